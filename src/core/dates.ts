@@ -1,0 +1,84 @@
+/** School calendar. Calendar dates are Date objects at midnight UTC; no machine time zone is used. */
+
+export function utcDate(year: number, month1: number, day: number): Date {
+  return new Date(Date.UTC(year, month1 - 1, day));
+}
+
+/** The calendar date (midnight) of a wall-clock time. */
+export function calendarDate(wallClock: Date): Date {
+  return utcDate(wallClock.getUTCFullYear(), wallClock.getUTCMonth() + 1, wallClock.getUTCDate());
+}
+
+/** A real instant as wall-clock time of a zone (used by the Node clock). */
+export function toWallClock(instant: Date, timeZone: string): Date {
+  return new Date(instant.getTime() + zoneOffsetHours(timeZone) * 3600_000);
+}
+
+/** Standard offsets of Russian zones (no DST since 2014). Unknown zones fall back to Moscow. */
+export function zoneOffsetHours(timeZone: string): number {
+  const zones: Record<string, number> = {
+    UTC: 0,
+    GMT: 0,
+    "Europe/Kaliningrad": 2,
+    "Europe/Moscow": 3,
+    "Europe/Samara": 4,
+    "Asia/Yekaterinburg": 5,
+    "Asia/Omsk": 6,
+    "Asia/Novosibirsk": 7,
+    "Asia/Krasnoyarsk": 7,
+    "Asia/Irkutsk": 8,
+    "Asia/Yakutsk": 9,
+    "Asia/Vladivostok": 10,
+    "Asia/Magadan": 11,
+    "Asia/Kamchatka": 12,
+  };
+  return zones[timeZone] ?? 3;
+}
+
+/** The first calendar year of the school year containing the date (1 September – 31 August). */
+export function schoolYearStartYear(date: Date): number {
+  return date.getUTCMonth() >= 8 ? date.getUTCFullYear() : date.getUTCFullYear() - 1;
+}
+
+export function schoolYearLabel(startYear: number): string {
+  return `${startYear}/${startYear + 1}`;
+}
+
+/** Parses «2026/2027», «2026-2027», «2026–27»: the first calendar year, or null. */
+export function parseSchoolYear(text: string): number | null {
+  const m = /^\s*(\d{4})\s*[/\-–—]\s*(\d{2,4})\s*$/.exec(text);
+  if (!m) return null;
+  const first = Number(m[1]);
+  const second = m[2].length === 2 ? Math.floor(first / 100) * 100 + Number(m[2]) : Number(m[2]);
+  return second === first + 1 ? first : null;
+}
+
+/** «dd.mm.yyyy» or a Date → calendar Date; null when it is not a date. */
+export function toCalendarDate(v: unknown): Date | null {
+  if (Object.prototype.toString.call(v) === "[object Date]") {
+    const d = v as Date;
+    if (Number.isNaN(d.getTime())) return null;
+    return utcDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+  }
+  if (typeof v !== "string") return null;
+  const m = /^\s*(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})\s*$/.exec(v) ?? null;
+  if (m) {
+    const year = m[3].length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
+    return validDate(year, Number(m[2]), Number(m[1]));
+  }
+  const iso = /^\s*(\d{4})-(\d{2})-(\d{2})/.exec(v);
+  if (iso) return validDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  return null;
+}
+
+function validDate(y: number, m: number, d: number): Date | null {
+  const date = utcDate(y, m, d);
+  return date.getUTCMonth() === m - 1 && date.getUTCDate() === d ? date : null;
+}
+
+/** «01.09.2026». */
+export function formatDateRu(d: Date): string {
+  const dd = String(d.getUTCDate()).padStart(2, "0");
+  const mm = String(d.getUTCMonth() + 1).padStart(2, "0");
+  return `${dd}.${mm}.${d.getUTCFullYear()}`;
+}

@@ -1,0 +1,123 @@
+/**
+ * Ports: the small interfaces every use-case is written against. Apps Script (src/gas) and Node
+ * (src/offline) each implement them; core never touches a runtime API directly.
+ */
+
+/** A formula the program itself writes (never user text). */
+export interface Formula {
+  formula: string;
+}
+
+/**
+ * What a cell holds. Blanks are "" (as Apps Script returns them); dates are Date objects.
+ *
+ * Dates in core are wall-clock times of the school's zone encoded in the UTC fields (a calendar
+ * date is midnight UTC). Adapters convert: Apps Script shifts by the spreadsheet's zone offset on
+ * read and write; xlsx serial dates are already wall-clock. Core never uses the machine's zone.
+ */
+export type Cell = string | number | boolean | Date;
+
+/** What may be written: a value, or a program-made formula. */
+export type CellInput = Cell | Formula | null;
+
+export type Grid = Cell[][];
+
+/** Data validation of one column, applied to its data rows. */
+export type Validation =
+  | { kind: "list"; values: string[]; strict: boolean }
+  /** A dropdown fed by a column of another sheet (e.g. «Справочники»), data rows only. */
+  | { kind: "range"; sheet: string; column: number; firstRow: number; strict: boolean }
+  | { kind: "date" }
+  | { kind: "number"; min?: number; max?: number }
+  | { kind: "email" }
+  | { kind: "checkbox" };
+
+export interface ColumnLayout {
+  /** 0-based physical column index. */
+  index: number;
+  width?: number;
+  /** Note shown on the header cell. */
+  note?: string;
+  validation?: Validation;
+  numberFormat?: string;
+  /** Computed by the program: protected (a warning on edit). */
+  protected?: boolean;
+}
+
+/** Everything about a sheet that is not its cell values. Applied idempotently by the adapter. */
+export interface SheetLayout {
+  /** Rows frozen at the top (the hidden key row plus the header row). */
+  frozenRows: number;
+  /** 0-based rows to hide (the key row). */
+  hiddenRows: number[];
+  /** How many rows hold headers (key row + header row); validations start below them. */
+  headerRows: number;
+  columns: ColumnLayout[];
+  /** Protect the header rows (warning only: the curator owns the workbook). */
+  protectHeader: boolean;
+  /** Protect the whole sheet (e.g. «Сводка», «Журнал»). */
+  protectSheet: boolean;
+  /** Tab colour, "#rrggbb". */
+  tabColor?: string;
+}
+
+/**
+ * A workbook of sheets, each read and written in batch. Row and column indexes are 0-based.
+ * Implementations must: return rectangular grids with "" for blanks; write `Formula` cells as
+ * formulas and every string as literal text (a leading = + - @ never becomes a formula).
+ */
+export interface WorkbookPort {
+  sheetNames(): string[];
+  /** Renames a sheet (used to restore a template sheet a curator renamed). */
+  renameSheet(from: string, to: string): void;
+  /** Creates the sheet if absent (at `position` among the tabs, when given). True if created. */
+  ensureSheet(name: string, position?: number): boolean;
+  /** The whole used area of a sheet in one read; [] for an empty or absent sheet. */
+  read(sheet: string): Grid;
+  /** One batch write of a rectangular block whose top-left corner is (row, col). */
+  write(sheet: string, row: number, col: number, values: CellInput[][]): void;
+  /** Appends rows after the last used row, in one batch. */
+  append(sheet: string, values: CellInput[][]): void;
+  /** Applies frozen rows, notes, validations, widths, protection. Idempotent. */
+  applyLayout(sheet: string, layout: SheetLayout): void;
+}
+
+/** Progress for long work: toasts in Sheets, a progress line in the CLI. */
+export interface ProgressPort {
+  report(message: string, done?: number, total?: number): void;
+}
+
+export interface ClockPort {
+  /** The current wall-clock time of the school's zone, in UTC fields (see Cell). */
+  now(): Date;
+}
+
+/** A script-wide lock: at most one writer at a time. */
+export interface LockPort {
+  /** Runs `fn` holding the lock; throws a Russian message if it cannot be had in `timeoutMs`. */
+  withLock<T>(timeoutMs: number, fn: () => T): T;
+}
+
+export interface MailMessage {
+  to: string[];
+  subject: string;
+  body: string;
+  htmlBody?: string;
+  attachments?: { name: string; mimeType: string; bytes: Uint8Array }[];
+}
+
+export interface MailerPort {
+  remainingQuota(): number;
+  send(message: MailMessage): void;
+}
+
+export const noProgress: ProgressPort = { report() {} };
+
+export function isFormula(v: unknown): v is Formula {
+  return typeof v === "object" && v !== null && typeof (v as Formula).formula === "string";
+}
+
+/** Date check that works across realms (gas-local runs code in a separate V8 context). */
+export function isDate(v: unknown): v is Date {
+  return Object.prototype.toString.call(v) === "[object Date]" && !Number.isNaN((v as Date).getTime());
+}

@@ -1,0 +1,121 @@
+import * as z from "zod/mini";
+
+/**
+ * The workbook as data: every sheet, its columns and seed rows. Loaded from
+ * sheets-templates/workbook.json, validated here, bundled into Code.js at build time.
+ */
+
+export const columnTypes = [
+  "id",
+  "text",
+  "longtext",
+  "email",
+  "phone",
+  "date",
+  "datetime",
+  "integer",
+  "number",
+  "percent",
+  "bool",
+  "choice",
+  "multichoice",
+  "url",
+  /** Mixed values (a parameter's value): no number format, no validation. */
+  "any",
+] as const;
+
+const identifier = z.string().check(z.regex(/^[a-z][a-z0-9_]*$/));
+
+export const columnSchema = z
+  .object({
+    /** Stable identity, kept in the hidden key row above the header. */
+    key: identifier,
+    header: z.string().check(z.minLength(1)),
+    /** Older or common header texts also recognised when the key row is lost. */
+    aliases: z.optional(z.array(z.string())),
+    type: z.enum(columnTypes),
+    required: z.optional(z.boolean()),
+    /** A list of «Справочники» (by its column key) the value is chosen from. */
+    list: z.optional(z.string()),
+    /** A fixed list of values (statuses and the like). */
+    values: z.optional(z.array(z.string())),
+    min: z.optional(z.number()),
+    max: z.optional(z.number()),
+    width: z.optional(z.int().check(z.positive())),
+    note: z.optional(z.string()),
+    /** Written by the program, protected from hand edits. */
+    computed: z.optional(z.boolean()),
+    /** Items of a «Справочники» list, seeded when the list column is new or empty. */
+    items: z.optional(z.array(z.string())),
+  })
+  .check(
+    z.refine((c) => !(c.list && c.values), { message: "a column takes either list or values" }),
+    z.refine((c) => !((c.type === "choice" || c.type === "multichoice") && !c.list && !c.values), {
+      message: "a choice column needs list or values",
+    }),
+  );
+
+const seedValue = z.union([z.string(), z.number(), z.boolean()]);
+
+export const sheetSchema = z.object({
+  key: identifier,
+  name: z.string().check(z.minLength(1), z.maxLength(100)),
+  /**
+   * table: key row, header row, data rows.
+   * settings: a table of parameters identified by their key column; missing parameters are added.
+   * lists: «Справочники», each column a controlled list.
+   * dashboard: built by the summary use-case (formulas and charts), protected.
+   */
+  kind: z.enum(["table", "settings", "lists", "dashboard"]),
+  description: z.string(),
+  tabColor: z.optional(z.string().check(z.regex(/^#[0-9a-f]{6}$/))),
+  /** Protect the whole sheet (warning only for the curator). */
+  protected: z.optional(z.boolean()),
+  /** The column whose value identifies a row (settings, seeded tables). */
+  rowKey: z.optional(z.string()),
+  columns: z.array(columnSchema),
+  /** Rows seeded at init when no row with the same rowKey exists. */
+  rows: z.optional(z.array(z.record(z.string(), seedValue))),
+});
+
+export const workbookTemplateSchema = z
+  .object({
+    version: z.int().check(z.positive()),
+    sheets: z.array(sheetSchema).check(z.minLength(1)),
+  })
+  .check(
+    z.superRefine((wb, ctx) => {
+      const names = new Set<string>();
+      const keys = new Set<string>();
+      for (const sheet of wb.sheets) {
+        if (names.has(sheet.name))
+          ctx.addIssue({ code: "custom", message: `duplicate sheet name ${sheet.name}` });
+        if (keys.has(sheet.key))
+          ctx.addIssue({ code: "custom", message: `duplicate sheet key ${sheet.key}` });
+        names.add(sheet.name);
+        keys.add(sheet.key);
+        const colKeys = new Set<string>();
+        const headers = new Set<string>();
+        for (const col of sheet.columns) {
+          if (colKeys.has(col.key))
+            ctx.addIssue({ code: "custom", message: `${sheet.name}: duplicate column key ${col.key}` });
+          if (headers.has(col.header))
+            ctx.addIssue({ code: "custom", message: `${sheet.name}: duplicate header ${col.header}` });
+          colKeys.add(col.key);
+          headers.add(col.header);
+        }
+        if (sheet.rowKey && !colKeys.has(sheet.rowKey))
+          ctx.addIssue({ code: "custom", message: `${sheet.name}: rowKey ${sheet.rowKey} is not a column` });
+      }
+      const lists = wb.sheets.find((s) => s.kind === "lists");
+      const listKeys = new Set(lists ? lists.columns.map((c) => c.key) : []);
+      for (const sheet of wb.sheets)
+        for (const col of sheet.columns)
+          if (col.list && !listKeys.has(col.list))
+            ctx.addIssue({ code: "custom", message: `${sheet.name}.${col.key}: unknown list ${col.list}` });
+    }),
+  );
+
+export type ColumnTemplate = z.infer<typeof columnSchema>;
+export type SheetTemplate = z.infer<typeof sheetSchema>;
+export type WorkbookTemplate = z.infer<typeof workbookTemplateSchema>;

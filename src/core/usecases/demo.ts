@@ -1,0 +1,36 @@
+import type { SampleSchool } from "../demo/sample";
+import type { ProgressPort, WorkbookPort } from "../ports";
+import { ID_PREFIX, nextIdAllocator } from "../workbook/ids";
+import { Table } from "../workbook/table";
+
+/**
+ * Fills an initialised workbook with a sample school: its settings, the two banks and the
+ * contingent. Participants already in a bank (same e-mail) are left as they are.
+ */
+export function seedSampleSchool(wb: WorkbookPort, sample: SampleSchool, progress: ProgressPort): void {
+  const settings = Table.load(wb, "settings");
+  for (const [key, value] of Object.entries(sample.school)) {
+    const row = settings.find("key", key);
+    if (row >= 0 && settings.get(row, "value") === "") settings.set(row, "value", value);
+  }
+  settings.flush(wb);
+
+  const banks: [string, keyof typeof ID_PREFIX, SampleSchool["mentors"]][] = [
+    ["mentors", "mentor", sample.mentors],
+    ["mentees", "mentee", sample.mentees],
+  ];
+  for (const [sheetKey, kind, people] of banks) {
+    progress.report(`Заполнение листа «${sheetKey === "mentors" ? "Наставники" : "Наставляемые"}»`);
+    const table = Table.load(wb, sheetKey);
+    const nextId = nextIdAllocator(table, "id", ID_PREFIX[kind]);
+    for (const p of people) {
+      if (table.find("email", String(p.email)) >= 0) continue;
+      table.add({ ...p, id: nextId() });
+    }
+    table.flush(wb);
+  }
+
+  const contingent = Table.load(wb, "contingent");
+  if (contingent.find("year", String(sample.contingent.year)) < 0) contingent.add(sample.contingent);
+  contingent.flush(wb);
+}

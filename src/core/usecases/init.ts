@@ -1,0 +1,153 @@
+import { schoolYearLabel, schoolYearStartYear, utcDate } from "../dates";
+import { appendJournal, type JournalEntry } from "../journal";
+import type { Cell, ClockPort, Grid, ProgressPort, WorkbookPort } from "../ports";
+import { indicatorDefinitions, workbookTemplate } from "../templates/load";
+import type { SheetTemplate } from "../templates/schema";
+import { buildLayout, type ListsLocation } from "../workbook/layout";
+import { locateHeaderBlock, repairSheet } from "../workbook/repair";
+
+export interface InitReport {
+  created: string[];
+  renamed: { from: string; to: string }[];
+  /** Sheet name → what was repaired there. */
+  repaired: Record<string, string[]>;
+  unchanged: string[];
+  /** Physical column of each key, per sheet key: what every later use-case reads by. */
+  columns: Record<string, Record<string, number>>;
+}
+
+export interface InitPorts {
+  workbook: WorkbookPort;
+  clock: ClockPort;
+  progress: ProgressPort;
+  user?: string;
+}
+
+/** Seed tokens that depend on today's date: the school year and the program dates. */
+export function seedTokens(today: Date): Record<string, Cell> {
+  const y = schoolYearStartYear(today);
+  return {
+    "@schoolYear": schoolYearLabel(y),
+    "@programStart": utcDate(y, 9, 1),
+    "@programEnd": utcDate(y + 1, 5, 31),
+  };
+}
+
+function indicatorColumns(row: Record<string, Cell>): Record<string, Cell> {
+  const def = indicatorDefinitions().indicators.find((d) => d.code === String(row.code));
+  if (!def) return {};
+  const year = String(row.year ?? "");
+  return {
+    name: def.name,
+    method: def.method,
+    ...(year && row.code !== "" ? { row_key: `${year}-${def.code}` } : {}),
+  };
+}
+
+/** Finds a sheet a curator renamed: another tab whose key row holds most of this template's keys. */
+function findRenamed(wb: WorkbookPort, sheet: SheetTemplate, taken: Set<string>): string | null {
+  if (sheet.kind === "dashboard" || sheet.columns.length === 0) return null;
+  for (const name of wb.sheetNames()) {
+    if (taken.has(name)) continue;
+    const grid = wb.read(name);
+    const block = locateHeaderBlock(grid, sheet);
+    if (block.keyRow === null) continue;
+    const keys = new Set(grid[block.keyRow].map((v) => String(v)));
+    const hits = sheet.columns.filter((c) => keys.has(c.key)).length;
+    if (hits * 2 >= sheet.columns.length) return name;
+  }
+  return null;
+}
+
+/**
+ * «Инициализировать / восстановить книгу»: builds every sheet from the templates, or repairs it.
+ * Idempotent: on a sound workbook it writes no cell. One read and at most one write per sheet.
+ */
+export function initWorkbook(ports: InitPorts): InitReport {
+  const { workbook: wb, clock, progress } = ports;
+  const template = workbookTemplate();
+  const tokens = seedTokens(clock.now());
+  const report: InitReport = { created: [], renamed: [], repaired: {}, unchanged: [], columns: {} };
+  const templateNames = new Set(template.sheets.map((s) => s.name));
+
+  // «Справочники» first: every dropdown points into it.
+  const ordered = [...template.sheets].sort(
+    (a, b) => Number(b.kind === "lists") - Number(a.kind === "lists"),
+  );
+  let lists: ListsLocation | null = null;
+  const listsTemplate = template.sheets.find((s) => s.kind === "lists");
+  const listHeader = (key: string) => listsTemplate?.columns.find((c) => c.key === key)?.header ?? key;
+  const journal: JournalEntry[] = [];
+  const existing = new Set(wb.sheetNames());
+
+  ordered.forEach((sheet, i) => {
+    progress.report(`Лист «${sheet.name}»`, i, ordered.length);
+    if (!existing.has(sheet.name)) {
+      const renamed = findRenamed(wb, sheet, templateNames);
+      if (renamed) {
+        wb.renameSheet(renamed, sheet.name);
+        report.renamed.push({ from: renamed, to: sheet.name });
+        existing.delete(renamed);
+        existing.add(sheet.name);
+      } else {
+        wb.ensureSheet(sheet.name, template.sheets.indexOf(sheet));
+        report.created.push(sheet.name);
+        existing.add(sheet.name);
+      }
+    }
+    const grid: Grid = wb.read(sheet.name);
+    const result = repairSheet(grid, sheet, {
+      tokens,
+      computedByRow: sheet.key === "indicators" ? indicatorColumns : undefined,
+    });
+    if (result.changed) {
+      wb.write(sheet.name, 0, 0, result.grid);
+      if (!report.created.includes(sheet.name)) report.repaired[sheet.name] = result.changes;
+    } else if (!report.created.includes(sheet.name)) {
+      report.unchanged.push(sheet.name);
+    }
+    report.columns[sheet.key] = result.columnIndex;
+    if (sheet.kind === "lists") lists = { sheet: sheet.name, columnIndex: result.columnIndex };
+    wb.applyLayout(sheet.name, buildLayout(sheet, result.columnIndex, lists, listHeader));
+  });
+  progress.report("Готово", ordered.length, ordered.length);
+
+  const at = clock.now();
+  if (report.created.length > 0)
+    journal.push({
+      at,
+      level: "информация",
+      operation: "Инициализация книги",
+      message: `Созданы листы: ${report.created.join(", ")}`,
+      user: ports.user,
+    });
+  for (const r of report.renamed)
+    journal.push({
+      at,
+      level: "предупреждение",
+      operation: "Восстановление книги",
+      message: `Лист «${r.from}» переименован обратно в «${r.to}»`,
+      user: ports.user,
+    });
+  for (const [name, changes] of Object.entries(report.repaired))
+    journal.push({
+      at,
+      level: "предупреждение",
+      operation: "Восстановление книги",
+      message: `Лист «${name}»: ${changes.join("; ")}`,
+      user: ports.user,
+    });
+  if (journal.length > 0) appendJournal(wb, journal, report.columns.log);
+  return report;
+}
+
+/** A one-line Russian summary for a toast or the CLI. */
+export function describeInit(report: InitReport): string {
+  const parts: string[] = [];
+  if (report.created.length) parts.push(`создано листов: ${report.created.length}`);
+  if (report.renamed.length) parts.push(`возвращены названия: ${report.renamed.map((r) => r.to).join(", ")}`);
+  const repaired = Object.keys(report.repaired);
+  if (repaired.length) parts.push(`восстановлены: ${repaired.join(", ")}`);
+  if (parts.length === 0) return "Книга в порядке: изменений не потребовалось.";
+  return `Книга готова: ${parts.join("; ")}.`;
+}

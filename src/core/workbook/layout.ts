@@ -1,0 +1,88 @@
+import type { ColumnLayout, SheetLayout, Validation } from "../ports";
+import type { ColumnTemplate, SheetTemplate } from "../templates/schema";
+import { FIRST_DATA_ROW, HEADER_ROW, KEY_ROW } from "./repair";
+
+/** Where each «Справочники» list lives, so dropdowns can point at it. */
+export interface ListsLocation {
+  sheet: string;
+  columnIndex: Record<string, number>;
+}
+
+const numberFormats: Partial<Record<ColumnTemplate["type"], string>> = {
+  id: "@",
+  text: "@",
+  longtext: "@",
+  email: "@",
+  phone: "@",
+  url: "@",
+  date: "dd.mm.yyyy",
+  datetime: "dd.mm.yyyy hh:mm",
+  integer: "0",
+};
+
+function validationOf(col: ColumnTemplate, lists: ListsLocation | null): Validation | undefined {
+  if (col.type === "choice" && col.values) return { kind: "list", values: col.values, strict: true };
+  if (col.type === "choice" && col.list && lists && col.list in lists.columnIndex)
+    return {
+      kind: "range",
+      sheet: lists.sheet,
+      column: lists.columnIndex[col.list],
+      firstRow: FIRST_DATA_ROW,
+      strict: false,
+    };
+  // Multiple choice joins values with ", ": a dropdown would flag every such cell.
+  if (col.type === "date" || col.type === "datetime") return { kind: "date" };
+  if (col.type === "integer" || col.type === "number" || col.type === "percent")
+    return { kind: "number", min: col.min, max: col.max };
+  if (col.type === "email") return { kind: "email" };
+  if (col.type === "bool") return { kind: "checkbox" };
+  return undefined;
+}
+
+function noteOf(col: ColumnTemplate, listsSheet: string | null, listHeader: (key: string) => string): string {
+  const parts: string[] = [];
+  if (col.note) parts.push(col.note);
+  if (col.required) parts.push("Обязательное поле.");
+  if (col.type === "multichoice" && col.list && listsSheet)
+    parts.push(`Значения из списка «${listHeader(col.list)}» листа «${listsSheet}», через запятую.`);
+  if (col.computed) parts.push("Заполняется программой.");
+  return parts.join(" ");
+}
+
+/** The layout of a sheet whose columns sit at `columnIndex`. */
+export function buildLayout(
+  sheet: SheetTemplate,
+  columnIndex: Record<string, number>,
+  lists: ListsLocation | null,
+  listHeader: (key: string) => string,
+): SheetLayout {
+  if (sheet.kind === "dashboard")
+    return {
+      frozenRows: 0,
+      hiddenRows: [],
+      headerRows: 0,
+      columns: [],
+      protectHeader: false,
+      protectSheet: true,
+      tabColor: sheet.tabColor,
+    };
+  const columns: ColumnLayout[] = sheet.columns
+    .filter((c) => c.key in columnIndex)
+    .map((col) => ({
+      index: columnIndex[col.key],
+      width: col.width,
+      note: noteOf(col, lists?.sheet ?? null, listHeader) || undefined,
+      validation: sheet.kind === "lists" ? undefined : validationOf(col, lists),
+      numberFormat: numberFormats[col.type],
+      protected: col.computed === true && sheet.protected !== true,
+    }));
+  return {
+    frozenRows: HEADER_ROW + 1,
+    hiddenRows: [KEY_ROW],
+    headerRows: FIRST_DATA_ROW,
+    columns,
+    protectHeader: true,
+    protectSheet: sheet.protected === true,
+    tabColor: sheet.tabColor,
+  };
+}

@@ -1,0 +1,148 @@
+import type { Cell, CellInput, WorkbookPort } from "../ports";
+import { sheetTemplate } from "../templates/load";
+import { isBlank } from "../text";
+import { FIRST_DATA_ROW, KEY_ROW, locateHeaderBlock } from "./repair";
+
+export type RecordValues = Record<string, Cell>;
+
+/**
+ * A sheet as a header-keyed table: read once, changed in memory, written back in at most one
+ * block write plus one append. Columns are found by the keys of the hidden key row.
+ */
+export class Table {
+  private readonly dirty = new Set<number>();
+  private readonly appended: CellInput[][] = [];
+
+  private constructor(
+    readonly sheet: string,
+    readonly columns: Record<string, number>,
+    readonly width: number,
+    /** Data rows (below the header), as read. */
+    readonly rows: Cell[][],
+  ) {}
+
+  /** Reads the sheet of a template key («mentors» → «Наставники»). */
+  static load(wb: WorkbookPort, sheetKey: string): Table {
+    const template = sheetTemplate(sheetKey);
+    const grid = wb.read(template.name);
+    const block = locateHeaderBlock(grid, template);
+    if (block.keyRow !== KEY_ROW || grid.length < FIRST_DATA_ROW)
+      throw new Error(
+        `Лист «${template.name}» повреждён или не создан. Выполните «Инициализировать / восстановить книгу».`,
+      );
+    const columns: Record<string, number> = {};
+    grid[KEY_ROW].forEach((k, i) => {
+      const key = String(k).trim();
+      if (key !== "" && !(key in columns)) columns[key] = i;
+    });
+    const missing = template.columns.filter((c) => !(c.key in columns));
+    if (missing.length > 0)
+      throw new Error(
+        `На листе «${template.name}» нет столбца «${missing[0].header}». Выполните «Инициализировать / восстановить книгу».`,
+      );
+    const width = grid[KEY_ROW].length;
+    return new Table(template.name, columns, width, grid.slice(FIRST_DATA_ROW));
+  }
+
+  has(key: string): boolean {
+    return key in this.columns;
+  }
+
+  get(row: number, key: string): Cell {
+    const c = this.columns[key];
+    if (c === undefined) throw new Error(`Unknown column ${key} on ${this.sheet}`);
+    return this.rows[row]?.[c] ?? "";
+  }
+
+  set(row: number, key: string, value: Cell): void {
+    const c = this.columns[key];
+    if (c === undefined) throw new Error(`Unknown column ${key} on ${this.sheet}`);
+    const r = this.rows[row];
+    while (r.length < this.width) r.push("");
+    if (sameValue(r[c], value)) return;
+    r[c] = value;
+    this.dirty.add(row);
+  }
+
+  record(row: number): RecordValues {
+    const rec: RecordValues = {};
+    for (const [k, c] of Object.entries(this.columns)) rec[k] = this.rows[row]?.[c] ?? "";
+    return rec;
+  }
+
+  /** Indexes of rows that hold anything. */
+  rowIndexes(): number[] {
+    const out: number[] = [];
+    this.rows.forEach((r, i) => {
+      if (!r.every(isBlank)) out.push(i);
+    });
+    return out;
+  }
+
+  records(): { row: number; values: RecordValues }[] {
+    return this.rowIndexes().map((row) => ({ row, values: this.record(row) }));
+  }
+
+  /** The row whose `key` column equals `value` (trimmed, case-insensitive), or -1. */
+  find(key: string, value: string): number {
+    const c = this.columns[key];
+    const want = value.trim().toLowerCase();
+    for (let i = 0; i < this.rows.length; i++)
+      if (
+        String(this.rows[i][c] ?? "")
+          .trim()
+          .toLowerCase() === want
+      )
+        return i;
+    return -1;
+  }
+
+  /** Queues a new row; returns its index among the rows. */
+  add(values: RecordValues): number {
+    const row: Cell[] = new Array<Cell>(this.width).fill("");
+    for (const [k, v] of Object.entries(values)) if (k in this.columns) row[this.columns[k]] = v;
+    this.rows.push(row);
+    this.appended.push(row);
+    return this.rows.length - 1;
+  }
+
+  get pending(): boolean {
+    return this.dirty.size > 0 || this.appended.length > 0;
+  }
+
+  /** Writes changed rows as one block and new rows as one append. */
+  flush(wb: WorkbookPort): void {
+    const appendedStart = this.rows.length - this.appended.length;
+    const changed = [...this.dirty].filter((r) => r < appendedStart).sort((a, b) => a - b);
+    if (changed.length > 0) {
+      const first = changed[0];
+      const last = changed[changed.length - 1];
+      const block = this.rows.slice(first, last + 1).map((r) => padTo(r, this.width));
+      wb.write(this.sheet, FIRST_DATA_ROW + first, 0, block);
+    }
+    if (this.appended.length > 0) {
+      // Rows are appended right after the last row read, so blank rows inside data are kept.
+      wb.write(
+        this.sheet,
+        FIRST_DATA_ROW + appendedStart,
+        0,
+        this.appended.map((r) => padTo(r, this.width)),
+      );
+    }
+    this.dirty.clear();
+    this.appended.length = 0;
+  }
+}
+
+function padTo(row: Cell[], width: number): Cell[] {
+  const out = row.slice(0, width);
+  while (out.length < width) out.push("");
+  return out;
+}
+
+function sameValue(a: Cell, b: Cell): boolean {
+  const da = Object.prototype.toString.call(a) === "[object Date]";
+  const db = Object.prototype.toString.call(b) === "[object Date]";
+  if (da || db) return da && db && (a as Date).getTime() === (b as Date).getTime();
+  return a === b;
+}

@@ -1,0 +1,6 @@
+/** The «Наставничество» menu: caption → the entry function it calls. */
+export const MENU_TITLE = "Наставничество";
+
+export const menuItems: ReadonlyArray<{ caption: string; fn: string } | "separator"> = [
+  { caption: "Инициализировать / восстановить книгу", fn: "menuInitWorkbook" },
+];

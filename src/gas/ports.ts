@@ -1,0 +1,65 @@
+import type { ClockPort, LockPort, MailerPort, MailMessage, ProgressPort } from "../core/ports";
+
+/** Wall-clock time of the spreadsheet's zone in UTC fields (see core/ports Cell). */
+export function gasClock(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): ClockPort {
+  return {
+    now() {
+      const now = new Date();
+      const tz = ss.getSpreadsheetTimeZone();
+      const text = Utilities.formatDate(now, tz, "yyyy-MM-dd'T'HH:mm:ss");
+      const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/.exec(text);
+      if (!m) return now;
+      return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]));
+    },
+  };
+}
+
+/** Progress as toasts: at most one every few steps, so long work stays cheap. */
+export function toastProgress(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, title: string): ProgressPort {
+  let last = -1;
+  return {
+    report(message, done, total) {
+      const pct = done !== undefined && total ? Math.floor((100 * done) / total) : null;
+      if (pct !== null && pct !== 100 && pct - last < 25) return;
+      last = pct ?? last;
+      ss.toast(pct === null ? message : `${message} — ${pct}%`, title, 5);
+    },
+  };
+}
+
+export function scriptLock(): LockPort {
+  return {
+    withLock(timeoutMs, fn) {
+      const lock = LockService.getScriptLock();
+      if (!lock.tryLock(timeoutMs))
+        throw new Error("Другая операция «Наставничества» ещё выполняется. Повторите через минуту.");
+      try {
+        return fn();
+      } finally {
+        lock.releaseLock();
+      }
+    },
+  };
+}
+
+export function gasMailer(): MailerPort {
+  return {
+    remainingQuota: () => MailApp.getRemainingDailyQuota(),
+    send(m: MailMessage) {
+      MailApp.sendEmail({
+        to: m.to.join(","),
+        subject: m.subject,
+        body: m.body,
+        htmlBody: m.htmlBody,
+        name: "Наставничество",
+        attachments: (m.attachments ?? []).map((a) =>
+          Utilities.newBlob(
+            Array.from(a.bytes, (b) => (b > 127 ? b - 256 : b)),
+            a.mimeType,
+            a.name,
+          ),
+        ),
+      });
+    },
+  };
+}

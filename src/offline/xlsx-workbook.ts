@@ -1,0 +1,253 @@
+import ExcelJS from "exceljs";
+import {
+  type Cell,
+  type CellInput,
+  isDate,
+  isFormula,
+  type SheetLayout,
+  type WorkbookPort,
+} from "../core/ports";
+
+/** Rows below the header that get validations and formats (Excel has no open-ended column range). */
+const LAYOUT_ROWS = 2000;
+
+function colLetter(index0: number): string {
+  let n = index0 + 1;
+  let s = "";
+  while (n > 0) {
+    const m = (n - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+function quoteSheet(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
+}
+
+/** A cell of exceljs as a plain value: formulas give their cached result, rich text its text. */
+function plain(v: ExcelJS.CellValue): Cell {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;
+  if (isDate(v)) return new Date(v.getTime());
+  if (typeof v === "object") {
+    if ("richText" in v) return v.richText.map((r) => r.text).join("");
+    if ("formula" in v || "sharedFormula" in v) {
+      const r = (v as ExcelJS.CellFormulaValue).result;
+      if (r === undefined || r === null) return "";
+      if (typeof r === "object" && !isDate(r)) return "#ERROR!";
+      return r as Cell;
+    }
+    if ("hyperlink" in v) return String((v as ExcelJS.CellHyperlinkValue).text ?? "");
+    if ("error" in v) return String((v as ExcelJS.CellErrorValue).error);
+  }
+  return String(v);
+}
+
+/** The workbook port on an .xlsx file, held in memory; `save` writes it back. */
+export class XlsxWorkbook implements WorkbookPort {
+  /** Calls made through the port, by method: the offline twin of the Apps Script call count. */
+  readonly calls: Record<string, number> = {};
+
+  constructor(readonly book: ExcelJS.Workbook) {}
+
+  static create(): XlsxWorkbook {
+    const book = new ExcelJS.Workbook();
+    book.creator = "Наставничество";
+    return new XlsxWorkbook(book);
+  }
+
+  static async load(path: string): Promise<XlsxWorkbook> {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(path);
+    return new XlsxWorkbook(book);
+  }
+
+  async save(path: string): Promise<void> {
+    await this.book.xlsx.writeFile(path);
+  }
+
+  private count(method: string) {
+    this.calls[method] = (this.calls[method] ?? 0) + 1;
+  }
+
+  private ws(name: string): ExcelJS.Worksheet | undefined {
+    return this.book.getWorksheet(name);
+  }
+
+  private must(name: string): ExcelJS.Worksheet {
+    const ws = this.ws(name);
+    if (!ws) throw new Error(`Нет листа «${name}». Выполните «mentor init».`);
+    return ws;
+  }
+
+  sheetNames(): string[] {
+    this.count("sheetNames");
+    return this.book.worksheets.map((w) => w.name);
+  }
+
+  renameSheet(from: string, to: string): void {
+    this.count("renameSheet");
+    this.must(from).name = to;
+  }
+
+  ensureSheet(name: string, position?: number): boolean {
+    this.count("ensureSheet");
+    if (this.ws(name)) return false;
+    const ws = this.book.addWorksheet(name);
+    if (position !== undefined) {
+      // exceljs orders tabs by orderNo.
+      const sheets = this.book.worksheets.filter((w) => w !== ws);
+      sheets.splice(Math.min(position, sheets.length), 0, ws);
+      sheets.forEach((w, i) => {
+        (w as unknown as { orderNo: number }).orderNo = i;
+      });
+    }
+    return true;
+  }
+
+  read(name: string): Cell[][] {
+    this.count("read");
+    return this.grid(name);
+  }
+
+  private grid(name: string): Cell[][] {
+    const ws = this.ws(name);
+    if (!ws) return [];
+    let lastRow = 0;
+    let lastCol = 0;
+    ws.eachRow({ includeEmpty: false }, (row, r) => {
+      row.eachCell({ includeEmpty: false }, (cell, c) => {
+        if (plain(cell.value) !== "") {
+          if (r > lastRow) lastRow = r;
+          if (c > lastCol) lastCol = c;
+        }
+      });
+    });
+    const grid: Cell[][] = [];
+    for (let r = 1; r <= lastRow; r++) {
+      const row = ws.getRow(r);
+      const out: Cell[] = [];
+      for (let c = 1; c <= lastCol; c++) out.push(plain(row.getCell(c).value));
+      grid.push(out);
+    }
+    return grid;
+  }
+
+  write(name: string, row: number, col: number, values: CellInput[][]): void {
+    this.count("write");
+    this.put(name, row, col, values);
+  }
+
+  private put(name: string, row: number, col: number, values: CellInput[][]): void {
+    const ws = this.must(name);
+    values.forEach((r, i) => {
+      const xlRow = ws.getRow(row + i + 1);
+      r.forEach((v, j) => {
+        const cell = xlRow.getCell(col + j + 1);
+        if (v === null || v === "") cell.value = null;
+        else if (isFormula(v))
+          cell.value = { formula: v.formula.replace(/^=/, "") } as ExcelJS.CellFormulaValue;
+        else if (isDate(v)) {
+          cell.value = new Date(v.getTime());
+          if (!cell.numFmt || cell.numFmt === "General") cell.numFmt = "dd.mm.yyyy";
+        } else cell.value = v; // strings are always stored as text in xlsx: never a formula
+      });
+    });
+  }
+
+  append(name: string, values: CellInput[][]): void {
+    this.count("append");
+    this.put(name, this.grid(name).length, 0, values);
+  }
+
+  applyLayout(name: string, layout: SheetLayout): void {
+    this.count("applyLayout");
+    const ws = this.must(name);
+    ws.views = layout.frozenRows > 0 ? [{ state: "frozen", ySplit: layout.frozenRows, xSplit: 0 }] : [];
+    for (const r of layout.hiddenRows) ws.getRow(r + 1).hidden = true;
+    if (layout.tabColor) ws.properties.tabColor = { argb: `FF${layout.tabColor.slice(1).toUpperCase()}` };
+
+    const managed = new Set(layout.columns.map((c) => colLetter(c.index)));
+    // exceljs keeps validations by address (not in its typings); ranges are exploded on load.
+    const model = (ws as unknown as { dataValidations: { model: Record<string, unknown> } }).dataValidations
+      .model;
+    for (const address of Object.keys(model)) {
+      const letters = /^([A-Z]+)\d+/.exec(address)?.[1];
+      if (letters && managed.has(letters)) delete model[address];
+    }
+    const first = layout.headerRows + 1;
+    const last = Math.max(LAYOUT_ROWS, ws.rowCount + 500);
+    for (const c of layout.columns) {
+      const letter = colLetter(c.index);
+      const column = ws.getColumn(c.index + 1);
+      if (c.width) column.width = Math.round(c.width / 7);
+      if (layout.headerRows > 0) {
+        const header = ws.getCell(layout.headerRows, c.index + 1);
+        header.note = c.note ? c.note : (undefined as unknown as string);
+        header.font = { bold: true };
+        header.alignment = { wrapText: true, vertical: "top" };
+        header.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFEEF2F8" } };
+      }
+      if (c.numberFormat) column.numFmt = c.numberFormat;
+      const v = c.validation;
+      if (!v) continue;
+      const address = `${letter}${first}:${letter}${last}`;
+      const dv = this.validation(v);
+      if (dv) model[address] = dv;
+    }
+    if (layout.protectSheet)
+      void ws.protect("", { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true });
+  }
+
+  private validation(
+    v: NonNullable<SheetLayout["columns"][number]["validation"]>,
+  ): ExcelJS.DataValidation | null {
+    switch (v.kind) {
+      case "list": {
+        const list = v.values.map((s) => s.replace(/"/g, '""')).join(",");
+        return {
+          type: "list",
+          allowBlank: true,
+          formulae: [`"${list}"`],
+          showErrorMessage: v.strict,
+          errorStyle: "stop",
+          error: "Выберите значение из списка",
+        };
+      }
+      case "range": {
+        const letter = colLetter(v.column);
+        return {
+          type: "list",
+          allowBlank: true,
+          formulae: [`${quoteSheet(v.sheet)}!$${letter}$${v.firstRow + 1}:$${letter}$${LAYOUT_ROWS}`],
+          showErrorMessage: v.strict,
+          errorStyle: "warning",
+          error: "Значения нет в справочнике",
+        };
+      }
+      case "date":
+        return {
+          type: "date",
+          operator: "greaterThan",
+          allowBlank: true,
+          formulae: [new Date(Date.UTC(1900, 0, 1))],
+          showErrorMessage: true,
+          error: "Введите дату в формате ДД.ММ.ГГГГ",
+        };
+      case "number":
+        return {
+          type: "decimal",
+          operator: v.max !== undefined ? "between" : "greaterThanOrEqual",
+          allowBlank: true,
+          formulae: v.max !== undefined ? [v.min ?? 0, v.max] : [v.min ?? 0],
+          showErrorMessage: true,
+          error: v.max !== undefined ? `Введите число от ${v.min ?? 0} до ${v.max}` : "Введите число",
+        };
+      case "email":
+      case "checkbox":
+        return null;
+    }
+  }
+}
