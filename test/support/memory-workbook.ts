@@ -1,0 +1,107 @@
+import { type Cell, type CellInput, isFormula, type SheetLayout, type WorkbookPort } from "../../src/core/ports";
+
+/** A plain in-memory WorkbookPort for core unit tests: grids, layouts and a count of calls. */
+export class MemoryWorkbook implements WorkbookPort {
+  readonly sheets = new Map<string, Cell[][]>();
+  readonly formulas = new Map<string, string>();
+  readonly layouts = new Map<string, SheetLayout>();
+  readonly calls: Record<string, number> = {};
+  order: string[] = [];
+
+  private count(m: string) {
+    this.calls[m] = (this.calls[m] ?? 0) + 1;
+  }
+
+  resetCalls() {
+    for (const k of Object.keys(this.calls)) delete this.calls[k];
+  }
+
+  /** Sets a sheet's cells directly (a curator's edit), without counting. */
+  put(name: string, grid: Cell[][]) {
+    if (!this.sheets.has(name)) this.order.push(name);
+    this.sheets.set(
+      name,
+      grid.map((r) => [...r]),
+    );
+  }
+
+  delete(name: string) {
+    this.sheets.delete(name);
+    this.order = this.order.filter((n) => n !== name);
+  }
+
+  /** The used area, trimmed like getDataRange. */
+  grid(name: string): Cell[][] {
+    const g = this.sheets.get(name) ?? [];
+    let h = 0;
+    let w = 0;
+    g.forEach((row, r) =>
+      row.forEach((v, c) => {
+        if (v !== "") {
+          h = Math.max(h, r + 1);
+          w = Math.max(w, c + 1);
+        }
+      }),
+    );
+    const out: Cell[][] = [];
+    for (let r = 0; r < h; r++) {
+      const row: Cell[] = [];
+      for (let c = 0; c < w; c++) {
+        const v = g[r]?.[c] ?? "";
+        row.push(v instanceof Date ? new Date(v.getTime()) : v);
+      }
+      out.push(row);
+    }
+    return out;
+  }
+
+  sheetNames(): string[] {
+    this.count("sheetNames");
+    return [...this.order];
+  }
+  renameSheet(from: string, to: string): void {
+    this.count("renameSheet");
+    const g = this.sheets.get(from);
+    if (!g) throw new Error(`no sheet ${from}`);
+    this.sheets.delete(from);
+    this.sheets.set(to, g);
+    this.order = this.order.map((n) => (n === from ? to : n));
+  }
+  ensureSheet(name: string, position?: number): boolean {
+    this.count("ensureSheet");
+    if (this.sheets.has(name)) return false;
+    this.sheets.set(name, []);
+    if (position === undefined) this.order.push(name);
+    else this.order.splice(Math.min(position, this.order.length), 0, name);
+    return true;
+  }
+  read(name: string): Cell[][] {
+    this.count("read");
+    return this.grid(name);
+  }
+  write(name: string, row: number, col: number, values: CellInput[][]): void {
+    this.count("write");
+    const g = this.sheets.get(name);
+    if (!g) throw new Error(`no sheet ${name}`);
+    values.forEach((r, i) => {
+      while (g.length <= row + i) g.push([]);
+      const target = g[row + i];
+      r.forEach((v, j) => {
+        while (target.length <= col + j) target.push("");
+        if (isFormula(v)) {
+          this.formulas.set(`${name}!${row + i},${col + j}`, v.formula);
+          target[col + j] = "";
+        } else target[col + j] = v === null ? "" : v;
+      });
+    });
+  }
+  append(name: string, values: CellInput[][]): void {
+    this.count("append");
+    this.write(name, this.grid(name).length, 0, values);
+    this.calls.write -= 1;
+  }
+  applyLayout(name: string, layout: SheetLayout): void {
+    this.count("applyLayout");
+    this.layouts.set(name, layout);
+  }
+}
