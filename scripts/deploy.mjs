@@ -13,7 +13,10 @@ const claspBin = join(root, "node_modules", "@google", "clasp", "build", "src", 
 const projectFile = join(root, ".clasp.json");
 
 function clasp(args, cwd) {
-  return execFileSync(process.execPath, [claspBin, ...args], { cwd, stdio: ["inherit", "pipe", "inherit"] }).toString();
+  return execFileSync(process.execPath, [claspBin, ...args], {
+    cwd,
+    stdio: ["inherit", "pipe", "inherit"],
+  }).toString();
 }
 
 const project = JSON.parse(readFileSync(projectFile, "utf8"));

@@ -1,6 +1,6 @@
+import { noProgress } from "../../src/core/ports";
 import { workbookTemplate } from "../../src/core/templates/load";
 import { initWorkbook } from "../../src/core/usecases/init";
-import { noProgress } from "../../src/core/ports";
 import { MemoryWorkbook } from "../support/memory-workbook";
 
 const clock = { now: () => new Date(Date.UTC(2026, 10, 22, 10, 0)) };
@@ -20,11 +20,15 @@ describe("workbook template", () => {
       "Наставляемые",
       "Пары",
       "Встречи",
+      "Предпочтения",
+      "Отчёты наставников",
       "Дорожная карта",
+      "Анкеты мониторинга",
       "Мониторинг",
       "Показатели",
       "Контингент",
       "Сводка",
+      "Анкеты",
       "Журнал",
     ]);
   });
@@ -70,7 +74,7 @@ describe("initWorkbook on an empty workbook", () => {
   it("creates every sheet with the hidden key row, the header row and the seeds", () => {
     const wb = new MemoryWorkbook();
     const report = init(wb);
-    expect(report.created).toHaveLength(12);
+    expect(report.created).toHaveLength(16);
     const mentors = wb.grid("Наставники");
     expect(mentors[0][0]).toBe("id");
     expect(mentors[1][0]).toBe("ID наставника");
@@ -84,7 +88,9 @@ describe("initWorkbook on an empty workbook", () => {
     expect(lists[2][0]).toBe("ученик – ученик");
     const indicators = wb.grid("Показатели");
     expect(indicators.length).toBe(2 + 30);
-    expect(indicators[2]).toContain("Доля детей и молодёжи в возрасте от 10 до 18 лет, вошедших в программы наставничества в роли наставляемого");
+    expect(indicators[2]).toContain(
+      "Доля детей и молодёжи в возрасте от 10 до 18 лет, вошедших в программы наставничества в роли наставляемого",
+    );
     expect(wb.layouts.get("Наставники")!.frozenRows).toBe(2);
     expect(wb.layouts.get("Наставники")!.hiddenRows).toEqual([0]);
     expect(wb.layouts.get("Сводка")!.protectSheet).toBe(true);
@@ -127,7 +133,7 @@ describe("initWorkbook repairs what a curator damaged, keeping every user cell",
     rowA[col("competencies")] = "Классное руководство";
     const rowB = new Array(g[0].length).fill("");
     rowB[col("email")] = "petrov@school1.ru";
-    rowB[col("full_name")] = "=HYPERLINK(\"x\")";
+    rowB[col("full_name")] = '=HYPERLINK("x")';
     rowB[col("capacity")] = 3;
     return { wb, grid: [...g, rowA, rowB], col };
   }
@@ -140,7 +146,9 @@ describe("initWorkbook repairs what a curator damaged, keeping every user cell",
       const [fio] = r.splice(col("full_name"), 1);
       return [fio, own, ...r];
     };
-    const damaged = grid.map((r, i) => move(r, i === 0 ? "" : i === 1 ? "Мой столбец" : i === 2 ? "заметка A" : "заметка B"));
+    const damaged = grid.map((r, i) =>
+      move(r, i === 0 ? "" : i === 1 ? "Мой столбец" : i === 2 ? "заметка A" : "заметка B"),
+    );
     const emailAt = damaged[0].indexOf("email");
     damaged[1][emailAt] = "Почта";
     wb.put("Наставники", damaged);
@@ -158,7 +166,7 @@ describe("initWorkbook repairs what a curator damaged, keeping every user cell",
     expect(after[3][0]).toBe('=HYPERLINK("x")');
     expect(after[3][1]).toBe("заметка B");
     expect(after[3][after[0].indexOf("capacity")]).toBe(3);
-    expect(report.repaired["Наставники"]).toEqual(["Восстановлен заголовок «E-mail» (был «Почта»)"]);
+    expect(report.repaired.Наставники).toEqual(["Восстановлен заголовок «E-mail» (был «Почта»)"]);
   });
 
   it("brings back a deleted column at the right, and a deleted sheet", () => {
@@ -217,7 +225,7 @@ describe("initWorkbook repairs what a curator damaged, keeping every user cell",
     const after = wb.grid("Настройки");
     expect(after.find((r) => r[keyCol] === "stall_days")![valueCol]).toBe(21);
     expect(after.find((r) => r[keyCol] === "match_mode")![valueCol]).toBe("максимум участников");
-    expect(report.repaired["Настройки"]).toEqual(["Добавлены строки шаблона: 1"]);
+    expect(report.repaired.Настройки).toEqual(["Добавлены строки шаблона: 1"]);
   });
 
   it("does not refill a list the curator edited, and logs repairs in «Журнал»", () => {

@@ -1,4 +1,10 @@
-import { type Cell, type CellInput, isFormula, type SheetLayout, type WorkbookPort } from "../../src/core/ports";
+import {
+  type Cell,
+  type CellInput,
+  isFormula,
+  type SheetLayout,
+  type WorkbookPort,
+} from "../../src/core/ports";
 
 /** A plain in-memory WorkbookPort for core unit tests: grids, layouts and a count of calls. */
 export class MemoryWorkbook implements WorkbookPort {
@@ -35,14 +41,14 @@ export class MemoryWorkbook implements WorkbookPort {
     const g = this.sheets.get(name) ?? [];
     let h = 0;
     let w = 0;
-    g.forEach((row, r) =>
+    g.forEach((row, r) => {
       row.forEach((v, c) => {
         if (v !== "") {
           h = Math.max(h, r + 1);
           w = Math.max(w, c + 1);
         }
-      }),
-    );
+      });
+    });
     const out: Cell[][] = [];
     for (let r = 0; r < h; r++) {
       const row: Cell[] = [];

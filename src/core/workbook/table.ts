@@ -1,4 +1,4 @@
-import type { Cell, CellInput, WorkbookPort } from "../ports";
+import type { Cell, WorkbookPort } from "../ports";
 import { sheetTemplate } from "../templates/load";
 import { isBlank } from "../text";
 import { FIRST_DATA_ROW, KEY_ROW, locateHeaderBlock } from "./repair";
@@ -11,7 +11,7 @@ export type RecordValues = Record<string, Cell>;
  */
 export class Table {
   private readonly dirty = new Set<number>();
-  private readonly appended: CellInput[][] = [];
+  private readonly appended: Cell[][] = [];
 
   private constructor(
     readonly sheet: string,

@@ -1,0 +1,216 @@
+import { calendarDate } from "../dates";
+import type { Submission } from "../intake/submission";
+import { appendJournal, type JournalEntry } from "../journal";
+import { eligibility, type Role } from "../participants/eligibility";
+import { type Cell, type ClockPort, isDate, type LockPort, type WorkbookPort } from "../ports";
+import { type Questionnaire, questionnaire } from "../questionnaires/schema";
+import { type ListValues, validateSubmission } from "../questionnaires/validate";
+import { sheetTemplate } from "../templates/load";
+import { isBlank, normalizeHeader } from "../text";
+import { ID_PREFIX, nextIdAllocator } from "../workbook/ids";
+import { Table } from "../workbook/table";
+
+export interface IntakePorts {
+  workbook: WorkbookPort;
+  clock: ClockPort;
+  lock?: LockPort;
+  user?: string;
+}
+
+export type IntakeOutcome = "added" | "updated" | "unchanged" | "rejected";
+
+export interface IntakeSummary {
+  form: string;
+  added: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  /** Per submission, in order: its outcome and, when rejected, why. */
+  results: { source: string; outcome: IntakeOutcome; messages: string[] }[];
+}
+
+const BANK_ROLE: Record<string, Role> = { mentors: "mentor", mentees: "mentee" };
+const DEFAULT_STATUS: Record<Role, string> = { mentor: "кандидат", mentee: "ожидает пары" };
+
+/** The current items of every «Справочники» list. */
+export function readLists(wb: WorkbookPort): ListValues {
+  const lists = Table.load(wb, "lists");
+  const out: ListValues = {};
+  for (const key of Object.keys(lists.columns)) {
+    out[key] = [];
+    for (const r of lists.rowIndexes()) {
+      const v = String(lists.get(r, key)).trim();
+      if (v !== "") out[key].push(v);
+    }
+  }
+  return out;
+}
+
+function identityOf(values: Record<string, Cell>, identity: string[]): string {
+  return identity
+    .map((k) => {
+      const v = values[k];
+      return isDate(v) ? v.toISOString() : normalizeHeader(v);
+    })
+    .join("|");
+}
+
+function isOlder(incoming: Date | null, stored: Cell): boolean {
+  return incoming !== null && isDate(stored) && incoming.getTime() < stored.getTime();
+}
+
+/** Finds the approved pair a meeting feedback belongs to, from the respondent's e-mail. */
+function resolvePair(
+  wb: WorkbookPort,
+  email: string,
+  role: string,
+  partner: string,
+): { pairId: string } | { error: string } {
+  const bank = Table.load(wb, role === "наставник" ? "mentors" : "mentees");
+  const row = bank.find("email", email);
+  if (row < 0)
+    return {
+      error: `Участник с адресом ${email} не найден в базе ${role === "наставник" ? "наставников" : "наставляемых"}.`,
+    };
+  const personId = String(bank.get(row, "id"));
+  const pairs = Table.load(wb, "pairs");
+  const own = pairs
+    .records()
+    .filter(
+      (p) =>
+        p.values.status === "утверждена" &&
+        p.values[role === "наставник" ? "mentor_id" : "mentee_id"] === personId,
+    );
+  if (own.length === 0)
+    return { error: `У участника ${email} нет утверждённой пары: встречу не к чему отнести.` };
+  if (own.length === 1) return { pairId: String(own[0].values.pair_id) };
+  const wanted = normalizeHeader(partner);
+  const other = role === "наставник" ? "mentee_name" : "mentor_name";
+  const hit = wanted ? own.filter((p) => normalizeHeader(p.values[other]).includes(wanted)) : [];
+  if (hit.length === 1) return { pairId: String(hit[0].values.pair_id) };
+  return {
+    error: `У участника ${email} несколько пар: укажите в анкете ФИО того, с кем была встреча (${own.map((p) => p.values[other]).join(", ")}).`,
+  };
+}
+
+/**
+ * Takes submissions of one questionnaire into their sheet: validated, then upserted by the
+ * questionnaire's identity (the respondent's e-mail for the banks). An edited response updates the
+ * same row; a replayed one changes nothing; an older one than stored is ignored. What does not
+ * validate goes to «Журнал» with the reason and every original value. One read and at most one
+ * block write plus one append per sheet, whatever the number of submissions.
+ */
+export function intakeSubmissions(
+  ports: IntakePorts,
+  formKey: string,
+  submissions: Submission[],
+): IntakeSummary {
+  const run = () => intake(ports, questionnaire(formKey), submissions);
+  return ports.lock ? ports.lock.withLock(30000, run) : run();
+}
+
+function intake(ports: IntakePorts, q: Questionnaire, submissions: Submission[]): IntakeSummary {
+  const wb = ports.workbook;
+  const now = ports.clock.now();
+  const today = calendarDate(now);
+  const lists = readLists(wb);
+  const table = Table.load(wb, q.target);
+  const role = BANK_ROLE[q.target];
+  const summary: IntakeSummary = {
+    form: q.key,
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: 0,
+    results: [],
+  };
+  const journal: JournalEntry[] = [];
+  const reject = (s: Submission, messages: string[]) => {
+    summary.rejected++;
+    summary.results.push({ source: s.source, outcome: "rejected", messages });
+    journal.push({
+      at: now,
+      level: "ошибка",
+      operation: `Анкета «${q.title}»`,
+      message: messages.join(" "),
+      source: s.source,
+      original: { email: s.email, submittedAt: s.submittedAt, answers: s.answers },
+      user: ports.user,
+    });
+  };
+
+  // Identity → row, built once.
+  const index = new Map<string, number>();
+  for (const r of table.rowIndexes()) index.set(identityOf(table.record(r), q.identity), r);
+  const nextId = role ? nextIdAllocator(table, "id", ID_PREFIX[role]) : null;
+  const nextMeetingId =
+    q.target === "meetings" ? nextIdAllocator(table, "meeting_id", ID_PREFIX.meeting) : null;
+
+  for (const s of submissions) {
+    const checked = validateSubmission(q, s, lists, today);
+    if (!checked.ok) {
+      reject(s, checked.errors);
+      continue;
+    }
+    const values: Record<string, Cell> = { ...checked.values };
+    if (checked.submittedAt && table.has("submitted_at")) values.submitted_at = checked.submittedAt;
+    if (q.target === "meetings") {
+      const pair = resolvePair(wb, checked.email, checked.extra.role, checked.extra.partner ?? "");
+      if ("error" in pair) {
+        reject(s, [pair.error]);
+        continue;
+      }
+      values.pair_id = pair.pairId;
+      values[checked.extra.role === "наставник" ? "mentor_rating" : "mentee_rating"] = Number(
+        checked.extra.rating,
+      );
+      values.source = "анкета";
+    }
+    if (table.has("row_key")) values.row_key = q.identity.map((k) => String(values[k] ?? "")).join(" | ");
+
+    const id = identityOf(values, q.identity);
+    const row = index.get(id);
+    if (row === undefined) {
+      if (role) {
+        values.id = nextId!();
+        values.status = DEFAULT_STATUS[role];
+        values.eligibility = eligibility(values, role, today);
+      }
+      if (nextMeetingId) values.meeting_id = nextMeetingId();
+      index.set(id, table.add(values));
+      summary.added++;
+      summary.results.push({ source: s.source, outcome: "added", messages: [] });
+      continue;
+    }
+    if (table.has("submitted_at") && isOlder(checked.submittedAt, table.get(row, "submitted_at"))) {
+      summary.unchanged++;
+      summary.results.push({
+        source: s.source,
+        outcome: "unchanged",
+        messages: ["Более ранний ответ: сохранён более новый."],
+      });
+      continue;
+    }
+    const before = JSON.stringify(table.rows[row]);
+    for (const [k, v] of Object.entries(values)) {
+      // A meeting's second respondent fills their own rating without blanking the other's answers.
+      if (q.target === "meetings" && isBlank(v)) continue;
+      if (table.has(k)) table.set(row, k, v);
+    }
+    if (role) table.set(row, "eligibility", eligibility(table.record(row), role, today));
+    const changed = JSON.stringify(table.rows[row]) !== before;
+    summary[changed ? "updated" : "unchanged"]++;
+    summary.results.push({ source: s.source, outcome: changed ? "updated" : "unchanged", messages: [] });
+  }
+
+  table.flush(wb);
+  if (journal.length > 0) appendJournal(wb, journal, Table.load(wb, "log").columns);
+  return summary;
+}
+
+/** «Анкета наставника: добавлено 3, обновлено 1, без изменений 0, отклонено 1 (см. «Журнал»)». */
+export function describeIntake(s: IntakeSummary): string {
+  const title = questionnaire(s.form).title;
+  const tail = s.rejected > 0 ? ` (причины — на листе «${sheetTemplate("log").name}»)` : "";
+  return `${title}: добавлено ${s.added}, обновлено ${s.updated}, без изменений ${s.unchanged}, отклонено ${s.rejected}${tail}.`;
+}
