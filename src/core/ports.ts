@@ -44,6 +44,19 @@ export interface ColumnLayout {
   protected?: boolean;
 }
 
+/**
+ * A conditional format over the data rows of the whole table width. The formula is written for
+ * the first data row (e.g. `=AND($F3<>"";$F3<TODAY())` with commas), with relative rows.
+ */
+export interface ConditionalRule {
+  formula: string;
+  background: string;
+  fontColor?: string;
+}
+
+/** Marks the program's own conditional formats (N("…") is 0 in Sheets, Excel and LibreOffice). */
+export const RULE_MARKER = 'N("Наставничество")=0';
+
 /** Everything about a sheet that is not its cell values. Applied idempotently by the adapter. */
 export interface SheetLayout {
   /** Rows frozen at the top (the hidden key row plus the header row). */
@@ -59,6 +72,8 @@ export interface SheetLayout {
   protectSheet: boolean;
   /** Tab colour, "#rrggbb". */
   tabColor?: string;
+  /** The program's conditional formats; the curator's own rules are kept. */
+  conditionalRules?: ConditionalRule[];
 }
 
 /**

@@ -3,6 +3,7 @@ import {
   type CellInput,
   isDate,
   isFormula,
+  RULE_MARKER,
   type SheetLayout,
   type WorkbookPort,
 } from "../core/ports";
@@ -146,6 +147,7 @@ export class GasWorkbook implements WorkbookPort {
 
     if (lastCol === 0) return;
     const dataRows = Math.max(1, maxRows - layout.headerRows);
+    if (layout.conditionalRules) this.applyRules(sh, layout, lastCol, dataRows);
     if (layout.headerRows > 0) {
       const notes: string[] = new Array(lastCol).fill("");
       for (const c of layout.columns) notes[c.index] = c.note ?? "";
@@ -170,6 +172,23 @@ export class GasWorkbook implements WorkbookPort {
       if (c.protected && !layout.protectSheet)
         data.protect().setDescription(`${PROTECTION_TAG} вычисляемый столбец`).setWarningOnly(true);
     }
+  }
+
+  private applyRules(sh: Sheet, layout: SheetLayout, lastCol: number, dataRows: number): void {
+    const own = (r: GoogleAppsScript.Spreadsheet.ConditionalFormatRule) => {
+      const cond = r.getBooleanCondition();
+      return cond !== null && cond.getCriteriaValues().some((v) => String(v).indexOf(RULE_MARKER) >= 0);
+    };
+    const kept = sh.getConditionalFormatRules().filter((r) => !own(r));
+    const range = sh.getRange(layout.headerRows + 1, 1, dataRows, lastCol);
+    const ours = (layout.conditionalRules ?? []).map((rule) => {
+      const b = SpreadsheetApp.newConditionalFormatRule()
+        .whenFormulaSatisfied(rule.formula)
+        .setBackground(rule.background)
+        .setRanges([range]);
+      return (rule.fontColor ? b.setFontColor(rule.fontColor) : b).build();
+    });
+    sh.setConditionalFormatRules([...kept, ...ours]);
   }
 
   private rule(v: NonNullable<SheetLayout["columns"][number]["validation"]>) {

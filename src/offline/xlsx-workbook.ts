@@ -4,6 +4,7 @@ import {
   type CellInput,
   isDate,
   isFormula,
+  RULE_MARKER,
   type SheetLayout,
   type WorkbookPort,
 } from "../core/ports";
@@ -196,6 +197,37 @@ export class XlsxWorkbook implements WorkbookPort {
       const address = `${letter}${first}:${letter}${last}`;
       const dv = this.validation(v);
       if (dv) model[address] = dv;
+    }
+    if (layout.conditionalRules) {
+      const ref = `A${first}:${colLetter(Math.max(0, ...layout.columns.map((c) => c.index)))}${last}`;
+      const own = (cf: ExcelJS.ConditionalFormattingOptions) =>
+        cf.rules.some(
+          (r) => "formulae" in r && (r.formulae ?? []).some((f) => String(f).includes(RULE_MARKER)),
+        );
+      const holder = ws as unknown as { conditionalFormattings: ExcelJS.ConditionalFormattingOptions[] };
+      holder.conditionalFormattings = (holder.conditionalFormattings ?? []).filter((cf) => !own(cf));
+      layout.conditionalRules.forEach((rule, i) => {
+        ws.addConditionalFormatting({
+          ref,
+          rules: [
+            {
+              type: "expression",
+              priority: i + 1,
+              formulae: [rule.formula.replace(/^=/, "")],
+              style: {
+                fill: {
+                  type: "pattern",
+                  pattern: "solid",
+                  bgColor: { argb: `FF${rule.background.slice(1).toUpperCase()}` },
+                },
+                ...(rule.fontColor
+                  ? { font: { color: { argb: `FF${rule.fontColor.slice(1).toUpperCase()}` } } }
+                  : {}),
+              },
+            },
+          ],
+        });
+      });
     }
     if (layout.protectSheet)
       void ws.protect("", { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true });
