@@ -1,4 +1,4 @@
-/** The «Наставничество» menu: caption → the entry function it calls. */
+/** The «Наставничество» menu: caption → the entry function it calls (exported by src/gas/features). */
 export const MENU_TITLE = "Наставничество";
 
 export const menuItems: ReadonlyArray<{ caption: string; fn: string } | "separator"> = [
