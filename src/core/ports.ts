@@ -1,3 +1,5 @@
+import type { FormPlan } from "./questionnaires/form-plan";
+
 /**
  * Ports: the small interfaces every use-case is written against. Apps Script (src/gas) and Node
  * (src/offline) each implement them; core never touches a runtime API directly.
@@ -135,4 +137,21 @@ export function isFormula(v: unknown): v is Formula {
 /** Date check that works across realms (gas-local runs code in a separate V8 context). */
 export function isDate(v: unknown): v is Date {
   return Object.prototype.toString.call(v) === "[object Date]" && !Number.isNaN((v as Date).getTime());
+}
+
+/** A published Google Form (or its stand-in). */
+export interface PublishedForm {
+  formId: string;
+  respondentUrl: string;
+  editUrl: string;
+  /** The sheet of this workbook its responses land in. */
+  responseSheet: string;
+}
+
+/** Creates and updates the questionnaires' forms; links their responses to this workbook. */
+export interface FormsPort {
+  /** Creates the form, or updates in place the one with `existingId`; links responses here. */
+  publish(plan: FormPlan, existingId: string | null): PublishedForm;
+  /** Installs the one submit trigger. True when it had to be created. */
+  ensureSubmitTrigger(): boolean;
 }

@@ -4,4 +4,6 @@
  * function declaration of Code.js, so none can be forgotten. Each is a few lines that wire the
  * Apps Script ports and call a core use-case.
  */
+
+export * from "./features/forms";
 export * from "./features/workbook";

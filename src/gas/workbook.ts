@@ -95,6 +95,21 @@ export class GasWorkbook implements WorkbookPort {
     return values;
   }
 
+  /** A block of rows (1-based) as wall-clock values: the rows a submit trigger reported. */
+  readRows(name: string, firstRow: number, numRows: number): Cell[][] {
+    const sh = this.must(name);
+    const width = sh.getLastColumn();
+    if (width === 0 || numRows < 1) return [];
+    const values = sh.getRange(firstRow, 1, numRows, width).getValues() as Cell[][];
+    const off = this.offsetMs();
+    for (const row of values)
+      for (let c = 0; c < row.length; c++) {
+        const v = row[c];
+        if (isDate(v)) row[c] = new Date(v.getTime() + off);
+      }
+    return values;
+  }
+
   private toRaw(v: CellInput): unknown {
     if (v === null || v === undefined) return "";
     if (isFormula(v)) return v.formula;

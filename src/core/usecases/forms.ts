@@ -1,0 +1,144 @@
+import { submissionsFromGrid } from "../intake/grid";
+import type { Submission } from "../intake/submission";
+import { appendJournal } from "../journal";
+import { ELIGIBLE } from "../participants/eligibility";
+import type { Cell, ClockPort, FormsPort, LockPort, ProgressPort, WorkbookPort } from "../ports";
+import { formPlan, personChoice } from "../questionnaires/form-plan";
+import { questionnaires } from "../questionnaires/schema";
+import { Table } from "../workbook/table";
+import { describeIntake, type IntakeSummary, intakeSubmissions, readLists } from "./intake";
+
+export interface FormsPorts {
+  workbook: WorkbookPort;
+  forms: FormsPort;
+  clock: ClockPort;
+  progress: ProgressPort;
+  lock?: LockPort;
+  user?: string;
+}
+
+/** Eligible bank members as «ФИО (ID)» choices, for the preferences forms. */
+export function peopleChoices(wb: WorkbookPort): Record<"mentor" | "mentee", string[]> {
+  const out = { mentor: [] as string[], mentee: [] as string[] };
+  for (const [role, sheet] of [
+    ["mentor", "mentors"],
+    ["mentee", "mentees"],
+  ] as const) {
+    const t = Table.load(wb, sheet);
+    for (const { values } of t.records())
+      if (values.eligibility === ELIGIBLE && String(values.full_name).trim() !== "")
+        out[role].push(personChoice(String(values.full_name).trim(), String(values.id)));
+    out[role].sort((a, b) => a.localeCompare(b, "ru"));
+  }
+  return out;
+}
+
+/**
+ * «Создать / обновить анкеты»: each questionnaire's form is created, or updated in place when
+ * «Анкеты» already knows its ID; its responses are linked to this workbook; the one submit trigger
+ * is installed; the links go to «Анкеты».
+ */
+export function publishForms(
+  ports: FormsPorts,
+  only?: string[],
+): { published: string[]; triggerCreated: boolean } {
+  const wb = ports.workbook;
+  const lists = readLists(wb);
+  const people = peopleChoices(wb);
+  const registry = Table.load(wb, "forms_registry");
+  const list = questionnaires().filter((q) => !only || only.includes(q.key));
+  const published: string[] = [];
+  list.forEach((q, i) => {
+    ports.progress.report(`Анкета «${q.title}»`, i, list.length);
+    const row = registry.find("form_key", q.key);
+    const existing = row >= 0 ? String(registry.get(row, "form_id")).trim() || null : null;
+    const form = ports.forms.publish(formPlan(q, lists, people), existing);
+    const values: Record<string, Cell> = {
+      form_key: q.key,
+      title: q.title,
+      respondent_url: form.respondentUrl,
+      edit_url: form.editUrl,
+      form_id: form.formId,
+      response_sheet: form.responseSheet,
+      updated_at: ports.clock.now(),
+    };
+    if (row >= 0) for (const [k, v] of Object.entries(values)) registry.set(row, k, v);
+    else registry.add({ ...values, responses: 0 });
+    published.push(q.title);
+  });
+  registry.flush(wb);
+  const triggerCreated = ports.forms.ensureSubmitTrigger();
+  ports.progress.report("Готово", list.length, list.length);
+  appendJournal(
+    wb,
+    [
+      {
+        at: ports.clock.now(),
+        level: "информация",
+        operation: "Анкеты",
+        message: `Созданы или обновлены анкеты: ${published.join(", ")}${triggerCreated ? "; установлен обработчик ответов" : ""}`,
+        user: ports.user,
+      },
+    ],
+    Table.load(wb, "log").columns,
+  );
+  return { published, triggerCreated };
+}
+
+/** The questionnaire whose responses land in a sheet, from «Анкеты». */
+export function formOfResponseSheet(wb: WorkbookPort, sheet: string): string | null {
+  const registry = Table.load(wb, "forms_registry");
+  const row = registry.find("response_sheet", sheet);
+  return row >= 0 ? String(registry.get(row, "form_key")) : null;
+}
+
+function sourceLabel(sheet: string) {
+  return (row: number) => `лист «${sheet}», строка ${row}`;
+}
+
+/**
+ * The submit trigger: the rows a response added (or an edit rewrote) in a linked response sheet,
+ * taken through intake. `firstRow`/`lastRow` are 1-based sheet rows.
+ */
+export function onResponseRows(
+  ports: { workbook: WorkbookPort; clock: ClockPort; lock?: LockPort; user?: string },
+  sheet: string,
+  header: Cell[],
+  rows: Cell[][],
+  firstRow: number,
+): IntakeSummary | null {
+  const formKey = formOfResponseSheet(ports.workbook, sheet);
+  if (!formKey) return null;
+  const subs = submissionsFromGrid([header, ...rows], (r) => sourceLabel(sheet)(firstRow + r - 2));
+  return intakeSubmissions(ports, formKey, subs);
+}
+
+/**
+ * «Переобработать ответы»: every linked response sheet replayed through intake, idempotently.
+ * One read per response sheet; the banks change only where an answer differs.
+ */
+export function replayResponses(ports: FormsPorts): IntakeSummary[] {
+  const wb = ports.workbook;
+  const registry = Table.load(wb, "forms_registry");
+  const names = new Set(wb.sheetNames());
+  const results: IntakeSummary[] = [];
+  const rows = registry.records();
+  rows.forEach(({ row, values }, i) => {
+    const sheet = String(values.response_sheet).trim();
+    const formKey = String(values.form_key).trim();
+    ports.progress.report(`Ответы «${sheet}»`, i, rows.length);
+    if (sheet === "" || !names.has(sheet)) return;
+    const subs: Submission[] = submissionsFromGrid(wb.read(sheet), sourceLabel(sheet));
+    const summary = intakeSubmissions(ports, formKey, subs);
+    results.push(summary);
+    registry.set(row, "responses", subs.length);
+  });
+  registry.flush(wb);
+  ports.progress.report("Готово", rows.length, rows.length);
+  return results;
+}
+
+export function describeReplay(results: IntakeSummary[]): string {
+  if (results.length === 0) return "Нет листов с ответами: сначала создайте анкеты.";
+  return results.map(describeIntake).join("\n");
+}

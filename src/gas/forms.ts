@@ -1,0 +1,207 @@
+import type { FormsPort, PublishedForm } from "../core/ports";
+import type { FormItemPlan, FormPlan } from "../core/questionnaires/form-plan";
+
+type Form = GoogleAppsScript.Forms.Form;
+type Item = GoogleAppsScript.Forms.Item;
+
+/** The handler of the one installable submit trigger. */
+export const SUBMIT_HANDLER = "onFormResponse";
+
+const SHEET_NAME_LIMIT = 100;
+
+function itemTypeOf(kind: FormItemPlan["kind"]): GoogleAppsScript.Forms.ItemType {
+  const t = FormApp.ItemType;
+  switch (kind) {
+    case "page":
+      return t.PAGE_BREAK;
+    case "text":
+      return t.TEXT;
+    case "paragraph":
+      return t.PARAGRAPH_TEXT;
+    case "date":
+      return t.DATE;
+    case "scale":
+      return t.SCALE;
+    case "multipleChoice":
+      return t.MULTIPLE_CHOICE;
+    case "checkbox":
+      return t.CHECKBOX;
+    case "list":
+      return t.LIST;
+  }
+}
+
+function addItem(form: Form, plan: FormItemPlan): Item {
+  switch (plan.kind) {
+    case "page":
+      return form.addPageBreakItem() as unknown as Item;
+    case "text":
+      return form.addTextItem() as unknown as Item;
+    case "paragraph":
+      return form.addParagraphTextItem() as unknown as Item;
+    case "date":
+      return form.addDateItem() as unknown as Item;
+    case "scale":
+      return form.addScaleItem() as unknown as Item;
+    case "multipleChoice":
+      return form.addMultipleChoiceItem() as unknown as Item;
+    case "checkbox":
+      return form.addCheckboxItem() as unknown as Item;
+    case "list":
+      return form.addListItem() as unknown as Item;
+  }
+}
+
+/** Sets an item's title, help, requirement, choices and validation from its plan. */
+function configure(item: Item, plan: FormItemPlan): void {
+  if (plan.kind === "page") {
+    item.asPageBreakItem().setTitle(plan.title);
+    return;
+  }
+  switch (plan.kind) {
+    case "text": {
+      const it = item.asTextItem().setTitle(plan.title).setHelpText(plan.help).setRequired(plan.required);
+      const v = FormApp.createTextValidation();
+      if (plan.email) it.setValidation(v.requireTextIsEmail().build());
+      else if (plan.wholeNumber)
+        it.setValidation(v.requireNumberBetween(plan.wholeNumber.min, plan.wholeNumber.max).build());
+      else if (plan.maxLength) it.setValidation(v.requireTextLengthLessThanOrEqualTo(plan.maxLength).build());
+      return;
+    }
+    case "paragraph": {
+      const it = item
+        .asParagraphTextItem()
+        .setTitle(plan.title)
+        .setHelpText(plan.help)
+        .setRequired(plan.required);
+      if (plan.maxLength)
+        it.setValidation(
+          FormApp.createParagraphTextValidation().requireTextLengthLessThanOrEqualTo(plan.maxLength).build(),
+        );
+      return;
+    }
+    case "date":
+      item.asDateItem().setTitle(plan.title).setHelpText(plan.help).setRequired(plan.required);
+      return;
+    case "scale": {
+      const b = plan.bounds ?? { low: 1, high: 10, lowLabel: "", highLabel: "" };
+      item
+        .asScaleItem()
+        .setTitle(plan.title)
+        .setHelpText(plan.help)
+        .setRequired(plan.required)
+        .setBounds(b.low, b.high)
+        .setLabels(b.lowLabel, b.highLabel);
+      return;
+    }
+    case "multipleChoice":
+      item
+        .asMultipleChoiceItem()
+        .setTitle(plan.title)
+        .setHelpText(plan.help)
+        .setRequired(plan.required)
+        .setChoiceValues(plan.choices ?? []);
+      return;
+    case "checkbox":
+      item
+        .asCheckboxItem()
+        .setTitle(plan.title)
+        .setHelpText(plan.help)
+        .setRequired(plan.required)
+        .setChoiceValues(plan.choices ?? []);
+      return;
+    case "list":
+      item
+        .asListItem()
+        .setTitle(plan.title)
+        .setHelpText(plan.help)
+        .setRequired(plan.required)
+        .setChoiceValues(plan.choices ?? []);
+      return;
+  }
+}
+
+function formIdOfUrl(url: string | null): string | null {
+  if (!url) return null;
+  const m = /\/forms\/d\/(?!e\/)([^/]+)/.exec(url);
+  return m ? m[1] : null;
+}
+
+/** FormsPort on FormApp: forms linked to the active workbook. */
+export class GasForms implements FormsPort {
+  constructor(private readonly ss: GoogleAppsScript.Spreadsheet.Spreadsheet) {}
+
+  private open(existingId: string | null, title: string): Form {
+    if (existingId) {
+      try {
+        return FormApp.openById(existingId);
+      } catch (_e) {
+        // Deleted or no longer shared: a new form takes its place.
+      }
+    }
+    return FormApp.create(title);
+  }
+
+  publish(plan: FormPlan, existingId: string | null): PublishedForm {
+    const form = this.open(existingId, plan.title);
+    form
+      .setTitle(plan.title)
+      .setDescription(plan.description)
+      .setCollectEmail(plan.collectEmail)
+      .setAllowResponseEdits(true)
+      .setProgressBar(true)
+      .setConfirmationMessage(plan.confirmation);
+
+    // Update in place: an item with the same title and type is kept (its responses column too).
+    const existing = form.getItems();
+    const used = new Set<number>();
+    const items: Item[] = plan.items.map((p) => {
+      const type = itemTypeOf(p.kind);
+      const found = existing.findIndex(
+        (it, i) => !used.has(i) && it.getType() === type && it.getTitle() === p.title,
+      );
+      let item: Item;
+      if (found >= 0) {
+        used.add(found);
+        item = existing[found];
+      } else item = addItem(form, p);
+      configure(item, p);
+      return item;
+    });
+    existing.forEach((it, i) => {
+      if (!used.has(i)) form.deleteItem(it);
+    });
+    items.forEach((it, i) => {
+      if (it.getIndex() !== i) form.moveItem(it, i);
+    });
+
+    if (form.getDestinationId() !== this.ss.getId())
+      form.setDestination(FormApp.DestinationType.SPREADSHEET, this.ss.getId());
+    return {
+      formId: form.getId(),
+      respondentUrl: form.getPublishedUrl(),
+      editUrl: form.getEditUrl(),
+      responseSheet: this.responseSheet(form, plan.title),
+    };
+  }
+
+  /** The sheet the form writes to, named «Ответы — title» so the curator recognises it. */
+  private responseSheet(form: Form, title: string): string {
+    const id = form.getId();
+    const sheet = this.ss.getSheets().find((sh) => formIdOfUrl(sh.getFormUrl()) === id);
+    if (!sheet) return "";
+    const wanted = `Ответы — ${title}`.slice(0, SHEET_NAME_LIMIT);
+    if (sheet.getName() !== wanted && !this.ss.getSheetByName(wanted)) sheet.setName(wanted);
+    return sheet.getName();
+  }
+
+  ensureSubmitTrigger(): boolean {
+    const exists = ScriptApp.getProjectTriggers().some(
+      (t) =>
+        t.getHandlerFunction() === SUBMIT_HANDLER && t.getEventType() === ScriptApp.EventType.ON_FORM_SUBMIT,
+    );
+    if (exists) return false;
+    ScriptApp.newTrigger(SUBMIT_HANDLER).forSpreadsheet(this.ss).onFormSubmit().create();
+    return true;
+  }
+}
