@@ -3,17 +3,25 @@ import type { ProgressPort, WorkbookPort } from "../ports";
 import { ID_PREFIX, nextIdAllocator } from "../workbook/ids";
 import { Table } from "../workbook/table";
 
-/**
- * Fills an initialised workbook with a sample school: its settings, the two banks and the
- * contingent. Participants already in a bank (same e-mail) are left as they are.
- */
-export function seedSampleSchool(wb: WorkbookPort, sample: SampleSchool, progress: ProgressPort): void {
+/** The sample school's settings (names, officials, e-mails) and its contingent. Blank settings only. */
+export function seedSchoolProfile(wb: WorkbookPort, sample: SampleSchool): void {
   const settings = Table.load(wb, "settings");
   for (const [key, value] of Object.entries(sample.school)) {
     const row = settings.find("key", key);
     if (row >= 0 && settings.get(row, "value") === "") settings.set(row, "value", value);
   }
   settings.flush(wb);
+  const contingent = Table.load(wb, "contingent");
+  if (contingent.find("year", String(sample.contingent.year)) < 0) contingent.add(sample.contingent);
+  contingent.flush(wb);
+}
+
+/**
+ * Fills an initialised workbook with a sample school directly (benchmarks, large fixtures): its
+ * profile and both banks. Participants already in a bank (same e-mail) are left as they are.
+ */
+export function seedSampleSchool(wb: WorkbookPort, sample: SampleSchool, progress: ProgressPort): void {
+  seedSchoolProfile(wb, sample);
 
   const banks: [string, keyof typeof ID_PREFIX, SampleSchool["mentors"]][] = [
     ["mentors", "mentor", sample.mentors],
@@ -29,8 +37,4 @@ export function seedSampleSchool(wb: WorkbookPort, sample: SampleSchool, progres
     }
     table.flush(wb);
   }
-
-  const contingent = Table.load(wb, "contingent");
-  if (contingent.find("year", String(sample.contingent.year)) < 0) contingent.add(sample.contingent);
-  contingent.flush(wb);
 }

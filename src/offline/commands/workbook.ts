@@ -1,8 +1,13 @@
 import { existsSync, mkdirSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { sampleSchool } from "../../core/demo/sample";
-import { seedSampleSchool } from "../../core/usecases/demo";
+import { questionnaire } from "../../core/questionnaires/schema";
+import { seedSchoolProfile } from "../../core/usecases/demo";
 import { describeInit, initWorkbook } from "../../core/usecases/init";
+import { describeIntake, intakeSubmissions } from "../../core/usecases/intake";
+import { Table } from "../../core/workbook/table";
+import { readExport } from "../import";
+import { SAMPLE_FILES, samplesDir } from "../samples";
 import { XlsxWorkbook } from "../xlsx-workbook";
 import type { Command } from "./types";
 
@@ -42,11 +47,25 @@ export const demoCommand: Command = {
     const path = resolve(typeof ctx.options.file === "string" ? ctx.options.file : "out/demo-school.xlsx");
     const wb = XlsxWorkbook.create();
     initWorkbook({ workbook: wb, clock: ctx.clock, progress: ctx.progress });
-    const sample = sampleSchool(ctx.clock.now());
-    seedSampleSchool(wb, sample, ctx.progress);
+    seedSchoolProfile(wb, sampleSchool(ctx.clock.now()));
+    // The banks fill the way a curator's do: from questionnaire exports, through intake.
+    const dir = samplesDir();
+    const imports: [string, string][] = [
+      [SAMPLE_FILES.mentors, "mentor"],
+      [SAMPLE_FILES.mentees, "mentee"],
+      [SAMPLE_FILES.menteesYandex, "mentee"],
+    ];
+    for (const [file, form] of imports) {
+      ctx.progress.report(`Загрузка «${file}»`);
+      const exported = await readExport(join(dir, file), { formTitle: questionnaire(form).title });
+      const summary = intakeSubmissions({ workbook: wb, clock: ctx.clock }, form, exported.submissions);
+      ctx.out(`${file}: ${describeIntake(summary)}\n`);
+    }
     await saveWorkbook(wb, path);
+    const mentors = Table.load(wb, "mentors").records().length;
+    const mentees = Table.load(wb, "mentees").records().length;
     ctx.out(
-      `Демонстрационная книга готова: ${sample.mentors.length} наставников, ${sample.mentees.length} наставляемых.\nФайл: ${path}\n`,
+      `Демонстрационная книга готова: ${mentors} наставников, ${mentees} наставляемых.\nФайл: ${path}\n`,
     );
     return 0;
   },
