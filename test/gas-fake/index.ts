@@ -1,0 +1,227 @@
+/**
+ * An in-memory fake of the Apps Script services, for running the built bundle (dist/Code.js)
+ * under gas-local in a vm context, and for checking what it did. See README.md.
+ *
+ *   const fake = createGasFake({ sheets: { Ученики: [["ФИО", "Класс"], ["Иванов", "7А"]] } });
+ *   const ctx = fake.loadScript("dist");          // or gasLocal.require(dir, fake.globals)
+ *   fake.call("onOpen");
+ *   fake.sheet("Ученики").values();               // read back, uncounted
+ *   fake.calls.total("Spreadsheet");              // Spreadsheet-service calls made by the script
+ *
+ * Other services (FormApp, DocumentApp, DriveApp...) plug in by adding entries to `globals`
+ * before loading the script; they can build on Env and `instrument` (calls.ts) to be counted.
+ */
+import type * as vm from "node:vm";
+import { FakeCacheService } from "./cache";
+import type { CallLog } from "./calls";
+import { createCharts } from "./charts";
+import { Env, type FormulaEvaluator, type Users } from "./env";
+import { FakeHtmlService } from "./html";
+import { type SheetInspector, SpreadsheetInspector } from "./inspect";
+import { FakeLockService } from "./lock";
+import { FakeConsole, FakeLogger } from "./logging";
+import { FakeMailApp } from "./mail";
+import { SpreadsheetModel } from "./model";
+import { FakePropertiesService } from "./properties";
+import { FakeSession } from "./session";
+import { FakeSpreadsheetApp } from "./spreadsheet";
+import { emptyState, type FakeState, type LockKind } from "./state";
+import { FakeScriptApp } from "./triggers";
+import { FakeUtilities } from "./utilities";
+
+export type { CallLog } from "./calls";
+export type { CellRef, FormulaEvaluator, Users } from "./env";
+export type {
+  CellInfo,
+  ChartInfo,
+  ConditionalRuleInfo,
+  InvalidCell,
+  ProtectionInfo,
+  SheetInspector,
+  SpreadsheetInspector,
+} from "./inspect";
+export type * from "./state";
+export type { ValidationInfo } from "./validation";
+export type { Scalar } from "./values";
+
+export interface GasFakeOptions {
+  /** Initial sheets, in order, with values typed from A1 (default: one empty "Лист1"). */
+  sheets?: Record<string, unknown[][]>;
+  spreadsheetId?: string;
+  spreadsheetName?: string;
+  /** Spreadsheet and script time zone (default "Europe/Moscow"). */
+  timeZone?: string;
+  /** Spreadsheet locale (default "ru_RU"): display values, default sheet names. */
+  locale?: string;
+  owner?: string;
+  /** Defaults to the owner. */
+  activeUser?: string;
+  /** Defaults to the active user. */
+  effectiveUser?: string;
+  /** Editors besides the owner. */
+  editors?: string[];
+  /** MailApp daily quota (default 100, a consumer account's). */
+  mailQuota?: number;
+  /** Files for HtmlService.createHtmlOutputFromFile / createTemplateFromFile. */
+  htmlFiles?: Record<string, string>;
+  /** Computes formula values for getValues (default: every formula reads as ""). */
+  formulaEvaluator?: FormulaEvaluator;
+  /**
+   * Also parse written text the way Sheets does beyond the basics: "TRUE"/"FALSE" to booleans,
+   * "50%" to 0.5, "2024-09-01" and "01.09.2024" to dates (default false).
+   */
+  extendedInputParsing?: boolean;
+  /** Clock for CacheService expiry and console.time (default Date.now). */
+  now?: () => number;
+  scriptId?: string;
+  /** Also print Logger/console lines to stdout. */
+  echoLogs?: boolean;
+  properties?: Partial<Record<"script" | "document" | "user", Record<string, string>>>;
+}
+
+/** The Apps Script globals the fake provides; add more entries before loading a script. */
+export interface GasGlobals {
+  SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+  Charts: GoogleAppsScript.Charts.Charts;
+  LockService: GoogleAppsScript.Lock.LockService;
+  PropertiesService: GoogleAppsScript.Properties.PropertiesService;
+  ScriptApp: GoogleAppsScript.Script.ScriptApp;
+  Session: GoogleAppsScript.Base.Session;
+  Utilities: GoogleAppsScript.Utilities.Utilities;
+  MailApp: GoogleAppsScript.Mail.MailApp;
+  CacheService: GoogleAppsScript.Cache.CacheService;
+  HtmlService: GoogleAppsScript.HTML.HtmlService;
+  Logger: GoogleAppsScript.Base.Logger;
+  console: Console;
+  [name: string]: unknown;
+}
+
+export interface LockControl {
+  /** Simulates another execution holding the lock; it lets go after `releaseAfterMs` of waiting, or never. */
+  holdByOther(kind?: LockKind, releaseAfterMs?: number): void;
+  /** Frees the lock, whoever holds it. */
+  release(kind?: LockKind): void;
+  isHeld(kind?: LockKind): boolean;
+}
+
+export interface GasFake {
+  /** Pass to gasLocal.require(dir, globals); extend it with more services first if needed. */
+  globals: GasGlobals;
+  /** Everything recorded: toasts, alerts, prompts, menus, dialogs, mails, logs, triggers, properties... */
+  state: FakeState;
+  calls: CallLog;
+  /** Who is running the script; change `active` / `effective` to act as a curator or a trigger owner. */
+  users: Users;
+  /** The active spreadsheet, for tests (uncounted). */
+  spreadsheet: SpreadsheetInspector;
+  /** Shortcut for spreadsheet.sheet(name). */
+  sheet(name: string): SheetInspector;
+  lock: LockControl;
+  /** Makes values for script code in this vm context's realm (automatic with loadScript / gas-local). */
+  bindContext(context: vm.Context): void;
+  /** Loads every .js file of `dir` with gas-local into a context whose globals are `globals`. */
+  loadScript(dir: string): vm.Context;
+  /** Calls a top-level function of the loaded script. */
+  call(functionName: string, ...args: unknown[]): unknown;
+}
+
+export function createGasFake(options: GasFakeOptions = {}): GasFake {
+  const timeZone = options.timeZone ?? "Europe/Moscow";
+  const locale = options.locale ?? "ru_RU";
+  const owner = options.owner ?? "owner@school.example";
+  const active = options.activeUser ?? owner;
+  const users: Users = { owner, active, effective: options.effectiveUser ?? active };
+  const state = emptyState(options.mailQuota ?? 100);
+  for (const scope of ["script", "document", "user"] as const) {
+    Object.assign(state.properties[scope], options.properties?.[scope]);
+  }
+
+  let globals: GasGlobals | undefined;
+  let context: vm.Context | undefined;
+  const env = new Env(
+    state,
+    users,
+    {
+      scriptId: options.scriptId ?? "fake-script-id",
+      formulaEvaluator: options.formulaEvaluator,
+      extendedInputParsing: options.extendedInputParsing ?? false,
+      echoLogs: options.echoLogs ?? false,
+      htmlFiles: options.htmlFiles ?? {},
+    },
+    options.now ?? Date.now,
+    () => context ?? globals,
+  );
+
+  const ss = new SpreadsheetModel(
+    options.spreadsheetId ?? "fake-spreadsheet-id",
+    options.spreadsheetName ?? "Наставничество",
+    timeZone,
+    locale,
+    owner,
+    options.editors ?? [],
+  );
+  env.spreadsheets.set(ss.id, ss);
+  env.activeSpreadsheetId = ss.id;
+  const spreadsheet = new SpreadsheetInspector(env, ss);
+  const initial = options.sheets ?? { [ss.defaultSheetName()]: [] };
+  for (const [name, values] of Object.entries(initial)) spreadsheet.addSheet(name, values);
+  ss.activeSheet = ss.sheets[0];
+
+  globals = {
+    SpreadsheetApp: new FakeSpreadsheetApp(env) as unknown as GoogleAppsScript.Spreadsheet.SpreadsheetApp,
+    Charts: createCharts() as GoogleAppsScript.Charts.Charts,
+    LockService: new FakeLockService(env) as unknown as GoogleAppsScript.Lock.LockService,
+    PropertiesService: new FakePropertiesService(
+      env,
+    ) as unknown as GoogleAppsScript.Properties.PropertiesService,
+    ScriptApp: new FakeScriptApp(env) as unknown as GoogleAppsScript.Script.ScriptApp,
+    Session: new FakeSession(env, timeZone, locale.split("_")[0]) as unknown as GoogleAppsScript.Base.Session,
+    Utilities: new FakeUtilities(env) as unknown as GoogleAppsScript.Utilities.Utilities,
+    MailApp: new FakeMailApp(env) as unknown as GoogleAppsScript.Mail.MailApp,
+    CacheService: new FakeCacheService(env) as unknown as GoogleAppsScript.Cache.CacheService,
+    HtmlService: new FakeHtmlService(env) as unknown as GoogleAppsScript.HTML.HtmlService,
+    Logger: new FakeLogger(env) as unknown as GoogleAppsScript.Base.Logger,
+    console: new FakeConsole(env) as unknown as Console,
+  };
+  const theGlobals = globals;
+
+  const lockOf = (kind: LockKind = "script") => state.locks[kind];
+
+  return {
+    globals: theGlobals,
+    state,
+    calls: env.calls,
+    users,
+    spreadsheet,
+    sheet: (name) => spreadsheet.sheet(name),
+    lock: {
+      holdByOther(kind, releaseAfterMs) {
+        const l = lockOf(kind);
+        l.holder = "other";
+        l.otherReleasesAfterMs = releaseAfterMs;
+      },
+      release(kind) {
+        const l = lockOf(kind);
+        l.holder = null;
+        l.otherReleasesAfterMs = undefined;
+      },
+      isHeld: (kind) => lockOf(kind).holder !== null,
+    },
+    bindContext(ctx) {
+      context = ctx;
+      env.realm.bind(ctx);
+    },
+    loadScript(dir) {
+      const gasLocal = require("gas-local") as { require(dir: string, globals: object): vm.Context };
+      context = gasLocal.require(dir, theGlobals);
+      env.realm.bind(context);
+      return context;
+    },
+    call(functionName, ...args) {
+      const target = (context ?? theGlobals) as Record<string, unknown>;
+      const fn = target[functionName];
+      if (typeof fn !== "function") throw new Error(`gas-fake: the script has no function ${functionName}`);
+      return fn(...args);
+    },
+  };
+}
