@@ -121,6 +121,15 @@ function configure(item: Item, plan: FormItemPlan): void {
   }
 }
 
+/** The linked spreadsheet's ID; getDestinationId() throws while a form has none. */
+function destinationOf(form: Form): string | null {
+  try {
+    return form.getDestinationId();
+  } catch (_e) {
+    return null;
+  }
+}
+
 function formIdOfUrl(url: string | null): string | null {
   if (!url) return null;
   const m = /\/forms\/d\/(?!e\/)([^/]+)/.exec(url);
@@ -175,7 +184,7 @@ export class GasForms implements FormsPort {
       if (it.getIndex() !== i) form.moveItem(it, i);
     });
 
-    if (form.getDestinationId() !== this.ss.getId())
+    if (destinationOf(form) !== this.ss.getId())
       form.setDestination(FormApp.DestinationType.SPREADSHEET, this.ss.getId());
     return {
       formId: form.getId(),

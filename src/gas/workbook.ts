@@ -11,6 +11,9 @@ import {
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
+/** Rows added at a time when a sheet is full. */
+const GROW_ROWS = 1000;
+
 /** Description that marks the protections this program owns (so re-applying replaces them). */
 const PROTECTION_TAG = "Наставничество:";
 
@@ -137,9 +140,10 @@ export class GasWorkbook implements WorkbookPort {
     this.write(name, sh.getLastRow(), 0, values);
   }
 
+  /** Grows the grid to hold a write; rows come in chunks so appends rarely pay for growth. */
   private grow(sh: Sheet, rows: number, cols: number): void {
     const maxRows = sh.getMaxRows();
-    if (rows > maxRows) sh.insertRowsAfter(maxRows, rows - maxRows);
+    if (rows > maxRows) sh.insertRowsAfter(maxRows, Math.max(rows - maxRows, GROW_ROWS));
     const maxCols = sh.getMaxColumns();
     if (cols > maxCols) sh.insertColumnsAfter(maxCols, cols - maxCols);
   }

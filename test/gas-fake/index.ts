@@ -107,6 +107,8 @@ export interface LockControl {
 export interface GasFake {
   /** Pass to gasLocal.require(dir, globals); extend it with more services first if needed. */
   globals: GasGlobals;
+  /** The shared environment, for plugging in more service fakes (FormApp, DocumentApp...). */
+  env: Env;
   /** Everything recorded: toasts, alerts, prompts, menus, dialogs, mails, logs, triggers, properties... */
   state: FakeState;
   calls: CallLog;
@@ -189,6 +191,7 @@ export function createGasFake(options: GasFakeOptions = {}): GasFake {
 
   return {
     globals: theGlobals,
+    env,
     state,
     calls: env.calls,
     users,

@@ -159,6 +159,8 @@ export class SheetModel {
   protections: ProtectionData[] = [];
   conditionalRules: ConditionalRuleData[] = [];
   charts: ChartData[] = [];
+  /** The edit URL of the form whose responses land in this sheet (Sheet.getFormUrl), or null. */
+  formUrl: string | null = null;
   private readonly regions = new Set<Region>();
 
   constructor(

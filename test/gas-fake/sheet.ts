@@ -38,6 +38,7 @@ const SHEET_METHODS = [
   "getColumnWidth",
   "getConditionalFormatRules",
   "getDataRange",
+  "getFormUrl",
   "getFrozenColumns",
   "getFrozenRows",
   "getIndex",
@@ -310,6 +311,9 @@ export class FakeSheet extends Fake implements Pick<GasSheet, (typeof SHEET_METH
   }
   getName(): string {
     return this.live().name;
+  }
+  getFormUrl(): string | null {
+    return this.live().formUrl;
   }
   getParent(): GoogleAppsScript.Spreadsheet.Spreadsheet {
     return gasSpreadsheet(new FakeSpreadsheet(this.env, this.live().spreadsheet));

@@ -14,12 +14,14 @@ export type LoadedBundle = GasFake & { context: Record<string, unknown> };
 export function loadBundle(
   options: GasFakeOptions = {},
   extraGlobals: Record<string, unknown> = {},
+  install: (fake: GasFake) => void = () => {},
 ): LoadedBundle {
   if (!existsSync(BUNDLE)) throw new Error("dist/Code.js is missing: run `npm run build` first");
   const dir = mkdtempSync(join(tmpdir(), "gas-bundle-"));
   copyFileSync(BUNDLE, join(dir, "Code.js"));
   const fake = createGasFake(options);
   Object.assign(fake.globals, extraGlobals);
+  install(fake);
   const context = fake.loadScript(dir) as unknown as Record<string, unknown>;
   return Object.assign(fake, { context });
 }

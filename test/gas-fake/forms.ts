@@ -1,0 +1,519 @@
+/**
+ * FormApp: forms with items, linked to the fake spreadsheet. Linking a form (setDestination)
+ * creates its response sheet «Ответы на форму (N)» with the timestamp, the collected e-mail and
+ * one column per question, and sets that sheet's getFormUrl(). `FormsControl.submit` plays a
+ * respondent: it writes the response row as Google Forms does and fires the submit trigger.
+ */
+import { instrument } from "./calls";
+import { type Env, Fake } from "./env";
+import type { GasFake } from "./index";
+import { SpreadsheetInspector } from "./inspect";
+
+type GasForm = GoogleAppsScript.Forms.Form;
+type GasItem = GoogleAppsScript.Forms.Item;
+
+export const ITEM_TYPES = [
+  "CHECKBOX",
+  "DATE",
+  "LIST",
+  "MULTIPLE_CHOICE",
+  "PAGE_BREAK",
+  "PARAGRAPH_TEXT",
+  "SCALE",
+  "SECTION_HEADER",
+  "TEXT",
+] as const;
+export type ItemTypeName = (typeof ITEM_TYPES)[number];
+
+export interface ItemData {
+  id: number;
+  type: ItemTypeName;
+  title: string;
+  helpText: string;
+  required: boolean;
+  choices: string[];
+  bounds: [number, number] | null;
+  labels: [string, string] | null;
+  validation: Record<string, unknown> | null;
+}
+
+export interface FormData {
+  id: string;
+  title: string;
+  description: string;
+  collectEmail: boolean;
+  allowEdits: boolean;
+  progressBar: boolean;
+  confirmation: string;
+  items: ItemData[];
+  destinationId: string | null;
+  deleted: boolean;
+}
+
+interface FormsStore {
+  forms: Map<string, FormData>;
+  nextItemId: number;
+  nextForm: number;
+}
+
+function editUrl(id: string): string {
+  return `https://docs.google.com/forms/d/${id}/edit`;
+}
+
+/** A text or paragraph validation as built by FormApp.create(Paragraph)TextValidation(). */
+class FakeValidationBuilder extends Fake {
+  private rule: Record<string, unknown> = {};
+  requireTextIsEmail() {
+    this.rule = { kind: "email" };
+    return this;
+  }
+  requireNumberBetween(min: number, max: number) {
+    this.rule = { kind: "numberBetween", min, max };
+    return this;
+  }
+  requireWholeNumber() {
+    this.rule = { kind: "wholeNumber" };
+    return this;
+  }
+  requireTextLengthLessThanOrEqualTo(n: number) {
+    this.rule = { kind: "maxLength", max: n };
+    return this;
+  }
+  setHelpText(text: string) {
+    this.rule = { ...this.rule, helpText: text };
+    return this;
+  }
+  build() {
+    return { ...this.rule };
+  }
+}
+instrument(FakeValidationBuilder, "FormApp", "TextValidationBuilder", [
+  "requireTextIsEmail",
+  "requireNumberBetween",
+  "requireWholeNumber",
+  "requireTextLengthLessThanOrEqualTo",
+  "setHelpText",
+  "build",
+]);
+
+/** Any item: the as*Item() views return the same object when the type matches, as Forms does. */
+export class FakeItem
+  extends Fake
+  implements Pick<GasItem, "getId" | "getIndex" | "getTitle" | "getHelpText">
+{
+  constructor(
+    env: Env,
+    private readonly form: FormData,
+    readonly data: ItemData,
+  ) {
+    super(env);
+  }
+  getId(): number {
+    return this.data.id;
+  }
+  getIndex(): number {
+    return this.form.items.indexOf(this.data);
+  }
+  getTitle(): string {
+    return this.data.title;
+  }
+  getHelpText(): string {
+    return this.data.helpText;
+  }
+  getType(): GoogleAppsScript.Forms.ItemType {
+    return this.data.type as unknown as GoogleAppsScript.Forms.ItemType;
+  }
+  private as(type: ItemTypeName) {
+    if (this.data.type !== type) throw this.env.error(`Item is not a ${type} item.`);
+    return this;
+  }
+  asTextItem() {
+    return this.as("TEXT");
+  }
+  asParagraphTextItem() {
+    return this.as("PARAGRAPH_TEXT");
+  }
+  asDateItem() {
+    return this.as("DATE");
+  }
+  asScaleItem() {
+    return this.as("SCALE");
+  }
+  asMultipleChoiceItem() {
+    return this.as("MULTIPLE_CHOICE");
+  }
+  asCheckboxItem() {
+    return this.as("CHECKBOX");
+  }
+  asListItem() {
+    return this.as("LIST");
+  }
+  asPageBreakItem() {
+    return this.as("PAGE_BREAK");
+  }
+  setTitle(title: string) {
+    this.data.title = title;
+    return this;
+  }
+  setHelpText(text: string) {
+    this.data.helpText = text;
+    return this;
+  }
+  setRequired(required: boolean) {
+    this.data.required = required;
+    return this;
+  }
+  setChoiceValues(values: string[]) {
+    if (values.length === 0) throw this.env.error("Choices must not be empty.");
+    this.data.choices = [...values];
+    return this;
+  }
+  setBounds(low: number, high: number) {
+    if (low < 0 || low > 1 || high < 3 || high > 10) throw this.env.error("Invalid bounds for a scale item.");
+    this.data.bounds = [low, high];
+    return this;
+  }
+  setLabels(low: string, high: string) {
+    this.data.labels = [low, high];
+    return this;
+  }
+  setValidation(rule: Record<string, unknown>) {
+    this.data.validation = rule;
+    return this;
+  }
+}
+instrument(FakeItem, "FormApp", "Item", [
+  "getId",
+  "getIndex",
+  "getTitle",
+  "getHelpText",
+  "getType",
+  "asTextItem",
+  "asParagraphTextItem",
+  "asDateItem",
+  "asScaleItem",
+  "asMultipleChoiceItem",
+  "asCheckboxItem",
+  "asListItem",
+  "asPageBreakItem",
+  "setTitle",
+  "setHelpText",
+  "setRequired",
+  "setChoiceValues",
+  "setBounds",
+  "setLabels",
+  "setValidation",
+]);
+
+const FORM_METHODS = [
+  "getId",
+  "getTitle",
+  "setTitle",
+  "getDescription",
+  "setDescription",
+  "setCollectEmail",
+  "collectsEmail",
+  "setAllowResponseEdits",
+  "setProgressBar",
+  "setConfirmationMessage",
+  "getEditUrl",
+  "getPublishedUrl",
+  "getItems",
+  "deleteItem",
+  "moveItem",
+  "setDestination",
+  "getDestinationId",
+] as const;
+
+export class FakeForm extends Fake implements Pick<GasForm, (typeof FORM_METHODS)[number]> {
+  constructor(
+    env: Env,
+    readonly data: FormData,
+    private readonly store: FormsStore,
+    private readonly link: (form: FormData, spreadsheetId: string) => void,
+  ) {
+    super(env);
+  }
+  private live(): FormData {
+    if (this.data.deleted) throw this.env.error("The form has been deleted.");
+    return this.data;
+  }
+  getId(): string {
+    return this.live().id;
+  }
+  getTitle(): string {
+    return this.live().title;
+  }
+  setTitle(title: string): GasForm {
+    this.live().title = title;
+    return this as unknown as GasForm;
+  }
+  getDescription(): string {
+    return this.live().description;
+  }
+  setDescription(text: string): GasForm {
+    this.live().description = text;
+    return this as unknown as GasForm;
+  }
+  setCollectEmail(collect: boolean): GasForm {
+    this.live().collectEmail = collect;
+    return this as unknown as GasForm;
+  }
+  collectsEmail(): boolean {
+    return this.live().collectEmail;
+  }
+  setAllowResponseEdits(enabled: boolean): GasForm {
+    this.live().allowEdits = enabled;
+    return this as unknown as GasForm;
+  }
+  setProgressBar(enabled: boolean): GasForm {
+    this.live().progressBar = enabled;
+    return this as unknown as GasForm;
+  }
+  setConfirmationMessage(message: string): GasForm {
+    this.live().confirmation = message;
+    return this as unknown as GasForm;
+  }
+  getEditUrl(): string {
+    return editUrl(this.live().id);
+  }
+  getPublishedUrl(): string {
+    return `https://docs.google.com/forms/d/e/pub-${this.live().id}/viewform`;
+  }
+  getItems(): GasItem[] {
+    const form = this.live();
+    return this.env.realm.array(form.items.map((d) => new FakeItem(this.env, form, d) as unknown as GasItem));
+  }
+  private add(type: ItemTypeName) {
+    const form = this.live();
+    const data: ItemData = {
+      id: this.store.nextItemId++,
+      type,
+      title: "",
+      helpText: "",
+      required: false,
+      choices: [],
+      bounds: null,
+      labels: null,
+      validation: null,
+    };
+    form.items.push(data);
+    return new FakeItem(this.env, form, data);
+  }
+  addTextItem() {
+    return this.add("TEXT");
+  }
+  addParagraphTextItem() {
+    return this.add("PARAGRAPH_TEXT");
+  }
+  addDateItem() {
+    return this.add("DATE");
+  }
+  addScaleItem() {
+    return this.add("SCALE").setBounds(1, 5);
+  }
+  addMultipleChoiceItem() {
+    return this.add("MULTIPLE_CHOICE");
+  }
+  addCheckboxItem() {
+    return this.add("CHECKBOX");
+  }
+  addListItem() {
+    return this.add("LIST");
+  }
+  addPageBreakItem() {
+    return this.add("PAGE_BREAK");
+  }
+  deleteItem(item: GasItem | number): void {
+    const form = this.live();
+    const index = typeof item === "number" ? item : form.items.indexOf((item as unknown as FakeItem).data);
+    if (index < 0 || index >= form.items.length) throw this.env.error("Invalid item.");
+    form.items.splice(index, 1);
+  }
+  moveItem(item: GasItem | number, toIndex: number): GasItem {
+    const form = this.live();
+    const from = typeof item === "number" ? item : form.items.indexOf((item as unknown as FakeItem).data);
+    const [data] = form.items.splice(from, 1);
+    form.items.splice(toIndex, 0, data);
+    return new FakeItem(this.env, form, data) as unknown as GasItem;
+  }
+  setDestination(_type: GoogleAppsScript.Forms.DestinationType, id: string): GasForm {
+    const form = this.live();
+    form.destinationId = id;
+    this.link(form, id);
+    return this as unknown as GasForm;
+  }
+  getDestinationId(): string {
+    const id = this.live().destinationId;
+    if (id === null) throw this.env.error("The form has no response destination.");
+    return id;
+  }
+}
+instrument(FakeForm, "FormApp", "Form", [
+  ...FORM_METHODS,
+  "addTextItem",
+  "addParagraphTextItem",
+  "addDateItem",
+  "addScaleItem",
+  "addMultipleChoiceItem",
+  "addCheckboxItem",
+  "addListItem",
+  "addPageBreakItem",
+]);
+
+export class FakeFormApp extends Fake implements Pick<GoogleAppsScript.Forms.FormApp, "create" | "openById"> {
+  readonly ItemType = Object.fromEntries(ITEM_TYPES.map((t) => [t, t]));
+  readonly DestinationType = { SPREADSHEET: "SPREADSHEET" };
+
+  constructor(
+    env: Env,
+    private readonly store: FormsStore,
+    private readonly link: (form: FormData, spreadsheetId: string) => void,
+  ) {
+    super(env);
+  }
+  create(title: string): GasForm {
+    const data: FormData = {
+      id: `form-${++this.store.nextForm}`,
+      title,
+      description: "",
+      collectEmail: false,
+      allowEdits: false,
+      progressBar: false,
+      confirmation: "",
+      items: [],
+      destinationId: null,
+      deleted: false,
+    };
+    this.store.forms.set(data.id, data);
+    return new FakeForm(this.env, data, this.store, this.link) as unknown as GasForm;
+  }
+  openById(id: string): GasForm {
+    const data = this.store.forms.get(id);
+    if (!data || data.deleted)
+      throw this.env.error(
+        `No item with the given ID could be found, or you do not have permission to access it.`,
+      );
+    return new FakeForm(this.env, data, this.store, this.link) as unknown as GasForm;
+  }
+  createTextValidation() {
+    return new FakeValidationBuilder(this.env);
+  }
+  createParagraphTextValidation() {
+    return new FakeValidationBuilder(this.env);
+  }
+}
+instrument(FakeFormApp, "FormApp", "FormApp", [
+  "create",
+  "openById",
+  "createTextValidation",
+  "createParagraphTextValidation",
+]);
+
+/** Test-side control of the forms: read them, delete one, play respondents. */
+export interface FormsControl {
+  forms(): FormData[];
+  form(title: string): FormData;
+  delete(id: string): void;
+  /**
+   * A respondent submits (or, with `editRow`, edits) a response: the row is written to the linked
+   * sheet as Google Forms writes it, then the installable submit trigger's handler is called.
+   * Answers are keyed by question title; checkbox answers are arrays.
+   */
+  submit(
+    formTitle: string,
+    response: { email: string; at: Date; answers: Record<string, string | number | Date | string[]> },
+    editRow?: number,
+  ): { sheet: string; row: number };
+}
+
+/** Adds FormApp to a fake's globals (before loadScript) and returns the test-side control. */
+export function installFormApp(fake: GasFake): FormsControl {
+  const env = fake.env;
+  const store: FormsStore = { forms: new Map(), nextItemId: 1000, nextForm: 0 };
+  const inspector = fake.spreadsheet;
+  const sheetOf = new Map<string, string>();
+
+  const headerOf = (form: FormData) => [
+    "Отметка времени",
+    ...(form.collectEmail ? ["Адрес электронной почты"] : []),
+    ...form.items.filter((i) => i.type !== "PAGE_BREAK" && i.type !== "SECTION_HEADER").map((i) => i.title),
+  ];
+
+  const link = (form: FormData, spreadsheetId: string) => {
+    if (spreadsheetId !== env.activeSpreadsheetId) return;
+    let n = 1;
+    while (inspector.hasSheet(`Ответы на форму (${n})`)) n++;
+    const name = `Ответы на форму (${n})`;
+    env.calls.untracked(() => {
+      const sheet = inspector.addSheet(name, [headerOf(form)], { index: 0 });
+      sheet.model.formUrl = editUrl(form.id);
+    });
+    sheetOf.set(form.id, name);
+  };
+
+  (fake.globals as unknown as Record<string, unknown>).FormApp = new FakeFormApp(env, store, link);
+
+  const control: FormsControl = {
+    forms: () => [...store.forms.values()],
+    form(title) {
+      const f = [...store.forms.values()].find((x) => x.title === title && !x.deleted);
+      if (!f) throw new Error(`gas-fake: no form «${title}»`);
+      return f;
+    },
+    delete(id) {
+      const f = store.forms.get(id);
+      if (f) f.deleted = true;
+    },
+    submit(formTitle, response, editRow) {
+      const form = control.form(formTitle);
+      const sheetName = [...inspector.sheetNames()].find(
+        (n) => inspector.sheet(n).model.formUrl === editUrl(form.id),
+      );
+      if (!sheetName) throw new Error(`gas-fake: form «${formTitle}» is not linked to the spreadsheet`);
+      const sheet = inspector.sheet(sheetName);
+      // New questions get new columns at the right, as Google Forms does.
+      const header = sheet.row(1).map(String);
+      for (const title of headerOf(form)) if (!header.includes(title)) header.push(title);
+      const row = header.map((title) => {
+        if (title === "Отметка времени") return response.at;
+        if (title === "Адрес электронной почты") return response.email;
+        const v = response.answers[title];
+        return Array.isArray(v) ? v.join(", ") : (v ?? "");
+      });
+      const rowNumber = editRow ?? Math.max(sheet.lastRow, 1) + 1;
+      env.calls.untracked(() => {
+        sheet.setValues("A1", [header]);
+        sheet.setValues(`A${rowNumber}`, [row.map((v) => (typeof v === "string" && v !== "" ? `'${v}` : v))]);
+      });
+      const lastCol = header.length;
+      const a1 = `A${rowNumber}:${colLetter(lastCol)}${rowNumber}`;
+      const namedValues: Record<string, string[]> = {};
+      header.forEach((title, i) => {
+        namedValues[title] = [String(row[i] ?? "")];
+      });
+      fake.call("onFormResponse", {
+        authMode: "FULL",
+        range: inspector.range(sheetName, a1),
+        namedValues,
+        values: row.map(String),
+        source: undefined,
+        triggerUid: "trigger",
+      });
+      return { sheet: sheetName, row: rowNumber };
+    },
+  };
+  return control;
+}
+
+function colLetter(n: number): string {
+  let s = "";
+  while (n > 0) {
+    const m = (n - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+export { SpreadsheetInspector };
