@@ -6,4 +6,6 @@
  */
 
 export * from "./features/forms";
+export * from "./features/monitoring";
+export * from "./features/roadmap";
 export * from "./features/workbook";

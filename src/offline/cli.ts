@@ -34,7 +34,16 @@ export interface ParsedArgs {
 export function parseArgs(argv: string[]): ParsedArgs {
   const positional: string[] = [];
   const options: Record<string, string | true> = {};
-  const command = commands.find((c) => argv.includes(c.name));
+  // The command is the first word that is not an option or an option's value.
+  let command: (typeof commands)[number] | undefined;
+  for (let i = 0; i < argv.length && !command; i++) {
+    if (argv[i].startsWith("-")) {
+      if (GLOBAL_VALUE_OPTIONS.includes(argv[i].slice(2))) i++;
+      continue;
+    }
+    command = commands.find((c) => c.name === argv[i]);
+    if (!command) break;
+  }
   const valueOptions = new Set([...GLOBAL_VALUE_OPTIONS, ...(command?.valueOptions ?? [])]);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];

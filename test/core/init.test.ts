@@ -22,9 +22,13 @@ describe("workbook template", () => {
       "Встречи",
       "Предпочтения",
       "Отчёты наставников",
+      "Работа пар",
       "Дорожная карта",
       "Анкеты мониторинга",
       "Мониторинг",
+      "Динамика участников",
+      "Рейтинг наставников",
+      "Лучшие практики",
       "Показатели",
       "Контингент",
       "Сводка",
@@ -74,7 +78,7 @@ describe("initWorkbook on an empty workbook", () => {
   it("creates every sheet with the hidden key row, the header row and the seeds", () => {
     const wb = new MemoryWorkbook();
     const report = init(wb);
-    expect(report.created).toHaveLength(16);
+    expect(report.created).toHaveLength(20);
     const mentors = wb.grid("Наставники");
     expect(mentors[0][0]).toBe("id");
     expect(mentors[1][0]).toBe("ID наставника");

@@ -1,6 +1,17 @@
 import { importCommand, samplesCommand } from "./intake";
+import { closeCycleCommand, monitorCommand } from "./monitoring";
+import { remindCommand, roadmapCommand } from "./roadmap";
 import type { Command } from "./types";
 import { demoCommand, initCommand } from "./workbook";
 
 /** Every `mentor` command, in the order --help lists them. Add a feature's commands here. */
-export const commands: Command[] = [demoCommand, initCommand, importCommand, samplesCommand];
+export const commands: Command[] = [
+  demoCommand,
+  initCommand,
+  importCommand,
+  samplesCommand,
+  roadmapCommand,
+  remindCommand,
+  monitorCommand,
+  closeCycleCommand,
+];

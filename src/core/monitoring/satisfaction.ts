@@ -1,0 +1,61 @@
+import type { Cell } from "../ports";
+import { rating, SURVEY_ROLE, SURVEY_STAGE } from "./data";
+
+/**
+ * Indicators 5 and 6 of seed 001: the share of satisfied mentees and of satisfied mentors,
+ * survey-based. A participant is «удовлетворён» when the exit survey's «Удовлетворённость
+ * участием» (1–10) is not below `threshold` («Настройки», satisfied_threshold). The denominator is
+ * the respondents with an answer: a participant without an exit survey is not counted as
+ * dissatisfied. Pure, so the indicators and summary can reuse it.
+ */
+
+export interface SatisfactionShare {
+  /** Participants with an exit satisfaction answer. */
+  respondents: number;
+  satisfied: number;
+  /** satisfied ÷ respondents in %, one decimal; null without respondents. */
+  percent: number | null;
+}
+
+export interface SatisfactionShares {
+  mentees: SatisfactionShare;
+  mentors: SatisfactionShare;
+  threshold: number;
+}
+
+/** A survey answer as monitoring reads it: role, stage, e-mail and the satisfaction cell. */
+export interface SatisfactionAnswer {
+  email: string;
+  role: string;
+  stage: string;
+  satisfaction: Cell | undefined;
+}
+
+export function isSatisfied(satisfaction: number, threshold: number): boolean {
+  return satisfaction >= threshold;
+}
+
+/** Shares of satisfied mentees and mentors among exit-survey respondents (one per e-mail). */
+export function satisfactionShares(answers: SatisfactionAnswer[], threshold: number): SatisfactionShares {
+  const count = (role: string): SatisfactionShare => {
+    const byPerson = new Map<string, number>();
+    for (const a of answers) {
+      if (a.role.trim().toLowerCase() !== role || a.stage.trim().toLowerCase() !== SURVEY_STAGE.exit)
+        continue;
+      const v = rating(a.satisfaction);
+      if (v === null) continue;
+      byPerson.set(a.email.trim().toLowerCase(), v);
+    }
+    const respondents = byPerson.size;
+    let satisfied = 0;
+    byPerson.forEach((v) => {
+      if (isSatisfied(v, threshold)) satisfied++;
+    });
+    return {
+      respondents,
+      satisfied,
+      percent: respondents === 0 ? null : Math.round((satisfied / respondents) * 1000) / 10,
+    };
+  };
+  return { mentees: count(SURVEY_ROLE.mentee), mentors: count(SURVEY_ROLE.mentor), threshold };
+}

@@ -1,0 +1,824 @@
+/**
+ * «Дорожная карта» as a living sheet: templates loaded into it, pasted tables imported, and every
+ * row kept current — start, end and next due date computed from the deadline as written, the
+ * status from today's date — with conditional formatting that colours what is late, what is due
+ * soon and what is done.
+ *
+ * Rules of a row (see evaluateEvent):
+ * - The deadline text is parsed against the school year and the program dates of «Настройки».
+ *   What the parser cannot read is kept as written and marked «срок не распознан»; the curator may
+ *   then type «Начало» / «Окончание» by hand: such dates are kept («даты введены вручную»).
+ * - Status: «отменено» typed by the curator is kept; «выполнено» (or a filled «Дата выполнения»)
+ *   is kept and the date of completion is set to today when blank; otherwise «запланировано»
+ *   before the first window, «в работе» inside (or early, when the curator says so), «просрочено»
+ *   after the last one. Undated events keep «в работе» when the curator set it.
+ * - Events are identified by stage + wording (case, spaces and punctuation aside): loading a
+ *   template or importing a table twice adds nothing.
+ *
+ * Each use-case reads the roadmap once and writes it in at most one block write plus one append.
+ */
+import { calendarDate, formatDateRu, schoolYearStartYear, toCalendarDate, utcDate } from "../dates";
+import { appendJournal, type JournalEntry } from "../journal";
+import type {
+  Cell,
+  ClockPort,
+  ConditionalRule,
+  LockPort,
+  ProgressPort,
+  SheetLayout,
+  WorkbookPort,
+} from "../ports";
+import { RULE_MARKER } from "../ports";
+import {
+  type DateRange,
+  type DeadlineContext,
+  type DeadlineResult,
+  deadlineStatus,
+  deadlineWindows,
+  normalizeDeadlineText,
+  parseDeadline,
+} from "../roadmap/deadline";
+import { parsePastedRoadmap, parseRoadmapGrid, type RoadmapEventDraft } from "../roadmap/paste";
+import { loadRoadmapTemplates, type RoadmapTemplate, roadmapTemplate } from "../roadmap/templates";
+import { readSettings, type Settings, settingText } from "../settings";
+import { sheetTemplate } from "../templates/load";
+import { isBlank, normalizeHeader, plural } from "../text";
+import { buildLayout } from "../workbook/layout";
+import { FIRST_DATA_ROW } from "../workbook/repair";
+import { type RecordValues, Table } from "../workbook/table";
+
+/** The sheet the curator pastes a roadmap table into (Google Sheets). */
+export const PASTE_SHEET = "Вставка дорожной карты";
+
+export const STATUS = {
+  planned: "запланировано",
+  inProgress: "в работе",
+  done: "выполнено",
+  overdue: "просрочено",
+  cancelled: "отменено",
+} as const;
+export type RoadmapStatus = (typeof STATUS)[keyof typeof STATUS];
+
+/** «Распознавание срока» values. Those in DATED_PARSES come with dates the program computed. */
+export const PARSE = {
+  recognized: "срок распознан",
+  recurring: "срок распознан, повторяется",
+  program: "по программе наставничества",
+  year: "в течение учебного года",
+  period: "в течение всего периода",
+  ministry: "срок задаёт Минпросвещения",
+  external: "срок задаётся извне",
+  asNeeded: "по мере необходимости",
+  none: "срок не указан",
+  unrecognized: "срок не распознан",
+  manual: "даты введены вручную",
+} as const;
+const DATED_PARSES: string[] = [PARSE.recognized, PARSE.recurring, PARSE.program, PARSE.year, PARSE.period];
+
+export interface RoadmapPorts {
+  workbook: WorkbookPort;
+  clock: ClockPort;
+  lock?: LockPort;
+  progress?: ProgressPort;
+  user?: string;
+}
+
+/** What every row is evaluated against. */
+export interface RoadmapContext {
+  today: Date;
+  settings: Settings;
+  deadline: DeadlineContext;
+}
+
+/** The context of «Настройки» on a day (a calendar date). */
+export function roadmapContext(settings: Settings, today: Date): RoadmapContext {
+  const year = settings.schoolYear ?? schoolYearStartYear(today);
+  const schoolYearStart = utcDate(year, 9, 1);
+  return {
+    today,
+    settings,
+    deadline: {
+      schoolYearStart,
+      programStart: settings.programStart ?? schoolYearStart,
+      programEnd: settings.programEnd ?? utcDate(year + 1, 5, 31),
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// One event
+
+/** An event of the roadmap as evaluated on a day. */
+export interface EventState {
+  /** Index among the table's data rows. */
+  row: number;
+  id: string;
+  stage: string;
+  event: string;
+  deadlineText: string;
+  /** The deadline as understood (a manual range when the curator typed the dates). */
+  due: DeadlineResult;
+  parse: string;
+  start: Date | null;
+  end: Date | null;
+  /** The end of the current or next window; for an overdue event, the missed end. */
+  nextDue: Date | null;
+  status: RoadmapStatus;
+  doneDate: Date | null;
+  responsible: string;
+  /** «E-mail ответственного» as written. */
+  responsibleEmail: string;
+  result: string;
+}
+
+/** A status as the curator may type it, normalised; "" when it is none of the five. */
+export function normalizeStatus(v: Cell): RoadmapStatus | "" {
+  const s = settingText(v).toLowerCase().replace(/ё/g, "е");
+  if (s === "") return "";
+  if (/^отмен/.test(s)) return STATUS.cancelled;
+  if (/^(выполн|сделан|готов|исполн|завершен)/.test(s)) return STATUS.done;
+  if (/^просроч/.test(s)) return STATUS.overdue;
+  if (/^в работе|^выполняется|^начат/.test(s)) return STATUS.inProgress;
+  if (/^заплан/.test(s)) return STATUS.planned;
+  return "";
+}
+
+/** The «Распознавание срока» label of a parsed deadline. */
+export function parseLabel(due: DeadlineResult): string {
+  switch (due.kind) {
+    case "range":
+      return PARSE.recognized;
+    case "recurring":
+      return PARSE.recurring;
+    case "program":
+      return PARSE.program;
+    case "whole_period":
+      return due.scope === "year" ? PARSE.year : PARSE.period;
+    case "external":
+      return /минпросвещ|министерств/i.test(due.text) ? PARSE.ministry : PARSE.external;
+    case "as_needed":
+      return PARSE.asNeeded;
+    case "none":
+      return PARSE.none;
+    case "unrecognized":
+      return PARSE.unrecognized;
+  }
+}
+
+const DAY_MS = 86400000;
+const dayNumber = (d: Date) => Math.floor(d.getTime() / DAY_MS);
+
+function span(windows: DateRange[]): { start: Date; end: Date } | null {
+  if (windows.length === 0) return null;
+  let start = windows[0].start;
+  let end = windows[0].end;
+  for (const w of windows) {
+    if (dayNumber(w.start) < dayNumber(start)) start = w.start;
+    if (dayNumber(w.end) > dayNumber(end)) end = w.end;
+  }
+  return { start, end };
+}
+
+/**
+ * Evaluates one row: what it means on `ctx.today` and the computed cells to write
+ * (start, end, next_due, deadline_parse, status, done_date).
+ */
+export function evaluateEvent(
+  row: number,
+  rec: RecordValues,
+  ctx: RoadmapContext,
+): { state: EventState; cells: Record<string, Cell> } {
+  const deadlineText = settingText(rec.deadline_text);
+  let due = parseDeadline(deadlineText, ctx.deadline);
+  let parse = parseLabel(due);
+  let windows = deadlineWindows(due);
+  const previousParse = settingText(rec.deadline_parse);
+  const typedStart = toCalendarDate(rec.start);
+  const typedEnd = toCalendarDate(rec.end);
+  const manual =
+    windows.length === 0 &&
+    (typedStart !== null || typedEnd !== null) &&
+    DATED_PARSES.indexOf(previousParse) < 0;
+  if (manual) {
+    let start = (typedStart ?? typedEnd) as Date;
+    let end = (typedEnd ?? typedStart) as Date;
+    if (dayNumber(end) < dayNumber(start)) [start, end] = [end, start];
+    due = { kind: "range", start, end };
+    parse = PARSE.manual;
+    windows = [{ start, end }];
+  }
+  const whole = span(windows);
+
+  const typed = normalizeStatus(rec.status);
+  let doneDate = toCalendarDate(rec.done_date);
+  let status: RoadmapStatus;
+  let nextDue: Date | null = null;
+  if (typed === STATUS.cancelled) status = STATUS.cancelled;
+  else if (typed === STATUS.done || doneDate !== null) {
+    status = STATUS.done;
+    if (doneDate === null && isBlank(rec.done_date)) doneDate = ctx.today;
+  } else {
+    const computed = deadlineStatus(due, ctx.today, false);
+    status = computed.status as RoadmapStatus;
+    nextDue = computed.nextDue;
+    if (windows.length === 0) status = typed === STATUS.inProgress ? STATUS.inProgress : STATUS.planned;
+    else if (status === STATUS.planned && typed === STATUS.inProgress) status = STATUS.inProgress;
+    if (status === STATUS.overdue && whole) nextDue = whole.end;
+  }
+
+  const cells: Record<string, Cell> = {
+    deadline_parse: parse,
+    status,
+    next_due: nextDue ?? "",
+  };
+  if (!manual) {
+    cells.start = whole ? whole.start : "";
+    cells.end = whole ? whole.end : "";
+  }
+  if (status === STATUS.done && doneDate !== null && isBlank(rec.done_date)) cells.done_date = doneDate;
+
+  return {
+    state: {
+      row,
+      id: settingText(rec.event_id),
+      stage: settingText(rec.stage),
+      event: settingText(rec.event),
+      deadlineText,
+      due,
+      parse,
+      start: whole ? whole.start : null,
+      end: whole ? whole.end : null,
+      nextDue,
+      status,
+      doneDate,
+      responsible: settingText(rec.responsible),
+      responsibleEmail: settingText(rec.responsible_email),
+      result: settingText(rec.result),
+    },
+    cells,
+  };
+}
+
+/** A row the program treats as an event: it has a wording. */
+function isEventRow(rec: RecordValues): boolean {
+  return !isBlank(rec.event);
+}
+
+/** Gives every event without a (unique) number the next free one: «1», «2»… */
+function assignIds(table: Table): void {
+  const seen = new Set<string>();
+  let max = 0;
+  const rows = table.rowIndexes().filter((r) => isEventRow(table.record(r)));
+  for (const r of rows) {
+    const id = settingText(table.get(r, "event_id"));
+    if (/^\d+$/.test(id)) max = Math.max(max, Number(id));
+  }
+  for (const r of rows) {
+    const id = settingText(table.get(r, "event_id"));
+    if (id === "" || seen.has(id)) {
+      const next = String(++max);
+      table.set(r, "event_id", next);
+      seen.add(next);
+    } else seen.add(id);
+  }
+}
+
+/**
+ * Evaluates every event of the loaded roadmap table on `ctx.today`, assigns missing numbers and
+ * sets the computed cells in the table (the caller flushes it).
+ */
+export function evaluateRoadmap(table: Table, ctx: RoadmapContext): EventState[] {
+  assignIds(table);
+  const out: EventState[] = [];
+  for (const r of table.rowIndexes()) {
+    const rec = table.record(r);
+    if (!isEventRow(rec)) continue;
+    const { state, cells } = evaluateEvent(r, rec, ctx);
+    for (const [k, v] of Object.entries(cells)) if (table.has(k)) table.set(r, k, v);
+    out.push(state);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Conditional formatting
+
+export const ROADMAP_COLORS = {
+  overdue: "#f4cccc",
+  dueSoon: "#fff2cc",
+  done: "#d9ead3",
+  cancelled: "#efefef",
+  cancelledFont: "#999999",
+} as const;
+
+/** «A», «B», … «AA» for a 0-based column. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let s = "";
+  while (n > 0) {
+    const m = (n - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/**
+ * The conditional formats of «Дорожная карта», written for its first data row with the actual
+ * columns of the key row: overdue in red, due within `reminderDays` in yellow, done in green,
+ * cancelled in grey. Commas as separators, so the same text works in Sheets, Excel and LibreOffice.
+ */
+export function roadmapFormatRules(columns: Record<string, number>, reminderDays: number): ConditionalRule[] {
+  const row = FIRST_DATA_ROW + 1;
+  const ref = (key: string) => `$${columnLetter(columns[key])}${row}`;
+  const status = ref("status");
+  const end = ref("end");
+  const next = "next_due" in columns ? ref("next_due") : end;
+  const open = `${status}<>"${STATUS.done}",${status}<>"${STATUS.cancelled}"`;
+  const days = Math.max(0, Math.round(reminderDays));
+  const rule = (body: string) => `=AND(${RULE_MARKER},${body})`;
+  return [
+    { formula: rule(`${status}="${STATUS.done}"`), background: ROADMAP_COLORS.done },
+    {
+      formula: rule(`${status}="${STATUS.cancelled}"`),
+      background: ROADMAP_COLORS.cancelled,
+      fontColor: ROADMAP_COLORS.cancelledFont,
+    },
+    {
+      formula: rule(`${open},OR(${status}="${STATUS.overdue}",AND(ISNUMBER(${end}),${end}<TODAY()))`),
+      background: ROADMAP_COLORS.overdue,
+    },
+    {
+      formula: rule(
+        `${open},${status}<>"${STATUS.overdue}",ISNUMBER(${next}),${next}>=TODAY(),${next}<=TODAY()+${days}`,
+      ),
+      background: ROADMAP_COLORS.dueSoon,
+    },
+  ];
+}
+
+/** The full layout of «Дорожная карта» with its conditional formats. */
+export function roadmapLayout(columns: Record<string, number>, reminderDays: number): SheetLayout {
+  const layout = buildLayout(sheetTemplate("roadmap"), columns, null, (k) => k);
+  return { ...layout, conditionalRules: roadmapFormatRules(columns, reminderDays) };
+}
+
+function applyFormatting(wb: WorkbookPort, table: Table, settings: Settings): void {
+  wb.applyLayout(table.sheet, roadmapLayout(table.columns, settings.reminderDays));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Refresh
+
+export interface RefreshOptions {
+  /** Re-apply the sheet's layout and conditional formats (default true; the daily trigger skips it). */
+  formatting?: boolean;
+}
+
+export interface RoadmapSummary {
+  events: number;
+  byStatus: Record<RoadmapStatus, number>;
+  /** Deadline texts marked «срок не распознан», as written. */
+  unrecognized: string[];
+  /** Settings that could not be read (defaults used). */
+  warnings: string[];
+}
+
+function summarise(states: EventState[], settings: Settings): RoadmapSummary {
+  const byStatus: Record<RoadmapStatus, number> = {
+    запланировано: 0,
+    "в работе": 0,
+    выполнено: 0,
+    просрочено: 0,
+    отменено: 0,
+  };
+  const unrecognized: string[] = [];
+  for (const s of states) {
+    byStatus[s.status]++;
+    if (s.parse === PARSE.unrecognized) unrecognized.push(s.deadlineText);
+  }
+  return { events: states.length, byStatus, unrecognized, warnings: settings.warnings };
+}
+
+function withLock<T>(ports: RoadmapPorts, fn: () => T): T {
+  return ports.lock ? ports.lock.withLock(30000, fn) : fn();
+}
+
+function today(ports: { clock: ClockPort }): Date {
+  return calendarDate(ports.clock.now());
+}
+
+/**
+ * «Обновить дорожную карту»: dates, recognition and status of every row on today's date.
+ * One read and at most one write of the roadmap.
+ */
+export function refreshRoadmap(ports: RoadmapPorts, options: RefreshOptions = {}): RoadmapSummary {
+  return withLock(ports, () => {
+    const wb = ports.workbook;
+    const day = today(ports);
+    const settings = readSettings(wb, { today: day });
+    const table = Table.load(wb, "roadmap");
+    const states = evaluateRoadmap(table, roadmapContext(settings, day));
+    table.flush(wb);
+    if (options.formatting !== false) applyFormatting(wb, table, settings);
+    return summarise(states, settings);
+  });
+}
+
+/** «Дорожная карта: 40 мероприятий — выполнено 10, в работе 5, просрочено 3…». */
+export function describeRoadmap(s: RoadmapSummary): string {
+  const parts = (Object.keys(s.byStatus) as RoadmapStatus[])
+    .filter((k) => s.byStatus[k] > 0)
+    .map((k) => `${k} ${s.byStatus[k]}`);
+  let text = `Дорожная карта: ${s.events} ${plural(s.events, "мероприятие", "мероприятия", "мероприятий")}`;
+  if (parts.length > 0) text += ` — ${parts.join(", ")}`;
+  text += ".";
+  if (s.unrecognized.length > 0)
+    text += ` Срок не распознан: ${s.unrecognized.length} (уточните даты в столбцах «Начало» и «Окончание»).`;
+  if (s.warnings.length > 0) text += ` Настройки: ${s.warnings.join(" ")}`;
+  return text;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Adding events: templates and pasted tables
+
+/** An event to add, in sheet terms. */
+export interface NewEvent {
+  stage: string;
+  event: string;
+  deadline_text: string;
+  responsible: string;
+  result: string;
+  comment: string;
+}
+
+export interface AddReport extends RoadmapSummary {
+  added: number;
+  /** Events already in the roadmap (same stage and wording). */
+  skipped: number;
+  /** Messages about the source (pasted-table guesses, shifted years). */
+  notes: string[];
+}
+
+function identity(stage: Cell, event: Cell): string {
+  return `${normalizeHeader(stage)}|${normalizeHeader(event)}`;
+}
+
+/** Adds events not yet present, evaluates the whole roadmap, writes it, applies formatting. */
+function addEvents(
+  ports: RoadmapPorts,
+  settings: Settings,
+  events: NewEvent[],
+  journal: (added: number, skipped: number) => JournalEntry[],
+): Omit<AddReport, "notes"> {
+  const wb = ports.workbook;
+  const day = today(ports);
+  const table = Table.load(wb, "roadmap");
+  const known = new Set(table.records().map((r) => identity(r.values.stage, r.values.event)));
+  let added = 0;
+  let skipped = 0;
+  // Only events already on the sheet count: a source may list the same wording twice (seed 002).
+  for (const e of events) {
+    if (known.has(identity(e.stage, e.event))) {
+      skipped++;
+      continue;
+    }
+    table.add({ ...e });
+    added++;
+  }
+  const states = evaluateRoadmap(table, roadmapContext(settings, day));
+  table.flush(wb);
+  applyFormatting(wb, table, settings);
+  const entries = journal(added, skipped);
+  if (entries.length > 0) appendJournal(wb, entries, Table.load(wb, "log").columns);
+  return { ...summarise(states, settings), added, skipped };
+}
+
+const MONTH_STEMS = [
+  "январ",
+  "феврал",
+  "март",
+  "апрел",
+  "ма",
+  "июн",
+  "июл",
+  "август",
+  "сентябр",
+  "октябр",
+  "ноябр",
+  "декабр",
+];
+
+function monthOfStem(word: string): number {
+  for (let i = 0; i < MONTH_STEMS.length; i++) if (word.indexOf(MONTH_STEMS[i]) === 0) return i + 1;
+  return 1;
+}
+
+/** The school year (first calendar year) or calendar year a template was written for. */
+export function templateBaseYear(template: RoadmapTemplate): number | null {
+  let base: number | null = null;
+  const consider = (y: number, m: number) => {
+    const year = template.year === "calendar" ? y : m >= 9 ? y : y - 1;
+    if (base === null || year < base) base = year;
+  };
+  for (const e of template.events) {
+    const s = normalizeDeadlineText(e.deadline);
+    const dates = /(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d])/g;
+    let m = dates.exec(s);
+    while (m) {
+      const y = m[3].length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
+      consider(y, Number(m[2]));
+      m = dates.exec(s);
+    }
+    const months =
+      /(январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-я]*\s+(\d{4})(?!\d)/g;
+    let mm = months.exec(s);
+    while (mm) {
+      consider(Number(mm[2]), monthOfStem(mm[1]));
+      mm = months.exec(s);
+    }
+  }
+  return base;
+}
+
+function isLeap(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+/** The deadline text with every written year moved by `offset` years (29.02 becomes 28.02 when needed). */
+export function shiftDeadlineYears(text: string, offset: number): string {
+  if (offset === 0 || text === "") return text;
+  let s = text.replace(
+    /(?<!\d)(\d{1,2}\.\d{1,2}\.)(\d{2})(?!\d|\.\d)|(?<![\d])((?:19|20)\d\d)(?!\d)/g,
+    (all, dm: string | undefined, yy: string | undefined, yyyy: string | undefined) => {
+      if (dm !== undefined && yy !== undefined)
+        return `${dm}${String((Number(yy) + offset) % 100).padStart(2, "0")}`;
+      if (yyyy !== undefined) return String(Number(yyyy) + offset);
+      return all;
+    },
+  );
+  s = s.replace(/(?<!\d)29\.(0?2)\.\s?(\d{4}|\d{2})(?!\d)/g, (all, _mo: string, y: string) => {
+    const full = y.length === 2 ? 2000 + Number(y) : Number(y);
+    return isLeap(full) ? all : all.replace(/^29/, "28");
+  });
+  return s;
+}
+
+export interface LoadTemplateOptions {
+  /** Move the years written in the template to the school year of «Настройки» (default true). */
+  shiftYears?: boolean;
+}
+
+/** The events of a template as they land in the sheet for a school year. */
+export function templateEvents(
+  template: RoadmapTemplate,
+  settings: Settings,
+  options: LoadTemplateOptions = {},
+): { events: NewEvent[]; offset: number; target: number | null } {
+  const base = templateBaseYear(template);
+  let target: number | null = null;
+  if (settings.schoolYear !== null)
+    target = template.year === "calendar" ? settings.schoolYear + 1 : settings.schoolYear;
+  const offset = options.shiftYears !== false && base !== null && target !== null ? target - base : 0;
+  const events = template.events.map((e) => {
+    let deadline = shiftDeadlineYears(e.deadline, offset);
+    // A calendar-year roadmap: «в течение года» is that calendar year, not the school year.
+    if (template.year === "calendar" && target !== null)
+      deadline = deadline.replace(/в течение (?:всего )?года/i, (m) => `${m[0]} течение ${target} года`);
+    const comments: string[] = [];
+    if (e.task) comments.push(`Задача: ${e.task}`);
+    if (deadline !== e.deadline && e.deadline !== "") comments.push(`Срок в образце: ${e.deadline}`);
+    return {
+      stage: e.stage,
+      event: e.wording,
+      deadline_text: deadline,
+      responsible: e.responsible,
+      result: e.result,
+      comment: comments.join("; "),
+    };
+  });
+  return { events, offset, target };
+}
+
+/** Template ids and titles, for the curator's choice. */
+export function roadmapTemplateChoices(): { id: string; title: string; events: number }[] {
+  return loadRoadmapTemplates().map((t) => ({ id: t.id, title: t.title, events: t.events.length }));
+}
+
+/** The template chosen by its id, its number in the list (1-based) or a part of its title; null if none. */
+export function findRoadmapTemplate(choice: string): RoadmapTemplate | null {
+  const s = choice.trim().toLowerCase();
+  if (s === "") return null;
+  const all = loadRoadmapTemplates();
+  if (/^\d+$/.test(s)) return all[Number(s) - 1] ?? null;
+  const exact = all.find((t) => t.id === s || t.title.toLowerCase() === s);
+  if (exact) return exact;
+  const partial = all.filter((t) => t.title.toLowerCase().indexOf(s) >= 0);
+  return partial.length === 1 ? partial[0] : null;
+}
+
+/**
+ * «Загрузить шаблон дорожной карты»: the template's events (those not yet in the sheet), with
+ * their years moved to the school year of «Настройки». An empty id starts an empty roadmap: only
+ * the dates and formatting are refreshed.
+ */
+export function loadRoadmapTemplate(
+  ports: RoadmapPorts,
+  templateId: string | null,
+  options: LoadTemplateOptions = {},
+): AddReport & { template: string } {
+  return withLock(ports, () => {
+    if (!templateId) {
+      const summary = refreshRoadmap({ ...ports, lock: undefined });
+      return { ...summary, added: 0, skipped: 0, notes: [], template: "" };
+    }
+    const template = roadmapTemplate(templateId);
+    const settings = readSettings(ports.workbook, { today: today(ports) });
+    const { events, offset, target } = templateEvents(template, settings, options);
+    const notes: string[] = [];
+    if (offset !== 0 && target !== null)
+      notes.push(
+        template.year === "calendar"
+          ? `Годы в сроках перенесены на ${target} год (сдвиг ${offset > 0 ? "+" : ""}${offset}).`
+          : `Годы в сроках перенесены на ${settings.schoolYearLabel} учебный год (сдвиг ${offset > 0 ? "+" : ""}${offset}).`,
+      );
+    const report = addEvents(ports, settings, events, (added, skipped) => [
+      {
+        at: ports.clock.now(),
+        level: "информация",
+        operation: "Дорожная карта",
+        message: `Загружен шаблон «${template.title}»: добавлено ${added}, уже были ${skipped}.${notes.length ? ` ${notes.join(" ")}` : ""}`,
+        source: `шаблон ${template.id}`,
+        user: ports.user,
+      },
+    ]);
+    return { ...report, notes, template: template.id };
+  });
+}
+
+function draftToEvent(d: RoadmapEventDraft): NewEvent {
+  const comments: string[] = [];
+  if (d.task) comments.push(`Задача: ${d.task}`);
+  if (d.note) comments.push(d.note);
+  return {
+    stage: d.stage,
+    event: d.wording,
+    deadline_text: d.deadline,
+    responsible: d.responsible,
+    result: d.result,
+    comment: comments.join("; "),
+  };
+}
+
+function importDrafts(
+  ports: RoadmapPorts,
+  parsed: { events: RoadmapEventDraft[]; warnings: string[] },
+  source: string,
+): AddReport {
+  const events = parsed.events.filter((d) => d.wording !== "").map(draftToEvent);
+  const dropped = parsed.events.length - events.length;
+  const notes = [...parsed.warnings];
+  if (dropped > 0) notes.push(`Строк без мероприятия: ${dropped} — не добавлены (см. предупреждения выше).`);
+  const settings = readSettings(ports.workbook, { today: today(ports) });
+  const report = addEvents(ports, settings, events, (added, skipped) => {
+    const at = ports.clock.now();
+    const entries: JournalEntry[] = [
+      {
+        at,
+        level: "информация",
+        operation: "Импорт дорожной карты",
+        message: `Добавлено мероприятий: ${added}, уже были в дорожной карте: ${skipped}.`,
+        source,
+        user: ports.user,
+      },
+    ];
+    if (notes.length > 0)
+      entries.push({
+        at,
+        level: "предупреждение",
+        operation: "Импорт дорожной карты",
+        message: notes.join(" "),
+        source,
+        user: ports.user,
+      });
+    return entries;
+  });
+  return { ...report, notes };
+}
+
+/** «Импорт дорожной карты» from pasted text (tab-separated, as copied from Word, PDF or a sheet). */
+export function importRoadmapText(
+  ports: RoadmapPorts,
+  text: string,
+  source = "вставленный текст",
+): AddReport {
+  return withLock(ports, () => importDrafts(ports, parsePastedRoadmap(text), source));
+}
+
+/** «Импорт дорожной карты» from a grid of cells. */
+export function importRoadmapGrid(ports: RoadmapPorts, grid: Cell[][], source: string): AddReport {
+  return withLock(ports, () => importDrafts(ports, parseRoadmapGrid(grid), source));
+}
+
+export type PasteSheetResult =
+  | { kind: "created" }
+  | { kind: "empty" }
+  | { kind: "nothing"; warnings: string[] }
+  | ({ kind: "imported" } & AddReport);
+
+/**
+ * The menu's import from «Вставка дорожной карты»: creates the sheet when absent (the curator then
+ * pastes into it), imports what was pasted, and clears the sheet (one write) when something was
+ * imported. A paste with no event is left in place for the curator to check.
+ */
+export function importRoadmapPasteSheet(ports: RoadmapPorts): PasteSheetResult {
+  return withLock(ports, () => {
+    const wb = ports.workbook;
+    if (wb.sheetNames().indexOf(PASTE_SHEET) < 0) {
+      wb.ensureSheet(PASTE_SHEET);
+      return { kind: "created" };
+    }
+    const grid = wb.read(PASTE_SHEET);
+    if (grid.every((r) => r.every(isBlank))) return { kind: "empty" };
+    const parsed = parseRoadmapGrid(grid);
+    if (parsed.events.every((e) => e.wording === ""))
+      return {
+        kind: "nothing",
+        warnings: ["Во вставленной таблице не найдено ни одного мероприятия.", ...parsed.warnings],
+      };
+    const report = importDrafts(ports, parsed, `лист «${PASTE_SHEET}»`);
+    wb.write(
+      PASTE_SHEET,
+      0,
+      0,
+      grid.map((r) => r.map(() => "")),
+    );
+    return { kind: "imported", ...report };
+  });
+}
+
+/** «Добавлено 12 мероприятий (уже были: 3). …» */
+export function describeAdd(r: AddReport): string {
+  let text = `Добавлено ${r.added} ${plural(r.added, "мероприятие", "мероприятия", "мероприятий")}`;
+  if (r.skipped > 0) text += ` (уже были в дорожной карте: ${r.skipped})`;
+  text += ". ";
+  if (r.notes.length > 0) text += `${r.notes.join(" ")} `;
+  return text + describeRoadmap(r);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Completion by stage
+
+export interface StageCompletion {
+  /** The stage as written; "" for events without a stage. */
+  stage: string;
+  total: number;
+  done: number;
+  overdue: number;
+  cancelled: number;
+  inProgress: number;
+  planned: number;
+}
+
+/** Completion per stage, in the order stages first appear (pure). */
+export function completionByStage(states: EventState[]): StageCompletion[] {
+  const byStage = new Map<string, StageCompletion>();
+  for (const s of states) {
+    const key = normalizeHeader(s.stage);
+    let c = byStage.get(key);
+    if (!c) {
+      c = { stage: s.stage, total: 0, done: 0, overdue: 0, cancelled: 0, inProgress: 0, planned: 0 };
+      byStage.set(key, c);
+    }
+    c.total++;
+    if (s.status === STATUS.done) c.done++;
+    else if (s.status === STATUS.overdue) c.overdue++;
+    else if (s.status === STATUS.cancelled) c.cancelled++;
+    else if (s.status === STATUS.inProgress) c.inProgress++;
+    else c.planned++;
+  }
+  return [...byStage.values()];
+}
+
+/**
+ * Completion of the roadmap per stage on a day (for «Сводка»): statuses are evaluated in memory
+ * from the current cells, so the figures are right even before the sheet is refreshed. Reads
+ * «Настройки» and «Дорожная карта» once each; writes nothing.
+ */
+export function roadmapCompletion(wb: WorkbookPort, day: Date): StageCompletion[] {
+  const today = calendarDate(day);
+  const settings = readSettings(wb, { today });
+  const table = Table.load(wb, "roadmap");
+  const ctx = roadmapContext(settings, today);
+  const states: EventState[] = [];
+  for (const r of table.rowIndexes()) {
+    const rec = table.record(r);
+    if (isEventRow(rec)) states.push(evaluateEvent(r, rec, ctx).state);
+  }
+  return completionByStage(states);
+}
+
+/** A date as the digests and messages write it. */
+export function formatDay(d: Date | null): string {
+  return d ? formatDateRu(d) : "";
+}

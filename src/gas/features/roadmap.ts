@@ -1,0 +1,148 @@
+import { appendJournal } from "../../core/journal";
+import { describeReminders, sendRoadmapReminders } from "../../core/usecases/reminders";
+import {
+  describeAdd,
+  describeRoadmap,
+  findRoadmapTemplate,
+  importRoadmapPasteSheet,
+  loadRoadmapTemplate,
+  PASTE_SHEET,
+  refreshRoadmap,
+  roadmapTemplateChoices,
+} from "../../core/usecases/roadmap";
+import { Table } from "../../core/workbook/table";
+import { type GasContext, gasContext, runMenuAction } from "../context";
+import { MENU_TITLE } from "../menu";
+import { gasMailer } from "../ports";
+
+/** The installable trigger's handler: exactly one daily trigger calls it. */
+const REMINDER_HANDLER = "dailyReminders";
+const REMINDER_HOUR = 7;
+
+function log(ctx: GasContext, level: "ошибка" | "предупреждение" | "информация", message: string): void {
+  appendJournal(
+    ctx.workbook,
+    [{ at: ctx.clock.now(), level, operation: "Напоминания", message, user: ctx.user }],
+    Table.load(ctx.workbook, "log").columns,
+  );
+}
+
+/** Menu: «Дорожная карта: загрузить шаблон…» — the curator picks a template by number or id. */
+export function menuRoadmapLoadTemplate(): void {
+  runMenuAction("Шаблон дорожной карты", (ctx) => {
+    const ui = SpreadsheetApp.getUi();
+    const list = roadmapTemplateChoices()
+      .map((t, i) => `${i + 1} — ${t.title} (${t.id}, мероприятий: ${t.events})`)
+      .join("\n");
+    const answer = ui.prompt(
+      "Шаблон дорожной карты",
+      `Введите номер или код шаблона:\n${list}\n0 — начать с пустой дорожной карты\n\n` +
+        "Мероприятия, которые уже есть на листе (тот же этап и формулировка), не повторяются.",
+      ui.ButtonSet.OK_CANCEL,
+    );
+    if (answer.getSelectedButton() !== ui.Button.OK) return "Загрузка шаблона отменена.";
+    const choice = answer.getResponseText().trim();
+    if (choice === "" || choice === "0") return describeAdd(loadRoadmapTemplate(ctx, null));
+    const template = findRoadmapTemplate(choice);
+    if (!template) throw new Error(`Шаблон «${choice}» не найден. Введите номер из списка.`);
+    const report = loadRoadmapTemplate(ctx, template.id);
+    ctx.ss.getSheetByName("Дорожная карта")?.activate();
+    return describeAdd(report);
+  });
+}
+
+/** Menu: «Дорожная карта: импорт вставленной таблицы» from the sheet «Вставка дорожной карты». */
+export function menuRoadmapImport(): void {
+  runMenuAction("Импорт дорожной карты", (ctx) => {
+    const result = importRoadmapPasteSheet(ctx);
+    const pasteSheet = () => ctx.ss.getSheetByName(PASTE_SHEET)?.activate();
+    switch (result.kind) {
+      case "created":
+      case "empty":
+        pasteSheet();
+        SpreadsheetApp.getUi().alert(
+          `${MENU_TITLE}: вставьте таблицу дорожной карты на лист «${PASTE_SHEET}», начиная с ячейки A1 ` +
+            "(скопируйте её из Word, PDF или другой таблицы вместе со строкой заголовков: №, мероприятие, срок, " +
+            "ответственный, результат), и снова выберите «Дорожная карта: импорт вставленной таблицы».",
+        );
+        return `Лист «${PASTE_SHEET}» ждёт таблицу.`;
+      case "nothing":
+        pasteSheet();
+        return result.warnings.join(" ");
+      case "imported":
+        ctx.ss.getSheetByName("Дорожная карта")?.activate();
+        return describeAdd(result);
+    }
+  });
+}
+
+/** Menu: «Дорожная карта: обновить сроки и статусы». */
+export function menuRoadmapRefresh(): void {
+  runMenuAction("Дорожная карта", (ctx) => describeRoadmap(refreshRoadmap(ctx)));
+}
+
+/** Menu: «Дорожная карта: отправить напоминания сейчас» (with the curator's digest). */
+export function menuRoadmapRemindNow(): void {
+  runMenuAction("Напоминания", (ctx) =>
+    describeReminders(sendRoadmapReminders({ ...ctx, mailer: gasMailer() }, { forceCuratorDigest: true })),
+  );
+}
+
+function reminderTriggers(): GoogleAppsScript.Script.Trigger[] {
+  return ScriptApp.getProjectTriggers().filter((t) => t.getHandlerFunction() === REMINDER_HANDLER);
+}
+
+/** Menu: «Дорожная карта: включить ежедневные напоминания» — one daily trigger, never two. */
+export function menuRoadmapInstallTrigger(): void {
+  runMenuAction("Ежедневные напоминания", (ctx) =>
+    ctx.lock.withLock(30000, () => {
+      const existing = reminderTriggers();
+      for (const extra of existing.slice(1)) ScriptApp.deleteTrigger(extra);
+      if (existing.length > 0) return `Ежедневные напоминания уже включены (около ${REMINDER_HOUR}:00).`;
+      ScriptApp.newTrigger(REMINDER_HANDLER).timeBased().everyDays(1).atHour(REMINDER_HOUR).create();
+      log(
+        ctx,
+        "информация",
+        `Включены ежедневные напоминания о сроках дорожной карты (около ${REMINDER_HOUR}:00).`,
+      );
+      return (
+        `Ежедневные напоминания включены: каждый день около ${REMINDER_HOUR}:00 ответственные получают ` +
+        "письма о близких и просроченных сроках, куратор — сводку по понедельникам."
+      );
+    }),
+  );
+}
+
+/** Menu: «Дорожная карта: выключить ежедневные напоминания». */
+export function menuRoadmapRemoveTrigger(): void {
+  runMenuAction("Ежедневные напоминания", (ctx) =>
+    ctx.lock.withLock(30000, () => {
+      const existing = reminderTriggers();
+      for (const t of existing) ScriptApp.deleteTrigger(t);
+      if (existing.length === 0) return "Ежедневные напоминания не были включены.";
+      log(ctx, "информация", "Ежедневные напоминания о сроках дорожной карты выключены.");
+      return "Ежедневные напоминания выключены.";
+    }),
+  );
+}
+
+/**
+ * Installable trigger (daily): refreshes the roadmap's statuses and sends today's reminders.
+ * Errors never escape silently: they are written to «Журнал».
+ */
+export function dailyReminders(): void {
+  let ctx: GasContext | null = null;
+  try {
+    ctx = gasContext("Напоминания");
+    const c = ctx;
+    c.lock.withLock(120000, () => sendRoadmapReminders({ ...c, lock: undefined, mailer: gasMailer() }));
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    try {
+      if (!ctx) throw e;
+      log(ctx, "ошибка", `Ежедневные напоминания не выполнены: ${message}`);
+    } catch (e2) {
+      console.error(`Наставничество: ежедневные напоминания: ${message}`, e2);
+    }
+  }
+}

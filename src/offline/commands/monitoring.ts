@@ -1,0 +1,47 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { closeCycle, describeCloseCycle } from "../../core/usecases/close-cycle";
+import { describeMonitoring, recomputeMonitoring } from "../../core/usecases/monitoring";
+import type { Command, CommandContext } from "./types";
+import { DEFAULT_FILE, openWorkbook, saveWorkbook } from "./workbook";
+
+/** The workbook of a command that changes an existing book: an error (code 2) when there is none. */
+function existing(ctx: CommandContext): string | null {
+  const path = resolve(typeof ctx.options.file === "string" ? ctx.options.file : DEFAULT_FILE);
+  if (existsSync(path)) return path;
+  ctx.out(`Файл книги не найден: ${path}. Укажите --file или создайте книгу: mentor init --file ${path}\n`);
+  return null;
+}
+
+export const monitorCommand: Command = {
+  name: "monitor",
+  usage:
+    "monitor              Пересчитать мониторинг: работа пар, показатели этапов 1 и 2, удовлетворённость",
+  valueOptions: ["file"],
+  async run(ctx) {
+    const path = existing(ctx);
+    if (!path) return 2;
+    const { wb } = await openWorkbook(path);
+    const result = recomputeMonitoring({ workbook: wb, clock: ctx.clock, progress: ctx.progress });
+    await saveWorkbook(wb, path);
+    for (const w of result.warnings) ctx.out(`Предупреждение: ${w}\n`);
+    ctx.out(`${describeMonitoring(result)}\nФайл: ${path}\n`);
+    return 0;
+  },
+};
+
+export const closeCycleCommand: Command = {
+  name: "close-cycle",
+  usage:
+    "close-cycle          Завершить цикл: итоги пар в базы, рейтинг наставников, лучшие практики, новый учебный год",
+  valueOptions: ["file"],
+  async run(ctx) {
+    const path = existing(ctx);
+    if (!path) return 2;
+    const { wb } = await openWorkbook(path);
+    const report = closeCycle({ workbook: wb, clock: ctx.clock, progress: ctx.progress });
+    if (!report.nothingToClose) await saveWorkbook(wb, path);
+    ctx.out(`${describeCloseCycle(report)}\nФайл: ${path}\n`);
+    return 0;
+  },
+};
