@@ -6,6 +6,7 @@
  */
 
 export * from "./features/forms";
+export * from "./features/matching";
 export * from "./features/monitoring";
 export * from "./features/roadmap";
 export * from "./features/workbook";

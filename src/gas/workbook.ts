@@ -196,7 +196,7 @@ export class GasWorkbook implements WorkbookPort {
   private applyRules(sh: Sheet, layout: SheetLayout, lastCol: number, dataRows: number): void {
     const own = (r: GoogleAppsScript.Spreadsheet.ConditionalFormatRule) => {
       const cond = r.getBooleanCondition();
-      return cond !== null && cond.getCriteriaValues().some((v) => String(v).indexOf(RULE_MARKER) >= 0);
+      return cond?.getCriteriaValues().some((v) => String(v).indexOf(RULE_MARKER) >= 0);
     };
     const kept = sh.getConditionalFormatRules().filter((r) => !own(r));
     const range = sh.getRange(layout.headerRows + 1, 1, dataRows, lastCol);

@@ -1,5 +1,5 @@
-import type { ListValues } from "./validate";
 import type { Question, Questionnaire } from "./schema";
+import type { ListValues } from "./validate";
 
 /** What one item of a Google Form must be: computed in core, applied by the FormApp adapter. */
 export type FormItemPlan =

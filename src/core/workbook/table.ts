@@ -12,6 +12,8 @@ export type RecordValues = Record<string, Cell>;
 export class Table {
   private readonly dirty = new Set<number>();
   private readonly appended: Cell[][] = [];
+  /** Rows removed since the read: the next flush rewrites the whole data area once. */
+  private removed = 0;
 
   private constructor(
     readonly sheet: string,
@@ -107,11 +109,31 @@ export class Table {
   }
 
   get pending(): boolean {
-    return this.dirty.size > 0 || this.appended.length > 0;
+    return this.dirty.size > 0 || this.appended.length > 0 || this.removed > 0;
   }
 
-  /** Writes changed rows as one block and new rows as one append. */
+  /** Removes rows (by index); the rows below move up. The next flush rewrites the data area. */
+  remove(indexes: number[]): void {
+    const drop = new Set(indexes);
+    const kept = this.rows.filter((_, i) => !drop.has(i));
+    this.removed += this.rows.length - kept.length;
+    this.rows.splice(0, this.rows.length, ...kept);
+    this.appended.length = 0;
+    this.dirty.clear();
+  }
+
+  /** Writes changed rows as one block and new rows as one append (or everything once after a removal). */
   flush(wb: WorkbookPort): void {
+    if (this.removed > 0) {
+      const height = this.rows.length + this.removed;
+      const block: Cell[][] = [];
+      for (let r = 0; r < height; r++) block.push(padTo(this.rows[r] ?? [], this.width));
+      wb.write(this.sheet, FIRST_DATA_ROW, 0, block);
+      this.removed = 0;
+      this.dirty.clear();
+      this.appended.length = 0;
+      return;
+    }
     const appendedStart = this.rows.length - this.appended.length;
     const changed = [...this.dirty].filter((r) => r < appendedStart).sort((a, b) => a - b);
     if (changed.length > 0) {

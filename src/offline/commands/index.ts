@@ -1,4 +1,5 @@
 import { importCommand, samplesCommand } from "./intake";
+import { approveCommand, matchCommand } from "./matching";
 import { closeCycleCommand, monitorCommand } from "./monitoring";
 import { remindCommand, roadmapCommand } from "./roadmap";
 import type { Command } from "./types";
@@ -10,6 +11,8 @@ export const commands: Command[] = [
   initCommand,
   importCommand,
   samplesCommand,
+  matchCommand,
+  approveCommand,
   roadmapCommand,
   remindCommand,
   monitorCommand,

@@ -1,0 +1,527 @@
+/**
+ * «Подобрать пары» and «Утвердить пары»: the provably best assignment of mentors to mentees under
+ * the school's rules, written to «Пары» as proposals with a reason for every pair, and the curator's
+ * review of them. Approved pairs are never touched by a new matching; locked pairs are kept in every
+ * matching; curator-forbidden pairs are never proposed.
+ */
+import { calendarDate } from "../dates";
+import { appendJournal } from "../journal";
+import { explainAll, explainInRussian } from "../matching/explain";
+import {
+  describeParts,
+  hardRule,
+  type MenteeProfile,
+  type MentorProfile,
+  menteeProfile,
+  mentorProfile,
+  type PreferenceRanks,
+  type ScoreParts,
+  scoreParts,
+} from "../matching/score";
+import {
+  type AssignmentProblem,
+  type IndexPair,
+  type MatchingMode,
+  solveAssignment,
+} from "../matching/solver";
+import { countBlockingPairs, deferredAcceptance } from "../matching/stable";
+import type { ClockPort, LockPort, ProgressPort, WorkbookPort } from "../ports";
+import { idOfPersonChoice } from "../questionnaires/form-plan";
+import { readSettings, type Settings } from "../settings";
+import { isBlank } from "../text";
+import { ID_PREFIX, nextIdAllocator } from "../workbook/ids";
+import { Table } from "../workbook/table";
+import { readLists } from "./intake";
+
+export interface MatchingPorts {
+  workbook: WorkbookPort;
+  clock: ClockPort;
+  progress: ProgressPort;
+  lock?: LockPort;
+  user?: string;
+}
+
+export type MatchStrategy = "max_participants" | "quality" | "stable";
+
+export interface MatchOptions {
+  /** Re-match everyone, approved pairs included (locked pairs stay). */
+  full?: boolean;
+  /** Overrides «Режим подбора» of «Настройки». */
+  mode?: MatchStrategy;
+}
+
+export interface MatchReport {
+  mode: MatchStrategy;
+  proposed: number;
+  kept: number;
+  unmatched: number;
+  total: number;
+  certified: boolean;
+  blockingPairs: number;
+  solveMs: number;
+}
+
+const MODE_BY_SETTING: Record<string, MatchStrategy> = {
+  "максимум участников": "max_participants",
+  "качество пар": "quality",
+  устойчивое: "stable",
+};
+
+/** The mode of «Настройки» («максимум участников», «качество пар», «устойчивое»). */
+export function strategyOf(settings: Settings): MatchStrategy {
+  return MODE_BY_SETTING[settings.matchMode.trim().toLowerCase()] ?? "max_participants";
+}
+
+interface Participants {
+  mentors: MentorProfile[];
+  mentees: MenteeProfile[];
+  /** Mentor index → slots still free after the pairs that stay. */
+  capacity: number[];
+  locked: IndexPair[];
+  forbidden: Set<string>;
+  prefs: Map<string, PreferenceRanks>;
+  menteePrefs: (number[] | undefined)[];
+  mentorPrefs: (number[] | undefined)[];
+  /** Rows of «Пары» that stay as they are. */
+  keptRows: Set<number>;
+  /** Rows of «Пары» holding old proposals that this matching replaces. */
+  replacedRows: number[];
+}
+
+const pairKey = (mentorId: string, menteeId: string) => `${mentorId}|${menteeId}`;
+
+function gather(
+  wb: WorkbookPort,
+  pairs: Table,
+  mentorsT: Table,
+  menteesT: Table,
+  settings: Settings,
+  today: Date,
+  full: boolean,
+): Participants {
+  const lists = readLists(wb);
+  const profileLists = {
+    forms: lists.forms ?? [],
+    roleModels: lists.role_models ?? [],
+    competencies: lists.competencies ?? [],
+  };
+  const mentorsAll = mentorsT
+    .records()
+    .map((r) => mentorProfile(r.values, today, profileLists, settings.requireTraining));
+  const menteesAll = menteesT.records().map((r) => menteeProfile(r.values, today, profileLists));
+  const capacityById = new Map<string, number>();
+  for (const r of mentorsT.records()) {
+    const c = Number(r.values.capacity);
+    capacityById.set(String(r.values.id), Number.isFinite(c) && c > 0 ? Math.floor(c) : 1);
+  }
+
+  const forbidden = new Set<string>();
+  const keptRows = new Set<number>();
+  const replacedRows: number[] = [];
+  const busyMentees = new Set<string>();
+  const used = new Map<string, number>();
+  const lockedIds: [string, string][] = [];
+  for (const { row, values } of pairs.records()) {
+    const status = String(values.status).trim();
+    const mentor = String(values.mentor_id).trim();
+    const mentee = String(values.mentee_id).trim();
+    const locked = values.locked === true || String(values.locked).toLowerCase() === "true";
+    if (status === "запрещена") {
+      forbidden.add(pairKey(mentor, mentee));
+      keptRows.add(row);
+    } else if (locked && (status === "предложена" || status === "утверждена")) {
+      lockedIds.push([mentee, mentor]);
+      keptRows.add(row);
+    } else if (status === "утверждена" && !full) {
+      busyMentees.add(mentee);
+      used.set(mentor, (used.get(mentor) ?? 0) + 1);
+      keptRows.add(row);
+    } else if (status === "предложена" || (status === "утверждена" && full)) {
+      // Replaced by this matching (a full re-match turns approved pairs back into proposals).
+      if (status === "предложена") replacedRows.push(row);
+      else keptRows.add(row);
+    } else keptRows.add(row);
+  }
+  const lockedMentees = new Set(lockedIds.map(([m]) => m));
+  const mentees = menteesAll.filter(
+    (m) => !m.excluded && (!busyMentees.has(m.id) || lockedMentees.has(m.id)) && m.id !== "",
+  );
+  const mentors = mentorsAll.filter((m) => !m.excluded && m.id !== "");
+  const capacity = mentors.map((m) => Math.max(0, (capacityById.get(m.id) ?? 1) - (used.get(m.id) ?? 0)));
+  const mentorIndex = new Map(mentors.map((m, i) => [m.id, i]));
+  const menteeIndex = new Map(mentees.map((m, i) => [m.id, i]));
+  const locked: IndexPair[] = [];
+  for (const [mentee, mentor] of lockedIds) {
+    const i = menteeIndex.get(mentee);
+    const j = mentorIndex.get(mentor);
+    if (i !== undefined && j !== undefined) locked.push([i, j]);
+  }
+
+  // Preferences after the group meeting: «ФИО (ID)» choices, up to three, in order.
+  const prefs = new Map<string, PreferenceRanks>();
+  const menteePrefs: (number[] | undefined)[] = new Array(mentees.length);
+  const mentorPrefs: (number[] | undefined)[] = new Array(mentors.length);
+  const emailToMentor = new Map(
+    mentorsT.records().map((r) => [String(r.values.email).toLowerCase(), String(r.values.id)]),
+  );
+  const emailToMentee = new Map(
+    menteesT.records().map((r) => [String(r.values.email).toLowerCase(), String(r.values.id)]),
+  );
+  for (const { values } of Table.load(wb, "preferences").records()) {
+    const role = String(values.role);
+    const email = String(values.email).toLowerCase();
+    const self = role === "наставник" ? emailToMentor.get(email) : emailToMentee.get(email);
+    if (!self) continue;
+    const chosen = [values.choice_1, values.choice_2, values.choice_3]
+      .map((c) => (isBlank(c) ? null : idOfPersonChoice(String(c))))
+      .filter((x): x is string => x !== null);
+    chosen.forEach((other, k) => {
+      const key = role === "наставник" ? pairKey(self, other) : pairKey(other, self);
+      const p = prefs.get(key) ?? { menteeRanksMentor: null, mentorRanksMentee: null };
+      if (role === "наставник") p.mentorRanksMentee = k + 1;
+      else p.menteeRanksMentor = k + 1;
+      prefs.set(key, p);
+    });
+    if (role === "наставник") {
+      const j = mentorIndex.get(self);
+      if (j !== undefined)
+        mentorPrefs[j] = chosen.map((id) => menteeIndex.get(id)).filter((x): x is number => x !== undefined);
+    } else {
+      const i = menteeIndex.get(self);
+      if (i !== undefined)
+        menteePrefs[i] = chosen.map((id) => mentorIndex.get(id)).filter((x): x is number => x !== undefined);
+    }
+  }
+  return {
+    mentors,
+    mentees,
+    capacity,
+    locked,
+    forbidden,
+    prefs,
+    menteePrefs,
+    mentorPrefs,
+    keptRows,
+    replacedRows,
+  };
+}
+
+/** The assignment problem over the participants: integer scores, null for impossible pairs. */
+export function buildProblem(
+  p: Pick<Participants, "mentors" | "mentees" | "capacity" | "locked" | "forbidden" | "prefs">,
+  settings: Settings,
+  mode: MatchingMode,
+): { problem: AssignmentProblem; parts: (i: number, j: number) => ScoreParts | null } {
+  const byForm = new Map<string, number[]>();
+  p.mentors.forEach((m, j) => {
+    for (const f of m.forms) {
+      const list = byForm.get(f) ?? [];
+      list.push(j);
+      byForm.set(f, list);
+    }
+  });
+  const cache = new Map<number, ScoreParts | null>();
+  const n = p.mentors.length;
+  const parts = (i: number, j: number): ScoreParts | null => {
+    const key = i * n + j;
+    if (cache.has(key)) return cache.get(key)!;
+    const mentor = p.mentors[j];
+    const mentee = p.mentees[i];
+    let result: ScoreParts | null = null;
+    if (hardRule(mentor, mentee) === null && !p.forbidden.has(pairKey(mentor.id, mentee.id))) {
+      const prefs = p.prefs.get(pairKey(mentor.id, mentee.id)) ?? {
+        menteeRanksMentor: null,
+        mentorRanksMentee: null,
+      };
+      result = scoreParts(mentor, mentee, settings.weights, prefs);
+    }
+    cache.set(key, result);
+    return result;
+  };
+  const problem: AssignmentProblem = {
+    menteeCount: p.mentees.length,
+    mentorCount: p.mentors.length,
+    capacity: p.capacity.map((c, j) => c + p.locked.filter(([, m]) => m === j).length),
+    score: (i, j) => parts(i, j)?.total ?? null,
+    feasibleMentors: (i) => byForm.get(p.mentees[i].form) ?? [],
+    locked: p.locked,
+    mode,
+    threshold: mode === "quality" ? settings.matchThreshold : undefined,
+  };
+  return { problem, parts };
+}
+
+/** Why nobody could be proposed to a mentee, when no mentor is even possible. */
+function impossibleReason(mentee: MenteeProfile, mentors: MentorProfile[], forbidden: Set<string>): string {
+  const ofForm = mentors.filter((m) => m.forms.includes(mentee.form));
+  if (ofForm.length === 0) return `нет допущенного наставника формы «${mentee.form}»`;
+  const reasons = ofForm.map((m) =>
+    forbidden.has(pairKey(m.id, mentee.id)) ? "пара запрещена куратором" : hardRule(m, mentee),
+  );
+  const first = reasons.find((r) => r !== null);
+  return `ни один наставник формы «${mentee.form}» не подходит (${first ?? "правила формы"})`;
+}
+
+/** «Подобрать пары»: proposals in «Пары», reasons for everyone left without a pair. */
+export function matchPairs(ports: MatchingPorts, options: MatchOptions = {}): MatchReport {
+  const run = () => doMatch(ports, options);
+  return ports.lock ? ports.lock.withLock(30000, run) : run();
+}
+
+function doMatch(ports: MatchingPorts, options: MatchOptions): MatchReport {
+  const wb = ports.workbook;
+  const now = ports.clock.now();
+  const today = calendarDate(now);
+  const settings = readSettings(wb, { today });
+  const strategy = options.mode ?? strategyOf(settings);
+  const pairs = Table.load(wb, "pairs");
+  const mentorsT = Table.load(wb, "mentors");
+  const menteesT = Table.load(wb, "mentees");
+  ports.progress.report("Сбор участников", 0, 3);
+  const p = gather(wb, pairs, mentorsT, menteesT, settings, today, options.full === true);
+  const solverMode: MatchingMode = strategy === "quality" ? "quality" : "max_participants";
+  const { problem, parts } = buildProblem(p, settings, solverMode);
+
+  ports.progress.report("Поиск оптимального распределения", 1, 3);
+  const started = Date.now();
+  const optimal = solveAssignment(problem);
+  let assignment = optimal.assignment;
+  let pairScore = optimal.pairScore;
+  if (strategy === "stable") {
+    const stable = deferredAcceptance({ ...problem, menteePrefs: p.menteePrefs, mentorPrefs: p.mentorPrefs });
+    assignment = stable.assignment;
+    pairScore = stable.pairScore;
+  }
+  const solveMs = Date.now() - started;
+  const blocking = countBlockingPairs(
+    { ...problem, menteePrefs: p.menteePrefs, mentorPrefs: p.mentorPrefs },
+    assignment,
+  );
+  const explanations = explainAll(optimal);
+
+  ports.progress.report("Запись предложений", 2, 3);
+  pairs.remove(p.replacedRows);
+  const nextPairId = nextIdAllocator(pairs, "pair_id", ID_PREFIX.pair);
+  const lockedSet = new Set(p.locked.map(([i, j]) => `${i}|${j}`));
+  const groupSize = new Map<number, number>();
+  assignment.forEach((j) => {
+    if (j >= 0) groupSize.set(j, (groupSize.get(j) ?? 0) + 1);
+  });
+  const names = { mentor: (j: number) => p.mentors[j].name };
+  let proposed = 0;
+  let total = 0;
+  const notes = new Map<string, string>();
+  for (let i = 0; i < p.mentees.length; i++) {
+    const j = assignment[i];
+    const mentee = p.mentees[i];
+    if (j < 0) {
+      const e = explanations[i];
+      const reason =
+        e.options === 0
+          ? `Без пары: ${impossibleReason(mentee, p.mentors, p.forbidden)}.`
+          : explainInRussian(e, names, { mode: solverMode, threshold: problem.threshold });
+      notes.set(mentee.id, reason);
+      continue;
+    }
+    total += pairScore[i];
+    if (lockedSet.has(`${i}|${j}`)) {
+      notes.set(mentee.id, `Закреплённая пара с наставником ${p.mentors[j].name}.`);
+      continue;
+    }
+    const mentor = p.mentors[j];
+    const sp = parts(i, j)!;
+    const solverText =
+      strategy === "stable"
+        ? `Устойчивое распределение по заявленным предпочтениям; балл ${sp.total}.`
+        : explainInRussian(explanations[i], names, { mode: solverMode, threshold: problem.threshold });
+    const explanation = `${solverText} Баллы: ${describeParts(sp, settings.weights)}.`;
+    pairs.add({
+      pair_id: nextPairId(),
+      mentor_id: mentor.id,
+      mentor_name: mentor.name,
+      mentee_id: mentee.id,
+      mentee_name: mentee.name,
+      form: mentee.form,
+      role_model: mentee.roleModel,
+      group: (groupSize.get(j) ?? 0) > 1 ? `Группа: ${mentor.name}` : "",
+      score: sp.total,
+      explanation,
+      status: "предложена",
+      locked: false,
+      proposed_at: today,
+    });
+    notes.set(mentee.id, `Предложен наставник ${mentor.name} (балл ${sp.total}).`);
+    proposed++;
+  }
+  pairs.flush(wb);
+  for (const r of menteesT.rowIndexes()) {
+    const id = String(menteesT.get(r, "id"));
+    const excluded = menteeProfile(menteesT.record(r), today, {
+      forms: [],
+      roleModels: [],
+      competencies: [],
+    }).excluded;
+    const note = notes.get(id) ?? (excluded ? `Не участвует в подборе: ${excluded}.` : undefined);
+    if (note !== undefined) menteesT.set(r, "match_note", note);
+  }
+  menteesT.flush(wb);
+
+  const report: MatchReport = {
+    mode: strategy,
+    proposed,
+    kept: p.locked.length,
+    unmatched: p.mentees.length - assignment.filter((j) => j >= 0).length,
+    total,
+    certified: strategy === "stable" ? true : optimal.certified,
+    blockingPairs: blocking.count,
+    solveMs,
+  };
+  appendJournal(
+    wb,
+    [
+      {
+        at: now,
+        level: "информация",
+        operation: "Подбор пар",
+        message: describeMatch(report),
+        user: ports.user,
+      },
+    ],
+    Table.load(wb, "log").columns,
+  );
+  ports.progress.report("Готово", 3, 3);
+  return report;
+}
+
+const MODE_RU: Record<MatchStrategy, string> = {
+  max_participants: "максимум участников",
+  quality: "качество пар",
+  stable: "устойчивое",
+};
+
+export function describeMatch(r: MatchReport): string {
+  const proof =
+    r.mode === "stable"
+      ? ""
+      : r.certified
+        ? " Оптимальность доказана проверкой двойственных цен."
+        : " Оптимальность не доказана.";
+  return `Подбор пар (${MODE_RU[r.mode]}): предложено пар ${r.proposed}, закреплённых ${r.kept}, без пары ${r.unmatched}; общий балл ${r.total}; пар, которые предпочли бы друг друга: ${r.blockingPairs}.${proof}`;
+}
+
+export type PairDecision = "approve" | "reject" | "lock" | "unlock";
+
+/**
+ * The curator's review: approve, reject or lock proposals (by ID), or approve all of them.
+ * Approval dates the pair, sets both participants «в паре» and, once nothing is left to approve,
+ * marks eligible mentees without a pair «без пары — сопровождение психолога» (seeds 003, 004).
+ */
+export function decidePairs(
+  ports: MatchingPorts,
+  decisions: { pairId: string; decision: PairDecision }[] | "approve_all",
+): string {
+  const run = () => {
+    const wb = ports.workbook;
+    const today = calendarDate(ports.clock.now());
+    const pairs = Table.load(wb, "pairs");
+    const wanted = decisions === "approve_all" ? null : new Map(decisions.map((d) => [d.pairId, d.decision]));
+    let approved = 0;
+    let rejected = 0;
+    let locked = 0;
+    for (const { row, values } of pairs.records()) {
+      const id = String(values.pair_id);
+      const decision: PairDecision | undefined =
+        wanted === null ? (values.status === "предложена" ? "approve" : undefined) : wanted.get(id);
+      if (!decision) continue;
+      if (decision === "approve" && values.status === "предложена") {
+        pairs.set(row, "status", "утверждена");
+        pairs.set(row, "approved_at", today);
+        if (isBlank(values.start_date)) pairs.set(row, "start_date", today);
+        approved++;
+      } else if (decision === "reject" && values.status === "предложена") {
+        pairs.set(row, "status", "отклонена");
+        rejected++;
+      } else if (decision === "lock" || decision === "unlock") {
+        pairs.set(row, "locked", decision === "lock");
+        locked++;
+      }
+    }
+    pairs.flush(wb);
+    syncStatuses(wb, pairs);
+    const parts = [];
+    if (approved) parts.push(`утверждено ${approved}`);
+    if (rejected) parts.push(`отклонено ${rejected}`);
+    if (locked) parts.push(`изменено закреплений ${locked}`);
+    const message = parts.length ? `Пары: ${parts.join(", ")}.` : "Нет предложенных пар для этого действия.";
+    appendJournal(
+      wb,
+      [
+        {
+          at: ports.clock.now(),
+          level: "информация",
+          operation: "Утверждение пар",
+          message,
+          user: ports.user,
+        },
+      ],
+      Table.load(wb, "log").columns,
+    );
+    return message;
+  };
+  return ports.lock ? ports.lock.withLock(30000, run) : run();
+}
+
+/** Both banks' statuses from the approved pairs. */
+function syncStatuses(wb: WorkbookPort, pairs: Table): void {
+  const inPair = new Set<string>();
+  let pending = false;
+  for (const { values } of pairs.records()) {
+    if (values.status === "утверждена") {
+      inPair.add(String(values.mentor_id));
+      inPair.add(String(values.mentee_id));
+    }
+    if (values.status === "предложена") pending = true;
+  }
+  for (const key of ["mentors", "mentees"] as const) {
+    const t = Table.load(wb, key);
+    for (const r of t.rowIndexes()) {
+      const id = String(t.get(r, "id"));
+      const status = String(t.get(r, "status"));
+      if (["выбыл", "завершил"].includes(status)) continue;
+      if (inPair.has(id)) t.set(r, "status", "в паре");
+      else if (key === "mentees" && !pending && t.get(r, "eligibility") === "да")
+        t.set(r, "status", "без пары — сопровождение психолога");
+      else if (key === "mentees" && status === "в паре") t.set(r, "status", "ожидает пары");
+      else if (key === "mentors" && status === "в паре") t.set(r, "status", "допущен");
+    }
+    t.flush(wb);
+  }
+}
+
+/** The proposals for the review sidebar. */
+export interface ProposalView {
+  pairId: string;
+  mentor: string;
+  mentee: string;
+  form: string;
+  score: number;
+  explanation: string;
+  status: string;
+  locked: boolean;
+}
+
+export function listProposals(wb: WorkbookPort): ProposalView[] {
+  return Table.load(wb, "pairs")
+    .records()
+    .filter((r) => r.values.status === "предложена")
+    .map(({ values }) => ({
+      pairId: String(values.pair_id),
+      mentor: String(values.mentor_name),
+      mentee: String(values.mentee_name),
+      form: String(values.form),
+      score: Number(values.score) || 0,
+      explanation: String(values.explanation),
+      status: String(values.status),
+      locked: values.locked === true,
+    }));
+}

@@ -1,0 +1,68 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { scoreMatrix, solveInstance } from "../../core/matching/instance";
+import { decidePairs, describeMatch, type MatchStrategy, matchPairs } from "../../core/usecases/matching";
+import type { Command } from "./types";
+import { openWorkbook, saveWorkbook } from "./workbook";
+
+const MODES: Record<string, MatchStrategy> = {
+  "max-participants": "max_participants",
+  quality: "quality",
+  stable: "stable",
+};
+
+export const matchCommand: Command = {
+  name: "match",
+  usage:
+    "match [--full] [--mode max-participants|quality|stable]  Подобрать пары в книге;\n" +
+    "       match --instance ФАЙЛ.json [--with-matrix]  Решить задачу из JSON и напечатать ответ",
+  valueOptions: ["file", "mode", "instance"],
+  async run(ctx) {
+    if (typeof ctx.options.instance === "string") {
+      const input = JSON.parse(readFileSync(resolve(ctx.options.instance), "utf8"));
+      const out: Record<string, unknown> = { ...solveInstance(input) };
+      if (ctx.options["with-matrix"] === true) out.matrix = scoreMatrix(input);
+      ctx.out(`${JSON.stringify(out, null, 2)}\n`);
+      return 0;
+    }
+    const mode = typeof ctx.options.mode === "string" ? MODES[ctx.options.mode] : undefined;
+    if (typeof ctx.options.mode === "string" && !mode) {
+      ctx.out(`Неизвестный режим «${ctx.options.mode}»: max-participants, quality или stable.\n`);
+      return 2;
+    }
+    const { wb, path } = await openWorkbook(ctx.options.file);
+    const report = matchPairs(
+      { workbook: wb, clock: ctx.clock, progress: ctx.progress },
+      { full: ctx.options.full === true, mode },
+    );
+    await saveWorkbook(wb, path);
+    ctx.out(`${describeMatch(report)}\nПредложения — на листе «Пары». Файл: ${path}\n`);
+    return 0;
+  },
+};
+
+export const approveCommand: Command = {
+  name: "approve",
+  usage: "approve --all | ID…     Утвердить предложенные пары (все или по ID); --reject ID… отклонить",
+  valueOptions: ["file"],
+  async run(ctx) {
+    const reject = ctx.options.reject === true;
+    if (ctx.options.all !== true && ctx.args.length === 0) {
+      ctx.out("Укажите --all или ID пар, например: mentor approve П-0001 П-0002\n");
+      return 2;
+    }
+    const { wb, path } = await openWorkbook(ctx.options.file);
+    const message = decidePairs(
+      { workbook: wb, clock: ctx.clock, progress: ctx.progress },
+      ctx.options.all === true
+        ? "approve_all"
+        : ctx.args.map((pairId) => ({
+            pairId,
+            decision: reject ? ("reject" as const) : ("approve" as const),
+          })),
+    );
+    await saveWorkbook(wb, path);
+    ctx.out(`${message}\nФайл: ${path}\n`);
+    return 0;
+  },
+};
