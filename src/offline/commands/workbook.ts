@@ -1,13 +1,9 @@
 import { existsSync, mkdirSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { sampleSchool } from "../../core/demo/sample";
-import { questionnaire } from "../../core/questionnaires/schema";
-import { seedSchoolProfile } from "../../core/usecases/demo";
+import { dirname, resolve } from "node:path";
+import { calendarDate, formatDateRu } from "../../core/dates";
 import { describeInit, initWorkbook } from "../../core/usecases/init";
-import { describeIntake, intakeSubmissions } from "../../core/usecases/intake";
 import { Table } from "../../core/workbook/table";
-import { readExport } from "../import";
-import { SAMPLE_FILES, samplesDir } from "../samples";
+import { defaultDemoDate, runDemoYear } from "../demo";
 import { XlsxWorkbook } from "../xlsx-workbook";
 import type { Command } from "./types";
 
@@ -41,31 +37,31 @@ export const initCommand: Command = {
 
 export const demoCommand: Command = {
   name: "demo",
-  usage: "demo                 Создать демонстрационную книгу школы с участниками (out/demo-school.xlsx)",
-  valueOptions: ["file"],
+  usage:
+    "demo                 Демонстрация: учебный год школы целиком (out/demo-school.xlsx, письма в out/outbox)",
+  valueOptions: ["file", "outbox"],
   async run(ctx) {
     const path = resolve(typeof ctx.options.file === "string" ? ctx.options.file : "out/demo-school.xlsx");
+    const outbox = resolve(typeof ctx.options.outbox === "string" ? ctx.options.outbox : "out/outbox");
+    const today =
+      typeof ctx.options.today === "string"
+        ? calendarDate(ctx.clock.now())
+        : defaultDemoDate(ctx.clock.now());
+    ctx.out(`Демонстрация на ${formatDateRu(today)}: школа, анкеты, пары, год работы, мониторинг.\n`);
     const wb = XlsxWorkbook.create();
-    initWorkbook({ workbook: wb, clock: ctx.clock, progress: ctx.progress });
-    seedSchoolProfile(wb, sampleSchool(ctx.clock.now()));
-    // The banks fill the way a curator's do: from questionnaire exports, through intake.
-    const dir = samplesDir();
-    const imports: [string, string][] = [
-      [SAMPLE_FILES.mentors, "mentor"],
-      [SAMPLE_FILES.mentees, "mentee"],
-      [SAMPLE_FILES.menteesYandex, "mentee"],
-    ];
-    for (const [file, form] of imports) {
-      ctx.progress.report(`Загрузка «${file}»`);
-      const exported = await readExport(join(dir, file), { formTitle: questionnaire(form).title });
-      const summary = intakeSubmissions({ workbook: wb, clock: ctx.clock }, form, exported.submissions);
-      ctx.out(`${file}: ${describeIntake(summary)}\n`);
-    }
+    await runDemoYear({
+      workbook: wb,
+      today,
+      progress: ctx.progress,
+      outbox,
+      out: (line) => ctx.out(`${line}\n`),
+    });
     await saveWorkbook(wb, path);
     const mentors = Table.load(wb, "mentors").records().length;
     const mentees = Table.load(wb, "mentees").records().length;
+    const pairs = Table.load(wb, "pairs").records().length;
     ctx.out(
-      `Демонстрационная книга готова: ${mentors} наставников, ${mentees} наставляемых.\nФайл: ${path}\n`,
+      `Демонстрационная книга готова: ${mentors} наставников, ${mentees} наставляемых, ${pairs} пар.\nФайл: ${path}\nПисьма: ${outbox}\n`,
     );
     return 0;
   },

@@ -1,0 +1,136 @@
+import { join } from "node:path";
+import { schoolYearStartYear, utcDate } from "../core/dates";
+import { demoActivity, demoPairs } from "../core/demo/activity";
+import { sampleSchool } from "../core/demo/sample";
+import type { ClockPort, ProgressPort, WorkbookPort } from "../core/ports";
+import { questionnaire } from "../core/questionnaires/schema";
+import { seedSchoolProfile } from "../core/usecases/demo";
+import { initWorkbook } from "../core/usecases/init";
+import { describeIntake, intakeSubmissions } from "../core/usecases/intake";
+import { decidePairs, describeMatch, matchPairs } from "../core/usecases/matching";
+import { describeMonitoring, recomputeMonitoring } from "../core/usecases/monitoring";
+import { describeReminders, sendRoadmapReminders } from "../core/usecases/reminders";
+import { describeRoadmap, loadRoadmapTemplate, refreshRoadmap } from "../core/usecases/roadmap";
+import { Table } from "../core/workbook/table";
+import { readExport } from "./import";
+import { OutboxMailer } from "./outbox";
+import { SAMPLE_FILES, samplesDir } from "./samples";
+
+/** A fixed wall clock (calendar date at 9:00) for one step of the simulated year. */
+export function clockAt(day: Date, hour = 9): ClockPort {
+  const t = new Date(day.getTime() + hour * 3600000);
+  return { now: () => new Date(t.getTime()) };
+}
+
+/** The demo's default date: 25 May of the school year in course, when every stage has data. */
+export function defaultDemoDate(now: Date): Date {
+  return utcDate(schoolYearStartYear(now) + 1, 5, 25);
+}
+
+export interface DemoOptions {
+  workbook: WorkbookPort;
+  today: Date;
+  progress: ProgressPort;
+  outbox: string;
+  out: (line: string) => void;
+}
+
+/**
+ * The whole cycle of a school year on the sample school, each step on its own date through the same
+ * use-cases a curator runs: banks from questionnaire exports, pairs matched and approved, the
+ * roadmap loaded, a year of meetings, reports and surveys through intake, monitoring, reminders.
+ */
+export async function runDemoYear(o: DemoOptions): Promise<void> {
+  const y = schoolYearStartYear(o.today);
+  const at = (month: number, day: number) => utcDate(month >= 9 ? y : y + 1, month, day);
+  const wb = o.workbook;
+  const step = (day: Date) => ({ workbook: wb, clock: clockAt(day), progress: o.progress });
+  const cutoff = (d: Date) => d.getTime() <= o.today.getTime();
+
+  // September: the workbook, the school, the banks from the questionnaires' exports, the roadmap.
+  const september = at(9, 1);
+  initWorkbook(step(september));
+  seedSchoolProfile(wb, sampleSchool(september));
+  for (const [file, form] of [
+    [SAMPLE_FILES.mentors, "mentor"],
+    [SAMPLE_FILES.mentees, "mentee"],
+    [SAMPLE_FILES.menteesYandex, "mentee"],
+  ] as const) {
+    o.progress.report(`Загрузка «${file}»`);
+    const exported = await readExport(join(samplesDir(), file), { formTitle: questionnaire(form).title });
+    o.out(`${file}: ${describeIntake(intakeSubmissions(step(at(9, 28)), form, exported.submissions))}`);
+  }
+  loadRoadmapTemplate(step(september), "school-general");
+
+  // 1 October: matching after the group meeting, the pairs approved by the director's order.
+  const october = at(10, 1);
+  if (cutoff(october)) {
+    o.out(describeMatch(matchPairs(step(october))));
+    o.out(decidePairs(step(october), "approve_all"));
+  }
+
+  // The year's work, up to today, through the same questionnaires.
+  const settingsEnd = at(5, 31);
+  const pairs = demoPairs(
+    Table.load(wb, "pairs")
+      .records()
+      .map((r) => r.values),
+    Table.load(wb, "mentors")
+      .records()
+      .map((r) => r.values),
+    Table.load(wb, "mentees")
+      .records()
+      .map((r) => r.values),
+  );
+  const activity = demoActivity(pairs, o.today, settingsEnd);
+  for (const [form, subs] of Object.entries(activity.byForm)) {
+    if (subs.length === 0) continue;
+    o.progress.report(`Анкета «${questionnaire(form).title}»: ${subs.length}`);
+    o.out(describeIntake(intakeSubmissions(step(o.today), form, subs)));
+  }
+
+  // The curator ticks off the roadmap as the year goes: what ended more than a week ago is done,
+  // except every fifth event, which is left for the reminders to chase.
+  const roadmap = Table.load(wb, "roadmap");
+  refreshRoadmap(step(o.today));
+  const fresh = Table.load(wb, "roadmap");
+  fresh.rowIndexes().forEach((r, k) => {
+    const end = fresh.get(r, "end");
+    if (Object.prototype.toString.call(end) !== "[object Date]") return;
+    if ((end as Date).getTime() < o.today.getTime() - 7 * 86400000 && k % 5 !== 4) {
+      fresh.set(r, "status", "выполнено");
+      fresh.set(r, "done_date", end);
+    }
+  });
+  fresh.flush(wb);
+  void roadmap;
+  o.out(describeRoadmap(refreshRoadmap(step(o.today))));
+
+  // Monitoring, with the curator's expert judgements for the program as a whole.
+  recomputeMonitoring(step(o.today));
+  const monitoring = Table.load(wb, "monitoring");
+  for (const r of monitoring.rowIndexes())
+    if (String(monitoring.get(r, "scope")) === "Программа в целом")
+      for (const [key, value] of [
+        ["i1_goals", 2],
+        ["i2_principles", 2],
+        ["i3_approaches", 1],
+        ["i4_climate", 2],
+        ["i5_mentor_logic", 2],
+        ["i7_partners", 1],
+      ] as const)
+        if (monitoring.get(r, key) === "") monitoring.set(r, key, value);
+  monitoring.flush(wb);
+  o.out(describeMonitoring(recomputeMonitoring(step(o.today))));
+
+  // Reminders of the roadmap, written as .eml files.
+  const mailer = new OutboxMailer({ dir: o.outbox, clock: clockAt(o.today, 7), quota: 100 });
+  o.out(
+    describeReminders(
+      sendRoadmapReminders(
+        { workbook: wb, clock: clockAt(o.today, 7), mailer },
+        { forceCuratorDigest: true },
+      ),
+    ),
+  );
+}
