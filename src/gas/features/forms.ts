@@ -1,6 +1,18 @@
 import { appendJournal } from "../../core/journal";
 import { describeReplay, onResponseRows, publishForms, replayResponses } from "../../core/usecases/forms";
+import { recomputeMonitoring } from "../../core/usecases/monitoring";
 import { Table } from "../../core/workbook/table";
+
+/** Questionnaires whose answers change the monitoring sheets. */
+const MONITORED_FORMS = [
+  "meeting_feedback",
+  "mentor_report",
+  "entry_mentee",
+  "exit_mentee",
+  "entry_mentor",
+  "exit_mentor",
+];
+
 import { gasContext, runMenuAction } from "../context";
 import { GasForms } from "../forms";
 import type { GasWorkbook } from "../workbook";
@@ -31,7 +43,10 @@ export function onFormResponse(e: GoogleAppsScript.Events.SheetsOnFormSubmit): v
     const wb = ctx.workbook as GasWorkbook;
     const [header] = wb.readRows(name, 1, 1);
     const rows = wb.readRows(name, e.range.getRow(), e.range.getNumRows());
-    onResponseRows(ctx, name, header ?? [], rows, e.range.getRow());
+    const summary = onResponseRows(ctx, name, header ?? [], rows, e.range.getRow());
+    // Meetings, reports and surveys feed the rubric: the monitoring follows each answer.
+    if (summary && MONITORED_FORMS.includes(summary.form) && summary.added + summary.updated > 0)
+      ctx.lock.withLock(30000, () => recomputeMonitoring({ ...ctx, lock: undefined }));
   } catch (err) {
     // Nothing is lost: the response stays in its sheet; «Переобработать ответы» replays it.
     appendJournal(
