@@ -5,6 +5,7 @@
  * Apps Script ports and call a core use-case.
  */
 
+export * from "./features/documents";
 export * from "./features/forms";
 export * from "./features/matching";
 export * from "./features/monitoring";

@@ -5,6 +5,7 @@ import { sampleSchool } from "../core/demo/sample";
 import type { ClockPort, ProgressPort, WorkbookPort } from "../core/ports";
 import { questionnaire } from "../core/questionnaires/schema";
 import { seedSchoolProfile } from "../core/usecases/demo";
+import { DOCUMENT_KINDS, type MailRequest } from "../core/usecases/documents";
 import { initWorkbook } from "../core/usecases/init";
 import { describeIntake, intakeSubmissions } from "../core/usecases/intake";
 import { decidePairs, describeMatch, matchPairs } from "../core/usecases/matching";
@@ -12,6 +13,7 @@ import { describeMonitoring, recomputeMonitoring } from "../core/usecases/monito
 import { describeReminders, sendRoadmapReminders } from "../core/usecases/reminders";
 import { describeRoadmap, loadRoadmapTemplate, refreshRoadmap } from "../core/usecases/roadmap";
 import { Table } from "../core/workbook/table";
+import { sendReportOffline, writeDocuments } from "./commands/documents";
 import { readExport } from "./import";
 import { OutboxMailer } from "./outbox";
 import { SAMPLE_FILES, samplesDir } from "./samples";
@@ -32,6 +34,8 @@ export interface DemoOptions {
   today: Date;
   progress: ProgressPort;
   outbox: string;
+  /** Root folder of the .docx documents. */
+  documents: string;
   out: (line: string) => void;
 }
 
@@ -125,12 +129,20 @@ export async function runDemoYear(o: DemoOptions): Promise<void> {
 
   // Reminders of the roadmap, written as .eml files.
   const mailer = new OutboxMailer({ dir: o.outbox, clock: clockAt(o.today, 7), quota: 100 });
-  o.out(
-    describeReminders(
-      sendRoadmapReminders(
-        { workbook: wb, clock: clockAt(o.today, 7), mailer },
-        { forceCuratorDigest: true },
-      ),
-    ),
+  const reminders = sendRoadmapReminders(
+    { workbook: wb, clock: clockAt(o.today, 7), mailer },
+    { forceCuratorDigest: true },
   );
+  o.out(describeReminders(reminders));
+
+  // The paperwork: the four documents as .docx, the report to the department and the director's
+  // monthly note as e-mails with the documents attached.
+  const docs = await writeDocuments(wb, clockAt(o.today, 10), DOCUMENT_KINDS, { outDir: o.documents });
+  o.out(`Документы: ${docs.stored.length} файлов .docx в ${docs.dir}`);
+  const requests: MailRequest[] = [
+    { recipient: "department", kind: "report" },
+    { recipient: "director", kind: "monthly" },
+  ];
+  for (const req of requests)
+    o.out((await sendReportOffline(wb, clockAt(o.today, 11), mailer, req, { outDir: o.documents })).message);
 }

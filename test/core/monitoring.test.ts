@@ -1,7 +1,7 @@
 import { utcDate } from "../../src/core/dates";
 import type { PairRecord } from "../../src/core/monitoring/data";
 import { growthRows, NO_BOTH, NO_ENTRY, NO_EXIT, pairedItems } from "../../src/core/monitoring/growth";
-import { computeIndicators, emptyEvidence } from "../../src/core/monitoring/indicators";
+import { computeIndicators, emptyEvidence, formatAgainst } from "../../src/core/monitoring/indicators";
 import { meetingKind, pairActivity } from "../../src/core/monitoring/meetings";
 import { INDICATOR_KEYS, levelOf, scoreRubric } from "../../src/core/monitoring/rubric";
 import { satisfactionShares } from "../../src/core/monitoring/satisfaction";
@@ -815,5 +815,14 @@ describe("stage 2: entry against exit", () => {
       "involvement:growth",
     ]);
     expect(growthRows([], [])).toEqual([]);
+  });
+});
+
+describe("values shown next to thresholds", () => {
+  it("never round a value over a threshold it misses", () => {
+    expect(formatAgainst(7.97, [8, 5])).toBe("7,97");
+    expect(formatAgainst(7.94, [8, 5])).toBe("7,9");
+    expect(formatAgainst(8.04, [8, 5])).toBe("8");
+    expect(formatAgainst(4.96, [8, 5])).toBe("4,96");
   });
 });

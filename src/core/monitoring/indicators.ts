@@ -69,6 +69,17 @@ function ratingRule(t: MonitoringThresholds): string {
 
 const points = (s: Score) => `${s} ${s === 1 ? "балл" : "балла"}`;
 
+/**
+ * A value shown next to thresholds: one decimal, unless rounding would carry it over a threshold it
+ * does not reach (7,97 shown as «8» against «2 балла от 8»), then two decimals, rounded down.
+ */
+export function formatAgainst(value: number, thresholds: number[]): string {
+  const shown = Math.round(value * 10) / 10;
+  if (thresholds.some((t) => value < t && shown >= t))
+    return (Math.floor(value * 100) / 100).toFixed(2).replace(".", ",");
+  return formatNumber(value);
+}
+
 /** The mean of the means of the available sources, scored by the rating thresholds. */
 function fromSources(n: number, sources: Source[], t: MonitoringThresholds, none: string): ComputedIndicator {
   const used = sources.filter((s) => s.values.length > 0);
@@ -76,10 +87,12 @@ function fromSources(n: number, sources: Source[], t: MonitoringThresholds, none
   const means = used.map((s) => mean(s.values)!);
   const value = mean(means)!;
   const score = scoreByThresholds(value, t.fullFrom, t.partialFrom);
+  const th = [t.fullFrom, t.partialFrom];
   const parts = used.map(
-    (s, i) => `${s.label} ${formatNumber(means[i])}${s.values.length > 1 ? ` (${s.values.length} оц.)` : ""}`,
+    (s, i) =>
+      `${s.label} ${formatAgainst(means[i], th)}${s.values.length > 1 ? ` (${s.values.length} оц.)` : ""}`,
   );
-  const avg = used.length > 1 ? `среднее ${formatNumber(value)} из: ${parts.join("; ")}` : parts[0];
+  const avg = used.length > 1 ? `среднее ${formatAgainst(value, th)} из: ${parts.join("; ")}` : parts[0];
   return { score, value, basis: `${n} — ${points(score)}: ${avg}. Правило: ${ratingRule(t)}.` };
 }
 

@@ -1,3 +1,4 @@
+import { docCommand, sendReportCommand } from "./documents";
 import { importCommand, samplesCommand } from "./intake";
 import { approveCommand, matchCommand } from "./matching";
 import { closeCycleCommand, monitorCommand } from "./monitoring";
@@ -17,4 +18,6 @@ export const commands: Command[] = [
   remindCommand,
   monitorCommand,
   closeCycleCommand,
+  docCommand,
+  sendReportCommand,
 ];

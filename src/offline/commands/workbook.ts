@@ -39,7 +39,7 @@ export const demoCommand: Command = {
   name: "demo",
   usage:
     "demo                 Демонстрация: учебный год школы целиком (out/demo-school.xlsx, письма в out/outbox)",
-  valueOptions: ["file", "outbox"],
+  valueOptions: ["file", "outbox", "documents"],
   async run(ctx) {
     const path = resolve(typeof ctx.options.file === "string" ? ctx.options.file : "out/demo-school.xlsx");
     const outbox = resolve(typeof ctx.options.outbox === "string" ? ctx.options.outbox : "out/outbox");
@@ -49,11 +49,15 @@ export const demoCommand: Command = {
         : defaultDemoDate(ctx.clock.now());
     ctx.out(`Демонстрация на ${formatDateRu(today)}: школа, анкеты, пары, год работы, мониторинг.\n`);
     const wb = XlsxWorkbook.create();
+    const documents = resolve(
+      typeof ctx.options.documents === "string" ? ctx.options.documents : "out/documents",
+    );
     await runDemoYear({
       workbook: wb,
       today,
       progress: ctx.progress,
       outbox,
+      documents,
       out: (line) => ctx.out(`${line}\n`),
     });
     await saveWorkbook(wb, path);

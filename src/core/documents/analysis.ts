@@ -1,0 +1,435 @@
+import { plural } from "../text";
+import { curatorLine, emptyNote, schoolShort } from "./common";
+import {
+  type IndicatorFigure,
+  indicatorFigures,
+  LEVEL_RANGES,
+  type MeetingFigures,
+  type MonitoringFigures,
+  meetingFigures,
+  monitoringFigures,
+  type ParticipantFigures,
+  participantFigures,
+  type RoadmapFigures,
+  roadmapFigures,
+  SURVEY_ROLES,
+  type SurveyFigures,
+  surveyFigures,
+} from "./figures";
+import {
+  type Block,
+  blank,
+  bold,
+  cell,
+  type DocumentModel,
+  heading,
+  list,
+  newDocument,
+  paragraph,
+  row,
+  signature,
+  splitLine,
+  type TableRowModel,
+  table,
+  text,
+} from "./model";
+import type { DocumentSource } from "./source";
+import { DASH, decimal, longDate, percent, points, quoted, schoolYearPhrase, signed } from "./typography";
+
+/**
+ * «Аналитическая справка по итогам мониторинга» (seeds 001, 002, 004): stage 1 — the rubric and
+ * its level; stage 2 — growth of participants measured twice; satisfaction and the gap between
+ * expectations and results; indicators against targets; strengths and weaknesses drawn from the
+ * data; conclusions.
+ */
+
+export interface AnalysisFigures {
+  participants: ParticipantFigures;
+  monitoring: MonitoringFigures;
+  surveys: SurveyFigures;
+  indicators: IndicatorFigure[];
+  roadmap: RoadmapFigures;
+  meetings: MeetingFigures;
+}
+
+export function analysisFigures(src: DocumentSource): AnalysisFigures {
+  return {
+    participants: participantFigures(src),
+    monitoring: monitoringFigures(src),
+    surveys: surveyFigures(src),
+    indicators: indicatorFigures(src),
+    roadmap: roadmapFigures(src),
+    meetings: meetingFigures(src),
+  };
+}
+
+const ROLE_PLURAL: Record<string, string> = { наставляемый: "наставляемые", наставник: "наставники" };
+
+/** A value 0–10 (or 0–2) with a decimal comma, or a dash. */
+function score(v: number | null): string {
+  return v === null ? DASH : decimal(v, 1);
+}
+
+function indicatorValue(v: number | null, unit: string): string {
+  if (v === null) return "нет данных";
+  return unit === "%" ? percent(v) : decimal(v, 1);
+}
+
+/** Strengths and weaknesses drawn from the figures: each a sentence with its number. */
+export function strengthsAndWeaknesses(f: AnalysisFigures): { strengths: string[]; weaknesses: string[] } {
+  const strengths: string[] = [];
+  const weaknesses: string[] = [];
+  for (const i of f.monitoring.indicators) {
+    if (i.score === null) continue;
+    if (i.score >= 1.5) strengths.push(`${i.name} (${decimal(i.score, 1)} из 2 баллов).`);
+    else if (i.score < 1) weaknesses.push(`${i.name} (${decimal(i.score, 1)} из 2 баллов).`);
+  }
+  for (const role of SURVEY_ROLES) {
+    const s = f.surveys[role];
+    for (const g of s.growth) {
+      if (g.entry === null || g.exit === null) continue;
+      const d = g.exit - g.entry;
+      const what = `«${g.name}» у ${role === "наставник" ? "наставников" : "наставляемых"}: с ${decimal(g.entry)} до ${decimal(g.exit)} из 10`;
+      if (d >= 1) strengths.push(`Рост параметра ${what}.`);
+      else if (d <= 0) weaknesses.push(`Нет роста параметра ${what}.`);
+    }
+    for (const e of s.expectations) {
+      if (e.entry === null || e.exit === null) continue;
+      if (e.exit - e.entry <= -1)
+        weaknesses.push(
+          `Ожидания ${role === "наставник" ? "наставников" : "наставляемых"} не оправдались по пункту «${e.name}»: ожидание ${decimal(e.entry)}, результат ${decimal(e.exit)}.`,
+        );
+      else if (e.exit - e.entry >= 1)
+        strengths.push(
+          `Результат превзошёл ожидания ${role === "наставник" ? "наставников" : "наставляемых"} по пункту «${e.name}»: ${decimal(e.entry)} → ${decimal(e.exit)}.`,
+        );
+    }
+  }
+  for (const i of f.indicators) {
+    if (i.met === null || i.target === null || i.actual === null) continue;
+    const what = `показатель ${i.code} «${i.name}»: ${indicatorValue(i.actual, i.unit)} при цели ${indicatorValue(i.target, i.unit)}`;
+    (i.met ? strengths : weaknesses).push(`${i.met ? "Достигнут" : "Не достигнут"} ${what}.`);
+  }
+  const p = f.participants;
+  if (p.waiting > 0)
+    weaknesses.push(
+      `${p.waiting} ${plural(p.waiting, "наставляемый ожидает", "наставляемых ожидают", "наставляемых ожидают")} пары.`,
+    );
+  if (f.meetings.stalled.length > 0)
+    weaknesses.push(
+      `${f.meetings.stalled.length} ${plural(f.meetings.stalled.length, "пара не встречалась", "пары не встречались", "пар не встречались")} дольше установленного срока (${f.meetings.stalled
+        .slice(0, 5)
+        .map((x) => x.id)
+        .join(", ")}${f.meetings.stalled.length > 5 ? "…" : ""}).`,
+    );
+  else if (f.meetings.total > 0 && p.pairs > 0)
+    strengths.push("Все утверждённые пары встречаются регулярно.");
+  if (f.roadmap.total.overdue > 0)
+    weaknesses.push(
+      `Просрочено мероприятий дорожной карты: ${f.roadmap.total.overdue} из ${f.roadmap.total.total}.`,
+    );
+  else if (f.roadmap.total.done > 0)
+    strengths.push(
+      `Дорожная карта выполняется в срок: выполнено ${f.roadmap.total.done} из ${f.roadmap.total.total} мероприятий.`,
+    );
+  return { strengths: strengths.slice(0, 10), weaknesses: weaknesses.slice(0, 10) };
+}
+
+function conclusions(f: AnalysisFigures, weaknesses: string[]): string[] {
+  const out: string[] = [];
+  const level = f.monitoring.level;
+  if (level === "оптимальный")
+    out.push(
+      "Программа наставничества реализуется на оптимальном уровне: продолжить работу пар, обобщить и распространить лучшие практики, представить лучших наставников к поощрению.",
+    );
+  else if (level === "допустимый")
+    out.push(
+      "Программа наставничества реализуется на допустимом уровне: усилить работу по показателям, набравшим менее 2 баллов, обсудить результаты с наставниками.",
+    );
+  else if (level === "недопустимый")
+    out.push(
+      "Уровень реализации программы недопустимый: пересмотреть состав пар и планы встреч, провести дополнительное обучение наставников, повторить мониторинг.",
+    );
+  else out.push("Провести оценку по показателям эффективности (лист «Мониторинг») до подведения итогов.");
+  if (f.participants.waiting > 0)
+    out.push(
+      "Продолжить поиск наставников для наставляемых без пары; обеспечить им сопровождение педагога-психолога.",
+    );
+  if (f.meetings.stalled.length > 0)
+    out.push(
+      "Куратору выяснить причины перерыва во встречах у пар, указанных выше, и согласовать новые даты.",
+    );
+  if (weaknesses.some((w) => w.startsWith("Не достигнут")))
+    out.push("Скорректировать дорожную карту для достижения целевых значений показателей эффективности.");
+  if (f.surveys.наставляемый.exitCount + f.surveys.наставник.exitCount === 0)
+    out.push("Провести итоговое анкетирование наставников и наставляемых по окончании программы.");
+  out.push("Внести итоги реализации программы в базу наставников и базу наставляемых.");
+  return out;
+}
+
+export function buildAnalysis(
+  src: DocumentSource,
+  figures: AnalysisFigures = analysisFigures(src),
+): DocumentModel {
+  const school = src.school();
+  const f = figures;
+  const doc = newDocument("Аналитическая справка по итогам мониторинга");
+  doc.blocks.push(
+    heading(1, "Аналитическая справка"),
+    paragraph(
+      bold(
+        `по итогам мониторинга реализации программы наставничества в ${schoolShort(school)} за ${schoolYearPhrase(school.schoolYear)}`,
+      ),
+      { align: "center", spaceAfter: 12 },
+    ),
+    splitLine(school.city, longDate(src.today)),
+    blank(),
+    text(
+      "Мониторинг проведён в соответствии с программой наставничества в два этапа: оценка качества процесса реализации программы (этап 1) и оценка мотивационно-личностного, компетентностного и профессионального роста участников (этап 2). Источники данных: оценки по показателям эффективности, входные и итоговые анкеты участников, формы обратной связи о встречах, показатели эффективности внедрения целевой модели.",
+    ),
+    text(participantsSentence(f.participants)),
+  );
+
+  // Stage 1
+  doc.blocks.push(heading(2, "1. Этап 1. Оценка качества реализации программы"));
+  const m = f.monitoring;
+  if (m.total === null) {
+    doc.blocks.push(
+      emptyNote(
+        "Данные мониторинга ещё не собраны: оценки по девяти показателям (0, 1 или 2 балла) вносятся на лист «Мониторинг».",
+      ),
+    );
+  } else {
+    const rows: TableRowModel[] = [];
+    let criterion = "";
+    const mixed =
+      m.indicators.some((i) => i.from === "program") && m.indicators.some((i) => i.from === "pairs");
+    m.indicators.forEach((i, n) => {
+      if (i.criterion !== criterion) {
+        criterion = i.criterion;
+        rows.push({ span: criterion });
+      }
+      rows.push(
+        row([
+          cell(n + 1, { align: "center" }),
+          i.name,
+          cell(`${score(i.score)}${mixed && i.from === "pairs" ? "*" : ""}`, { align: "center" }),
+        ]),
+      );
+    });
+    rows.push(
+      row([
+        cell(""),
+        cell("Итого баллов", { bold: true }),
+        cell(decimal(m.total, 1), { bold: true, align: "center" }),
+      ]),
+    );
+    const allPairs = m.indicators.every((i) => i.from !== "program");
+    doc.blocks.push(
+      table(
+        [
+          { header: "№", width: 6, align: "center" },
+          { header: "Показатель", width: 76 },
+          { header: allPairs ? "Средний балл пар (0–2)" : "Баллы (0–2)", width: 18, align: "center" },
+        ],
+        rows,
+        { size: 10 },
+      ),
+      ...(mixed
+        ? [paragraph("* средний балл по оценкам пар: у программы в целом оценки нет.", { size: 9 })]
+        : []),
+      m.level
+        ? text([
+            `Итоговая оценка — ${decimal(m.total, 1)} ${points(m.total)} из 18: `,
+            bold(`${m.level} уровень`),
+            ` (${LEVEL_RANGES[m.level]}).`,
+            allPairs ? ` Оценено пар: ${m.assessed}.` : "",
+          ])
+        : text([
+            `Сумма известных баллов — ${decimal(m.total, 1)} из 18 (оценено показателей: ${9 - m.missing.length} из 9); `,
+            bold("уровень не определён"),
+            `: нет оценки по ${m.missing.length === 1 ? "показателю" : "показателям"} ${m.missing.join(", ")} (экспертная оценка куратора вносится на лист «Мониторинг»).`,
+          ]),
+    );
+    const lv = m.levels;
+    if (lv.оптимальный + lv.допустимый + lv.недопустимый > 0)
+      doc.blocks.push(
+        text(
+          `Распределение пар по уровням: оптимальный — ${lv.оптимальный}, допустимый — ${lv.допустимый}, недопустимый — ${lv.недопустимый}.`,
+        ),
+      );
+  }
+
+  // Stage 2
+  doc.blocks.push(heading(2, "2. Этап 2. Рост участников программы"));
+  const growthRows: TableRowModel[] = [];
+  for (const role of SURVEY_ROLES)
+    for (const g of f.surveys[role].growth)
+      growthRows.push(
+        row([
+          g.name,
+          ROLE_PLURAL[role],
+          cell(score(g.entry), { align: "center" }),
+          cell(score(g.exit), { align: "center" }),
+          cell(g.entry !== null && g.exit !== null ? signed(g.exit - g.entry) : DASH, { align: "center" }),
+        ]),
+      );
+  if (growthRows.length === 0)
+    doc.blocks.push(
+      emptyNote(
+        "Данные мониторинга ещё не собраны: параметры роста измеряются входной и итоговой анкетами (лист «Анкеты мониторинга»).",
+      ),
+    );
+  else
+    doc.blocks.push(
+      text(
+        "Параметры, зависимые от воздействия программы, зафиксированы дважды: до входа в программу и по её итогам (средние оценки по шкале от 1 до 10).",
+      ),
+      table(
+        [
+          { header: "Параметр", width: 38 },
+          { header: "Участники", width: 18 },
+          { header: "До (входная анкета)", width: 15, align: "center" },
+          { header: "После (итоговая анкета)", width: 15, align: "center" },
+          { header: "Изменение", width: 14, align: "center" },
+        ],
+        growthRows,
+        { size: 10 },
+      ),
+    );
+
+  // Satisfaction and expectations
+  doc.blocks.push(heading(2, "3. Удовлетворённость участников и оправданность ожиданий"));
+  const s = f.surveys;
+  const answered = s.наставляемый.exitCount + s.наставник.exitCount;
+  if (answered === 0 && s.наставляемый.entryCount + s.наставник.entryCount === 0) {
+    doc.blocks.push(
+      emptyNote(
+        "Данные мониторинга ещё не собраны: итоговые анкеты участников ещё не заполнены (лист «Анкеты мониторинга»).",
+      ),
+    );
+  } else {
+    const lines: Block[] = [];
+    for (const role of SURVEY_ROLES) {
+      const r = s[role];
+      if (r.exitCount === 0) continue;
+      lines.push(
+        text(
+          `${capitalise(ROLE_PLURAL[role])}: итоговых анкет — ${r.exitCount}; удовлетворены участием (оценка не ниже ${school.satisfiedThreshold} из 10) — ${r.satisfied === null ? "нет данных" : `${percent(r.satisfied)} (${r.satisfiedCount})`}; средняя оценка удовлетворённости — ${score(r.averageSatisfaction)}${r.wouldContinue === null ? "" : `; продолжили бы участие — ${percent(r.wouldContinue)}`}${r.wantsToBeMentor === null || role === "наставник" ? "" : `; хотят стать наставниками — ${percent(r.wantsToBeMentor)}`}.`,
+        ),
+      );
+    }
+    if (lines.length === 0)
+      lines.push(emptyNote("Итоговые анкеты ещё не заполнены: удовлетворённость не оценена."));
+    doc.blocks.push(...lines);
+    const gapRows: TableRowModel[] = [];
+    for (const role of SURVEY_ROLES)
+      for (const e of s[role].expectations)
+        gapRows.push(
+          row([
+            e.name,
+            ROLE_PLURAL[role],
+            cell(score(e.entry), { align: "center" }),
+            cell(score(e.exit), { align: "center" }),
+            cell(e.entry !== null && e.exit !== null ? signed(e.exit - e.entry) : DASH, { align: "center" }),
+          ]),
+        );
+    if (gapRows.length > 0)
+      doc.blocks.push(
+        paragraph(bold("Ожидания и результаты (средние оценки от 1 до 10)"), { keepNext: true }),
+        table(
+          [
+            { header: "Пункт анкеты", width: 38 },
+            { header: "Участники", width: 18 },
+            { header: "Ожидание", width: 15, align: "center" },
+            { header: "Результат", width: 15, align: "center" },
+            { header: "Разница", width: 14, align: "center" },
+          ],
+          gapRows,
+          { size: 10 },
+        ),
+      );
+    const unique = (xs: string[]) => xs.filter((x, i) => xs.indexOf(x) === i).slice(0, 4);
+    const valuable = unique([...s.наставляемый.valuable, ...s.наставник.valuable]);
+    const missing = unique([...s.наставляемый.missing, ...s.наставник.missing]);
+    if (valuable.length > 0)
+      doc.blocks.push(paragraph(bold("Что участники назвали ценным:")), list(false, valuable.map(quoted)));
+    if (missing.length > 0)
+      doc.blocks.push(paragraph(bold("Чего участникам не хватило:")), list(false, missing.map(quoted)));
+  }
+
+  // Indicators
+  doc.blocks.push(heading(2, "4. Показатели эффективности внедрения целевой модели"));
+  doc.blocks.push(...indicatorBlocks(f.indicators));
+
+  // Strengths and weaknesses
+  const sw = strengthsAndWeaknesses(f);
+  doc.blocks.push(heading(2, "5. Сильные стороны программы"));
+  doc.blocks.push(
+    sw.strengths.length > 0
+      ? list(false, sw.strengths)
+      : emptyNote("Недостаточно данных, чтобы выделить сильные стороны: заполните мониторинг и анкеты."),
+  );
+  doc.blocks.push(heading(2, "6. Слабые стороны и риски"));
+  doc.blocks.push(
+    sw.weaknesses.length > 0
+      ? list(false, sw.weaknesses)
+      : emptyNote("По имеющимся данным слабые стороны не выявлены."),
+  );
+  doc.blocks.push(heading(2, "7. Выводы и рекомендации"), list(true, conclusions(f, sw.weaknesses)));
+  doc.blocks.push(blank(), signature([curatorLine(school)]));
+  return doc;
+}
+
+function capitalise(s: string): string {
+  return s === "" ? s : s[0].toUpperCase() + s.slice(1);
+}
+
+function participantsSentence(p: ParticipantFigures): string {
+  if (p.pairs === 0)
+    return `Утверждённых наставнических пар пока нет. В базе наставников — ${p.bankMentors}, в базе наставляемых — ${p.bankMentees}.`;
+  const forms = p.byForm.map((f) => `«${f.form}» — ${f.pairs}`).join(", ");
+  return `В программе участвуют ${p.pairs} ${plural(p.pairs, "наставническая пара", "наставнические пары", "наставнических пар")}: ${p.mentors} ${plural(p.mentors, "наставник", "наставника", "наставников")} и ${p.mentees} ${plural(p.mentees, "наставляемый", "наставляемых", "наставляемых")}${p.groups > 0 ? `, из них ${p.groups} ${plural(p.groups, "наставник ведёт", "наставника ведут", "наставников ведут")} группы` : ""}. По формам наставничества: ${forms}.`;
+}
+
+/** The indicators table (used by the note and by the report). */
+export function indicatorBlocks(indicators: IndicatorFigure[]): Block[] {
+  if (indicators.every((i) => i.actual === null && i.target === null))
+    return [emptyNote("Данные о показателях ещё не собраны: заполните листы «Показатели» и «Контингент».")];
+  const computed = indicators.some((i) => i.actualSource === "computed");
+  return [
+    table(
+      [
+        { header: "№", width: 5, align: "center" },
+        { header: "Показатель", width: 53 },
+        { header: "Цель", width: 14, align: "center" },
+        { header: "Факт", width: 14, align: "center" },
+        { header: "Выполнение", width: 14, align: "center" },
+      ],
+      indicators.map((i) =>
+        row([
+          cell(i.code, { align: "center" }),
+          i.name,
+          cell(
+            i.target === null
+              ? DASH
+              : `${indicatorValue(i.target, i.unit)}${i.targetYear ? ` (${i.targetYear})` : ""}`,
+            { align: "center" },
+          ),
+          cell(`${indicatorValue(i.actual, i.unit)}${i.actualSource === "computed" ? "*" : ""}`, {
+            align: "center",
+          }),
+          cell(i.met === null ? DASH : i.met ? "достигнут" : "не достигнут", { align: "center" }),
+        ]),
+      ),
+      { size: 10 },
+    ),
+    ...(computed
+      ? [
+          paragraph("* рассчитано программой по данным книги (базы, пары, «Контингент», итоговые анкеты).", {
+            size: 9,
+          }),
+        ]
+      : []),
+  ];
+}

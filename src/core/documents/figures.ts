@@ -1,0 +1,519 @@
+import { parseSchoolYear } from "../dates";
+import { INDICATORS, type Level, levelOf } from "../monitoring/rubric";
+import { satisfactionShares } from "../monitoring/satisfaction";
+import { indicatorDefinitions, sheetTemplate } from "../templates/load";
+import { normalizeHeader } from "../text";
+import { ageAt, type DocumentSource, date, num, type PairInfo, str } from "./source";
+
+/**
+ * The figures the documents report, computed from the workbook in one place. The monitoring and
+ * indicator features may later own these computations; the documents only read the interfaces
+ * below, so swapping an implementation means changing this file alone.
+ */
+
+// --- Participants ---
+
+export interface FormFigure {
+  form: string;
+  pairs: number;
+  mentors: number;
+  mentees: number;
+}
+
+export interface CountFigure {
+  label: string;
+  count: number;
+}
+
+export interface ParticipantFigures {
+  /** Pairs that took part (approved or completed). */
+  pairs: number;
+  approved: number;
+  completed: number;
+  mentors: number;
+  mentees: number;
+  /** Mentors who lead more than one mentee. */
+  groups: number;
+  byForm: FormFigure[];
+  mentorsByCategory: CountFigure[];
+  menteesByCategory: CountFigure[];
+  bankMentors: number;
+  bankMentees: number;
+  /** Mentees still waiting for a pair. */
+  waiting: number;
+  /** Mentees without a pair supported by the psychologist. */
+  supported: number;
+  partnerOrganisations: string[];
+}
+
+function countBy(values: string[]): CountFigure[] {
+  const m = new Map<string, number>();
+  for (const v of values) m.set(v || "не указано", (m.get(v || "не указано") ?? 0) + 1);
+  return [...m.entries()].map(([label, count]) => ({ label, count })).sort((a, b) => b.count - a.count);
+}
+
+export function participantFigures(src: DocumentSource): ParticipantFigures {
+  const pairs = src.activePairs();
+  const mentors = src.byId("mentors");
+  const mentees = src.byId("mentees");
+  const forms = new Map<string, { pairs: number; mentors: Set<string>; mentees: Set<string> }>();
+  for (const p of pairs) {
+    const key = p.form || "форма не указана";
+    const f = forms.get(key) ?? { pairs: 0, mentors: new Set<string>(), mentees: new Set<string>() };
+    f.pairs++;
+    f.mentors.add(p.mentorId);
+    f.mentees.add(p.menteeId);
+    forms.set(key, f);
+  }
+  const mentorIds = [...new Set(pairs.map((p) => p.mentorId))];
+  const menteeIds = [...new Set(pairs.map((p) => p.menteeId))];
+  const perMentor = new Map<string, number>();
+  for (const p of pairs) perMentor.set(p.mentorId, (perMentor.get(p.mentorId) ?? 0) + 1);
+  const menteeStatuses = [...mentees.values()].map((m) => str(m.status).toLowerCase());
+  const organisations = new Set<string>();
+  for (const id of mentorIds) {
+    const m = mentors.get(id);
+    if (m && str(m.source) === "организации-партнёры" && str(m.organisation) !== "")
+      organisations.add(str(m.organisation));
+  }
+  return {
+    pairs: pairs.length,
+    approved: pairs.filter((p) => p.status === "утверждена").length,
+    completed: pairs.filter((p) => p.status === "завершена").length,
+    mentors: mentorIds.length,
+    mentees: menteeIds.length,
+    groups: [...perMentor.values()].filter((n) => n > 1).length,
+    byForm: [...forms.entries()]
+      .map(([form, f]) => ({ form, pairs: f.pairs, mentors: f.mentors.size, mentees: f.mentees.size }))
+      .sort((a, b) => b.pairs - a.pairs),
+    mentorsByCategory: countBy(mentorIds.map((id) => str(mentors.get(id)?.category))),
+    menteesByCategory: countBy(menteeIds.map((id) => str(mentees.get(id)?.category))),
+    bankMentors: mentors.size,
+    bankMentees: mentees.size,
+    waiting: menteeStatuses.filter((s) => s === "ожидает пары").length,
+    supported: menteeStatuses.filter((s) => s.startsWith("без пары")).length,
+    partnerOrganisations: [...organisations].sort(),
+  };
+}
+
+// --- Monitoring, stage 1: the rubric of seed 004 ---
+
+export interface RubricIndicator {
+  key: string;
+  criterion: string;
+  name: string;
+}
+
+/** The nine indicators of the rubric, worded as in seed 004 (from core/monitoring). */
+export const RUBRIC: RubricIndicator[] = INDICATORS.map((i) => ({
+  key: i.key,
+  criterion: i.criterion,
+  name: i.name,
+}));
+
+export type RubricLevel = Level;
+
+/** 15–18 optimal, 9–14 acceptable, 0–8 unacceptable (seed 004); a mean total is rounded first. */
+export function rubricLevel(total: number): RubricLevel {
+  return levelOf(Math.round(total));
+}
+
+export const LEVEL_RANGES: Record<RubricLevel, string> = {
+  оптимальный: "15–18 баллов",
+  допустимый: "9–14 баллов",
+  недопустимый: "0–8 баллов",
+};
+
+export interface MonitoringIndicator extends RubricIndicator {
+  /** 0–2, a mean over pairs where the program's own row has no score; null when nobody scored it. */
+  score: number | null;
+  /** Where the score comes from: the row of the program as a whole, or the mean over pair rows. */
+  from: "program" | "pairs" | null;
+}
+
+export interface MonitoringFigures {
+  /** Pair rows with at least one indicator scored. */
+  assessed: number;
+  indicators: MonitoringIndicator[];
+  /** Sum of the known scores (null when none is known). */
+  total: number | null;
+  /** The level, only when all nine indicators are scored. */
+  level: RubricLevel | null;
+  /** Numbers (1–9) of the indicators nobody scored yet. */
+  missing: number[];
+  /** True when a row scores the program as a whole («Программа в целом» in «Объект оценки»). */
+  fromProgramRow: boolean;
+  /** Fully scored pair rows by level. */
+  levels: Record<RubricLevel, number>;
+  periods: string[];
+}
+
+/**
+ * Stage 1 from «Мониторинг»: the row of the program as a whole (as the monitoring feature writes
+ * it) where it has a score, else the mean over the pairs' rows, indicator by indicator. Rows dated
+ * to another school year are left out.
+ */
+export function monitoringFigures(src: DocumentSource): MonitoringFigures {
+  const year = src.school().schoolYearStart;
+  const rows = src
+    .records("monitoring")
+    .filter((r) => RUBRIC.some((i) => num(r[i.key]) !== null))
+    .filter((r) => {
+      const y = parseSchoolYear(str(r.period));
+      return y === null || y === year;
+    });
+  const isProgram = (scope: string) => /программ|в целом|школ/i.test(scope);
+  const programRow = rows.filter((r) => isProgram(str(r.scope))).pop();
+  const pairRows = rows.filter((r) => !isProgram(str(r.scope)));
+  const clamp = (v: number) => Math.max(0, Math.min(2, v));
+  const indicators: MonitoringIndicator[] = RUBRIC.map((i) => {
+    const own = programRow ? num(programRow[i.key]) : null;
+    if (own !== null) return { ...i, score: clamp(own), from: "program" };
+    const scores = pairRows.map((r) => num(r[i.key])).filter((v): v is number => v !== null);
+    if (scores.length === 0) return { ...i, score: null, from: null };
+    return { ...i, score: scores.reduce((s, v) => s + clamp(v), 0) / scores.length, from: "pairs" };
+  });
+  const scored = indicators.filter((i) => i.score !== null);
+  const total = scored.length === 0 ? null : scored.reduce((s, i) => s + (i.score ?? 0), 0);
+  const missing = indicators.map((i, n) => (i.score === null ? n + 1 : 0)).filter((n) => n > 0);
+  const levels: Record<RubricLevel, number> = { оптимальный: 0, допустимый: 0, недопустимый: 0 };
+  for (const r of pairRows) {
+    const scores = RUBRIC.map((i) => num(r[i.key]));
+    if (scores.some((v) => v === null)) continue;
+    levels[rubricLevel(scores.reduce((s: number, v) => s + clamp(v ?? 0), 0))]++;
+  }
+  return {
+    assessed: pairRows.length,
+    indicators,
+    total,
+    level: total !== null && missing.length === 0 ? rubricLevel(total) : null,
+    missing,
+    fromProgramRow: programRow !== undefined,
+    levels,
+    periods: [...new Set(rows.map((r) => str(r.period)).filter((p) => p !== ""))],
+  };
+}
+
+// --- Monitoring questionnaires: expectations and results, growth, satisfaction ---
+
+export type SurveyRole = "наставник" | "наставляемый";
+export const SURVEY_ROLES: SurveyRole[] = ["наставляемый", "наставник"];
+
+/** Rated items asked as an expectation at entry and as a result at exit. */
+export const EXPECTATION_ITEMS = [
+  "effectiveness",
+  "comfort",
+  "usefulness",
+  "group_meetings",
+  "personal_meetings",
+  "clarity",
+  "joint_work",
+];
+
+/** Parameters of growth measured twice (stage 2). */
+export const GROWTH_ITEMS = ["motivation", "confidence", "request_skills", "involvement", "mentoring_skills"];
+
+export interface SurveyItemFigure {
+  key: string;
+  name: string;
+  entry: number | null;
+  exit: number | null;
+}
+
+export interface RoleSurveyFigures {
+  entryCount: number;
+  exitCount: number;
+  expectations: SurveyItemFigure[];
+  growth: SurveyItemFigure[];
+  /** Share (%) of exit answers with satisfaction at or above the threshold. */
+  satisfied: number | null;
+  satisfiedCount: number;
+  /** Share (%) who would continue; who want to become mentors. */
+  wouldContinue: number | null;
+  wantsToBeMentor: number | null;
+  averageSatisfaction: number | null;
+  valuable: string[];
+  missing: string[];
+}
+
+export type SurveyFigures = Record<SurveyRole, RoleSurveyFigures>;
+
+function mean(values: (number | null)[]): number | null {
+  const v = values.filter((x): x is number => x !== null);
+  return v.length === 0 ? null : v.reduce((s, x) => s + x, 0) / v.length;
+}
+
+function share(values: string[], yes: string): number | null {
+  const answered = values.filter((v) => v !== "");
+  return answered.length === 0 ? null : (100 * answered.filter((v) => v === yes).length) / answered.length;
+}
+
+export function surveyFigures(src: DocumentSource): SurveyFigures {
+  const threshold = src.school().satisfiedThreshold;
+  const headers = new Map(sheetTemplate("surveys").columns.map((c) => [c.key, c.header]));
+  const rows = src.records("surveys");
+  const stageOf = (v: unknown) => {
+    const s = normalizeHeader(v);
+    return s.startsWith("вход") ? "entry" : s.startsWith("итог") ? "exit" : "";
+  };
+  const out = {} as SurveyFigures;
+  for (const role of SURVEY_ROLES) {
+    const mine = rows.filter((r) => str(r.role).toLowerCase() === role);
+    const entry = mine.filter((r) => stageOf(r.stage) === "entry");
+    const exit = mine.filter((r) => stageOf(r.stage) === "exit");
+    const item = (key: string): SurveyItemFigure => ({
+      key,
+      name: headers.get(key) ?? key,
+      entry: mean(entry.map((r) => num(r[key]))),
+      exit: mean(exit.map((r) => num(r[key]))),
+    });
+    const satisfaction = exit.map((r) => num(r.satisfaction)).filter((v): v is number => v !== null);
+    const shares = satisfactionShares(
+      exit.map((r) => ({ email: str(r.email), role, stage: str(r.stage), satisfaction: r.satisfaction })),
+      threshold,
+    );
+    const roleShare = role === "наставник" ? shares.mentors : shares.mentees;
+    const texts = (key: string) =>
+      exit
+        .map((r) => str(r[key]))
+        .filter((t, i, all) => t.length > 2 && all.indexOf(t) === i)
+        .slice(0, 5);
+    out[role] = {
+      entryCount: entry.length,
+      exitCount: exit.length,
+      expectations: EXPECTATION_ITEMS.map(item).filter((i) => i.entry !== null || i.exit !== null),
+      growth: GROWTH_ITEMS.map(item).filter((i) => i.entry !== null || i.exit !== null),
+      satisfied: roleShare.percent,
+      satisfiedCount: roleShare.satisfied,
+      wouldContinue: share(
+        exit.map((r) => str(r.would_continue).toLowerCase()),
+        "да",
+      ),
+      wantsToBeMentor: share(
+        exit.map((r) => str(r.wants_to_be_mentor).toLowerCase()),
+        "да",
+      ),
+      averageSatisfaction: mean(satisfaction),
+      valuable: texts("valuable"),
+      missing: texts("missing"),
+    };
+  }
+  return out;
+}
+
+// --- Indicators against targets (seed 001) ---
+
+export interface IndicatorFigure {
+  code: string;
+  name: string;
+  unit: string;
+  target: number | null;
+  /** The year whose target is used (the school year's first year, or the latest earlier one set). */
+  targetYear: number | null;
+  actual: number | null;
+  /** Where the actual value comes from: «Показатели», computed here, or nowhere. */
+  actualSource: "sheet" | "computed" | "none";
+  met: boolean | null;
+  method: string;
+}
+
+/** The «Контингент» row of the school year (or the latest before it). */
+function contingentRow(src: DocumentSource, year: number) {
+  const rows = src
+    .records("contingent")
+    .map((r) => ({ year: num(r.year), r }))
+    .filter((x): x is { year: number; r: (typeof x)["r"] } => x.year !== null)
+    .sort((a, b) => a.year - b.year);
+  return (rows.filter((x) => x.year <= year).pop() ?? rows[0])?.r;
+}
+
+/** The six indicators computed from the banks, pairs, «Контингент» and the exit questionnaires. */
+function computedIndicators(src: DocumentSource): Record<string, number | null> {
+  const today = src.today;
+  const year = src.school().schoolYearStart;
+  const pairs = src.activePairs();
+  const mentors = src.byId("mentors");
+  const mentees = src.byId("mentees");
+  const menteeRecords = [...new Set(pairs.map((p) => p.menteeId))]
+    .map((id) => mentees.get(id))
+    .filter(Boolean);
+  const mentorRecords = [...new Set(pairs.map((p) => p.mentorId))]
+    .map((id) => mentors.get(id))
+    .filter(Boolean);
+  const c = contingentRow(src, year);
+  const ratio = (n: number, d: number | null) => (d === null || d <= 0 ? null : (100 * n) / d);
+  const students1018 = menteeRecords.filter((m) => {
+    const age = ageAt(m?.birth_date, today);
+    return str(m?.category) === "обучающийся" && age !== null && age >= 10 && age <= 18;
+  }).length;
+  const students1518 = mentorRecords.filter((m) => {
+    const age = ageAt(m?.birth_date, today);
+    return str(m?.category).startsWith("обучающийся") && (age === null || (age >= 15 && age <= 18));
+  }).length;
+  const young = menteeRecords.filter(
+    (m) =>
+      str(m?.category).startsWith("молодой специалист") ||
+      (str(m?.category) !== "обучающийся" && (num(m?.experience_years) ?? 99) <= 3),
+  ).length;
+  const surveys = surveyFigures(src);
+  return {
+    "1": ratio(students1018, num(c?.students_10_18)),
+    "2": ratio(students1518, num(c?.students_15_18)),
+    "3": ratio(young, num(c?.young_teachers)),
+    "4": participantFigures(src).partnerOrganisations.length,
+    "5": surveys.наставляемый.satisfied,
+    "6": surveys.наставник.satisfied,
+  };
+}
+
+export function indicatorFigures(src: DocumentSource): IndicatorFigure[] {
+  const year = src.school().schoolYearStart;
+  const rows = src.records("indicators");
+  let computed: Record<string, number | null> | null = null;
+  return indicatorDefinitions().indicators.map((def) => {
+    const own = rows
+      .filter((r) => str(r.code) === def.code)
+      .map((r) => ({ year: num(r.year), target: num(r.target), actual: num(r.actual) }))
+      .filter((r) => r.year !== null)
+      .sort((a, b) => (a.year ?? 0) - (b.year ?? 0));
+    const withTarget = own.filter((r) => r.target !== null);
+    const targetRow = withTarget.filter((r) => (r.year ?? 0) <= year).pop() ?? withTarget[0];
+    const sheetActual = own.find((r) => r.year === year)?.actual ?? null;
+    let actual = sheetActual;
+    let actualSource: IndicatorFigure["actualSource"] = sheetActual === null ? "none" : "sheet";
+    if (actual === null) {
+      computed = computed ?? computedIndicators(src);
+      actual = computed[def.code] ?? null;
+      if (actual !== null) actualSource = "computed";
+    }
+    const target = targetRow?.target ?? null;
+    return {
+      code: def.code,
+      name: def.name,
+      unit: def.unit,
+      target,
+      targetYear: targetRow?.year ?? null,
+      actual,
+      actualSource,
+      met: target === null || actual === null ? null : actual >= target - 1e-9,
+      method: def.method,
+    };
+  });
+}
+
+// --- Roadmap ---
+
+export interface StageFigure {
+  stage: string;
+  total: number;
+  done: number;
+  inWork: number;
+  overdue: number;
+  planned: number;
+  cancelled: number;
+  /** Done among events not cancelled, %. */
+  percent: number | null;
+}
+
+export interface RoadmapFigures {
+  stages: StageFigure[];
+  total: StageFigure;
+  overdueEvents: { event: string; deadline: string; responsible: string }[];
+}
+
+export function roadmapFigures(src: DocumentSource): RoadmapFigures {
+  const today = src.today;
+  const order: string[] = [];
+  const stages = new Map<string, StageFigure>();
+  const empty = (stage: string): StageFigure => ({
+    stage,
+    total: 0,
+    done: 0,
+    inWork: 0,
+    overdue: 0,
+    planned: 0,
+    cancelled: 0,
+    percent: null,
+  });
+  const total = empty("Всего");
+  const overdueEvents: RoadmapFigures["overdueEvents"] = [];
+  let lastStage = "";
+  for (const r of src.records("roadmap")) {
+    if (str(r.event) === "") continue;
+    const stage = str(r.stage) || lastStage || "Мероприятия";
+    lastStage = stage;
+    if (!stages.has(stage)) {
+      stages.set(stage, empty(stage));
+      order.push(stage);
+    }
+    const s = stages.get(stage)!;
+    const status = str(r.status).toLowerCase();
+    const end = date(r.end);
+    let bucket: keyof Omit<StageFigure, "stage" | "percent" | "total">;
+    if (status === "выполнено") bucket = "done";
+    else if (status === "отменено") bucket = "cancelled";
+    else if (status === "просрочено" || (end !== null && end.getTime() < today.getTime())) bucket = "overdue";
+    else if (status === "в работе") bucket = "inWork";
+    else bucket = "planned";
+    for (const f of [s, total]) {
+      f.total++;
+      f[bucket]++;
+    }
+    if (bucket === "overdue")
+      overdueEvents.push({
+        event: str(r.event),
+        deadline: str(r.deadline_text),
+        responsible: str(r.responsible),
+      });
+  }
+  const withPercent = (f: StageFigure): StageFigure => ({
+    ...f,
+    percent: f.total - f.cancelled > 0 ? (100 * f.done) / (f.total - f.cancelled) : null,
+  });
+  return { stages: order.map((s) => withPercent(stages.get(s)!)), total: withPercent(total), overdueEvents };
+}
+
+// --- Meetings ---
+
+export interface MeetingFigures {
+  total: number;
+  /** Meetings dated within [from, to]. */
+  inPeriod: number;
+  pairsWithMeetings: number;
+  /** Approved pairs with no meeting for longer than «stall_days». */
+  stalled: PairInfo[];
+  averageMentorRating: number | null;
+  averageMenteeRating: number | null;
+}
+
+export function meetingFigures(src: DocumentSource, from?: Date, to?: Date): MeetingFigures {
+  const meetings = src.records("meetings").map((m) => ({
+    pair: str(m.pair_id),
+    date: date(m.date),
+    mentor: num(m.mentor_rating),
+    mentee: num(m.mentee_rating),
+  }));
+  const last = new Map<string, number>();
+  for (const m of meetings) if (m.date) last.set(m.pair, Math.max(last.get(m.pair) ?? 0, m.date.getTime()));
+  const stallMs = src.school().stallDays * 86400000;
+  const today = src.today.getTime();
+  const stalled = src.approvedPairs().filter((p) => {
+    const started = (p.start ?? p.approvedAt ?? src.school().programStart).getTime();
+    if (today - started <= stallMs) return false;
+    const l = last.get(p.id);
+    return l === undefined || today - l > stallMs;
+  });
+  return {
+    total: meetings.length,
+    inPeriod: meetings.filter(
+      (m) =>
+        m.date !== null &&
+        (from === undefined || m.date.getTime() >= from.getTime()) &&
+        (to === undefined || m.date.getTime() <= to.getTime()),
+    ).length,
+    pairsWithMeetings: new Set(meetings.map((m) => m.pair).filter((p) => p !== "")).size,
+    stalled,
+    averageMentorRating: mean(meetings.map((m) => m.mentor)),
+    averageMenteeRating: mean(meetings.map((m) => m.mentee)),
+  };
+}

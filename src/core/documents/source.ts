@@ -1,0 +1,214 @@
+import { schoolYearLabel, schoolYearStartYear, toCalendarDate } from "../dates";
+import { type Cell, isDate, type WorkbookPort } from "../ports";
+import { parseSettings } from "../settings";
+import { type RecordValues, Table } from "../workbook/table";
+import { guillemets } from "./typography";
+
+/**
+ * What documents read from the workbook, read lazily: each sheet at most once per operation,
+ * whatever the number of documents built from it.
+ */
+
+/** The school and its officials, from «Настройки». */
+export interface SchoolInfo {
+  name: string;
+  short: string;
+  city: string;
+  /** «2026/2027». */
+  schoolYear: string;
+  schoolYearStart: number;
+  programStart: Date;
+  programEnd: Date;
+  director: string;
+  directorEmail: string;
+  curator: string;
+  curatorEmail: string;
+  psychologist: string;
+  department: string;
+  departmentEmail: string;
+  meetingsPerMonth: number;
+  stallDays: number;
+  satisfiedThreshold: number;
+}
+
+export interface PairInfo {
+  id: string;
+  mentorId: string;
+  mentorName: string;
+  menteeId: string;
+  menteeName: string;
+  form: string;
+  roleModel: string;
+  group: string;
+  status: string;
+  approvedAt: Date | null;
+  orderRef: string;
+  start: Date | null;
+  end: Date | null;
+}
+
+/** Statuses of pairs that took part in the program. */
+export const ACTIVE_PAIR_STATUSES = ["утверждена", "завершена"];
+
+export function str(v: Cell | undefined): string {
+  if (v === undefined || v === null) return "";
+  if (isDate(v)) return v.toISOString();
+  return String(v).trim();
+}
+
+export function num(v: Cell | undefined): number | null {
+  if (typeof v === "number" && Number.isFinite(v)) return v;
+  if (typeof v === "string" && v.trim() !== "") {
+    const n = Number(v.trim().replace(",", ".").replace(/\s*%$/, ""));
+    return Number.isFinite(n) ? n : null;
+  }
+  return null;
+}
+
+export function date(v: Cell | undefined): Date | null {
+  return toCalendarDate(v);
+}
+
+/** «a, b, c» → ["a", "b", "c"]. */
+export function items(v: Cell | undefined): string[] {
+  return str(v)
+    .split(/\s*[,;\n]\s*/)
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+}
+
+export class DocumentSource {
+  private readonly tables = new Map<string, Table>();
+  private schoolCache: SchoolInfo | undefined;
+
+  /** `today` is the calendar date the documents are dated by. */
+  constructor(
+    readonly workbook: WorkbookPort,
+    readonly today: Date,
+  ) {}
+
+  /** One sheet by template key, read once. */
+  table(key: string): Table {
+    let t = this.tables.get(key);
+    if (!t) {
+      t = Table.load(this.workbook, key);
+      this.tables.set(key, t);
+    }
+    return t;
+  }
+
+  records(key: string): RecordValues[] {
+    return this.table(key)
+      .records()
+      .map((r) => r.values);
+  }
+
+  /** The value of a «Настройки» row by its code (the "key" column). */
+  setting(key: string): Cell {
+    const t = this.table("settings");
+    const row = t.find("key", key);
+    return row < 0 ? "" : t.get(row, "value");
+  }
+
+  /** The school and its officials, parsed by core/settings from the «Настройки» read here. */
+  school(): SchoolInfo {
+    if (this.schoolCache) return this.schoolCache;
+    const t = this.table("settings");
+    const values: Record<string, Cell> = {};
+    for (const r of t.rowIndexes()) {
+      const key = str(t.get(r, "key"));
+      if (key !== "" && !(key in values)) values[key] = t.get(r, "value");
+    }
+    const s = parseSettings(values, { today: this.today });
+    const startYear = s.schoolYear ?? schoolYearStartYear(this.today);
+    // Names typed with straight quotes («МБОУ "СОШ № 1"») get guillemets, as official papers have.
+    this.schoolCache = {
+      name: guillemets(s.schoolName),
+      short: guillemets(s.schoolShort || s.schoolName),
+      city: s.schoolCity,
+      schoolYear: s.schoolYearLabel || schoolYearLabel(startYear),
+      schoolYearStart: startYear,
+      programStart: s.programStart ?? new Date(Date.UTC(startYear, 8, 1)),
+      programEnd: s.programEnd ?? new Date(Date.UTC(startYear + 1, 4, 31)),
+      director: s.directorName,
+      directorEmail: s.directorEmail,
+      curator: s.curatorName,
+      curatorEmail: s.curatorEmail,
+      psychologist: s.psychologistName,
+      department: guillemets(s.departmentName),
+      departmentEmail: s.departmentEmail,
+      meetingsPerMonth: s.meetingsPerMonth,
+      stallDays: s.stallDays,
+      satisfiedThreshold: s.satisfiedThreshold,
+    };
+    return this.schoolCache;
+  }
+
+  pairs(): PairInfo[] {
+    return this.records("pairs")
+      .map((p) => ({
+        id: str(p.pair_id),
+        mentorId: str(p.mentor_id),
+        mentorName: str(p.mentor_name),
+        menteeId: str(p.mentee_id),
+        menteeName: str(p.mentee_name),
+        form: str(p.form),
+        roleModel: str(p.role_model),
+        group: str(p.group),
+        status: str(p.status).toLowerCase(),
+        approvedAt: date(p.approved_at),
+        orderRef: str(p.order_ref),
+        start: date(p.start_date),
+        end: date(p.end_date),
+      }))
+      .filter((p) => p.id !== "" || p.mentorId !== "");
+  }
+
+  /** Pairs with status «утверждена», with the names filled from the banks where the sheet has none. */
+  approvedPairs(): PairInfo[] {
+    return this.withNames(this.pairs().filter((p) => p.status === "утверждена"));
+  }
+
+  /** Pairs that took part in the program (approved or completed). */
+  activePairs(): PairInfo[] {
+    return this.withNames(this.pairs().filter((p) => ACTIVE_PAIR_STATUSES.includes(p.status)));
+  }
+
+  private withNames(pairs: PairInfo[]): PairInfo[] {
+    const mentors = this.byId("mentors");
+    const mentees = this.byId("mentees");
+    return pairs.map((p) => ({
+      ...p,
+      mentorName: p.mentorName || str(mentors.get(p.mentorId)?.full_name),
+      menteeName: p.menteeName || str(mentees.get(p.menteeId)?.full_name),
+      form: p.form || str(mentees.get(p.menteeId)?.form),
+      roleModel: p.roleModel || str(mentees.get(p.menteeId)?.role_model),
+    }));
+  }
+
+  private readonly idMaps = new Map<string, Map<string, RecordValues>>();
+
+  /** A bank («mentors» / «mentees») by participant ID. */
+  byId(key: "mentors" | "mentees"): Map<string, RecordValues> {
+    let m = this.idMaps.get(key);
+    if (!m) {
+      m = new Map();
+      for (const r of this.records(key)) if (str(r.id) !== "") m.set(str(r.id), r);
+      this.idMaps.set(key, m);
+    }
+    return m;
+  }
+}
+
+/** Age in whole years at a date, or null without a birth date. */
+export function ageAt(birth: Cell | undefined, at: Date): number | null {
+  const b = date(birth);
+  if (!b) return null;
+  let age = at.getUTCFullYear() - b.getUTCFullYear();
+  if (
+    at.getUTCMonth() < b.getUTCMonth() ||
+    (at.getUTCMonth() === b.getUTCMonth() && at.getUTCDate() < b.getUTCDate())
+  )
+    age--;
+  return age;
+}

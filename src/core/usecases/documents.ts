@@ -1,0 +1,479 @@
+import { calendarDate } from "../dates";
+import { type AnalysisFigures, analysisFigures, buildAnalysis } from "../documents/analysis";
+import { meetingFigures } from "../documents/figures";
+import {
+  DOCUMENT_TITLES,
+  type DocumentFile,
+  type DocumentKind,
+  datedFile,
+  folderName,
+  programFile,
+} from "../documents/files";
+import type { DocumentModel } from "../documents/model";
+import { buildOrder, sortPairs } from "../documents/order";
+import { buildProgram } from "../documents/program";
+import { buildReport } from "../documents/report";
+import { DocumentSource } from "../documents/source";
+import { decimal, longDate, monthKey, monthYear, schoolYearPhrase } from "../documents/typography";
+import { appendJournal, type JournalEntry } from "../journal";
+import {
+  type ClockPort,
+  isDate,
+  type LockPort,
+  type MailerPort,
+  type MailMessage,
+  type WorkbookPort,
+} from "../ports";
+import { plural } from "../text";
+
+/**
+ * Documents: built in core from the workbook (one read per sheet), stored by the runtime (Google
+ * Docs in a Drive folder per school year, or .docx files), recorded in «Журнал», and e-mailed with
+ * a PDF (or .docx) attached — at most once per recipient, kind of mail and month.
+ */
+
+export type { DocumentKind } from "../documents/files";
+export { DOCUMENT_KINDS, DOCUMENT_TITLES } from "../documents/files";
+
+export interface GeneratedDocument extends DocumentFile {
+  title: string;
+  model: DocumentModel;
+}
+
+export interface DocumentSet {
+  schoolYear: string;
+  /** «Наставничество 2026-2027». */
+  folder: string;
+  documents: GeneratedDocument[];
+}
+
+/** Opens the workbook for one documents operation, dated by the clock's calendar day. */
+export function openDocumentSource(workbook: WorkbookPort, clock: ClockPort): DocumentSource {
+  return new DocumentSource(workbook, calendarDate(clock.now()));
+}
+
+export interface BuildOptions {
+  /** Programs only for these pairs (default: every approved pair). */
+  pairIds?: string[];
+  /** Figures already computed for this source (the note and the report share them). */
+  figures?: AnalysisFigures;
+}
+
+/** Builds the documents of the given kinds. Programs: one per approved pair. */
+export function buildDocuments(
+  src: DocumentSource,
+  kinds: DocumentKind[],
+  options: BuildOptions = {},
+): DocumentSet {
+  const school = src.school();
+  const documents: GeneratedDocument[] = [];
+  let figures = options.figures;
+  const shared = () => {
+    figures = figures ?? analysisFigures(src);
+    return figures;
+  };
+  for (const kind of kinds) {
+    if (kind === "program") {
+      const wanted = options.pairIds?.map((id) => id.trim().toUpperCase());
+      for (const pair of sortPairs(src.approvedPairs()).sort((a, b) => a.id.localeCompare(b.id))) {
+        if (wanted && !wanted.includes(pair.id.toUpperCase())) continue;
+        documents.push({
+          ...programFile(pair),
+          title: DOCUMENT_TITLES.program,
+          model: buildProgram(src, pair),
+        });
+      }
+      continue;
+    }
+    const model =
+      kind === "order"
+        ? buildOrder(src)
+        : kind === "analysis"
+          ? buildAnalysis(src, shared())
+          : buildReport(src, shared());
+    documents.push({ ...datedFile(kind, src.today), title: DOCUMENT_TITLES[kind], model });
+  }
+  return { schoolYear: school.schoolYear, folder: folderName(school.schoolYear), documents };
+}
+
+/** A document as stored by the runtime. */
+export interface StoredDocument {
+  kind: DocumentKind;
+  key: string;
+  name: string;
+  title: string;
+  /** Drive file ID, or the file's path offline. */
+  id: string;
+  /** Where to open it: the Docs URL, or the file's path offline. */
+  url: string;
+  /** True when an earlier version was replaced. */
+  replaced: boolean;
+}
+
+export interface MailAttachment {
+  name: string;
+  mimeType: string;
+  bytes: Uint8Array;
+}
+
+/** Where documents go: Google Docs in Drive (Apps Script). The offline runtime writes .docx itself. */
+export interface DocumentStorePort {
+  /** Writes the document into `folder`, replacing an earlier version with the same stem. */
+  save(doc: GeneratedDocument, folder: string): StoredDocument;
+  /** The stored document as an attachment (a PDF in Apps Script). */
+  attachment(doc: StoredDocument): MailAttachment;
+}
+
+export const JOURNAL_DOCUMENTS = "Документы";
+export const JOURNAL_SEND = "Отправка отчёта";
+
+/** «Журнал» lines for generated documents. */
+export function storedEntries(at: Date, stored: StoredDocument[], user?: string): JournalEntry[] {
+  return stored.map(
+    (d): JournalEntry => ({
+      at,
+      level: "информация",
+      operation: JOURNAL_DOCUMENTS,
+      message: `${d.replaced ? "Обновлён" : "Создан"} документ «${d.name}»`,
+      source: d.url,
+      user,
+    }),
+  );
+}
+
+/** Appends the operation's «Журнал» lines in one batch. */
+export function flushJournal(src: DocumentSource, entries: JournalEntry[]): void {
+  if (entries.length > 0) appendJournal(src.workbook, entries, src.table("log").columns);
+}
+
+export interface GeneratePorts {
+  workbook: WorkbookPort;
+  clock: ClockPort;
+  store: DocumentStorePort;
+  lock?: LockPort;
+  user?: string;
+}
+
+export interface GenerateResult {
+  folder: string;
+  stored: StoredDocument[];
+}
+
+/** Builds, stores and records documents (the Apps Script path, whose store is synchronous). */
+export function generateDocuments(
+  ports: GeneratePorts,
+  kinds: DocumentKind[],
+  options: BuildOptions = {},
+): GenerateResult {
+  const work = () => {
+    const src = openDocumentSource(ports.workbook, ports.clock);
+    const journal: JournalEntry[] = [];
+    try {
+      return storeAll(src, ports, kinds, options, journal);
+    } finally {
+      flushJournal(src, journal);
+    }
+  };
+  return ports.lock ? ports.lock.withLock(30000, work) : work();
+}
+
+function storeAll(
+  src: DocumentSource,
+  ports: GeneratePorts,
+  kinds: DocumentKind[],
+  options: BuildOptions,
+  journal: JournalEntry[],
+): GenerateResult {
+  const set = buildDocuments(src, kinds, options);
+  const stored: StoredDocument[] = [];
+  for (const d of set.documents) {
+    const s = ports.store.save(d, set.folder);
+    stored.push(s);
+    journal.push(...storedEntries(ports.clock.now(), [s], ports.user));
+  }
+  return { folder: set.folder, stored };
+}
+
+/** A Russian one-liner for a toast or the CLI. */
+export function describeGenerated(result: GenerateResult, kinds: DocumentKind[]): string {
+  if (result.stored.length === 0)
+    return kinds.includes("program")
+      ? "Утверждённых пар нет: программы не созданы. Утвердите пары на листе «Пары»."
+      : "Документы не созданы.";
+  const n = result.stored.length;
+  const names =
+    n <= 3
+      ? result.stored.map((d) => `«${d.name}»`).join(", ")
+      : `${n} ${plural(n, "документ", "документа", "документов")}`;
+  return `Готово: ${names} — в папке «${result.folder}».`;
+}
+
+// --- E-mail ---
+
+export type Recipient = "director" | "curator" | "department";
+export type MailKind = "report" | "monthly";
+
+export interface MailRequest {
+  recipient: Recipient;
+  kind: MailKind;
+}
+
+export const RECIPIENT_TITLES: Record<Recipient, string> = {
+  director: "директору",
+  curator: "куратору",
+  department: "в орган управления образованием",
+};
+
+/** What each mail carries: the department gets the report; the director and the curator also the note. */
+export function mailDocumentKinds(req: MailRequest): DocumentKind[] {
+  if (req.kind === "monthly") return ["analysis"];
+  return req.recipient === "department" ? ["report"] : ["report", "analysis"];
+}
+
+export interface MailPlan {
+  ok: true;
+  request: MailRequest;
+  to: string;
+  /** «2026-11». */
+  period: string;
+  /** What «Журнал» keeps in «Источник» to know it was sent: «report/2026-11/uo@…». */
+  key: string;
+}
+
+export interface MailRefusal {
+  ok: false;
+  reason: "no-address" | "already-sent" | "no-quota";
+  message: string;
+}
+
+const ADDRESS_SETTING: Record<Recipient, { key: string; title: string }> = {
+  director: { key: "director_email", title: "E-mail директора" },
+  curator: { key: "curator_email", title: "E-mail куратора" },
+  department: { key: "department_email", title: "E-mail органа управления образованием" },
+};
+
+export function sendKey(req: MailRequest, period: string, to: string): string {
+  return `${req.kind}/${period}/${to.toLowerCase()}`;
+}
+
+/** When a mail of this kind went to this address in this period, per «Журнал»; null if never. */
+export function alreadySent(src: DocumentSource, key: string): Date | null {
+  const log = src.table("log");
+  for (const r of log.records()) {
+    const v = r.values;
+    if (
+      String(v.operation) === JOURNAL_SEND &&
+      String(v.level) === "информация" &&
+      String(v.source).trim() === key
+    )
+      return isDate(v.at) ? v.at : src.today;
+  }
+  return null;
+}
+
+/**
+ * Decides whether a mail can go: the address is set, nothing of this kind went to it this month
+ * («Журнал» is the record), and the daily quota allows one more message.
+ */
+export function planMail(src: DocumentSource, mailer: MailerPort, req: MailRequest): MailPlan | MailRefusal {
+  const setting = ADDRESS_SETTING[req.recipient];
+  const to = String(src.setting(setting.key)).trim();
+  if (to === "" || !/^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/.test(to))
+    return {
+      ok: false,
+      reason: "no-address",
+      message: `Письмо не отправлено: в «Настройках» не указан «${setting.title}»${to ? ` (указано «${to}» — это не адрес)` : ""}.`,
+    };
+  const period = monthKey(src.today);
+  const key = sendKey(req, period, to);
+  const sent = alreadySent(src, key);
+  if (sent)
+    return {
+      ok: false,
+      reason: "already-sent",
+      message: `${req.kind === "monthly" ? "Ежемесячная сводка" : "Отчёт"} за ${monthYear(src.today)} уже отправлен${req.kind === "monthly" ? "а" : ""} на ${to} (${longDate(calendarDate(sent))}): повторно за тот же месяц не отправляется.`,
+    };
+  const quota = mailer.remainingQuota();
+  if (quota < 1)
+    return {
+      ok: false,
+      reason: "no-quota",
+      message: `Письмо на ${to} не отправлено: дневной лимит писем исчерпан (осталось ${Math.max(quota, 0)}). Документы созданы и сохранены; повторите отправку завтра.`,
+    };
+  return { ok: true, request: req, to, period, key };
+}
+
+/** Summary lines for the body of a mail. */
+export function summaryLines(src: DocumentSource, f: AnalysisFigures): string[] {
+  const p = f.participants;
+  const since = new Date(src.today.getTime() - 30 * 86400000);
+  const recent = meetingFigures(src, since, src.today);
+  const m = f.monitoring;
+  const r = f.roadmap.total;
+  const met = f.indicators.filter((i) => i.met === true).length;
+  const known = f.indicators.filter((i) => i.met !== null).length;
+  return [
+    `пар в программе: ${p.pairs} (наставников — ${p.mentors}, наставляемых — ${p.mentees}); ожидают пары — ${p.waiting}`,
+    `встреч за последние 30 дней: ${recent.inPeriod}, всего: ${recent.total}; пар без встреч дольше ${src.school().stallDays} дней: ${recent.stalled.length}`,
+    m.total === null
+      ? "мониторинг по показателям эффективности: данные ещё не собраны"
+      : m.level === null
+        ? `мониторинг по показателям эффективности: известно ${decimal(m.total)} из 18 баллов, уровень не определён (нет оценки по показателям ${m.missing.join(", ")})`
+        : `мониторинг по показателям эффективности: ${decimal(m.total)} из 18 баллов, ${m.level} уровень`,
+    r.total === 0
+      ? "дорожная карта: не заполнена"
+      : `дорожная карта: выполнено ${r.done} из ${r.total} мероприятий, просрочено ${r.overdue}`,
+    known === 0
+      ? "показатели эффективности: нет данных"
+      : `показатели эффективности: достигнуто ${met} из ${known}`,
+  ];
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/** «Светлана Николаевна» from «Баева Светлана Николаевна». */
+function nameAndPatronymic(full: string): string {
+  const parts = full.trim().split(/\s+/);
+  return parts.length >= 3 ? `${parts[1]} ${parts[2]}` : "";
+}
+
+/** The message itself: subject, greeting, summary, links; attachments as given. */
+export function composeMail(
+  src: DocumentSource,
+  plan: MailPlan,
+  figures: AnalysisFigures,
+  stored: StoredDocument[],
+  attachments: MailAttachment[],
+  links: { workbookUrl?: string } = {},
+): MailMessage {
+  const school = src.school();
+  const short = school.short || school.name || "школа";
+  const monthly = plan.request.kind === "monthly";
+  const subject = monthly
+    ? `Наставничество: ежемесячная сводка и аналитическая справка — ${short}, ${monthYear(src.today)}`
+    : `Отчёт о реализации программы наставничества — ${short}, ${monthYear(src.today)}`;
+  const whom =
+    plan.request.recipient === "director"
+      ? nameAndPatronymic(school.director)
+      : plan.request.recipient === "curator"
+        ? nameAndPatronymic(school.curator)
+        : "";
+  const greeting = whom ? `Здравствуйте, ${whom}!` : "Добрый день!";
+  const intro = monthly
+    ? `Ежемесячная сводка по программе наставничества в ${short} (${schoolYearPhrase(school.schoolYear)}) на ${longDate(src.today)}`
+    : `Направляем отчёт о реализации программы наставничества в ${short} за ${schoolYearPhrase(school.schoolYear)} (по состоянию на ${longDate(src.today)}).`;
+  const summary = summaryLines(src, figures);
+  const attachmentKind = attachments.some((a) => a.mimeType === "application/pdf") ? "PDF" : "файлы";
+  const signature = [
+    "Куратор программы наставничества",
+    [school.curator, school.curatorEmail].filter(Boolean).join(", "),
+  ].filter((s) => s !== "");
+  const body = [
+    greeting,
+    "",
+    intro,
+    "",
+    "Кратко:",
+    ...summary.map((s) => `• ${s}`),
+    "",
+    `Документы (${attachmentKind} во вложении):`,
+    ...stored.map((d) => `• ${d.name}: ${d.url}`),
+    ...(links.workbookUrl ? ["", `Живая сводка — лист «Сводка» книги: ${links.workbookUrl}`] : []),
+    "",
+    ...signature,
+  ].join("\n");
+  const link = (href: string, label: string) =>
+    /^https?:\/\//.test(href) ? `<a href="${escapeHtml(href)}">${escapeHtml(label)}</a>` : escapeHtml(label);
+  const htmlBody = [
+    `<p>${escapeHtml(greeting)}</p>`,
+    `<p>${escapeHtml(intro)}</p>`,
+    "<p>Кратко:</p>",
+    `<ul>${summary.map((s) => `<li>${escapeHtml(s)}</li>`).join("")}</ul>`,
+    `<p>Документы (${attachmentKind} во вложении):</p>`,
+    `<ul>${stored.map((d) => `<li>${link(d.url, d.name)}</li>`).join("")}</ul>`,
+    ...(links.workbookUrl ? [`<p>Живая сводка — ${link(links.workbookUrl, "лист «Сводка» книги")}</p>`] : []),
+    `<p>${signature.map(escapeHtml).join("<br>")}</p>`,
+  ].join("\n");
+  return { to: [plan.to], subject, body, htmlBody, attachments };
+}
+
+export interface SendPorts {
+  workbook: WorkbookPort;
+  clock: ClockPort;
+  mailer: MailerPort;
+  user?: string;
+}
+
+/** Sends a planned mail; returns the «Журнал» line that records it (what later sends are checked against). */
+export function sendPlannedMail(ports: SendPorts, plan: MailPlan, message: MailMessage): JournalEntry {
+  ports.mailer.send(message);
+  return {
+    at: ports.clock.now(),
+    level: "информация",
+    operation: JOURNAL_SEND,
+    message: `Отправлено ${RECIPIENT_TITLES[plan.request.recipient]} (${plan.to}): «${message.subject}»; вложения: ${(message.attachments ?? []).map((a) => a.name).join(", ") || "нет"}`,
+    source: plan.key,
+    user: ports.user,
+  };
+}
+
+/** A mail that could not go is recorded too (except a repeat, which is not news). */
+export function refusalEntries(ports: SendPorts, refusal: MailRefusal): JournalEntry[] {
+  if (refusal.reason === "already-sent") return [];
+  return [
+    {
+      at: ports.clock.now(),
+      level: refusal.reason === "no-quota" ? "предупреждение" : "ошибка",
+      operation: JOURNAL_SEND,
+      message: refusal.message,
+      user: ports.user,
+    },
+  ];
+}
+
+export interface MailOutcome {
+  stored: StoredDocument[];
+  folder: string;
+  sent: boolean;
+  message: string;
+  to?: string;
+}
+
+/**
+ * «Отправить отчёт» and the monthly trigger, in Apps Script: the documents are generated and
+ * stored first (so a mail that cannot go loses nothing), then the mail is planned, attached and sent.
+ */
+export function generateAndSend(
+  ports: GeneratePorts & SendPorts & { workbookUrl?: string },
+  req: MailRequest,
+): MailOutcome {
+  const work = (): MailOutcome => {
+    const src = openDocumentSource(ports.workbook, ports.clock);
+    const journal: JournalEntry[] = [];
+    try {
+      const figures = analysisFigures(src);
+      const generated = storeAll(src, ports, mailDocumentKinds(req), { figures }, journal);
+      const plan = planMail(src, ports.mailer, req);
+      if (!plan.ok) {
+        journal.push(...refusalEntries(ports, plan));
+        return { ...generated, sent: false, message: plan.message };
+      }
+      const attachments = generated.stored.map((d) => ports.store.attachment(d));
+      const message = composeMail(src, plan, figures, generated.stored, attachments, {
+        workbookUrl: ports.workbookUrl,
+      });
+      journal.push(sendPlannedMail(ports, plan, message));
+      return {
+        ...generated,
+        sent: true,
+        to: plan.to,
+        message: `Отправлено ${RECIPIENT_TITLES[req.recipient]} на ${plan.to}: ${generated.stored.map((d) => `«${d.name}»`).join(", ")}.`,
+      };
+    } finally {
+      flushJournal(src, journal);
+    }
+  };
+  return ports.lock ? ports.lock.withLock(30000, work) : work();
+}

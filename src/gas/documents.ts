@@ -1,0 +1,388 @@
+import { isVersionOf } from "../core/documents/files";
+import {
+  type Align,
+  type Block,
+  columnWidthsMm,
+  type DocumentModel,
+  PT_PER_MM,
+  pageSizeMm,
+  type Run,
+  SIGNATURE_LINE,
+  type TableBlock,
+  type TableRowModel,
+} from "../core/documents/model";
+import type {
+  DocumentStorePort,
+  GeneratedDocument,
+  MailAttachment,
+  StoredDocument,
+} from "../core/usecases/documents";
+
+/**
+ * The document model rendered with DocumentApp, and Google Docs kept in one Drive folder per school
+ * year. Regenerating a document opens the earlier version (same stem in the folder), clears it and
+ * writes it again: its ID and link stay the same, no copies pile up.
+ */
+
+type DocumentApp = GoogleAppsScript.Document.DocumentApp;
+type Body = GoogleAppsScript.Document.Body;
+type Paragraph = GoogleAppsScript.Document.Paragraph;
+type ListItem = GoogleAppsScript.Document.ListItem;
+type Folder = GoogleAppsScript.Drive.Folder;
+type File = GoogleAppsScript.Drive.File;
+
+const GOOGLE_DOC = "application/vnd.google-apps.document";
+const FIRST_LINE_INDENT_PT = 12.5 * PT_PER_MM;
+
+function pt(mm: number): number {
+  return Math.round(mm * PT_PER_MM * 100) / 100;
+}
+
+function alignment(app: DocumentApp, a: Align | undefined): GoogleAppsScript.Document.HorizontalAlignment {
+  const h = app.HorizontalAlignment;
+  switch (a) {
+    case "center":
+      return h.CENTER;
+    case "right":
+      return h.RIGHT;
+    case "justify":
+      return h.JUSTIFY;
+    default:
+      return h.LEFT;
+  }
+}
+
+/** Paragraph and text attributes in one object: one setAttributes call styles a paragraph. */
+interface ParagraphStyle {
+  font: string;
+  size: number;
+  bold?: boolean;
+  align?: Align;
+  spaceBefore?: number;
+  spaceAfter?: number;
+  indentStart?: number;
+  indentFirstLine?: number;
+}
+
+function attributes(app: DocumentApp, s: ParagraphStyle): Record<string, unknown> {
+  const A = app.Attribute;
+  const out: Record<string, unknown> = {
+    [A.FONT_FAMILY]: s.font,
+    [A.FONT_SIZE]: s.size,
+    [A.FOREGROUND_COLOR]: "#000000",
+    [A.BOLD]: s.bold === true,
+    [A.ITALIC]: false,
+    [A.UNDERLINE]: false,
+    [A.HORIZONTAL_ALIGNMENT]: alignment(app, s.align),
+    [A.LINE_SPACING]: 1,
+    [A.SPACING_BEFORE]: s.spaceBefore ?? 0,
+    [A.SPACING_AFTER]: s.spaceAfter ?? 0,
+  };
+  if (s.indentStart !== undefined) out[A.INDENT_START] = s.indentStart;
+  if (s.indentFirstLine !== undefined) out[A.INDENT_FIRST_LINE] = s.indentFirstLine;
+  return out;
+}
+
+/** Bold / italic / underline of runs, applied by offsets after the text is in place. */
+function applyRuns(text: GoogleAppsScript.Document.Text, runs: Run[]): void {
+  let at = 0;
+  for (const r of runs) {
+    const end = at + r.text.length - 1;
+    if (r.text.length > 0) {
+      if (r.bold) text.setBold(at, end, true);
+      if (r.italic) text.setItalic(at, end, true);
+      if (r.underline) text.setUnderline(at, end, true);
+    }
+    at += r.text.length;
+  }
+}
+
+function runsText(runs: Run[]): string {
+  return runs.map((r) => r.text).join("");
+}
+
+class BodyRenderer {
+  constructor(
+    private readonly app: DocumentApp,
+    private readonly body: Body,
+    private readonly doc: DocumentModel,
+  ) {}
+
+  render(): void {
+    const { body, doc } = this;
+    const size = pageSizeMm(doc.page);
+    body.setPageWidth(pt(size.width));
+    body.setPageHeight(pt(size.height));
+    body.setMarginTop(pt(doc.page.margins.top));
+    body.setMarginBottom(pt(doc.page.margins.bottom));
+    body.setMarginLeft(pt(doc.page.margins.left));
+    body.setMarginRight(pt(doc.page.margins.right));
+    const initial = body.getNumChildren();
+    for (const block of doc.blocks) this.block(block);
+    // A new or cleared body starts with one empty paragraph: drop it once content follows.
+    if (initial > 0 && body.getNumChildren() > 1) {
+      const first = body.getChild(0);
+      if (first.getType() === this.app.ElementType.PARAGRAPH && first.asParagraph().getText() === "")
+        body.removeChild(first);
+    }
+  }
+
+  private style(p: Paragraph | ListItem, style: Omit<ParagraphStyle, "font">): void {
+    p.setAttributes(attributes(this.app, { font: this.doc.font, ...style }));
+  }
+
+  private block(b: Block): void {
+    const { app, body, doc } = this;
+    switch (b.kind) {
+      case "heading": {
+        const p = body.appendParagraph(b.text);
+        const H = app.ParagraphHeading;
+        p.setHeading(b.level === 1 ? H.HEADING1 : b.level === 2 ? H.HEADING2 : H.HEADING3);
+        this.style(p, {
+          size: b.level === 1 ? doc.size + 3 : b.level === 2 ? doc.size + 1 : doc.size,
+          align: b.align,
+          bold: true,
+          spaceBefore: b.level === 1 ? 6 : 10,
+          spaceAfter: 6,
+        });
+        return;
+      }
+      case "paragraph": {
+        const p = body.appendParagraph(runsText(b.runs));
+        this.style(p, {
+          size: b.size ?? doc.size,
+          align: b.align,
+          spaceBefore: b.spaceBefore ?? 0,
+          spaceAfter: b.spaceAfter ?? 6,
+          ...(b.indentLeftMm
+            ? { indentStart: pt(b.indentLeftMm), indentFirstLine: pt(b.indentLeftMm) }
+            : b.indent
+              ? { indentFirstLine: FIRST_LINE_INDENT_PT }
+              : {}),
+        });
+        if (b.runs.some((r) => r.bold || r.italic || r.underline)) applyRuns(p.editAsText(), b.runs);
+        return;
+      }
+      case "list": {
+        let first: ListItem | null = null;
+        for (const item of b.items) {
+          const li = body.appendListItem(runsText(item));
+          li.setGlyphType(b.ordered ? app.GlyphType.NUMBER : app.GlyphType.BULLET);
+          if (first) li.setListId(first);
+          else first = li;
+          this.style(li, { size: doc.size, align: "justify", spaceAfter: 3 });
+          if (item.some((r) => r.bold || r.italic || r.underline)) applyRuns(li.editAsText(), item);
+        }
+        return;
+      }
+      case "table":
+        this.table(b);
+        return;
+      case "signature":
+        this.layoutTable(
+          [55, 22, 23],
+          b.lines.map((l) => [l.position.replace(/\n/g, " "), SIGNATURE_LINE, l.name]),
+          ["left", "center", "right"],
+        );
+        return;
+      case "split":
+        this.layoutTable([50, 50], [[runsText(b.left), runsText(b.right)]], ["left", "right"]);
+        return;
+      case "pageBreak":
+        body.appendPageBreak();
+        return;
+    }
+  }
+
+  /**
+   * A data table. Rows spanning the width («span») become bold captions between table segments:
+   * DocumentApp cannot merge cells across a row, and a caption squeezed into the first column would
+   * break letter by letter.
+   */
+  private table(b: TableBlock): void {
+    const segments: { caption: string | null; rows: TableRowModel[] }[] = [{ caption: null, rows: [] }];
+    for (const r of b.rows) {
+      if ("span" in r) segments.push({ caption: r.span, rows: [] });
+      else segments[segments.length - 1].rows.push(r);
+    }
+    let headerDone = b.noHeader === true;
+    for (const seg of segments) {
+      if (seg.caption !== null) {
+        const p = this.body.appendParagraph(seg.caption);
+        this.style(p, {
+          size: b.size ?? this.doc.size - 1,
+          align: "left",
+          bold: true,
+          spaceBefore: 4,
+          spaceAfter: 2,
+        });
+      }
+      if (seg.rows.length === 0 && headerDone) continue;
+      this.dataTable(b, seg.rows, !headerDone);
+      headerDone = true;
+    }
+  }
+
+  private dataTable(b: TableBlock, rows: TableRowModel[], withHeader: boolean): void {
+    const size = b.size ?? this.doc.size - 1;
+    const data = rows.map((r) => ("cells" in r ? r.cells : []));
+    const n = b.columns.length;
+    const cells: string[][] = [];
+    if (withHeader) cells.push(b.columns.map((c) => c.header));
+    for (const r of data) {
+      const line = r.map((c) => c.text);
+      while (line.length < n) line.push("");
+      cells.push(line.slice(0, n));
+    }
+    if (cells.length === 0) return;
+    const t = this.body.appendTable(cells);
+    t.setBorderWidth(0.5);
+    t.setBorderColor("#000000");
+    const widths = columnWidthsMm(this.doc.page, b.columns);
+    widths.forEach((w, i) => {
+      t.setColumnWidth(i, pt(w));
+    });
+    for (let r = 0; r < cells.length; r++) {
+      const header = withHeader && r === 0;
+      const model = header ? null : data[withHeader ? r - 1 : r];
+      for (let c = 0; c < n; c++) {
+        const cell = t.getCell(r, c);
+        const m = model?.[c];
+        const p = cell.getChild(0).asParagraph();
+        this.style(p, {
+          size,
+          bold: header || m?.bold === true,
+          align: header ? "center" : (m?.align ?? b.columns[c].align),
+        });
+        if (m?.italic && m.text.length > 0) p.editAsText().setItalic(0, m.text.length - 1, true);
+        if (header) cell.setBackgroundColor("#eeeeee");
+      }
+    }
+  }
+
+  /** A borderless table that places text in columns (signatures, «date … №»). */
+  private layoutTable(widths: number[], rows: string[][], aligns: Align[]): void {
+    const t = this.body.appendTable(rows);
+    t.setBorderWidth(0);
+    columnWidthsMm(
+      this.doc.page,
+      widths.map((w) => ({ width: w })),
+    ).forEach((w, i) => {
+      t.setColumnWidth(i, pt(w));
+    });
+    rows.forEach((r, i) => {
+      r.forEach((_, j) => {
+        const cell = t.getCell(i, j);
+        cell.setPaddingLeft(0).setPaddingRight(0);
+        this.style(cell.getChild(0).asParagraph(), { size: this.doc.size, align: aligns[j], spaceBefore: 6 });
+      });
+    });
+  }
+}
+
+/** Writes the model into a document body (the body should be empty: new, or cleared). */
+export function renderToBody(body: Body, model: DocumentModel, app: DocumentApp): void {
+  new BodyRenderer(app, body, model).render();
+}
+
+export interface GasDocsServices {
+  DocumentApp: DocumentApp;
+  DriveApp: GoogleAppsScript.Drive.DriveApp;
+  /** Where the folder of each school year is remembered (the script's document properties). */
+  properties?: GoogleAppsScript.Properties.Properties | null;
+}
+
+const FOLDER_PROPERTY = "documents.folder:";
+
+/** Google Docs in one Drive folder per school year («Наставничество 2026-2027»). */
+export class GasDocumentStore implements DocumentStorePort {
+  private readonly folders = new Map<string, { folder: Folder; files: File[] }>();
+
+  constructor(private readonly services: GasDocsServices) {}
+
+  /** The school year's folder: remembered, else found by name, else created. Its files listed once. */
+  folder(name: string): { folder: Folder; files: File[] } {
+    const cached = this.folders.get(name);
+    if (cached) return cached;
+    const drive = this.services;
+    const properties = this.services.properties;
+    let folder: Folder | null = null;
+    const remembered = properties?.getProperty(FOLDER_PROPERTY + name) ?? null;
+    if (remembered) {
+      try {
+        const f = drive.DriveApp.getFolderById(remembered);
+        if (!f.isTrashed()) folder = f;
+      } catch (_e) {
+        folder = null;
+      }
+    }
+    if (!folder) {
+      const found = drive.DriveApp.getFoldersByName(name);
+      while (found.hasNext()) {
+        const f = found.next();
+        if (!f.isTrashed()) {
+          folder = f;
+          break;
+        }
+      }
+    }
+    if (!folder) folder = drive.DriveApp.createFolder(name);
+    properties?.setProperty(FOLDER_PROPERTY + name, folder.getId());
+    const files: File[] = [];
+    const it = folder.getFiles();
+    while (it.hasNext()) {
+      const f = it.next();
+      if (!f.isTrashed() && f.getMimeType() === GOOGLE_DOC) files.push(f);
+    }
+    const entry = { folder, files };
+    this.folders.set(name, entry);
+    return entry;
+  }
+
+  save(doc: GeneratedDocument, folderName: string): StoredDocument {
+    // Named calls (services.DocumentApp.create…): the build grants scopes by the names it finds.
+    const services = this.services;
+    const entry = this.folder(folderName);
+    const versions = entry.files.filter((f) => isVersionOf(f.getName(), doc.stem, doc.prefix));
+    let document: GoogleAppsScript.Document.Document;
+    if (versions.length > 0) {
+      // Keep the first version (its link stays valid), drop duplicates.
+      for (const extra of versions.slice(1)) {
+        extra.setTrashed(true);
+        entry.files.splice(entry.files.indexOf(extra), 1);
+      }
+      document = services.DocumentApp.openById(versions[0].getId());
+      if (document.getName() !== doc.name) {
+        document.setName(doc.name);
+      }
+      document.getBody().clear();
+    } else {
+      document = services.DocumentApp.create(doc.name);
+      const file = services.DriveApp.getFileById(document.getId());
+      file.moveTo(entry.folder);
+      entry.files.push(file);
+    }
+    renderToBody(document.getBody(), doc.model, services.DocumentApp);
+    const id = document.getId();
+    const url = document.getUrl();
+    document.saveAndClose();
+    return {
+      kind: doc.kind,
+      key: doc.key,
+      name: doc.name,
+      title: doc.title,
+      id,
+      url,
+      replaced: versions.length > 0,
+    };
+  }
+
+  /** The Google Doc exported as PDF by Drive. */
+  attachment(doc: StoredDocument): MailAttachment {
+    const blob = this.services.DriveApp.getFileById(doc.id).getAs("application/pdf");
+    const bytes = blob.getBytes();
+    const out = new Uint8Array(bytes.length);
+    for (let i = 0; i < bytes.length; i++) out[i] = bytes[i] & 255;
+    return { name: `${doc.name}.pdf`, mimeType: "application/pdf", bytes: out };
+  }
+}

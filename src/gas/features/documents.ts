@@ -1,0 +1,134 @@
+import { appendJournal } from "../../core/journal";
+import {
+  type DocumentKind,
+  describeGenerated,
+  generateAndSend,
+  generateDocuments,
+  JOURNAL_SEND,
+  type MailRequest,
+} from "../../core/usecases/documents";
+import { Table } from "../../core/workbook/table";
+import { type GasContext, gasContext, runMenuAction } from "../context";
+import { GasDocumentStore } from "../documents";
+import { gasMailer } from "../ports";
+
+/** The Apps Script ports of the documents feature. */
+function documentPorts(ctx: GasContext) {
+  let properties: GoogleAppsScript.Properties.Properties | null = null;
+  try {
+    properties = PropertiesService.getDocumentProperties();
+  } catch (_e) {
+    properties = null;
+  }
+  return {
+    workbook: ctx.workbook,
+    clock: ctx.clock,
+    lock: ctx.lock,
+    user: ctx.user,
+    store: new GasDocumentStore({ DocumentApp, DriveApp, properties }),
+    mailer: gasMailer(),
+  };
+}
+
+function generate(title: string, kinds: DocumentKind[]): void {
+  runMenuAction(title, (ctx) => describeGenerated(generateDocuments(documentPorts(ctx), kinds), kinds));
+}
+
+/** Menu: «Документы: приказ о закреплении пар». */
+export function menuDocOrder(): void {
+  generate("Приказ о закреплении пар", ["order"]);
+}
+
+/** Menu: «Документы: персонализированные программы». */
+export function menuDocPrograms(): void {
+  generate("Персонализированные программы", ["program"]);
+}
+
+/** Menu: «Документы: аналитическая справка». */
+export function menuDocAnalysis(): void {
+  generate("Аналитическая справка", ["analysis"]);
+}
+
+/** Menu: «Документы: отчёт о реализации программы». */
+export function menuDocReport(): void {
+  generate("Отчёт о реализации программы", ["report"]);
+}
+
+function send(req: MailRequest): void {
+  runMenuAction("Отправка отчёта", (ctx) => {
+    const r = generateAndSend({ ...documentPorts(ctx), workbookUrl: ctx.ss.getUrl() }, req);
+    if (r.sent) return r.message;
+    // Not sent (no address, already sent this month, no quota): the documents are in Drive anyway.
+    throw new Error(`${r.message} Документы сохранены в папке «${r.folder}».`);
+  });
+}
+
+/** Menu: «Отправить отчёт в орган управления образованием». */
+export function menuSendReportDepartment(): void {
+  send({ recipient: "department", kind: "report" });
+}
+
+/** Menu: «Отправить отчёт директору». */
+export function menuSendReportDirector(): void {
+  send({ recipient: "director", kind: "report" });
+}
+
+/** Menu: «Отправить отчёт куратору». */
+export function menuSendReportCurator(): void {
+  send({ recipient: "curator", kind: "report" });
+}
+
+/** The handler of the monthly time trigger. */
+export const MONTHLY_HANDLER = "onMonthlyReport";
+
+function monthlyTriggers(): GoogleAppsScript.Script.Trigger[] {
+  return ScriptApp.getProjectTriggers().filter((t) => t.getHandlerFunction() === MONTHLY_HANDLER);
+}
+
+/** Menu: «Ежемесячный отчёт директору: включить» — one trigger, on the 1st of each month at 8:00. */
+export function menuInstallMonthlyReport(): void {
+  runMenuAction("Ежемесячный отчёт", () => {
+    if (monthlyTriggers().length > 0)
+      return "Ежемесячная отправка уже включена: 1-го числа в 8:00 директор получает сводку и аналитическую справку.";
+    ScriptApp.newTrigger(MONTHLY_HANDLER).timeBased().onMonthDay(1).atHour(8).create();
+    return "Включено: 1-го числа каждого месяца в 8:00 директор получает сводку и аналитическую справку (PDF).";
+  });
+}
+
+/** Menu: «Ежемесячный отчёт директору: выключить» — removes every trigger of the handler. */
+export function menuRemoveMonthlyReport(): void {
+  runMenuAction("Ежемесячный отчёт", () => {
+    const triggers = monthlyTriggers();
+    for (const t of triggers) ScriptApp.deleteTrigger(t);
+    return triggers.length > 0
+      ? "Ежемесячная отправка директору выключена."
+      : "Ежемесячная отправка и так была выключена.";
+  });
+}
+
+/**
+ * Installable time trigger: the director's monthly summary and analytical note. Never twice in a
+ * month («Журнал» is the record); without quota the documents are still made and the reason logged.
+ */
+export function onMonthlyReport(): void {
+  const ctx = gasContext("Ежемесячный отчёт");
+  try {
+    generateAndSend(
+      { ...documentPorts(ctx), workbookUrl: ctx.ss.getUrl() },
+      { recipient: "director", kind: "monthly" },
+    );
+  } catch (e) {
+    appendJournal(
+      ctx.workbook,
+      [
+        {
+          at: ctx.clock.now(),
+          level: "ошибка",
+          operation: JOURNAL_SEND,
+          message: `Ежемесячная сводка директору не отправлена: ${e instanceof Error ? e.message : String(e)}`,
+        },
+      ],
+      Table.load(ctx.workbook, "log").columns,
+    );
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * The Apps Script path of the documents feature, run in plain Node against the in-memory fakes:
+ * the menu entry points create Google Docs in the school year's folder, send PDFs by MailApp, keep
+ * «Журнал», and install the monthly trigger once.
+ */
+import { sampleSchool } from "../../src/core/demo/sample";
+import { seedDemoActivity } from "../../src/core/documents/demo";
+import { noProgress } from "../../src/core/ports";
+import { seedSampleSchool } from "../../src/core/usecases/demo";
+import { Table } from "../../src/core/workbook/table";
+import * as features from "../../src/gas/features/documents";
+import { menuInitWorkbook } from "../../src/gas/features/workbook";
+import { GasWorkbook } from "../../src/gas/workbook";
+import { createGasFake, type GasFake } from "../gas-fake";
+import { type DocumentsControl, installDocumentApp } from "../gas-fake/document";
+
+const NOW = Date.UTC(2027, 4, 20, 7, 0); // 20.05.2027 10:00 in Moscow
+
+let fake: GasFake;
+let docs: DocumentsControl;
+
+beforeAll(() => {
+  jest.useFakeTimers({ now: NOW, doNotFake: ["nextTick", "setImmediate", "setTimeout", "setInterval"] });
+  fake = createGasFake({ mailQuota: 100, now: () => NOW });
+  docs = installDocumentApp(fake);
+  Object.assign(globalThis, fake.globals);
+  menuInitWorkbook();
+  const wb = new GasWorkbook(SpreadsheetApp.getActive());
+  seedSampleSchool(wb, sampleSchool(new Date(NOW)), noProgress);
+  seedDemoActivity(wb, new Date(Date.UTC(2027, 4, 20)), { exitSurveys: true });
+  fake.calls.reset();
+});
+
+afterAll(() => {
+  jest.useRealTimers();
+});
+
+function journalLines() {
+  return Table.load(new GasWorkbook(SpreadsheetApp.getActive()), "log")
+    .records()
+    .map((r) => r.values);
+}
+
+describe("documents in Apps Script (fake services)", () => {
+  it("«Документы: приказ…» creates the order in «Наставничество 2026-2027»", () => {
+    features.menuDocOrder();
+    const toast = fake.state.toasts[fake.state.toasts.length - 1];
+    expect(toast.message).toBe(
+      "Готово: «2027-05-20 Приказ о закреплении пар» — в папке «Наставничество 2026-2027».",
+    );
+    const folder = docs.drive.folderNamed("Наставничество 2026-2027");
+    const order = docs.byName("Приказ о закреплении пар");
+    expect(order.data.file.parents).toEqual([folder.id]);
+    expect(order.headings()[0].text).toBe("ПРИКАЗ");
+    expect(order.tables()[1]).toHaveLength(13);
+    expect(fake.calls.total("DocumentApp")).toBeGreaterThan(0);
+  });
+
+  it("«Документы: персонализированные программы» makes one per approved pair, no copies on rerun", () => {
+    features.menuDocPrograms();
+    features.menuDocPrograms();
+    const programs = docs.all().filter((d) => d.name.startsWith("Программа "));
+    expect(programs).toHaveLength(12);
+    const folder = docs.drive.folderNamed("Наставничество 2026-2027");
+    expect(docs.drive.filesIn(folder.id)).toHaveLength(13);
+  });
+
+  it("«Отправить отчёт в орган управления образованием» sends the PDF once a month", () => {
+    features.menuSendReportDepartment();
+    expect(fake.state.mails).toHaveLength(1);
+    const mail = fake.state.mails[0];
+    expect(mail.to).toBe("uo@kamensk-uralskiy.ru");
+    expect(mail.attachments).toEqual([
+      {
+        name: "2027-05-20 Отчёт о реализации программы наставничества.pdf",
+        contentType: "application/pdf",
+        size: expect.any(Number),
+      },
+    ]);
+    expect(mail.body).toContain("https://docs.google.com/open?id=");
+    expect(fake.state.mailQuota).toBe(99);
+
+    features.menuSendReportDepartment();
+    expect(fake.state.mails).toHaveLength(1);
+    const alert = fake.state.alerts[fake.state.alerts.length - 1];
+    expect(alert.prompt.replace(/\u00a0/g, " ")).toContain("уже отправлен на uo@kamensk-uralskiy.ru");
+    const sent = journalLines().filter((l) => l.operation === "Отправка отчёта");
+    expect(sent.map((l) => l.source)).toEqual(["report/2027-05/uo@kamensk-uralskiy.ru"]);
+  });
+
+  it("without quota nothing is sent, the documents are made, the alert says why", () => {
+    fake.state.mailQuota = 0;
+    features.menuSendReportDirector();
+    expect(fake.state.mails).toHaveLength(1);
+    const alert = fake.state.alerts[fake.state.alerts.length - 1];
+    expect(alert.prompt).toContain("дневной лимит писем исчерпан (осталось 0)");
+    expect(alert.prompt).toContain("Документы сохранены в папке «Наставничество 2026-2027»");
+    expect(docs.byName("Аналитическая справка").text()).toContain("Сильные стороны программы");
+    fake.state.mailQuota = 100;
+  });
+
+  it("the monthly trigger is installed once, sends the director the note, and is removed cleanly", () => {
+    features.menuInstallMonthlyReport();
+    features.menuInstallMonthlyReport();
+    const mine = fake.state.triggers.filter((t) => t.handler === "onMonthlyReport");
+    expect(mine).toHaveLength(1);
+    expect(mine[0].schedule).toMatchObject({ onMonthDay: 1, atHour: 8 });
+
+    features.onMonthlyReport();
+    features.onMonthlyReport();
+    const toDirector = fake.state.mails.filter((m) => m.to === "director@school1.ru");
+    expect(toDirector).toHaveLength(1);
+    expect(toDirector[0].subject).toContain("ежемесячная сводка и аналитическая справка");
+    expect(toDirector[0].attachments.map((a) => a.name)).toEqual([
+      "2027-05-20 Аналитическая справка по итогам мониторинга.pdf",
+    ]);
+
+    features.menuRemoveMonthlyReport();
+    expect(fake.state.triggers.filter((t) => t.handler === "onMonthlyReport")).toHaveLength(0);
+    expect(fake.state.toasts[fake.state.toasts.length - 1].message).toBe(
+      "Ежемесячная отправка директору выключена.",
+    );
+  });
+});
