@@ -58,7 +58,7 @@ describe("mentor demo writes a workbook that reopens sheet by sheet", () => {
     expect(rejected).toHaveLength(2);
     for (const r of rejected) {
       expect(r.values.message).toBe("Не заполнен обязательный вопрос «Ваши запросы к наставнику».");
-      expect(JSON.parse(String(r.values.original)).answers["ФИО"]).not.toBe("");
+      expect(JSON.parse(String(r.values.original)).answers.ФИО).not.toBe("");
     }
     const ids = mentors.records().map((r) => r.values.id);
     expect(new Set(ids).size).toBe(36);

@@ -56,7 +56,7 @@ describe("mentor import", () => {
       .filter((x) => x.values.level === "ошибка")
       .map((x) => x.values);
     expect(err.message).toBe("Адрес электронной почты участника указан с ошибкой: «не-почта».");
-    expect(JSON.parse(String(err.original)).answers["ФИО"]).toBe("Петров");
+    expect(JSON.parse(String(err.original)).answers.ФИО).toBe("Петров");
   });
 
   it("lists the questionnaire codes when --form is missing", async () => {
