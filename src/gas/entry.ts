@@ -10,4 +10,5 @@ export * from "./features/forms";
 export * from "./features/matching";
 export * from "./features/monitoring";
 export * from "./features/roadmap";
+export * from "./features/summary";
 export * from "./features/workbook";

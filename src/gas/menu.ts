@@ -12,6 +12,7 @@ export const menuItems: ReadonlyArray<{ caption: string; fn: string } | "separat
   { caption: "Утвердить пары", fn: "menuApprovePairs" },
   { caption: "Полный переподбор (кроме закреплённых)", fn: "menuRematchAll" },
   { caption: "Пересчитать мониторинг", fn: "menuRecomputeMonitoring" },
+  { caption: "Обновить сводку", fn: "menuRefreshSummary" },
   { caption: "Завершить цикл", fn: "menuCloseCycle" },
   "separator",
   { caption: "Дорожная карта: загрузить шаблон…", fn: "menuRoadmapLoadTemplate" },

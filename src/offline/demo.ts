@@ -12,11 +12,14 @@ import { decidePairs, describeMatch, matchPairs } from "../core/usecases/matchin
 import { describeMonitoring, recomputeMonitoring } from "../core/usecases/monitoring";
 import { describeReminders, sendRoadmapReminders } from "../core/usecases/reminders";
 import { describeRoadmap, loadRoadmapTemplate, refreshRoadmap } from "../core/usecases/roadmap";
+import { buildSummary } from "../core/usecases/summary";
 import { Table } from "../core/workbook/table";
 import { sendReportOffline, writeDocuments } from "./commands/documents";
+import { styleSummarySheet } from "./commands/summary";
 import { readExport } from "./import";
 import { OutboxMailer } from "./outbox";
 import { SAMPLE_FILES, samplesDir } from "./samples";
+import type { XlsxWorkbook } from "./xlsx-workbook";
 
 /** A fixed wall clock (calendar date at 9:00) for one step of the simulated year. */
 export function clockAt(day: Date, hour = 9): ClockPort {
@@ -134,6 +137,14 @@ export async function runDemoYear(o: DemoOptions): Promise<void> {
     { forceCuratorDigest: true },
   );
   o.out(describeReminders(reminders));
+
+  // The director's live summary: formulas over every sheet, built on the demo's date.
+  const summary = buildSummary(step(o.today));
+  const f = summary.figures;
+  o.out(
+    `Сводка построена: показатели за ${f.year} год — достигнуто ${f.achieved} из ${f.indicators.length}.`,
+  );
+  styleSummarySheet(wb as XlsxWorkbook, summary);
 
   // The paperwork: the four documents as .docx, the report to the department and the director's
   // monthly note as e-mails with the documents attached.

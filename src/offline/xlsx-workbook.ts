@@ -46,6 +46,18 @@ function plain(v: ExcelJS.CellValue): Cell {
   return String(v);
 }
 
+/** A cell's plain value; a formula gives its cached result (`cell.result`: `value` loses 0 and ""). */
+function plainCell(cell: ExcelJS.Cell): Cell {
+  const v = cell.value;
+  if (v !== null && typeof v === "object" && ("formula" in v || "sharedFormula" in v)) {
+    const r = cell.result as unknown;
+    if (r === undefined || r === null) return "";
+    if (typeof r === "object" && !isDate(r)) return "#ERROR!";
+    return r as Cell;
+  }
+  return plain(v);
+}
+
 /** The workbook port on an .xlsx file, held in memory; `save` writes it back. */
 export class XlsxWorkbook implements WorkbookPort {
   /** Calls made through the port, by method: the offline twin of the Apps Script call count. */
@@ -120,7 +132,7 @@ export class XlsxWorkbook implements WorkbookPort {
     let lastCol = 0;
     ws.eachRow({ includeEmpty: false }, (row, r) => {
       row.eachCell({ includeEmpty: false }, (cell, c) => {
-        if (plain(cell.value) !== "") {
+        if (plainCell(cell) !== "") {
           if (r > lastRow) lastRow = r;
           if (c > lastCol) lastCol = c;
         }
@@ -130,7 +142,7 @@ export class XlsxWorkbook implements WorkbookPort {
     for (let r = 1; r <= lastRow; r++) {
       const row = ws.getRow(r);
       const out: Cell[] = [];
-      for (let c = 1; c <= lastCol; c++) out.push(plain(row.getCell(c).value));
+      for (let c = 1; c <= lastCol; c++) out.push(plainCell(row.getCell(c)));
       grid.push(out);
     }
     return grid;

@@ -16,6 +16,7 @@ import {
   type PairMonitoring,
   writeMonitoring,
 } from "./monitoring";
+import { freezeIndicators } from "./summary";
 
 /**
  * «Завершить цикл» (seeds 000, 002, 003): closes the school year's cycle of mentorship.
@@ -125,6 +126,9 @@ function close(ports: MonitoringPorts): CloseCycleReport {
   const pairs = cyclePairs(input.pairs, yearStart, yearEnd);
   if (pairs.length === 0) return report;
   report.nothingToClose = false;
+
+  // 0. The year's indicators become values before the banks move on: the result stays on record.
+  freezeIndicators(wb, today);
 
   // 1. Pairs: completed, with an end date inside the year.
   ports.progress?.report("Завершение пар");

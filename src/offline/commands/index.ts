@@ -3,6 +3,7 @@ import { importCommand, samplesCommand } from "./intake";
 import { approveCommand, matchCommand } from "./matching";
 import { closeCycleCommand, monitorCommand } from "./monitoring";
 import { remindCommand, roadmapCommand } from "./roadmap";
+import { summaryCommand } from "./summary";
 import type { Command } from "./types";
 import { demoCommand, initCommand } from "./workbook";
 
@@ -18,6 +19,7 @@ export const commands: Command[] = [
   remindCommand,
   monitorCommand,
   closeCycleCommand,
+  summaryCommand,
   docCommand,
   sendReportCommand,
 ];

@@ -1,0 +1,72 @@
+import type { ChartSpec, SummaryStyles } from "../core/summary/layout";
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/**
+ * The presentation of «Сводка» that the WorkbookPort does not carry: charts and text styles.
+ * Runs after the core use-case wrote the formulas; the sheet belongs to the program, so every
+ * chart on it is replaced.
+ */
+
+export function drawSummaryCharts(sheet: Sheet, charts: ChartSpec[]): void {
+  for (const old of sheet.getCharts()) sheet.removeChart(old);
+  for (const spec of charts) {
+    const typed = spec.kind === "bar" ? sheet.newChart().asBarChart() : sheet.newChart().asColumnChart();
+    if (spec.stacked) typed.setStacked();
+    let builder = typed.setTitle(spec.title) as unknown as GoogleAppsScript.Spreadsheet.EmbeddedChartBuilder;
+    for (const a1 of spec.ranges) builder = builder.addRange(sheet.getRange(a1));
+    builder = builder
+      .setNumHeaders(1)
+      .setPosition(spec.row, spec.col, 0, 0)
+      .setOption("width", 640)
+      .setOption("height", 330)
+      .setOption("legend", { position: "bottom" });
+    sheet.insertChart(builder.build());
+  }
+}
+
+/**
+ * «Показатели» → «Статус» was a text column («@»): Sheets would keep a formula written there as
+ * text. Its data rows get a number format before the formulas go in (the template no longer sets
+ * one, so initialisation does not bring «@» back).
+ */
+export function prepareIndicatorColumns(sheet: Sheet | null): void {
+  if (!sheet || sheet.getLastColumn() === 0 || sheet.getMaxRows() <= 2) return;
+  const keys = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0].map(String);
+  const c = keys.indexOf("status");
+  if (c < 0) return;
+  const data = sheet.getRange(3, c + 1, sheet.getMaxRows() - 2, 1);
+  if (data.getNumberFormat() === "@") data.setNumberFormat("0.###");
+}
+
+/** Title, section titles, headers and notes: one call per property over the whole plan. */
+export function styleSummarySheet(sheet: Sheet, styles: SummaryStyles, height: number, width: number): void {
+  if (height === 0 || width === 0) return;
+  const rows = Math.min(sheet.getMaxRows(), height);
+  const weights: GoogleAppsScript.Spreadsheet.FontWeight[][] = [];
+  const backgrounds: (string | null)[][] = [];
+  const colors: string[][] = [];
+  const kind = (r: number) =>
+    styles.title.indexOf(r) >= 0
+      ? "title"
+      : styles.sections.indexOf(r) >= 0
+        ? "section"
+        : styles.headers.indexOf(r) >= 0
+          ? "header"
+          : styles.notes.indexOf(r) >= 0
+            ? "note"
+            : "";
+  for (let r = 0; r < rows; r++) {
+    const k = kind(r);
+    weights.push(new Array(width).fill(k === "" || k === "note" ? "normal" : "bold"));
+    backgrounds.push(new Array(width).fill(k === "section" ? "#351c75" : k === "header" ? "#eef2f8" : null));
+    colors.push(new Array(width).fill(k === "section" ? "#ffffff" : k === "note" ? "#666666" : "#000000"));
+  }
+  const range = sheet.getRange(1, 1, rows, width);
+  range
+    .setFontWeights(weights)
+    .setBackgrounds(backgrounds as string[][])
+    .setFontColors(colors);
+  for (const r of styles.title) sheet.getRange(r + 1, 1).setFontSize(14);
+  for (const r of styles.headers) sheet.getRange(r + 1, 1, 1, width).setWrap(true);
+}

@@ -1,0 +1,30 @@
+import { sheetName } from "../../core/templates/load";
+import { buildSummary } from "../../core/usecases/summary";
+import { drawSummaryCharts, prepareIndicatorColumns, styleSummarySheet } from "../charts";
+import { runMenuAction } from "../context";
+
+/**
+ * Menu: «Обновить сводку» — the live formulas of «Показатели» and «Сводка» (core), then the
+ * charts and styles of «Сводка» (Apps Script only).
+ */
+export function menuRefreshSummary(): void {
+  runMenuAction("Сводка", (ctx) => {
+    prepareIndicatorColumns(ctx.ss.getSheetByName(sheetName("indicators")));
+    const plan = buildSummary(ctx);
+    const sheet = ctx.ss.getSheetByName(sheetName("summary"));
+    if (sheet) {
+      const width = plan.sheet.grid[0]?.length ?? 0;
+      styleSummarySheet(sheet, plan.sheet.styles, plan.sheet.grid.length, width);
+      drawSummaryCharts(sheet, plan.sheet.charts);
+    }
+    const f = plan.figures;
+    const added =
+      plan.indicators.added.length > 0
+        ? ` На листе «${sheetName("indicators")}» добавлены цели на ${f.year} год — проверьте их.`
+        : "";
+    return (
+      `Сводка обновлена: показатели за ${f.year} год — достигнуто ${f.achieved} из ${f.indicators.length}; ` +
+      `пар утверждено ${f.pairs.approved}, наставляемых ожидают пары ${f.mentees.waiting}.${added}`
+    );
+  });
+}
