@@ -4,20 +4,9 @@
  * Prints one JSON line. Instances are generated from a seeded PRNG, so every algorithm sees the same one.
  */
 import { munkres } from "munkres";
+import { prng } from "../src/core/demo/sample";
 import { greedyAssign } from "../src/core/matching/greedy";
 import { type AssignmentProblem, type MatchingMode, solveAssignment } from "../src/core/matching/solver";
-
-/** Mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pickWeighted(rnd: () => number, weights: readonly number[]): number {
   let total = 0;

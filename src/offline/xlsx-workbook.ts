@@ -8,20 +8,10 @@ import {
   type SheetLayout,
   type WorkbookPort,
 } from "../core/ports";
+import { columnLetter } from "../core/workbook/a1";
 
 /** Rows below the header that get validations and formats (Excel has no open-ended column range). */
 const LAYOUT_ROWS = 2000;
-
-function colLetter(index0: number): string {
-  let n = index0 + 1;
-  let s = "";
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 
 function quoteSheet(name: string): string {
   return `'${name.replace(/'/g, "''")}'`;
@@ -182,7 +172,7 @@ export class XlsxWorkbook implements WorkbookPort {
     for (const r of layout.hiddenRows) ws.getRow(r + 1).hidden = true;
     if (layout.tabColor) ws.properties.tabColor = { argb: `FF${layout.tabColor.slice(1).toUpperCase()}` };
 
-    const managed = new Set(layout.columns.map((c) => colLetter(c.index)));
+    const managed = new Set(layout.columns.map((c) => columnLetter(c.index)));
     // exceljs keeps validations by address (not in its typings); ranges are exploded on load.
     const model = (ws as unknown as { dataValidations: { model: Record<string, unknown> } }).dataValidations
       .model;
@@ -193,7 +183,7 @@ export class XlsxWorkbook implements WorkbookPort {
     const first = layout.headerRows + 1;
     const last = Math.max(LAYOUT_ROWS, ws.rowCount + 500);
     for (const c of layout.columns) {
-      const letter = colLetter(c.index);
+      const letter = columnLetter(c.index);
       const column = ws.getColumn(c.index + 1);
       if (c.width) column.width = Math.round(c.width / 7);
       if (layout.headerRows > 0) {
@@ -211,7 +201,7 @@ export class XlsxWorkbook implements WorkbookPort {
       if (dv) model[address] = dv;
     }
     if (layout.conditionalRules) {
-      const ref = `A${first}:${colLetter(Math.max(0, ...layout.columns.map((c) => c.index)))}${last}`;
+      const ref = `A${first}:${columnLetter(Math.max(0, ...layout.columns.map((c) => c.index)))}${last}`;
       const own = (cf: ExcelJS.ConditionalFormattingOptions) =>
         cf.rules.some(
           (r) => "formulae" in r && (r.formulae ?? []).some((f) => String(f).includes(RULE_MARKER)),
@@ -261,7 +251,7 @@ export class XlsxWorkbook implements WorkbookPort {
         };
       }
       case "range": {
-        const letter = colLetter(v.column);
+        const letter = columnLetter(v.column);
         return {
           type: "list",
           allowBlank: true,

@@ -3,19 +3,8 @@
  * method) on the slot-expanded mentees × slots matrix.
  */
 import { munkres } from "munkres";
+import { prng } from "../../src/core/demo/sample";
 import type { AssignmentProblem, IndexPair, MatchingMode } from "../../src/core/matching/solver";
-
-/** Mulberry32. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface SmallInstance {
   n: number;
@@ -166,3 +155,5 @@ export function referenceOptimum(inst: SmallInstance, extraLock?: IndexPair): Re
   }
   return { matched, total, assignment };
 }
+
+export { prng };

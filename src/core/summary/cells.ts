@@ -12,7 +12,9 @@
  * - numeric criteria see numbers and dates (as serial days), never text;
  * - "<>" means a non-empty cell, "" an empty one.
  */
+
 import { type Cell, isDate } from "../ports";
+import { columnLetter as letter } from "../workbook/a1";
 import { FIRST_DATA_ROW } from "../workbook/repair";
 import type { Table } from "../workbook/table";
 
@@ -42,18 +44,6 @@ export interface Source {
 
 export function sourceOf(t: Table): Source {
   return { sheet: t.sheet, columns: t.columns, rows: t.rows.slice(0, DATA_ROWS) };
-}
-
-/** «A», «B», … «AA» for a 0-based column. */
-export function letter(index: number): string {
-  let n = index + 1;
-  let s = "";
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
 }
 
 export function quoteSheet(name: string): string {
@@ -450,3 +440,5 @@ export function textsAt(s: Source, cols: string[], sep: string, row: Expr): Expr
   const parts = cols.map((c) => `INDEX(${fullRange(s, c)},${row.f})`).join(`&${str(sep)}&`);
   return { f: `IF(${row.f}="","",${parts})`, v };
 }
+
+export { letter };

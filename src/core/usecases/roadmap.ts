@@ -43,6 +43,7 @@ import { loadRoadmapTemplates, type RoadmapTemplate, roadmapTemplate } from "../
 import { readSettings, type Settings, settingText } from "../settings";
 import { sheetTemplate } from "../templates/load";
 import { isBlank, normalizeHeader, plural } from "../text";
+import { columnLetter } from "../workbook/a1";
 import { buildLayout } from "../workbook/layout";
 import { FIRST_DATA_ROW } from "../workbook/repair";
 import { type RecordValues, Table } from "../workbook/table";
@@ -310,18 +311,6 @@ export const ROADMAP_COLORS = {
   cancelled: "#efefef",
   cancelledFont: "#999999",
 } as const;
-
-/** «A», «B», … «AA» for a 0-based column. */
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let s = "";
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 
 /**
  * The conditional formats of «Дорожная карта», written for its first data row with the actual
@@ -822,3 +811,5 @@ export function roadmapCompletion(wb: WorkbookPort, day: Date): StageCompletion[
 export function formatDay(d: Date | null): string {
   return d ? formatDateRu(d) : "";
 }
+
+export { columnLetter };

@@ -1,3 +1,4 @@
+import { columnLetter } from "../../core/workbook/a1";
 /** Header titles of exports: how they are cleaned, recognised and made unique. */
 
 /** A header as an answer key: trimmed, every run of whitespace (also NBSP, line breaks) one space. */
@@ -38,18 +39,6 @@ export const OTHER_TIMESTAMP_TITLES = [
   "submitted",
 ];
 
-/** Excel's column letters: 0 → A, 27 → AB. */
-export function columnLetter(index0: number): string {
-  let n = index0 + 1;
-  let s = "";
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
 /**
  * Makes titles unique: the second «ФИО» becomes «ФИО (2)», the third «ФИО (3)». Returns the new
  * titles and, for each renamed one, the original.
@@ -82,3 +71,5 @@ export function uniqueTitles(titles: string[]): {
   });
   return { titles: out, renamed };
 }
+
+export { columnLetter };
