@@ -31,4 +31,8 @@ export const menuItems: ReadonlyArray<{ caption: string; fn: string } | "separat
   { caption: "Отправить отчёт куратору", fn: "menuSendReportCurator" },
   { caption: "Ежемесячный отчёт директору: включить", fn: "menuInstallMonthlyReport" },
   { caption: "Ежемесячный отчёт директору: выключить", fn: "menuRemoveMonthlyReport" },
+  "separator",
+  { caption: "Отозвать согласие…", fn: "menuEraseConsent" },
+  { caption: "Защитить персональные данные", fn: "menuProtectPersonalData" },
+  { caption: "Проверить доступ", fn: "menuCheckAccess" },
 ];

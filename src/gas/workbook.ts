@@ -7,6 +7,7 @@ import {
   type SheetLayout,
   type WorkbookPort,
 } from "../core/ports";
+import { PRIVACY_TAG } from "../core/privacy/sheets";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -113,6 +114,13 @@ export class GasWorkbook implements WorkbookPort {
     return values;
   }
 
+  /** The ID of the form whose responses land in a sheet, or null (init's unlinked-form check). */
+  linkedFormId(name: string): string | null {
+    const url = this.sheet(name)?.getFormUrl() ?? null;
+    const m = url ? /\/forms\/d\/(?!e\/)([^/]+)/.exec(url) : null;
+    return m ? m[1] : null;
+  }
+
   private toRaw(v: CellInput): unknown {
     if (v === null || v === undefined) return "";
     if (isFormula(v)) return v.formula;
@@ -157,12 +165,18 @@ export class GasWorkbook implements WorkbookPort {
     for (const r of layout.hiddenRows) sh.hideRows(r + 1);
     if (layout.tabColor) sh.setTabColor(layout.tabColor);
 
-    // Protections this program owns are replaced, the curator's own are left alone.
+    // Protections this program owns are replaced, the curator's own are left alone. A real
+    // protection of personal data («Защитить персональные данные») is kept and never weakened.
     for (const p of sh.getProtections(SpreadsheetApp.ProtectionType.RANGE))
       if (p.getDescription().indexOf(PROTECTION_TAG) === 0) p.remove();
-    for (const p of sh.getProtections(SpreadsheetApp.ProtectionType.SHEET))
-      if (p.getDescription().indexOf(PROTECTION_TAG) === 0) p.remove();
-    if (layout.protectSheet) sh.protect().setDescription(`${PROTECTION_TAG} лист`).setWarningOnly(true);
+    let personalData = false;
+    for (const p of sh.getProtections(SpreadsheetApp.ProtectionType.SHEET)) {
+      const d = p.getDescription();
+      if (d.indexOf(PRIVACY_TAG) === 0) personalData = true;
+      else if (d.indexOf(PROTECTION_TAG) === 0) p.remove();
+    }
+    if (layout.protectSheet && !personalData)
+      sh.protect().setDescription(`${PROTECTION_TAG} лист`).setWarningOnly(true);
 
     if (lastCol === 0) return;
     const dataRows = Math.max(1, maxRows - layout.headerRows);

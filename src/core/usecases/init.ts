@@ -14,6 +14,48 @@ export interface InitReport {
   unchanged: string[];
   /** Physical column of each key, per sheet key: what every later use-case reads by. */
   columns: Record<string, Record<string, number>>;
+  /** Questionnaires whose responses no longer reach the workbook (Russian, one line each). */
+  unlinkedForms?: string[];
+}
+
+/** A workbook that knows which form feeds a sheet (Apps Script: Sheet.getFormUrl()). */
+export interface FormLinks {
+  /** The ID of the form whose responses land in the sheet; null when none does. */
+  linkedFormId(sheet: string): string | null;
+}
+
+function hasFormLinks(wb: WorkbookPort): wb is WorkbookPort & FormLinks {
+  return typeof (wb as Partial<FormLinks>).linkedFormId === "function";
+}
+
+/**
+ * Questionnaires of «Анкеты» whose response sheet is gone (deleted or renamed by hand) or whose
+ * form was unlinked from the workbook: their answers no longer reach the banks. Reported, never
+ * silently ignored; «Создать / обновить анкеты» links them again.
+ */
+export function unlinkedForms(wb: WorkbookPort, columns: Record<string, number>, grid: Grid): string[] {
+  const out: string[] = [];
+  const names = new Set(wb.sheetNames());
+  const col = (k: string) => columns[k];
+  if ([col("form_key"), col("response_sheet")].some((c) => c === undefined)) return out;
+  for (const row of grid.slice(2)) {
+    const title = String(row[col("title")] ?? row[col("form_key")] ?? "").trim();
+    const sheet = String(row[col("response_sheet")] ?? "").trim();
+    const formId = col("form_id") === undefined ? "" : String(row[col("form_id")] ?? "").trim();
+    if (title === "" && sheet === "") continue;
+    const fix =
+      "Свяжите форму с этой таблицей заново (форма по ссылке для редактирования с листа «Анкеты» → вкладка «Ответы» → «Связать с Таблицами»), " +
+      "затем выполните «Создать / обновить анкеты» и «Переобработать ответы».";
+    if (sheet === "" || !names.has(sheet)) {
+      out.push(
+        `Анкета «${title}»: лист ответов «${sheet}» не найден (удалён или переименован) — ответы не поступают в базы. ${fix}`,
+      );
+      continue;
+    }
+    if (formId !== "" && hasFormLinks(wb) && wb.linkedFormId(sheet) !== formId)
+      out.push(`Анкета «${title}» отвязана от таблицы: новые ответы не поступают на лист «${sheet}». ${fix}`);
+  }
+  return out;
 }
 
 export interface InitPorts {
@@ -79,6 +121,7 @@ export function initWorkbook(ports: InitPorts): InitReport {
   const listHeader = (key: string) => listsTemplate?.columns.find((c) => c.key === key)?.header ?? key;
   const journal: JournalEntry[] = [];
   const existing = new Set(wb.sheetNames());
+  let registryGrid: Grid = [];
 
   ordered.forEach((sheet, i) => {
     progress.report(`Лист «${sheet.name}»`, i, ordered.length);
@@ -107,10 +150,16 @@ export function initWorkbook(ports: InitPorts): InitReport {
       report.unchanged.push(sheet.name);
     }
     report.columns[sheet.key] = result.columnIndex;
+    if (sheet.key === "forms_registry") registryGrid = result.grid;
     if (sheet.kind === "lists") lists = { sheet: sheet.name, columnIndex: result.columnIndex };
     wb.applyLayout(sheet.name, buildLayout(sheet, result.columnIndex, lists, listHeader));
   });
   progress.report("Готово", ordered.length, ordered.length);
+
+  if (report.columns.forms_registry) {
+    const unlinked = unlinkedForms(wb, report.columns.forms_registry, registryGrid);
+    if (unlinked.length > 0) report.unlinkedForms = unlinked;
+  }
 
   const at = clock.now();
   if (report.created.length > 0)
@@ -137,6 +186,8 @@ export function initWorkbook(ports: InitPorts): InitReport {
       message: `Лист «${name}»: ${changes.join("; ")}`,
       user: ports.user,
     });
+  for (const message of report.unlinkedForms ?? [])
+    journal.push({ at, level: "предупреждение", operation: "Проверка анкет", message, user: ports.user });
   if (journal.length > 0) appendJournal(wb, journal, report.columns.log);
   return report;
 }
@@ -148,6 +199,9 @@ export function describeInit(report: InitReport): string {
   if (report.renamed.length) parts.push(`возвращены названия: ${report.renamed.map((r) => r.to).join(", ")}`);
   const repaired = Object.keys(report.repaired);
   if (repaired.length) parts.push(`восстановлены: ${repaired.join(", ")}`);
-  if (parts.length === 0) return "Книга в порядке: изменений не потребовалось.";
-  return `Книга готова: ${parts.join("; ")}.`;
+  const forms = report.unlinkedForms?.length
+    ? ` Внимание: анкет, ответы которых не поступают в книгу, — ${report.unlinkedForms.length} (см. «Журнал»).`
+    : "";
+  if (parts.length === 0) return `Книга в порядке: изменений не потребовалось.${forms}`;
+  return `Книга готова: ${parts.join("; ")}.${forms}`;
 }

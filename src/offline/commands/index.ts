@@ -2,6 +2,7 @@ import { docCommand, sendReportCommand } from "./documents";
 import { importCommand, samplesCommand } from "./intake";
 import { approveCommand, matchCommand } from "./matching";
 import { closeCycleCommand, monitorCommand } from "./monitoring";
+import { eraseCommand } from "./privacy";
 import { remindCommand, roadmapCommand } from "./roadmap";
 import { summaryCommand } from "./summary";
 import type { Command } from "./types";
@@ -22,4 +23,5 @@ export const commands: Command[] = [
   summaryCommand,
   docCommand,
   sendReportCommand,
+  eraseCommand,
 ];

@@ -1,0 +1,320 @@
+/**
+ * Long operations that survive Apps Script's six-minute limit.
+ *
+ * A job is an operation name and a cursor (its checkpoint), kept through a StatePort (script
+ * properties in Apps Script, memory or a file offline). It works in chunks, each under the
+ * workbook lock, so that form submissions can slip in between two chunks; after every chunk the
+ * cursor is saved. When the time spent nears the budget (4.5 minutes by default) the job stops and
+ * asks for a continuation (a time trigger a minute later), which resumes from the cursor; when it
+ * is done the continuation is removed. A second start while a job is under way is refused with a
+ * Russian message; a job whose execution died (no checkpoint for longer than an execution can
+ * last) is taken over and resumed from its last checkpoint. A watchdog continuation is scheduled
+ * as soon as an execution claims the job, so even an execution killed in the middle of a chunk is
+ * resumed.
+ */
+import type { ClockPort, LockPort, ProgressPort, WorkbookPort } from "../ports";
+import { ConcurrentEditGuard, retryOnConcurrentEdit } from "./guard";
+
+/** Small JSON strings that outlive an execution (Apps Script: script properties). */
+export interface StatePort {
+  get(key: string): string | null;
+  set(key: string, value: string): void;
+  delete(key: string): void;
+  /** Keys starting with a prefix. */
+  keys(prefix: string): string[];
+}
+
+/** Continuations: one time trigger that calls the jobs' handler again. */
+export interface SchedulerPort {
+  /** Replaces any pending continuation with one `afterMs` from now. */
+  schedule(afterMs: number): void;
+  /** Removes the pending continuation. */
+  cancel(): void;
+}
+
+/** Time spent by this execution, in ms (Apps Script: Date.now() since it started). */
+export interface StopwatchPort {
+  elapsedMs(): number;
+}
+
+export interface JobPorts {
+  workbook: WorkbookPort;
+  clock: ClockPort;
+  progress: ProgressPort;
+  state: StatePort;
+  stopwatch: StopwatchPort;
+  /** Absent offline: no time limit, the job runs to the end in one go. */
+  scheduler?: SchedulerPort;
+  lock?: LockPort;
+  user?: string;
+  /**
+   * Refuse block writes over cells a curator changed since the chunk read them (see guard.ts);
+   * the chunk is then run once more on fresh reads.
+   */
+  guardEdits?: boolean;
+}
+
+/** What one chunk did. */
+export interface StepResult<C> {
+  cursor: C;
+  done: boolean;
+  /** Units done and in all (rows, participants…), for progress and the refusal message. */
+  progress?: [number, number];
+}
+
+export interface JobDefinition<C> {
+  /** Stable key («replay»). */
+  name: string;
+  /** Russian title («Переобработка ответов»). */
+  title: string;
+  /** The initial cursor (reads the workbook if it needs to). */
+  start(ports: JobPorts): C;
+  /** One chunk, run under the workbook lock; must be short (well under 30 s). */
+  step(ports: JobPorts, cursor: C): StepResult<C>;
+  /**
+   * After the last chunk, under the lock: final writes; the Russian result. `unattended`: the job
+   * ends in a continuation, where nobody sees a toast (the result then belongs in «Журнал»).
+   */
+  finish(ports: JobPorts, cursor: C, unattended: boolean): string;
+}
+
+export interface JobMarker<C> {
+  job: string;
+  title: string;
+  cursor: C;
+  /** Wall-clock ms of the school's zone (ClockPort). */
+  startedAt: number;
+  updatedAt: number;
+  /** An execution is working on it now. */
+  running: boolean;
+  /** The last execution stopped with an error (the checkpoint is kept). */
+  failed?: string;
+  runs: number;
+  chunks: number;
+  progress?: [number, number];
+  user?: string;
+}
+
+export type JobOutcome =
+  | { status: "done"; message: string; runs: number; chunks: number }
+  | { status: "continues"; message: string; runs: number; chunks: number }
+  | { status: "refused"; message: string }
+  | { status: "idle"; message: string };
+
+export const JOB_PREFIX = "Наставничество.job.";
+/** Time an execution may spend before it hands over to a continuation. */
+export const DEFAULT_BUDGET_MS = 270_000;
+/** A continuation a minute after a voluntary stop. */
+export const CONTINUE_AFTER_MS = 60_000;
+/** Apps Script kills an execution at 6 minutes: a watchdog a little later takes over. */
+export const WATCHDOG_AFTER_MS = 420_000;
+/** A running marker not updated for this long belongs to a dead execution. */
+export const STALE_RUNNING_MS = 400_000;
+/** A waiting marker whose continuation never came (trigger deleted by hand…). */
+export const STALE_WAITING_MS = 900_000;
+/**
+ * Executions that died before finishing a single chunk: a chunk (or a one-step operation) that
+ * cannot fit one execution would be taken over by the watchdog forever; after this many it stops.
+ */
+export const MAX_ATTEMPTS_WITHOUT_PROGRESS = 3;
+
+export interface RunOptions {
+  budgetMs?: number;
+}
+
+function markerKey(name: string): string {
+  return JOB_PREFIX + name;
+}
+
+export function readMarker<C>(state: StatePort, name: string): JobMarker<C> | null {
+  const raw = state.get(markerKey(name));
+  if (!raw) return null;
+  try {
+    return JSON.parse(raw) as JobMarker<C>;
+  } catch (_e) {
+    return null;
+  }
+}
+
+function saveMarker<C>(state: StatePort, m: JobMarker<C>): void {
+  state.set(markerKey(m.job), JSON.stringify(m));
+}
+
+/** Names of the jobs with a marker (under way, waiting or failed). */
+export function pendingJobs(state: StatePort): string[] {
+  return state.keys(JOB_PREFIX).map((k) => k.slice(JOB_PREFIX.length));
+}
+
+function isStale(m: JobMarker<unknown>, now: number): boolean {
+  return now - m.updatedAt > (m.running ? STALE_RUNNING_MS : STALE_WAITING_MS);
+}
+
+function percent(p: [number, number] | undefined): string {
+  if (!p || p[1] <= 0) return "";
+  return `, выполнено ${Math.min(100, Math.floor((100 * p[0]) / p[1]))}% (${p[0]} из ${p[1]})`;
+}
+
+/** «Переобработка ответов» уже выполняется…: the refusal of a second start. */
+function refusal(m: JobMarker<unknown>): string {
+  return (
+    `«${m.title}» уже выполняется${percent(m.progress)}. ` +
+    (m.running
+      ? "Дождитесь окончания: результат появится в «Журнале»."
+      : "Она продолжится автоматически через минуту; результат появится в «Журнале».")
+  );
+}
+
+/**
+ * Runs a job: `start` begins it (refused while it is under way), `continue` resumes it from its
+ * checkpoint (the continuation trigger). Chunks run while the stopwatch stays within the budget.
+ */
+export function runJob<C>(
+  def: JobDefinition<C>,
+  ports: JobPorts,
+  mode: "start" | "continue",
+  options: RunOptions = {},
+): JobOutcome {
+  const budget = ports.scheduler ? (options.budgetMs ?? DEFAULT_BUDGET_MS) : Number.POSITIVE_INFINITY;
+  const locked = <T>(fn: () => T): T => (ports.lock ? ports.lock.withLock(30000, fn) : fn());
+  /** A chunk's ports: with the edit guard, fresh for each attempt. */
+  const guarded = <T>(fn: (p: JobPorts) => T): T =>
+    ports.guardEdits
+      ? retryOnConcurrentEdit(() => fn({ ...ports, workbook: new ConcurrentEditGuard(ports.workbook) }))
+      : fn(ports);
+  const now = () => ports.clock.now().getTime();
+
+  // 1. Claim the job (under the lock, so two executions never both claim it).
+  const claimed = locked((): JobMarker<C> | JobOutcome => {
+    const m = readMarker<C>(ports.state, def.name);
+    if (mode === "start" && m && !m.failed && !isStale(m, now()))
+      return { status: "refused", message: refusal(m) };
+    if (mode === "continue" && !m) return { status: "idle", message: `«${def.title}»: нечего продолжать.` };
+    if (mode === "continue" && m?.failed)
+      return {
+        status: "idle",
+        message: `«${def.title}» остановлена ошибкой («${m.failed}»); запустите её снова из меню — она продолжится с места остановки.`,
+      };
+    if (mode === "continue" && m && m.running && !isStale(m, now()))
+      return { status: "refused", message: refusal(m) };
+    if (m && !m.failed && m.runs - m.chunks >= MAX_ATTEMPTS_WITHOUT_PROGRESS) {
+      m.running = false;
+      m.failed = `${MAX_ATTEMPTS_WITHOUT_PROGRESS} выполнения подряд прервались, не закончив ни одной части (ограничение Apps Script — 6 минут)`;
+      m.updatedAt = now();
+      saveMarker(ports.state, m);
+      return {
+        status: "refused",
+        message:
+          `«${def.title}» остановлена: ${m.failed}. Данных слишком много для одного выполнения; ` +
+          "запустите операцию снова из меню в менее загруженное время или разделите работу (например, по формам наставничества).",
+      };
+    }
+    // A start after a failure gives the job a new series of attempts.
+    if (m?.failed) m.runs = m.chunks;
+    const marker: JobMarker<C> = m ?? {
+      job: def.name,
+      title: def.title,
+      cursor: def.start(ports),
+      startedAt: now(),
+      updatedAt: now(),
+      running: false,
+      runs: 0,
+      chunks: 0,
+      user: ports.user,
+    };
+    marker.running = true;
+    marker.failed = undefined;
+    marker.updatedAt = now();
+    marker.runs++;
+    saveMarker(ports.state, marker);
+    return marker;
+  });
+  if ("status" in claimed) return claimed;
+  const marker = claimed;
+  // If this execution is killed, the watchdog resumes the job from the last checkpoint.
+  ports.scheduler?.schedule(WATCHDOG_AFTER_MS);
+
+  try {
+    let lastChunk = 0;
+    for (;;) {
+      const t0 = ports.stopwatch.elapsedMs();
+      const r = locked(() => guarded((p) => def.step(p, marker.cursor)));
+      marker.cursor = r.cursor;
+      marker.chunks++;
+      marker.progress = r.progress ?? marker.progress;
+      marker.updatedAt = now();
+      saveMarker(ports.state, marker);
+      if (r.progress) ports.progress.report(def.title, r.progress[0], r.progress[1]);
+      if (r.done) break;
+      const elapsed = ports.stopwatch.elapsedMs();
+      lastChunk = Math.max(lastChunk, elapsed - t0);
+      if (elapsed + lastChunk > budget) {
+        marker.running = false;
+        marker.updatedAt = now();
+        saveMarker(ports.state, marker);
+        ports.scheduler?.schedule(CONTINUE_AFTER_MS);
+        return {
+          status: "continues",
+          message: `«${def.title}» продолжится автоматически через минуту${percent(marker.progress)}. Результат появится в «Журнале».`,
+          runs: marker.runs,
+          chunks: marker.chunks,
+        };
+      }
+    }
+    const message = locked(() => guarded((p) => def.finish(p, marker.cursor, mode === "continue")));
+    ports.state.delete(markerKey(def.name));
+    if (pendingJobs(ports.state).length === 0) ports.scheduler?.cancel();
+    else ports.scheduler?.schedule(CONTINUE_AFTER_MS);
+    return { status: "done", message, runs: marker.runs, chunks: marker.chunks };
+  } catch (e) {
+    // The checkpoint stays: the next start resumes from it. No continuation: an error that
+    // repeats would repeat every minute; the curator sees it and starts again.
+    marker.running = false;
+    marker.failed = e instanceof Error ? e.message : String(e);
+    marker.updatedAt = now();
+    saveMarker(ports.state, marker);
+    if (pendingJobs(ports.state).every((n) => n === def.name || readMarker(ports.state, n)?.failed))
+      ports.scheduler?.cancel();
+    throw e;
+  }
+}
+
+/** A StatePort in memory (offline runs and tests). */
+export function memoryState(
+  initial: Record<string, string> = {},
+): StatePort & { data: Record<string, string> } {
+  const data: Record<string, string> = { ...initial };
+  return {
+    data,
+    get: (k) => (k in data ? data[k] : null),
+    set: (k, v) => {
+      data[k] = v;
+    },
+    delete: (k) => {
+      delete data[k];
+    },
+    keys: (prefix) => Object.keys(data).filter((k) => k.startsWith(prefix)),
+  };
+}
+
+/**
+ * Queues a job for the next continuation without running it now (e.g. from a submit trigger that
+ * found the workbook busy). False when the job is already under way: it will get there itself.
+ */
+export function queueJob<C>(def: JobDefinition<C>, ports: JobPorts): boolean {
+  const existing = readMarker<C>(ports.state, def.name);
+  if (existing && !existing.failed) return false;
+  const at = ports.clock.now().getTime();
+  saveMarker(ports.state, {
+    job: def.name,
+    title: def.title,
+    cursor: def.start(ports),
+    startedAt: at,
+    updatedAt: at,
+    running: false,
+    runs: 0,
+    chunks: 0,
+    user: ports.user,
+  });
+  ports.scheduler?.schedule(CONTINUE_AFTER_MS);
+  return true;
+}

@@ -1,0 +1,622 @@
+/**
+ * «Отозвать согласие» (152-ФЗ, ст. 9 ч. 2 и ст. 21 ч. 5): a participant (or their legal
+ * representative) withdraws consent to the processing of personal data, and the program removes
+ * the person's data from every sheet it keeps, leaving only what is anonymous and needed for the
+ * program's counts (indicators, monitoring shares). Decisions, sheet by sheet:
+ *
+ * - «Наставники», «Наставляемые» (rows whose «E-mail» is the address): the row stays, anonymous.
+ *   Kept: ID, date of the questionnaire, category, source, partner organisation (indicator 4),
+ *   teaching experience (indicator 3), form(s) of mentoring. «ФИО» becomes «[данные удалены]»
+ *   (an empty name would drop the row from every count); «Дата рождения» becomes 1 September of
+ *   the birth cohort (the age on any 1 September, hence indicators 1 and 2, stays exact; the day
+ *   of birth is gone); «Статус» «выбыл» (a completed participant keeps «завершил»); «Допуск к
+ *   подбору» «нет — согласие … отозвано»; «Комментарий куратора» «Данные удалены по отзыву
+ *   согласия (дата)». Everything else — e-mail, phone, class, position, free text, interests,
+ *   requests, the legal representative's name, consent dates, the curator's own columns — is
+ *   blanked.
+ * - «Пары»: the person's name becomes «[данные удалены]»; a proposed pair is «отклонена», an
+ *   approved one «расторгнута» (end date today); their partner, left without another approved
+ *   pair, is again «ожидает пары» (a mentee) or «допущен» (a mentor). IDs stay (pseudonymous).
+ * - «Встречи» of those pairs: topic, result and comment are blanked (dates, types and ratings
+ *   stay, for the cadence and the ratings of monitoring); «Кто внёс» is blanked when it is the
+ *   address.
+ * - «Предпочтения»: the person's own rows are removed; others' choices of them keep only the ID.
+ * - «Отчёты наставников», «Анкеты мониторинга» (rows of the address): name and e-mail removed,
+ *   free text blanked; month, role, stage and the 1–10 ratings stay (indicators 5, 6, monitoring).
+ * - Sheets the program computes («Работа пар», «Мониторинг», «Динамика участников», «Рейтинг
+ *   наставников», «Лучшие практики»): names replaced, the person's quoted words blanked.
+ * - Raw response sheets (every «Лист ответов» of «Анкеты»): each row holding the address is
+ *   cleared in place (rows are not shifted, so Google Forms keeps writing and editing the right
+ *   rows; a blank row is skipped by «Переобработать ответы»). The form's own stored responses are
+ *   deleted too when the runtime can (Apps Script), else a manual step is reported.
+ * - «Журнал»: the original data of the person's rejected questionnaires is replaced by the mark;
+ *   their address and names are removed from messages.
+ * - Everywhere else (free text of any row, the curator's own columns): the address, the phone and
+ *   the full name (also as «Фамилия И. О.») are replaced — a name only when no other participant
+ *   of the banks has the same one (a namesake's data is never touched; the report says so).
+ *
+ * The act is logged in «Журнал» (who, when, whose records by ID) without the data itself.
+ * Writes are ordered so that the banks (which hold the address that finds the person) go last:
+ * when anything fails half way, running the command again finishes the job.
+ */
+import { calendarDate, formatDateRu } from "../dates";
+import { appendJournal } from "../journal";
+import type { Cell, ClockPort, LockPort, WorkbookPort } from "../ports";
+import {
+  cohortBirthDate,
+  ERASED_ELIGIBILITY,
+  ERASED_MARK,
+  ERASED_NAME,
+  nameKey,
+  Scrubber,
+  shortNameKey,
+} from "../privacy/scrub";
+import { idOfPersonChoice } from "../questionnaires/form-plan";
+import { isEmail } from "../settings";
+import { sheetTemplate, workbookTemplate } from "../templates/load";
+import { isBlank } from "../text";
+import { Table } from "../workbook/table";
+
+/** Deletes a respondent's responses stored by the form itself (Google Forms), when possible. */
+export interface ResponseStorePort {
+  /** How many responses of `email` were deleted from the form; throws when it cannot. */
+  eraseResponses(formId: string, email: string): number;
+}
+
+export interface ErasePorts {
+  workbook: WorkbookPort;
+  clock: ClockPort;
+  lock?: LockPort;
+  /** Who asked (the curator), for «Журнал». */
+  user?: string;
+  responses?: ResponseStorePort;
+}
+
+export interface ErasedRecord {
+  role: "наставник" | "наставляемый";
+  id: string;
+}
+
+export interface EraseReport {
+  /** True when anything of the person was found (and removed). */
+  found: boolean;
+  records: ErasedRecord[];
+  pairsEnded: string[];
+  pairsRejected: string[];
+  /** Rows changed per sheet name. */
+  sheets: Record<string, number>;
+  /** Rows of raw response sheets cleared. */
+  responseRows: number;
+  /** Responses deleted in the forms themselves. */
+  formResponses: number;
+  /** Russian notes for the curator: what has to be done by hand. */
+  warnings: string[];
+}
+
+const BANKS = [
+  { key: "mentors", role: "наставник" as const, partnerKey: "mentee_id", ownKey: "mentor_id" },
+  { key: "mentees", role: "наставляемый" as const, partnerKey: "mentor_id", ownKey: "mentee_id" },
+];
+
+/** Columns of a bank row kept as they are (anonymous, needed for counts). */
+const BANK_KEPT = new Set([
+  "id",
+  "submitted_at",
+  "category",
+  "source",
+  "organisation",
+  "experience_years",
+  "forms",
+  "form",
+]);
+
+/** Program-computed sheets with names: by which column a row belongs to a pair or a person. */
+const COMPUTED_BY_PAIR = ["pair_activity", "best_practices", "monitoring"];
+
+/** Sheets never scrubbed: settings, lists, indicator targets, contingent, the dashboard. */
+const NOT_SCRUBBED = new Set(["settings", "lists", "indicators", "contingent", "summary", "forms_registry"]);
+
+const lower = (v: Cell) =>
+  String(v ?? "")
+    .trim()
+    .toLowerCase();
+
+/** Sets a cell of a table by physical column, so that the row is written on flush. */
+function setCell(t: Table, row: number, col: number, value: Cell): boolean {
+  const cells = t.rows[row];
+  while (cells.length < t.width) cells.push("");
+  const old = cells[col];
+  if (old === value) return false;
+  const key = Object.keys(t.columns).find((k) => t.columns[k] === col);
+  if (key) {
+    t.set(row, key, value);
+    return true;
+  }
+  // A curator's own column has no key: change the cell, then mark the row through a keyed one.
+  cells[col] = value;
+  const anyKey = Object.keys(t.columns)[0];
+  const keep = t.get(row, anyKey);
+  t.set(row, anyKey, keep === "\u0001" ? "\u0002" : "\u0001");
+  t.set(row, anyKey, keep);
+  return true;
+}
+
+function setKey(t: Table, row: number, key: string, value: Cell): boolean {
+  if (!t.has(key)) return false;
+  return setCell(t, row, t.columns[key], value);
+}
+
+/** Scrubs every text cell of the rows of a table; returns the rows changed. */
+function scrubTable(t: Table, scrub: Scrubber, rows: number[], changed: Set<number>): void {
+  if (scrub.empty) return;
+  for (const r of rows)
+    for (let c = 0; c < t.width; c++) {
+      const v = t.rows[r][c];
+      if (typeof v !== "string" || !scrub.hits(v)) continue;
+      if (setCell(t, r, c, scrub.text(v))) changed.add(r);
+    }
+}
+
+/** Blanks every cell of a row but those of `keep` (keys). */
+function blankRowExcept(t: Table, row: number, keep: Set<string>): void {
+  const keptCols = new Set([...keep].filter((k) => t.has(k)).map((k) => t.columns[k]));
+  for (let c = 0; c < t.width; c++) if (!keptCols.has(c) && !isBlank(t.rows[row][c])) setCell(t, row, c, "");
+}
+
+/** «Отозвать согласие»: removes the personal data of the person with this e-mail. */
+export function eraseConsent(ports: ErasePorts, email: string): EraseReport {
+  const address = email.trim().toLowerCase();
+  if (!isEmail(address))
+    throw new Error(
+      `«${email.trim()}» — не адрес электронной почты. Укажите адрес, с которым участник заполнял анкету.`,
+    );
+  const run = () => erase(ports, address);
+  return ports.lock ? ports.lock.withLock(30000, run) : run();
+}
+
+function erase(ports: ErasePorts, email: string): EraseReport {
+  const wb = ports.workbook;
+  const today = calendarDate(ports.clock.now());
+  const report: EraseReport = {
+    found: false,
+    records: [],
+    pairsEnded: [],
+    pairsRejected: [],
+    sheets: {},
+    responseRows: 0,
+    formResponses: 0,
+    warnings: [],
+  };
+  const count = (t: { sheet: string } | string, n: number) => {
+    if (n <= 0) return;
+    const name = typeof t === "string" ? t : t.sheet;
+    report.sheets[name] = (report.sheets[name] ?? 0) + n;
+    report.found = true;
+  };
+
+  // 1. Who: the bank rows of the address, their IDs, names, phones.
+  const banks = BANKS.map((b) => ({ ...b, table: Table.load(wb, b.key) }));
+  const erasedRows = new Map<string, number[]>();
+  const ids = { наставник: new Set<string>(), наставляемый: new Set<string>() };
+  const names = new Set<string>();
+  const phones = new Set<string>();
+  for (const b of banks) {
+    const rows = b.table.rowIndexes().filter((r) => lower(b.table.get(r, "email")) === email);
+    erasedRows.set(b.key, rows);
+    for (const r of rows) {
+      const id = String(b.table.get(r, "id")).trim();
+      if (id !== "") ids[b.role].add(id);
+      report.records.push({ role: b.role, id });
+      for (const k of ["full_name", "guardian_name"]) {
+        const n = String(b.table.get(r, k)).trim();
+        if (n !== "" && n !== ERASED_NAME) names.add(n);
+      }
+      const phone = String(b.table.get(r, "phone")).trim();
+      if (phone !== "") phones.add(phone);
+    }
+  }
+  const allIds = new Set([...ids.наставник, ...ids.наставляемый]);
+
+  // Names the person gave in other questionnaires.
+  const others = ["preferences", "surveys", "mentor_reports"].map((k) => Table.load(wb, k));
+  for (const t of others)
+    for (const r of t.rowIndexes())
+      if (lower(t.get(r, "email")) === email) {
+        const n = String(t.get(r, "full_name")).trim();
+        if (n !== "" && n !== ERASED_NAME) names.add(n);
+      }
+
+  // A name is scrubbed from free text only when nobody else in the banks bears it.
+  const otherNames = new Set<string>();
+  const otherShort = new Set<string>();
+  for (const b of banks)
+    for (const r of b.table.rowIndexes()) {
+      if (lower(b.table.get(r, "email")) === email) continue;
+      const n = String(b.table.get(r, "full_name")).trim();
+      if (n === "") continue;
+      otherNames.add(nameKey(n));
+      otherShort.add(shortNameKey(n));
+    }
+  const fullNames = [...names].filter((n) => !otherNames.has(nameKey(n)));
+  const shortNames = fullNames.filter((n) => shortNameKey(n) !== "" && !otherShort.has(shortNameKey(n)));
+  const namesakes = [...names].filter((n) => otherNames.has(nameKey(n)));
+  if (namesakes.length > 0)
+    report.warnings.push(
+      "В базах есть участник с такими же ФИО: в свободном тексте других записей ФИО не заменялось, чтобы не затронуть данные тёзки. Проверьте комментарии и тексты вручную.",
+    );
+  const scrub = new Scrubber({ emails: [email], names: fullNames, shortNames, phones: [...phones] });
+
+  // 2. Raw response sheets: rows holding the address are cleared in place.
+  const registry = Table.load(wb, "forms_registry");
+  const sheetNames = new Set(wb.sheetNames());
+  const responseSheets = new Set<string>();
+  for (const { values } of registry.records()) {
+    const sheet = String(values.response_sheet).trim();
+    if (sheet === "" || !sheetNames.has(sheet) || responseSheets.has(sheet)) continue;
+    responseSheets.add(sheet);
+    const grid = wb.read(sheet);
+    let first = -1;
+    let last = -1;
+    let cleared = 0;
+    let changedRows = 0;
+    for (let r = 1; r < grid.length; r++) {
+      const row = grid[r];
+      const mine = row.some((v) => typeof v === "string" && lower(v) === email);
+      let changed = false;
+      for (let c = 0; c < row.length; c++) {
+        const v = row[c];
+        const next = mine ? "" : scrub.cell(v);
+        if (next !== v) {
+          row[c] = next;
+          changed = true;
+        }
+      }
+      if (mine && changed) cleared++;
+      if (changed) {
+        changedRows++;
+        if (first < 0) first = r;
+        last = r;
+      }
+    }
+    if (first >= 0) {
+      wb.write(sheet, first, 0, grid.slice(first, last + 1));
+      report.responseRows += cleared;
+      count(sheet, changedRows);
+    }
+  }
+  // The form's own copy of the responses.
+  for (const { values } of registry.records()) {
+    const formId = String(values.form_id).trim();
+    if (formId === "") continue;
+    if (!ports.responses) continue;
+    try {
+      report.formResponses += ports.responses.eraseResponses(formId, email);
+    } catch (e) {
+      report.warnings.push(
+        `Ответы в самой форме «${String(values.title)}» не удалены (${e instanceof Error ? e.message : String(e)}): удалите их вручную в форме, вкладка «Ответы».`,
+      );
+    }
+  }
+  // Sheets the program does not know: only reported.
+  const templateNames = new Set(workbookTemplate().sheets.map((s) => s.name));
+  for (const name of sheetNames) {
+    if (templateNames.has(name) || responseSheets.has(name)) continue;
+    const hits = wb
+      .read(name)
+      .filter((row) => row.some((v) => typeof v === "string" && scrub.hits(v))).length;
+    if (hits > 0)
+      report.warnings.push(
+        `Адрес или ФИО участника есть и на листе «${name}» (строк: ${hits}), который программа не ведёт: удалите эти данные вручную.`,
+      );
+  }
+
+  // 3. «Журнал»: originals of the person's questionnaires, their address and names in messages.
+  const log = Table.load(wb, "log");
+  {
+    const changed = new Set<number>();
+    const oc = log.has("original") ? log.columns.original : -1;
+    for (const r of log.rowIndexes()) {
+      if (oc >= 0) {
+        const v = log.rows[r][oc];
+        if (typeof v === "string" && (lower(v).includes(email) || scrub.hits(v)))
+          if (setCell(log, r, oc, `${ERASED_MARK} (${formatDateRu(today)})`)) changed.add(r);
+      }
+    }
+    scrubTable(log, scrub, log.rowIndexes(), changed);
+    log.flush(wb);
+    count(log, changed.size);
+  }
+
+  // 4. «Предпочтения»: own rows removed; others' choices of the person keep only the ID.
+  const [prefs, surveys, reports] = others;
+  {
+    const own = prefs.rowIndexes().filter((r) => lower(prefs.get(r, "email")) === email);
+    const changed = new Set<number>();
+    for (const r of prefs.rowIndexes()) {
+      if (own.includes(r)) continue;
+      for (const k of ["choice_1", "choice_2", "choice_3"]) {
+        if (!prefs.has(k)) continue;
+        const v = String(prefs.get(r, k));
+        const id = idOfPersonChoice(v);
+        if (id !== null && allIds.has(id) && setKey(prefs, r, k, `${ERASED_NAME} (${id})`)) changed.add(r);
+      }
+    }
+    scrubTable(
+      prefs,
+      scrub,
+      prefs.rowIndexes().filter((r) => !own.includes(r)),
+      changed,
+    );
+    if (own.length > 0) prefs.remove(own);
+    prefs.flush(wb);
+    count(prefs, own.length + changed.size);
+  }
+
+  // 5. «Анкеты мониторинга», «Отчёты наставников»: anonymous ratings stay.
+  const anonymise = (t: Table, kept: string[], rowKey: (r: number) => string) => {
+    const changed = new Set<number>();
+    for (const r of t.rowIndexes()) {
+      if (lower(t.get(r, "email")) !== email) continue;
+      const key = rowKey(r);
+      blankRowExcept(t, r, new Set(kept));
+      setKey(t, r, "full_name", ERASED_NAME);
+      setKey(t, r, "row_key", key);
+      changed.add(r);
+    }
+    scrubTable(t, scrub, t.rowIndexes(), changed);
+    t.flush(wb);
+    count(t, changed.size);
+  };
+  anonymise(
+    surveys,
+    [
+      "submitted_at",
+      "role",
+      "stage",
+      "effectiveness",
+      "comfort",
+      "usefulness",
+      "group_meetings",
+      "personal_meetings",
+      "clarity",
+      "joint_work",
+      "expectations_met",
+      "satisfaction",
+      "motivation",
+      "confidence",
+      "request_skills",
+      "involvement",
+      "mentoring_skills",
+      "would_continue",
+      "wants_to_be_mentor",
+    ],
+    (r) => `${ERASED_NAME} | ${String(surveys.get(r, "role"))} | ${String(surveys.get(r, "stage"))}`,
+  );
+  anonymise(
+    reports,
+    ["submitted_at", "month", "meetings_count", "mentee_activity", "application"],
+    (r) => `${ERASED_NAME} | ${String(reports.get(r, "month"))}`,
+  );
+
+  // 6. Pairs of the person (read now; written after the sheets that depend on them).
+  const pairs = Table.load(wb, "pairs");
+  const affectedPairs = new Set<string>();
+  const released = { mentor_id: new Set<string>(), mentee_id: new Set<string>() };
+  const pairChanged = new Set<number>();
+  for (const r of pairs.rowIndexes()) {
+    const mentorErased = ids.наставник.has(String(pairs.get(r, "mentor_id")).trim());
+    const menteeErased = ids.наставляемый.has(String(pairs.get(r, "mentee_id")).trim());
+    if (!mentorErased && !menteeErased) continue;
+    const pairId = String(pairs.get(r, "pair_id")).trim();
+    affectedPairs.add(pairId);
+    if (mentorErased && setKey(pairs, r, "mentor_name", ERASED_NAME)) pairChanged.add(r);
+    if (menteeErased && setKey(pairs, r, "mentee_name", ERASED_NAME)) pairChanged.add(r);
+    const status = String(pairs.get(r, "status")).trim();
+    const note = `${ERASED_MARK} (${formatDateRu(today)}).`;
+    if (status === "предложена") {
+      setKey(pairs, r, "status", "отклонена");
+      report.pairsRejected.push(pairId);
+      pairChanged.add(r);
+    } else if (status === "утверждена") {
+      setKey(pairs, r, "status", "расторгнута");
+      if (isBlank(pairs.get(r, "end_date"))) setKey(pairs, r, "end_date", today);
+      report.pairsEnded.push(pairId);
+      if (!menteeErased) released.mentee_id.add(String(pairs.get(r, "mentee_id")).trim());
+      if (!mentorErased) released.mentor_id.add(String(pairs.get(r, "mentor_id")).trim());
+      pairChanged.add(r);
+    }
+    const comment = String(pairs.get(r, "comment"));
+    if (!comment.includes(ERASED_MARK) && setKey(pairs, r, "comment", comment ? `${comment}\n${note}` : note))
+      pairChanged.add(r);
+  }
+  scrubTable(pairs, scrub, pairs.rowIndexes(), pairChanged);
+
+  // 7. «Встречи» of those pairs.
+  {
+    const t = Table.load(wb, "meetings");
+    const changed = new Set<number>();
+    for (const r of t.rowIndexes()) {
+      if (lower(t.get(r, "submitted_by")) === email && setKey(t, r, "submitted_by", "")) changed.add(r);
+      if (!affectedPairs.has(String(t.get(r, "pair_id")).trim())) continue;
+      for (const k of ["topic", "result", "comment"]) if (setKey(t, r, k, "")) changed.add(r);
+    }
+    scrubTable(t, scrub, t.rowIndexes(), changed);
+    t.flush(wb);
+    count(t, changed.size);
+  }
+
+  // 8. Sheets the program computes, and every other sheet of the template with free text.
+  for (const key of COMPUTED_BY_PAIR) {
+    const t = Table.load(wb, key);
+    const changed = new Set<number>();
+    const pairCol = key === "monitoring" ? "scope" : "pair_id";
+    for (const r of t.rowIndexes()) {
+      if (!affectedPairs.has(String(t.get(r, pairCol)).trim())) continue;
+      for (const [nameKeyCol, role] of [
+        ["mentor_name", "наставник"],
+        ["mentee_name", "наставляемый"],
+      ] as const) {
+        const idCol = role === "наставник" ? "mentor_id" : "mentee_id";
+        const pr = pairs.find("pair_id", String(t.get(r, pairCol)));
+        const erasedSide = pr >= 0 && ids[role].has(String(pairs.get(pr, idCol)).trim());
+        if (erasedSide && setKey(t, r, nameKeyCol, ERASED_NAME)) changed.add(r);
+        if (erasedSide && key === "monitoring" && t.has("label")) {
+          const sides = String(t.get(r, "label")).split(" — ");
+          if (sides.length === 2) {
+            sides[role === "наставник" ? 0 : 1] = ERASED_NAME;
+            if (setKey(t, r, "label", sides.join(" — "))) changed.add(r);
+          }
+        }
+        if (erasedSide && key === "best_practices" && t.has("valuable")) {
+          const prefix = role === "наставник" ? "Наставник:" : "Наставляемый:";
+          const kept = String(t.get(r, "valuable"))
+            .split("\n")
+            .filter((l) => !l.startsWith(prefix))
+            .join("\n");
+          if (setKey(t, r, "valuable", kept)) changed.add(r);
+        }
+      }
+    }
+    scrubTable(t, scrub, t.rowIndexes(), changed);
+    t.flush(wb);
+    count(t, changed.size);
+  }
+  for (const [key, idCol, nameCol] of [
+    ["growth", "person_id", "full_name"],
+    ["mentor_ranking", "mentor_id", "mentor_name"],
+  ] as const) {
+    const t = Table.load(wb, key);
+    const changed = new Set<number>();
+    for (const r of t.rowIndexes())
+      if (allIds.has(String(t.get(r, idCol)).trim()) && setKey(t, r, nameCol, ERASED_NAME)) changed.add(r);
+    scrubTable(t, scrub, t.rowIndexes(), changed);
+    t.flush(wb);
+    count(t, changed.size);
+  }
+  const handled = new Set([
+    "mentors",
+    "mentees",
+    "pairs",
+    "meetings",
+    "preferences",
+    "surveys",
+    "mentor_reports",
+    "log",
+    "growth",
+    "mentor_ranking",
+    ...COMPUTED_BY_PAIR,
+  ]);
+  for (const sheet of workbookTemplate().sheets) {
+    if (sheet.kind !== "table" || handled.has(sheet.key) || NOT_SCRUBBED.has(sheet.key)) continue;
+    const t = Table.load(wb, sheet.key);
+    const changed = new Set<number>();
+    scrubTable(t, scrub, t.rowIndexes(), changed);
+    t.flush(wb);
+    count(t, changed.size);
+  }
+
+  // 9. «Пары», then the banks last: the address that finds the person goes with the last write.
+  pairs.flush(wb);
+  count(pairs, pairChanged.size);
+  const stamp = `${ERASED_MARK} (${formatDateRu(today)})`;
+  const stillPaired = new Set<string>();
+  for (const r of pairs.rowIndexes())
+    if (String(pairs.get(r, "status")).trim() === "утверждена") {
+      stillPaired.add(String(pairs.get(r, "mentor_id")).trim());
+      stillPaired.add(String(pairs.get(r, "mentee_id")).trim());
+    }
+  for (const b of banks) {
+    const t = b.table;
+    const changed = new Set<number>();
+    const mine = erasedRows.get(b.key) ?? [];
+    for (const r of mine) {
+      const status = String(t.get(r, "status")).trim();
+      const birth = cohortBirthDate(t.get(r, "birth_date"));
+      blankRowExcept(t, r, BANK_KEPT);
+      setKey(t, r, "full_name", ERASED_NAME);
+      if (birth) setKey(t, r, "birth_date", birth);
+      setKey(t, r, "status", status === "завершил" ? "завершил" : "выбыл");
+      setKey(t, r, "eligibility", ERASED_ELIGIBILITY);
+      setKey(t, r, "comment", stamp);
+      changed.add(r);
+    }
+    // Partners of ended pairs are free again (unless still in another approved pair).
+    const releasedIds = b.key === "mentors" ? released.mentor_id : released.mentee_id;
+    for (const r of t.rowIndexes()) {
+      const id = String(t.get(r, "id")).trim();
+      if (!releasedIds.has(id) || stillPaired.has(id) || String(t.get(r, "status")).trim() !== "в паре")
+        continue;
+      if (setKey(t, r, "status", b.key === "mentors" ? "допущен" : "ожидает пары")) changed.add(r);
+    }
+    scrubTable(
+      t,
+      scrub,
+      t.rowIndexes().filter((r) => !mine.includes(r)),
+      changed,
+    );
+    t.flush(wb);
+    count(t, changed.size);
+  }
+
+  if (report.pairsEnded.length + report.pairsRejected.length > 0)
+    report.warnings.push(
+      "Ранее созданные документы (приказ о закреплении пар, персонализированные программы) программа не изменяет: удалите или пересоздайте их, если в них есть этот участник.",
+    );
+
+  // 10. The act, without the data.
+  appendJournal(
+    wb,
+    [
+      {
+        at: ports.clock.now(),
+        level: "информация",
+        operation: "Отзыв согласия",
+        message: journalMessage(report),
+        user: ports.user,
+      },
+    ],
+    Table.load(wb, "log").columns,
+  );
+  return report;
+}
+
+function sheetsSummary(report: EraseReport): string {
+  return Object.entries(report.sheets)
+    .map(([name, n]) => `«${name}» — ${n}`)
+    .join(", ");
+}
+
+/** «Журнал» line: IDs and counts only, never the address or the name. */
+function journalMessage(r: EraseReport): string {
+  if (!r.found)
+    return "Отзыв согласия на обработку персональных данных: сведений об участнике в книге нет (уже удалены или не поступали).";
+  const parts = [
+    r.records.length > 0
+      ? `обезличены записи ${r.records.map((x) => `${x.id || "без ID"} (${x.role})`).join(", ")}`
+      : "записей в базах нет",
+  ];
+  if (r.pairsEnded.length) parts.push(`расторгнуты пары ${r.pairsEnded.join(", ")}`);
+  if (r.pairsRejected.length) parts.push(`отклонены предложенные пары ${r.pairsRejected.join(", ")}`);
+  if (r.responseRows) parts.push(`очищено строк ответов анкет: ${r.responseRows}`);
+  if (r.formResponses) parts.push(`удалено ответов в формах: ${r.formResponses}`);
+  parts.push(`изменено строк: ${sheetsSummary(r)}`);
+  return `Персональные данные удалены по отзыву согласия: ${parts.join("; ")}.`;
+}
+
+/** The curator's summary (alert, CLI). */
+export function describeErase(r: EraseReport, email: string): string {
+  if (!r.found)
+    return `Сведений об участнике с адресом ${email.trim()} в книге нет: данные уже удалены или не поступали. Запись об этом сделана в «${sheetTemplate("log").name}».`;
+  const lines = [`Данные участника ${email.trim()} удалены по отзыву согласия.`];
+  if (r.records.length)
+    lines.push(
+      `Обезличены записи: ${r.records.map((x) => `${x.id} (${x.role})`).join(", ")} — строки остались для обезличенных показателей, участник исключён из подбора.`,
+    );
+  if (r.pairsEnded.length) lines.push(`Расторгнуты пары: ${r.pairsEnded.join(", ")}.`);
+  if (r.pairsRejected.length) lines.push(`Отклонены предложенные пары: ${r.pairsRejected.join(", ")}.`);
+  if (r.responseRows) lines.push(`Очищено строк на листах ответов анкет: ${r.responseRows}.`);
+  lines.push(`Изменено строк: ${sheetsSummary(r)}.`);
+  for (const w of r.warnings) lines.push(w);
+  lines.push(`Запись о действии (без персональных данных) — в «${sheetTemplate("log").name}».`);
+  return lines.join("\n");
+}
