@@ -190,11 +190,15 @@ const paired = untracked(() => {
   const pair = rows("Пары").find((p) => p.status === "утверждена");
   return String(rows("Наставляемые").find((m) => m.id === pair?.mentee_id)?.email ?? school.mentees[0].email);
 });
-measure("erase one person", () => {
-  fake.state.promptResponses.push({ text: paired });
-  fake.state.alertResponses.push("YES", "OK");
-  fake.call("menuEraseConsent");
-});
+measure(
+  "erase one person",
+  () => {
+    fake.state.promptResponses.push({ text: paired });
+    fake.state.alertResponses.push("YES", "OK");
+    fake.call("menuEraseConsent");
+  },
+  () => "bounded by the sheets: one block write (4 calls) per sheet that holds the person",
+);
 measure("full re-match (job)", () => {
   fake.state.alertResponses.push("YES");
   fake.call("menuRematchAll");

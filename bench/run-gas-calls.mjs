@@ -104,7 +104,11 @@ if (asJson) {
       ...per.map((o) => (!o ? "—" : o.grow ? `${o.spreadsheet} (${o.grow} grow)` : String(o.spreadsheet))),
       ...per.map((o) => (o ? seconds(estimate(o)) : "—")),
       others || "—",
-      name.startsWith("replay") ? "flat per chunk; chunks = rows / 500" : flat ? "flat" : "GROWS",
+      name.startsWith("replay")
+        ? "flat per chunk; chunks = rows / 500"
+        : flat
+          ? "flat"
+          : (last?.note ?? "GROWS"),
     ];
   });
   const widths = header.map((h, k) => Math.max(h.length, ...table.map((r) => r[k].length)));

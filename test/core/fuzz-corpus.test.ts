@@ -171,10 +171,9 @@ describe("the hostile files", () => {
       }
     }
   });
-  // Known defects found by the corpus (files of other issues): each test fails today and will
-  // pass once fixed — then turn it into an ordinary test.
+  // Defects the corpus found, now fixed: they stay as ordinary tests.
   for (const { note, input, knownDefect } of instances.filter((x) => x.knownDefect))
-    it.failing(`known defect: ${note} — ${knownDefect}`, () => {
+    it(`fixed defect: ${note} — ${knownDefect}`, () => {
       try {
         solveInstance(input);
       } catch (e) {
@@ -249,7 +248,7 @@ describe("the hostile files", () => {
     ]);
   });
 
-  it.failing(cases.keyRowJunk.note, () => {
+  it(cases.keyRowJunk.note, () => {
     const wb = fresh();
     for (const e of cases.keyRowJunk.edits) wb.sheets.get(e.sheet)![e.row][e.col] = e.value;
     initWorkbook({ workbook: wb, clock, progress: noProgress });

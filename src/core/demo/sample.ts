@@ -263,13 +263,15 @@ interface Person {
 }
 
 function person(rnd: () => number, used: Set<string>, domain: string): Person {
-  for (;;) {
+  for (let attempt = 0; ; attempt++) {
     const female = rnd() < 0.6;
     const first = pick(rnd, female ? FEMALE : MALE);
     const base = pick(rnd, SURNAMES);
     const surname = female ? (base.endsWith("ий") ? base.slice(0, -2) + "ая" : base + "а") : base;
     const patronymic = pick(rnd, female ? PATRONYMIC_F : PATRONYMIC_M);
-    const fullName = `${surname} ${first} ${patronymic}`;
+    // Past the combinations of names (about 8,000), namesakes are told apart by a number.
+    const base0 = `${surname} ${first} ${patronymic}`;
+    const fullName = attempt < 50 ? base0 : `${base0} ${used.size + 1}`;
     if (used.has(fullName)) continue;
     used.add(fullName);
     const email = `${translit(first)}.${translit(surname)}${used.size}@${domain}`;

@@ -147,6 +147,12 @@ export function parseMatchingInstance(input: unknown): MatchingInstance {
 }
 
 /** The instance as an indexed problem (indices follow the order of `mentees` and `mentors`). */
+/** A record's own entry only: an ID such as «hasOwnProperty» must not reach Object.prototype. */
+function own<T>(record: Record<string, T>, key: string): T | undefined {
+  // biome-ignore lint/suspicious/noPrototypeBuiltins: Object.hasOwn is ES2022; the bundle targets ES2019.
+  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}
+
 export interface IndexedInstance {
   instance: MatchingInstance;
   problem: AssignmentProblem & PreferenceProblem;
@@ -177,10 +183,10 @@ export function indexInstance(instance: MatchingInstance): IndexedInstance {
   const locked: IndexPair[] = instance.locked.map(([a, b]) => [menteeIndex.get(a)!, mentorIndex.get(b)!]);
   const prefs = instance.preferences;
   const menteePrefs = prefs
-    ? menteeIds.map((x) => (prefs.mentees[x] ?? []).map((y) => mentorIndex.get(y)!))
+    ? menteeIds.map((x) => (own(prefs.mentees, x) ?? []).map((y) => mentorIndex.get(y)!))
     : undefined;
   const mentorPrefs = prefs
-    ? mentorIds.map((x) => (prefs.mentors[x] ?? []).map((y) => menteeIndex.get(y)!))
+    ? mentorIds.map((x) => (own(prefs.mentors, x) ?? []).map((y) => menteeIndex.get(y)!))
     : undefined;
   const problem: AssignmentProblem & PreferenceProblem = {
     menteeCount: n,

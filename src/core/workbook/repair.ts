@@ -105,8 +105,7 @@ export function mapColumns(
   // Then header text, for columns whose key cell was lost.
   for (let c = 0; c < width; c++) {
     if (result[c] !== null || !headerCells) continue;
-    const keyCell = keyCells ? String(keyCells[c] ?? "").trim() : "";
-    if (keyCell !== "") continue; // a foreign key: the curator's column
+    // A key cell that is not a template key (typed over, or junk) does not hide a template header.
     const k = byHeader.get(normalizeHeader(headerCells[c]));
     if (k && !claimed.has(k)) {
       result[c] = k;
