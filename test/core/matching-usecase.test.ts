@@ -1,9 +1,10 @@
 import { sampleSchool } from "../../src/core/demo/sample";
-import { hardRule, menteeProfile, mentorProfile } from "../../src/core/matching/score";
+import { hardRule, menteeProfile, mentorProfile, scoreParts } from "../../src/core/matching/score";
 import { noProgress } from "../../src/core/ports";
+import { readSettings } from "../../src/core/settings";
 import { seedSampleSchool } from "../../src/core/usecases/demo";
 import { initWorkbook } from "../../src/core/usecases/init";
-import { decidePairs, listProposals, matchPairs } from "../../src/core/usecases/matching";
+import { buildProblem, decidePairs, listProposals, matchPairs } from "../../src/core/usecases/matching";
 import { Table } from "../../src/core/workbook/table";
 import { MemoryWorkbook } from "../support/memory-workbook";
 
@@ -104,6 +105,77 @@ describe("hard rules of the forms of mentoring", () => {
       mentorProfile({ id: "m", forms: "учитель – учитель", consent_date: today }, today, lists, true)
         .excluded,
     ).toBe("не прошёл собеседование и обучение");
+  });
+});
+
+describe("the score table of a matching", () => {
+  it("gives every pair the score of its parts, null for impossible and forbidden pairs, preferences counted", () => {
+    const sample = sampleSchool(clock.now(), 7, { mentors: 40, mentees: 120 });
+    const lists = {
+      forms: ["ученик – ученик", "учитель – учитель", "студент – ученик", "работодатель – ученик"],
+      roleModels: [],
+      competencies: [],
+    };
+    const mentors = sample.mentors.map((r, j) =>
+      mentorProfile(
+        { ...r, id: `Н-${j}`, ...(j === 0 ? { forms: "ученик – ученик, учитель – учитель" } : {}) },
+        today,
+        lists,
+        false,
+      ),
+    );
+    expect(mentors[0].forms).toHaveLength(2);
+    const mentees = sample.mentees.map((r, i) => menteeProfile({ ...r, id: `НЯ-${i}` }, today, lists));
+    // A mentor of two forms, a forbidden pair and stated preferences among feasible pairs.
+    const settings = readSettings(school(), { today });
+    const feasible: [number, number][] = [];
+    mentees.forEach((e, i) => {
+      mentors.forEach((m, j) => {
+        if (hardRule(m, e) === null) feasible.push([i, j]);
+      });
+    });
+    expect(feasible.length).toBeGreaterThan(100);
+    const [fi, fj] = feasible[3];
+    const forbidden = new Set([`${mentors[fj].id}|${mentees[fi].id}`]);
+    const prefs = new Map(
+      feasible
+        .slice(10, 40)
+        .map(([i, j], k) => [
+          `${mentors[j].id}|${mentees[i].id}`,
+          { menteeRanksMentor: (k % 3) + 1, mentorRanksMentee: k % 2 === 0 ? 1 : null },
+        ]),
+    );
+    const { problem, parts } = buildProblem(
+      { mentors, mentees, capacity: mentors.map(() => 2), locked: [], forbidden, prefs },
+      settings,
+      "max_participants",
+    );
+    let scored = 0;
+    let preferred = 0;
+    for (let i = 0; i < mentees.length; i++) {
+      for (let j = 0; j < mentors.length; j++) {
+        const key = `${mentors[j].id}|${mentees[i].id}`;
+        const expected =
+          hardRule(mentors[j], mentees[i]) !== null || forbidden.has(key)
+            ? null
+            : scoreParts(
+                mentors[j],
+                mentees[i],
+                settings.weights,
+                prefs.get(key) ?? {
+                  menteeRanksMentor: null,
+                  mentorRanksMentee: null,
+                },
+              ).total;
+        expect([i, j, problem.score(i, j)]).toEqual([i, j, expected]);
+        expect(parts(i, j)?.total ?? null).toBe(expected);
+        if (expected !== null) scored++;
+        if (expected !== null && prefs.has(key)) preferred++;
+      }
+    }
+    expect(problem.score(fi, fj)).toBeNull();
+    expect(scored).toBe(feasible.length - 1);
+    expect(preferred).toBe(30);
   });
 });
 

@@ -24,6 +24,8 @@ export interface MentorProfile {
   trained: boolean;
   /** Why the mentor cannot take part at all, or null. */
   excluded: string | null;
+  /** The lists above normalised once (normalizeHeader), for scoring millions of pairs. */
+  keys: { subjects: Set<string>; interests: Set<string>; competencies: Set<string> };
 }
 
 export interface MenteeProfile {
@@ -41,6 +43,8 @@ export interface MenteeProfile {
   grade: number | null;
   experience: number | null;
   excluded: string | null;
+  /** The lists above normalised once (normalizeHeader). */
+  keys: { subjects: string[]; interests: string[]; requests: string[] };
 }
 
 /** Points of one pair by criterion, for the explanation. */
@@ -126,21 +130,29 @@ export function mentorProfile(
   let excluded: string | null = eligible === ELIGIBLE ? null : eligible.replace(/^нет — /, "");
   if (!excluded && ["выбыл", "завершил"].includes(String(rec.status))) excluded = `статус «${rec.status}»`;
   if (!excluded && requireTraining && !trained) excluded = "не прошёл собеседование и обучение";
+  const subjects = splitList(rec.subjects);
+  const interests = splitList(rec.interests);
+  const competencies = splitKnown(rec.competencies, lists.competencies);
   return {
     id: String(rec.id),
     name: String(rec.full_name),
     category: String(rec.category ?? ""),
     forms: splitKnown(rec.forms, lists.forms),
     roleModels: splitKnown(rec.role_models, lists.roleModels),
-    subjects: splitList(rec.subjects),
-    interests: splitList(rec.interests),
-    competencies: splitKnown(rec.competencies, lists.competencies),
+    subjects,
+    interests,
+    competencies,
     ageGroups: splitList(rec.age_groups),
     time: timeRank(rec.time),
     age: ageOn(rec.birth_date, today),
     grade: gradeOf(rec.class),
     trained,
     excluded,
+    keys: {
+      subjects: new Set(subjects.map(normalizeHeader)),
+      interests: new Set(interests.map(normalizeHeader)),
+      competencies: new Set(competencies.map(normalizeHeader)),
+    },
   };
 }
 
@@ -152,21 +164,29 @@ export function menteeProfile(rec: Record<string, Cell>, today: Date, lists: Pro
   const grade = gradeOf(rec.class);
   const category = String(rec.category ?? "");
   const exp = rec.experience_years;
+  const subjects = splitList(rec.subjects);
+  const interests = splitList(rec.interests);
+  const requests = splitKnown(rec.requests, lists.competencies);
   return {
     id: String(rec.id),
     name: String(rec.full_name),
     category,
     form: String(rec.form ?? "").trim(),
     roleModel: String(rec.role_model ?? "").trim(),
-    subjects: splitList(rec.subjects),
-    interests: splitList(rec.interests),
-    requests: splitKnown(rec.requests, lists.competencies),
+    subjects,
+    interests,
+    requests,
     ageGroup: ageGroupOf(category, grade, age),
     time: timeRank(rec.time),
     age,
     grade,
     experience: typeof exp === "number" ? exp : isBlank(exp) ? null : Number(exp),
     excluded,
+    keys: {
+      subjects: subjects.map(normalizeHeader),
+      interests: interests.map(normalizeHeader),
+      requests: requests.map(normalizeHeader),
+    },
   };
 }
 
@@ -210,10 +230,12 @@ export function hardRule(mentor: MentorProfile, mentee: MenteeProfile): HardRule
   }
 }
 
-function share(wanted: string[], offered: string[]): number {
+/** The share of the wanted items (normalised) that are offered. */
+function share(wanted: string[], offered: Set<string>): number {
   if (wanted.length === 0) return 0;
-  const set = new Set(offered.map(normalizeHeader));
-  return wanted.filter((w) => set.has(normalizeHeader(w))).length / wanted.length;
+  let found = 0;
+  for (const w of wanted) if (offered.has(w)) found++;
+  return found / wanted.length;
 }
 
 /** Stated preferences: rank (1–3) of a mentor in a mentee's list and of the mentee in the mentor's. */
@@ -224,6 +246,58 @@ export interface PreferenceRanks {
 
 const RANK_FACTOR = [0, 1, 2 / 3, 1 / 3];
 
+/** Raw points of each criterion, in the order of CRITERIA; written into `out`. */
+function criteria(
+  mentor: MentorProfile,
+  mentee: MenteeProfile,
+  w: MatchWeights,
+  prefs: PreferenceRanks,
+  out: Float64Array,
+): void {
+  out[0] =
+    w.subject *
+    (mentee.keys.subjects.length === 0 ? 0 : share(mentee.keys.subjects, mentor.keys.subjects) > 0 ? 1 : 0);
+  out[1] = w.competencies * share(mentee.keys.requests, mentor.keys.competencies);
+  out[2] = w.interests * Math.min(1, share(mentee.keys.interests, mentor.keys.interests) * 2);
+  out[3] = w.ageGroup * (mentee.ageGroup !== "" && mentor.ageGroups.includes(mentee.ageGroup) ? 1 : 0);
+  out[4] =
+    mentor.time < 0 || mentee.time < 0
+      ? 0
+      : w.time * (mentor.time >= mentee.time ? 1 : mentor.time === mentee.time - 1 ? 0.5 : 0);
+  out[5] = w.roleModel * (mentee.roleModel !== "" && mentor.roleModels.includes(mentee.roleModel) ? 1 : 0);
+  const a = prefs.menteeRanksMentor;
+  const b = prefs.mentorRanksMentee;
+  out[6] = w.preference * Math.max(a ? RANK_FACTOR[a] : 0, b ? RANK_FACTOR[b] : 0);
+  out[7] = a && b ? w.mutual : 0;
+}
+
+const CRITERIA = [
+  "subject",
+  "competencies",
+  "interests",
+  "ageGroup",
+  "time",
+  "roleModel",
+  "preference",
+  "mutual",
+] as const;
+const scratch = new Float64Array(CRITERIA.length);
+
+function totalOf(x: Float64Array): number {
+  return Math.round(x[0] + x[1] + x[2] + x[3] + x[4] + x[5] + x[6] + x[7]);
+}
+
+/** The pair's integer score (the total of scoreParts, without building the parts). */
+export function scoreTotal(
+  mentor: MentorProfile,
+  mentee: MenteeProfile,
+  w: MatchWeights,
+  prefs: PreferenceRanks,
+): number {
+  criteria(mentor, mentee, w, prefs, scratch);
+  return totalOf(scratch);
+}
+
 /** The pair's points by criterion, with integer rounding of the total. */
 export function scoreParts(
   mentor: MentorProfile,
@@ -231,37 +305,13 @@ export function scoreParts(
   w: MatchWeights,
   prefs: PreferenceRanks,
 ): ScoreParts {
-  const subject =
-    w.subject * (mentee.subjects.length === 0 ? 0 : share(mentee.subjects, mentor.subjects) > 0 ? 1 : 0);
-  const competencies = w.competencies * share(mentee.requests, mentor.competencies);
-  const interests = w.interests * Math.min(1, share(mentee.interests, mentor.interests) * 2);
-  const ageGroup =
-    w.ageGroup * (mentee.ageGroup !== "" && mentor.ageGroups.includes(mentee.ageGroup) ? 1 : 0);
-  const time =
-    mentor.time < 0 || mentee.time < 0
-      ? 0
-      : w.time * (mentor.time >= mentee.time ? 1 : mentor.time === mentee.time - 1 ? 0.5 : 0);
-  const roleModel =
-    w.roleModel * (mentee.roleModel !== "" && mentor.roleModels.includes(mentee.roleModel) ? 1 : 0);
-  const a = prefs.menteeRanksMentor;
-  const b = prefs.mentorRanksMentee;
-  const preference = w.preference * Math.max(a ? RANK_FACTOR[a] : 0, b ? RANK_FACTOR[b] : 0);
-  const mutual = a && b ? w.mutual : 0;
+  criteria(mentor, mentee, w, prefs, scratch);
   const round = (x: number) => Math.round(x * 10) / 10;
-  const parts = {
-    subject: round(subject),
-    competencies: round(competencies),
-    interests: round(interests),
-    ageGroup: round(ageGroup),
-    time: round(time),
-    roleModel: round(roleModel),
-    preference: round(preference),
-    mutual: round(mutual),
-  };
-  const total = Math.round(
-    subject + competencies + interests + ageGroup + time + roleModel + preference + mutual,
-  );
-  return { ...parts, total };
+  const parts = { total: totalOf(scratch) } as ScoreParts;
+  CRITERIA.forEach((name, k) => {
+    parts[name] = round(scratch[k]);
+  });
+  return parts;
 }
 
 /** «предмет 20, запросы 20 из 30, интересы 5, …» — the criteria that gave points. */

@@ -17,6 +17,7 @@ import {
   type PreferenceRanks,
   type ScoreParts,
   scoreParts,
+  scoreTotal,
 } from "../matching/score";
 import {
   type AssignmentProblem,
@@ -206,43 +207,78 @@ function gather(
   };
 }
 
-/** The assignment problem over the participants: integer scores, null for impossible pairs. */
+/**
+ * The assignment problem over the participants: integer scores, null for impossible pairs.
+ *
+ * The solver and the explanations ask for a pair's score many times (a school of 10,000 has
+ * millions of pairs of the same form), so each mentee's scores against every mentor of its form
+ * are computed once, on first use, into a typed row; a mentor's place in its form's list is a
+ * typed index. The per-criterion parts are only computed for the pairs written out.
+ */
 export function buildProblem(
   p: Pick<Participants, "mentors" | "mentees" | "capacity" | "locked" | "forbidden" | "prefs">,
   settings: Settings,
   mode: MatchingMode,
 ): { problem: AssignmentProblem; parts: (i: number, j: number) => ScoreParts | null } {
+  const n = p.mentors.length;
   const byForm = new Map<string, number[]>();
   p.mentors.forEach((m, j) => {
     for (const f of m.forms) {
       const list = byForm.get(f) ?? [];
-      list.push(j);
+      if (list[list.length - 1] !== j) list.push(j);
       byForm.set(f, list);
     }
   });
-  const cache = new Map<number, ScoreParts | null>();
-  const n = p.mentors.length;
+  // Mentor index → place in the form's list (-1: not of the form).
+  const placeInForm = new Map<string, Int32Array>();
+  for (const [form, list] of byForm) {
+    const place = new Int32Array(n).fill(-1);
+    list.forEach((j, k) => {
+      place[j] = k;
+    });
+    placeInForm.set(form, place);
+  }
+  const noPrefs: PreferenceRanks = { menteeRanksMentor: null, mentorRanksMentee: null };
+  const keyed = p.prefs.size > 0 || p.forbidden.size > 0;
+  /** The pair's preferences, or null when the pair is impossible. */
+  const allowedPrefs = (mentor: MentorProfile, mentee: MenteeProfile): PreferenceRanks | null => {
+    if (hardRule(mentor, mentee) !== null) return null;
+    if (!keyed) return noPrefs;
+    const key = pairKey(mentor.id, mentee.id);
+    return p.forbidden.has(key) ? null : (p.prefs.get(key) ?? noPrefs);
+  };
   const parts = (i: number, j: number): ScoreParts | null => {
-    const key = i * n + j;
-    if (cache.has(key)) return cache.get(key)!;
-    const mentor = p.mentors[j];
+    const prefs = allowedPrefs(p.mentors[j], p.mentees[i]);
+    return prefs && scoreParts(p.mentors[j], p.mentees[i], settings.weights, prefs);
+  };
+  // Scores by mentee, over the mentee's form's list; NaN: impossible pair.
+  const rows: (Float64Array | undefined)[] = new Array(p.mentees.length);
+  const places: (Int32Array | undefined)[] = p.mentees.map((m) => placeInForm.get(m.form));
+  const rowOf = (i: number): Float64Array => {
+    let row = rows[i];
+    if (row) return row;
     const mentee = p.mentees[i];
-    let result: ScoreParts | null = null;
-    if (hardRule(mentor, mentee) === null && !p.forbidden.has(pairKey(mentor.id, mentee.id))) {
-      const prefs = p.prefs.get(pairKey(mentor.id, mentee.id)) ?? {
-        menteeRanksMentor: null,
-        mentorRanksMentee: null,
-      };
-      result = scoreParts(mentor, mentee, settings.weights, prefs);
+    const list = byForm.get(mentee.form) ?? [];
+    row = new Float64Array(list.length);
+    for (let k = 0; k < list.length; k++) {
+      const mentor = p.mentors[list[k]];
+      const prefs = allowedPrefs(mentor, mentee);
+      row[k] = prefs === null ? Number.NaN : scoreTotal(mentor, mentee, settings.weights, prefs);
     }
-    cache.set(key, result);
-    return result;
+    rows[i] = row;
+    return row;
   };
   const problem: AssignmentProblem = {
     menteeCount: p.mentees.length,
-    mentorCount: p.mentors.length,
+    mentorCount: n,
     capacity: p.capacity.map((c, j) => c + p.locked.filter(([, m]) => m === j).length),
-    score: (i, j) => parts(i, j)?.total ?? null,
+    score: (i, j) => {
+      const place = places[i];
+      const k = place ? place[j] : -1;
+      if (k < 0) return null;
+      const s = rowOf(i)[k];
+      return Number.isNaN(s) ? null : s;
+    },
     feasibleMentors: (i) => byForm.get(p.mentees[i].form) ?? [],
     locked: p.locked,
     mode,
