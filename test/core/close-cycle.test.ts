@@ -342,6 +342,48 @@ describe("«Завершить цикл»", () => {
     expect(String(records(wb, "mentors")[0].comment).match(/Итоги 2026\/2027/g)).toHaveLength(1);
   });
 
+  it("freezes the year's indicators once: a re-run keeps the figures taken before the banks changed", () => {
+    // Two mentees aged 10–18 in the program of 20 such students: 10 %. The close resets Смирнова
+    // (she continues) to «ожидает пары», so the live figure after the close is 5 %.
+    const make = () => {
+      const wb = school();
+      const mentees = Table.load(wb, "mentees");
+      for (const id of ["НЯ-0001", "НЯ-0002"]) {
+        const r = mentees.find("id", id);
+        mentees.set(r, "category", "обучающийся");
+        mentees.set(r, "birth_date", d(1, 3, 2012));
+      }
+      mentees.flush(wb);
+      addRows(wb, "contingent", [{ year: 2026, students_10_18: 20 }]);
+      return wb;
+    };
+    const indicator = (wb: MemoryWorkbook) => records(wb, "indicators").find((r) => r.row_key === "2026-1");
+    const frozen = { actual: 10, status: "не достигнуто" };
+    const clean = make();
+    closeCycle({ workbook: clean, clock: JUNE });
+    expect(indicator(clean)).toMatchObject(frozen);
+
+    // A run that fails at «Настройки» (the banks already written), then the curator runs it again.
+    const wb = make();
+    const faulty = Object.create(wb) as MemoryWorkbook;
+    faulty.write = (sheet, row, col, values) => {
+      if (sheet === "Настройки") throw new Error("Сбой записи");
+      wb.write(sheet, row, col, values);
+    };
+    expect(() => closeCycle({ workbook: faulty, clock: JUNE })).toThrow("Сбой записи");
+    expect(records(wb, "mentees")[0].status).toBe("ожидает пары");
+    expect(closeCycle({ workbook: wb, clock: JUNE }).closedPairs).toBe(3);
+    expect(indicator(wb)).toMatchObject(frozen);
+    expect(snapshot(wb)).toBe(snapshot(clean));
+
+    // The year closed, set back and closed again: still the first close's figures.
+    const settings = Table.load(wb, "settings");
+    settings.set(settings.find("key", "school_year"), "value", "2026/2027");
+    settings.flush(wb);
+    expect(closeCycle({ workbook: wb, clock: JUNE }).closedPairs).toBe(3);
+    expect(indicator(wb)).toMatchObject(frozen);
+  });
+
   it("keeps the closed year when the next one starts, and its curator's decisions when re-ranked", () => {
     const wb = school();
     closeCycle({ workbook: wb, clock: JUNE });

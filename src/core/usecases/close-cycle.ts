@@ -33,6 +33,8 @@ import { freezeIndicators } from "./summary";
  *
  * Idempotent: a second run finds no pair of the new year to close and writes nothing. Re-running
  * a year (after setting «Учебный год» back) replaces its lines and rows rather than adding them.
+ * A run that failed half-way is finished by running it again. Either way «Показатели» keeps the
+ * figures frozen by the year's first run, taken before the banks' statuses were reset.
  */
 
 export interface CloseCyclePreview {
@@ -71,6 +73,24 @@ export interface CloseCycleReport {
 }
 
 const MARKER = (year: string) => `Итоги ${year}:`;
+/** Start of the outcome line a closed pair gets in «Итог». */
+const OUTCOME_MARKER = (year: string) => `${MARKER(year)} этап 1 мониторинга — `;
+
+/**
+ * Whether an earlier run of «Завершить цикл» for the year already froze «Показатели». The freeze
+ * is a run's first write and the pairs' outcome lines its second, one write for all the pairs;
+ * the banks change only after both. So a pair of the cycle with its outcome line means the
+ * indicators on the sheet were frozen by that run, from the banks as they were before the close
+ * (a run that failed half-way, or the year closed before and set back in «Настройки»). Without
+ * such a line the banks are as they were and freezing again gives the same figures.
+ */
+function alreadyFrozen(pt: Table, pairs: { row: number }[], year: string): boolean {
+  return pairs.some((p) =>
+    text(pt.get(p.row, "outcome"))
+      .split("\n")
+      .some((l) => l.startsWith(OUTCOME_MARKER(year))),
+  );
+}
 
 /** What «Завершить цикл» would close: for the confirmation prompt. */
 export function previewCloseCycle(wb: WorkbookPort, clock: ClockPort): CloseCyclePreview {
@@ -128,11 +148,14 @@ function close(ports: MonitoringPorts): CloseCycleReport {
   report.nothingToClose = false;
 
   // 0. The year's indicators become values before the banks move on: the result stays on record.
-  freezeIndicators(wb, today);
+  // Only once per year: when a pair already has its outcome line, an earlier run froze them (see
+  // `alreadyFrozen`) and the banks may have moved on since; freezing again would take the figures
+  // from the statuses that run reset.
+  const pt = input.tables.pairs;
+  if (!alreadyFrozen(pt, pairs, year)) freezeIndicators(wb, today);
 
   // 1. Pairs: completed, with an end date inside the year.
   ports.progress?.report("Завершение пар");
-  const pt = input.tables.pairs;
   for (const p of pairs) {
     if (p.status === PAIR_STATUS.approved) pt.set(p.row, "status", PAIR_STATUS.completed);
     if (!p.endDate || p.endDate.getTime() < yearStart.getTime() || p.endDate.getTime() > yearEnd.getTime())
@@ -146,7 +169,7 @@ function close(ports: MonitoringPorts): CloseCycleReport {
   report.monitoring = result;
   report.closedPairs = result.pairs.length;
   for (const pm of result.pairs) {
-    const line = `${MARKER(year)} этап 1 мониторинга — ${describeRubric(pm.rubric.result)}.`;
+    const line = `${OUTCOME_MARKER(year)}${describeRubric(pm.rubric.result)}.`;
     pt.set(pm.pair.row, "outcome", withMarkedLine(text(pt.get(pm.pair.row, "outcome")), MARKER(year), line));
   }
   pt.flush(wb);
