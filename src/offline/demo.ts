@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { schoolYearStartYear, utcDate } from "../core/dates";
-import { demoActivity, demoPairs } from "../core/demo/activity";
+import { playDemoWork } from "../core/demo/activity";
 import { sampleSchool } from "../core/demo/sample";
 import type { ClockPort, ProgressPort, WorkbookPort } from "../core/ports";
 import { questionnaire } from "../core/questionnaires/schema";
@@ -9,11 +9,10 @@ import { DOCUMENT_KINDS, type MailRequest } from "../core/usecases/documents";
 import { initWorkbook } from "../core/usecases/init";
 import { describeIntake, intakeSubmissions } from "../core/usecases/intake";
 import { decidePairs, describeMatch, matchPairs } from "../core/usecases/matching";
-import { describeMonitoring, recomputeMonitoring } from "../core/usecases/monitoring";
+import { describeMonitoring } from "../core/usecases/monitoring";
 import { describeReminders, sendRoadmapReminders } from "../core/usecases/reminders";
-import { describeRoadmap, loadRoadmapTemplate, refreshRoadmap } from "../core/usecases/roadmap";
+import { describeRoadmap, loadRoadmapTemplate } from "../core/usecases/roadmap";
 import { buildSummary } from "../core/usecases/summary";
-import { Table } from "../core/workbook/table";
 import { sendReportOffline, writeDocuments } from "./commands/documents";
 import { styleSummarySheet } from "./commands/summary";
 import { readExport } from "./import";
@@ -76,59 +75,11 @@ export async function runDemoYear(o: DemoOptions): Promise<void> {
     o.out(decidePairs(step(october), "approve_all"));
   }
 
-  // The year's work, up to today, through the same questionnaires.
-  const settingsEnd = at(5, 31);
-  const pairs = demoPairs(
-    Table.load(wb, "pairs")
-      .records()
-      .map((r) => r.values),
-    Table.load(wb, "mentors")
-      .records()
-      .map((r) => r.values),
-    Table.load(wb, "mentees")
-      .records()
-      .map((r) => r.values),
-  );
-  const activity = demoActivity(pairs, o.today, settingsEnd);
-  for (const [form, subs] of Object.entries(activity.byForm)) {
-    if (subs.length === 0) continue;
-    o.progress.report(`Анкета «${questionnaire(form).title}»: ${subs.length}`);
-    o.out(describeIntake(intakeSubmissions(step(o.today), form, subs)));
-  }
-
-  // The curator ticks off the roadmap as the year goes: what ended more than a week ago is done,
-  // except every fifth event, which is left for the reminders to chase.
-  const roadmap = Table.load(wb, "roadmap");
-  refreshRoadmap(step(o.today));
-  const fresh = Table.load(wb, "roadmap");
-  fresh.rowIndexes().forEach((r, k) => {
-    const end = fresh.get(r, "end");
-    if (Object.prototype.toString.call(end) !== "[object Date]") return;
-    if ((end as Date).getTime() < o.today.getTime() - 7 * 86400000 && k % 5 !== 4) {
-      fresh.set(r, "status", "выполнено");
-      fresh.set(r, "done_date", end);
-    }
-  });
-  fresh.flush(wb);
-  void roadmap;
-  o.out(describeRoadmap(refreshRoadmap(step(o.today))));
-
-  // Monitoring, with the curator's expert judgements for the program as a whole.
-  recomputeMonitoring(step(o.today));
-  const monitoring = Table.load(wb, "monitoring");
-  for (const r of monitoring.rowIndexes())
-    if (String(monitoring.get(r, "scope")) === "Программа в целом")
-      for (const [key, value] of [
-        ["i1_goals", 2],
-        ["i2_principles", 2],
-        ["i3_approaches", 1],
-        ["i4_climate", 2],
-        ["i5_mentor_logic", 2],
-        ["i7_partners", 1],
-      ] as const)
-        if (monitoring.get(r, key) === "") monitoring.set(r, key, value);
-  monitoring.flush(wb);
-  o.out(describeMonitoring(recomputeMonitoring(step(o.today))));
+  // The year's work, up to today: questionnaires through intake, the roadmap, monitoring.
+  const work = playDemoWork(step(o.today), at(5, 31));
+  for (const s of work.intake) o.out(describeIntake(s));
+  o.out(describeRoadmap(work.roadmap));
+  o.out(describeMonitoring(work.monitoring));
 
   // Reminders of the roadmap, written as .eml files.
   const mailer = new OutboxMailer({ dir: o.outbox, clock: clockAt(o.today, 7), quota: 100 });

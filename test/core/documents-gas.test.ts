@@ -3,8 +3,8 @@
  * the menu entry points create Google Docs in the school year's folder, send PDFs by MailApp, keep
  * «Журнал», and install the monthly trigger once.
  */
+import { utcDate } from "../../src/core/dates";
 import { sampleSchool } from "../../src/core/demo/sample";
-import { seedDemoActivity } from "../../src/core/documents/demo";
 import { noProgress } from "../../src/core/ports";
 import { seedSampleSchool } from "../../src/core/usecases/demo";
 import { Table } from "../../src/core/workbook/table";
@@ -13,6 +13,7 @@ import { menuInitWorkbook } from "../../src/gas/features/workbook";
 import { GasWorkbook } from "../../src/gas/workbook";
 import { createGasFake, type GasFake } from "../gas-fake";
 import { type DocumentsControl, installDocumentApp } from "../gas-fake/document";
+import { playDemoYear } from "../support/demo-year";
 
 const NOW = Date.UTC(2027, 4, 20, 7, 0); // 20.05.2027 10:00 in Moscow
 
@@ -27,7 +28,7 @@ beforeAll(() => {
   menuInitWorkbook();
   const wb = new GasWorkbook(SpreadsheetApp.getActive());
   seedSampleSchool(wb, sampleSchool(new Date(NOW)), noProgress);
-  seedDemoActivity(wb, new Date(Date.UTC(2027, 4, 20)), { exitSurveys: true });
+  playDemoYear(wb, utcDate(2027, 5, 20));
   fake.calls.reset();
 });
 

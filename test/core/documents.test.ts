@@ -1,6 +1,5 @@
 import { utcDate } from "../../src/core/dates";
 import { sampleSchool } from "../../src/core/demo/sample";
-import { seedDemoActivity } from "../../src/core/documents/demo";
 import { monitoringFigures, participantFigures, roadmapFigures } from "../../src/core/documents/figures";
 import { isVersionOf } from "../../src/core/documents/files";
 import { plainText } from "../../src/core/documents/model";
@@ -32,9 +31,11 @@ import {
   openDocumentSource,
 } from "../../src/core/usecases/documents";
 import { initWorkbook } from "../../src/core/usecases/init";
+import { planSummary } from "../../src/core/usecases/summary";
 import { Table } from "../../src/core/workbook/table";
 import { GasDocumentStore, renderToBody } from "../../src/gas/documents";
 import { createDocumentFake, type DocumentView, FakeParagraph } from "../gas-fake/document";
+import { playDemoYear } from "../support/demo-year";
 import { MemoryWorkbook } from "../support/memory-workbook";
 
 const NOW = new Date(Date.UTC(2027, 4, 20, 10, 0)); // 20.05.2027, school year 2026/2027
@@ -42,7 +43,7 @@ const TODAY = utcDate(2027, 5, 20);
 const clock = { now: () => NOW };
 const nb = (s: string) => s.replace(/\u00a0/g, " ");
 
-/** init + the sample school (36 mentors, 100 mentees). */
+/** init + the sample school (36 mentors, 100 mentees); playDemoYear adds its year of activity. */
 function sampleBook(): MemoryWorkbook {
   const wb = new MemoryWorkbook();
   initWorkbook({ workbook: wb, clock, progress: noProgress });
@@ -178,7 +179,7 @@ describe("documents built from the demo school", () => {
 
   beforeAll(() => {
     wb = sampleBook();
-    seedDemoActivity(wb, TODAY, { exitSurveys: true });
+    playDemoYear(wb, TODAY);
     const original = wb.read.bind(wb);
     wb.read = (name: string) => {
       reads.push(name);
@@ -236,7 +237,7 @@ describe("each document rendered with DocumentApp (fake) reads back", () => {
 
   beforeAll(() => {
     wb = sampleBook();
-    seedDemoActivity(wb, TODAY, { exitSurveys: true });
+    playDemoYear(wb, TODAY);
     set = buildDocuments(openDocumentSource(wb, clock), DOCUMENT_KINDS);
   });
 
@@ -292,7 +293,12 @@ describe("each document rendered with DocumentApp (fake) reads back", () => {
       "встреча-планирование",
     ]);
     expect(types[types.length - 1]).toBe("итоговая встреча");
-    expect(plan[1][1]).toBe("28.09.2026");
+    // The plan starts on the pair's start date in «Пары» (the approval on 1 October).
+    const start = Table.load(wb, "pairs")
+      .records()
+      .find((r) => r.values.pair_id === "П-0001")!.values.start_date as Date;
+    expect(plan[1][1]).toBe(shortDate(start));
+    expect(plan[1][1]).toBe("01.10.2026");
     expect(plan[1][4]).toMatch(/^проведена \d\d\.\d\d\.\d{4}$/);
     const text = v.text();
     expect(text).toContain("Форма наставничества:");
@@ -327,11 +333,49 @@ describe("each document rendered with DocumentApp (fake) reads back", () => {
     expect(text).toContain("Управление образования города Каменска-Уральского");
     expect(v.headings()[0].text).toBe("Отчёт о реализации программы наставничества");
     expect(text).toContain(`Всего | ${p.pairs} | ${p.mentors} | ${p.mentees}`);
+    // Counted again from the sheets: the approved pairs of «Пары», the events of «Дорожная карта».
+    const approved = Table.load(wb, "pairs")
+      .records()
+      .filter((x) => x.values.status === "утверждена");
+    expect(p.pairs).toBe(approved.length);
     expect(p.pairs).toBe(12);
-    expect(text).toContain("«учитель – учитель» | 4 |");
+    const teachers = approved.filter((x) => x.values.form === "учитель – учитель").length;
+    expect(text).toContain(`«учитель – учитель» | ${teachers} |`);
+    expect(teachers).toBe(5);
     expect(text).toContain(`Всего | ${r.total.total} | ${r.total.done} |`);
-    expect(r.total.total).toBe(27);
+    expect(r.total.total).toBe(Table.load(wb, "roadmap").records().length);
+    expect(r.total.total).toBe(31);
     expect(text).toContain("Директор МБОУ «СОШ № 1» | ____________ | Баева С.Н.");
+  });
+
+  it("the indicators of the note and the report are those of «Сводка» (planSummary)", () => {
+    const f = planSummary(wb, TODAY).figures;
+    const value = (x: number | null, unit: string) =>
+      x === null ? "нет данных" : unit === "%" ? percent(x) : decimal(x, 1);
+    const done: Record<string, string> = { достигнуто: "достигнут", "не достигнуто": "не достигнут" };
+    const expected = [
+      ["№", "Показатель", "Цель", "Факт", "Выполнение"],
+      ...f.indicators.map((i) => [
+        i.code,
+        expect.any(String),
+        i.target === null ? "–" : `${value(i.target, i.unit)} (${f.year})`,
+        value(i.actual, i.unit),
+        done[i.status] ?? "–",
+      ]),
+    ];
+    const indicatorsOf = (kind: string) =>
+      renderFake(doc(kind).model)
+        .tables()
+        .find((t) => t[0][1] === "Показатель" && t[0][2] === "Цель")!;
+    expect(indicatorsOf("analysis")).toEqual(expected);
+    expect(indicatorsOf("report")).toEqual(expected);
+    // Not vacuous: the demo year gives every indicator a value and a target.
+    expect(f.indicators.map((i) => i.code)).toEqual(["1", "2", "3", "4", "5", "6"]);
+    for (const i of f.indicators) {
+      expect(i.actual).toEqual(expect.any(Number));
+      expect(i.target).toEqual(expect.any(Number));
+    }
+    expect(f.indicators.find((i) => i.code === "5")!.whole).toBeGreaterThan(0);
   });
 });
 
@@ -421,6 +465,31 @@ describe("«Мониторинг» as the monitoring feature leaves it", () => {
     );
     expect(text).toContain("* средний балл по оценкам пар: у программы в целом оценки нет.");
     expect(text).toContain("Итоговая оценка — 15 баллов из 18: оптимальный уровень (15–18 баллов).");
+  });
+
+  it("without a row of the program as a whole, scores the pairs' means and counts the pairs", () => {
+    const wb = sampleBook();
+    addPairs(wb, 2);
+    const t = Table.load(wb, "monitoring");
+    for (const [scope, score] of [
+      ["П-0001", 2],
+      ["П-0002", 1],
+    ] as const) {
+      const row: Record<string, Cell> = { scope, period: "2026/2027" };
+      for (const i of monitoringFigures(openDocumentSource(wb, clock)).indicators) row[i.key] = score;
+      t.add(row);
+    }
+    t.flush(wb);
+    const text = nb(
+      plainText(buildDocuments(openDocumentSource(wb, clock), ["analysis"]).documents[0].model),
+    );
+    expect(text).toContain("№ | Показатель | Средний балл пар (0–2)");
+    expect(text).toContain(
+      "Итоговая оценка — 13,5 балла из 18: допустимый уровень (9–14 баллов). Оценено пар: 2.",
+    );
+    expect(text).toContain(
+      "Распределение пар по уровням: оптимальный — 1, допустимый — 1, недопустимый — 0.",
+    );
   });
 });
 

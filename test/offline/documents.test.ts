@@ -12,7 +12,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import JSZip from "jszip";
 import { sampleSchool } from "../../src/core/demo/sample";
-import { seedDemoActivity } from "../../src/core/documents/demo";
 import { specimen } from "../../src/core/documents/specimen";
 import { noProgress } from "../../src/core/ports";
 import { seedSampleSchool } from "../../src/core/usecases/demo";
@@ -21,6 +20,7 @@ import { Table } from "../../src/core/workbook/table";
 import { run } from "../../src/offline/cli";
 import { renderDocx } from "../../src/offline/docx";
 import { XlsxWorkbook } from "../../src/offline/xlsx-workbook";
+import { playDemoYear } from "../support/demo-year";
 
 const NOW = new Date(Date.UTC(2027, 4, 20, 10, 0));
 const clock = { now: () => NOW };
@@ -77,7 +77,7 @@ beforeAll(async () => {
   const wb = XlsxWorkbook.create();
   initWorkbook({ workbook: wb, clock, progress: noProgress });
   seedSampleSchool(wb, sampleSchool(NOW), noProgress);
-  seedDemoActivity(wb, new Date(Date.UTC(2027, 4, 20)), { exitSurveys: true });
+  playDemoYear(wb, new Date(Date.UTC(2027, 4, 20)));
   await wb.save(book);
 });
 
@@ -114,7 +114,8 @@ describe("mentor doc KIND writes .docx files", () => {
     expect(text).toContain("ПРИКАЗЫВАЮ:");
     expect(text).toContain("№ Р-145");
     expect(text).toContain("№ | Наставник | Наставляемый | Форма наставничества | Ролевая модель | Срок");
-    expect(text).toMatch(/\n12 \| [^\n]+ \| [^\n]+ \| [^\n]+ \| [^\n]+ \| 28\.09\.2026 – 31\.05\.2027/);
+    // Twelve pairs, approved on 1 October, to the end of the program.
+    expect(text).toMatch(/\n12 \| [^\n]+ \| [^\n]+ \| [^\n]+ \| [^\n]+ \| 01\.10\.2026 – 31\.05\.2027/);
     expect(text).toContain("Директор МБОУ «СОШ № 1» | ____________ | Баева С.Н.");
     expect(text).toContain("С приказом ознакомлены:");
     expect(xml).toContain("<w:numPr>");
@@ -124,24 +125,30 @@ describe("mentor doc KIND writes .docx files", () => {
   it("a program: the meeting plan with dates from the pair's start", async () => {
     const { text } = await docxText(docx("Программа П-0001"));
     expect(text).toContain("Персонализированная программа наставничества");
-    expect(text).toContain("1 | 28.09.2026 | встреча-знакомство |");
-    expect(text).toContain("2 | 05.10.2026 | пробная рабочая встреча |");
-    expect(text).toContain("3 | 12.10.2026 | встреча-планирование |");
+    expect(text).toContain("1 | 01.10.2026 | встреча-знакомство |");
+    expect(text).toContain("2 | 08.10.2026 | пробная рабочая встреча |");
+    expect(text).toContain("3 | 15.10.2026 | встреча-планирование |");
     expect(text).toMatch(/\| 31\.05\.2027 \| итоговая встреча \|/);
     expect(text).toContain("Наставник | ____________ |");
   });
 
   it("the analytical note and the report carry the figures", async () => {
     const wb = await XlsxWorkbook.load(book);
-    const scored = Table.load(wb, "monitoring").records();
+    // The program's own row of «Мониторинг» (computed scores and the curator's expert ones).
+    const program = Table.load(wb, "monitoring")
+      .records()
+      .find((r) => r.values.scope === "Программа в целом")!.values;
     const analysis = (await docxText(docx("Аналитическая справка"))).text;
-    expect(analysis).toContain("Итого баллов |");
-    expect(analysis).toContain(`Оценено пар: ${scored.length}.`);
+    expect(analysis).toContain(`Итого баллов | ${program.total}`);
+    expect(analysis).toContain(`${program.level} уровень`);
+    expect(program.level).toBe("допустимый");
     expect(analysis).toContain("Оценка программы наставничества в организации");
     expect(analysis).toContain("5. Сильные стороны программы");
     const report = (await docxText(docx("Отчёт о реализации"))).text;
+    const events = Table.load(wb, "roadmap").records().length;
     expect(report).toContain("Всего | 12 |");
-    expect(report).toContain("Всего | 27 |");
+    expect(report).toContain(`Всего | ${events} |`);
+    expect(events).toBe(31);
     expect(report).toContain("Управление образования города Каменска-Уральского");
   });
 

@@ -13,7 +13,6 @@ import { basename, join } from "node:path";
 import ExcelJS from "exceljs";
 import { utcDate } from "../../src/core/dates";
 import { sampleSchool } from "../../src/core/demo/sample";
-import { seedDemoActivity } from "../../src/core/documents/demo";
 import { type Cell, noProgress } from "../../src/core/ports";
 import { sheetName } from "../../src/core/templates/load";
 import { seedSampleSchool } from "../../src/core/usecases/demo";
@@ -24,6 +23,7 @@ import { buildSummary, planSummary, type SummaryPlan } from "../../src/core/usec
 import { Table } from "../../src/core/workbook/table";
 import { run } from "../../src/offline/cli";
 import { XlsxWorkbook } from "../../src/offline/xlsx-workbook";
+import { playDemoYear } from "../support/demo-year";
 
 const SKIP = process.env.SKIP_LIBREOFFICE === "1";
 const SOFFICE = process.env.SOFFICE ?? "soffice";
@@ -166,7 +166,8 @@ function activitySchool(): XlsxWorkbook {
   const wb = XlsxWorkbook.create();
   initWorkbook({ workbook: wb, clock, progress: noProgress });
   seedSampleSchool(wb, sampleSchool(today), noProgress);
-  seedDemoActivity(wb, today, { exitSurveys: true });
+  // The year's work ends with April here, so the exit questionnaires are in.
+  playDemoYear(wb, today, { programEnd: utcDate(2027, 4, 30) });
   addRows(wb, "mentors", [
     // Two spellings of one partner (case differs), a name with wildcard characters, one who left.
     { id: "Н-0901", full_name: "Партнёр Один", organisation: "ооо «цифровые решения»", status: "в паре" },

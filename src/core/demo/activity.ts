@@ -4,10 +4,14 @@
  * pairs meet weekly, some drift and stall — so monitoring has something to find. Deterministic.
  * Everything is a Submission that goes through the ordinary intake.
  */
-import { formatDateRu, utcDate } from "../dates";
+import { calendarDate, formatDateRu, utcDate } from "../dates";
 import type { Submission } from "../intake/submission";
-import type { Cell } from "../ports";
+import type { Cell, ClockPort, ProgressPort, WorkbookPort } from "../ports";
 import { questionnaire } from "../questionnaires/schema";
+import { type IntakeSummary, intakeSubmissions } from "../usecases/intake";
+import { type MonitoringResult, PROGRAM_SCOPE, recomputeMonitoring } from "../usecases/monitoring";
+import { type RoadmapSummary, refreshRoadmap } from "../usecases/roadmap";
+import { Table } from "../workbook/table";
 import { prng } from "./sample";
 
 export interface DemoPair {
@@ -267,3 +271,73 @@ export function demoPairs(
         Object.prototype.toString.call(p.start) === "[object Date]",
     );
 }
+
+export interface DemoWorkPorts {
+  workbook: WorkbookPort;
+  /** The day the work is played up to (its calendar date). */
+  clock: ClockPort;
+  progress?: ProgressPort;
+}
+
+export interface DemoWorkReport {
+  /** One per questionnaire that brought something in. */
+  intake: IntakeSummary[];
+  roadmap: RoadmapSummary;
+  monitoring: MonitoringResult;
+}
+
+/**
+ * The year's work of the approved pairs of «Пары» up to the clock's day, through the same use-cases
+ * a curator runs: the questionnaires of demoActivity taken in, the roadmap ticked off as the year
+ * goes, monitoring recomputed with the curator's expert judgements of the program as a whole.
+ */
+export function playDemoWork(ports: DemoWorkPorts, programEnd: Date): DemoWorkReport {
+  const wb = ports.workbook;
+  const today = calendarDate(ports.clock.now());
+  const records = (key: string) =>
+    Table.load(wb, key)
+      .records()
+      .map((r) => r.values);
+  const pairs = demoPairs(records("pairs"), records("mentors"), records("mentees"));
+  const intake: IntakeSummary[] = [];
+  for (const [form, subs] of Object.entries(demoActivity(pairs, today, programEnd).byForm)) {
+    if (subs.length === 0) continue;
+    ports.progress?.report(`Анкета «${questionnaire(form).title}»: ${subs.length}`);
+    intake.push(intakeSubmissions(ports, form, subs));
+  }
+
+  // The curator ticks off the roadmap: what ended more than a week ago is done, except every fifth
+  // event, which is left for the reminders to chase.
+  refreshRoadmap(ports);
+  const roadmap = Table.load(wb, "roadmap");
+  roadmap.rowIndexes().forEach((r, k) => {
+    const end = roadmap.get(r, "end");
+    if (Object.prototype.toString.call(end) !== "[object Date]") return;
+    if ((end as Date).getTime() < today.getTime() - 7 * DAY && k % 5 !== 4) {
+      roadmap.set(r, "status", "выполнено");
+      roadmap.set(r, "done_date", end);
+    }
+  });
+  roadmap.flush(wb);
+  const roadmapSummary = refreshRoadmap(ports);
+
+  // Monitoring, with the curator's expert judgements for the program as a whole.
+  recomputeMonitoring(ports);
+  const monitoring = Table.load(wb, "monitoring");
+  for (const r of monitoring.rowIndexes())
+    if (String(monitoring.get(r, "scope")) === PROGRAM_SCOPE)
+      for (const [key, value] of EXPERT_SCORES)
+        if (monitoring.get(r, key) === "") monitoring.set(r, key, value);
+  monitoring.flush(wb);
+  return { intake, roadmap: roadmapSummary, monitoring: recomputeMonitoring(ports) };
+}
+
+/** The curator's scores (0–2) of the indicators monitoring cannot compute from the data. */
+const EXPERT_SCORES: [string, number][] = [
+  ["i1_goals", 2],
+  ["i2_principles", 2],
+  ["i3_approaches", 1],
+  ["i4_climate", 2],
+  ["i5_mentor_logic", 2],
+  ["i7_partners", 1],
+];

@@ -392,11 +392,10 @@ function participantsSentence(p: ParticipantFigures): string {
   return `В программе участвуют ${p.pairs} ${plural(p.pairs, "наставническая пара", "наставнические пары", "наставнических пар")}: ${p.mentors} ${plural(p.mentors, "наставник", "наставника", "наставников")} и ${p.mentees} ${plural(p.mentees, "наставляемый", "наставляемых", "наставляемых")}${p.groups > 0 ? `, из них ${p.groups} ${plural(p.groups, "наставник ведёт", "наставника ведут", "наставников ведут")} группы` : ""}. По формам наставничества: ${forms}.`;
 }
 
-/** The indicators table (used by the note and by the report). */
+/** The indicators table (used by the note and by the report), with the figures of «Сводка». */
 export function indicatorBlocks(indicators: IndicatorFigure[]): Block[] {
   if (indicators.every((i) => i.actual === null && i.target === null))
     return [emptyNote("Данные о показателях ещё не собраны: заполните листы «Показатели» и «Контингент».")];
-  const computed = indicators.some((i) => i.actualSource === "computed");
   return [
     table(
       [
@@ -416,20 +415,15 @@ export function indicatorBlocks(indicators: IndicatorFigure[]): Block[] {
               : `${indicatorValue(i.target, i.unit)}${i.targetYear ? ` (${i.targetYear})` : ""}`,
             { align: "center" },
           ),
-          cell(`${indicatorValue(i.actual, i.unit)}${i.actualSource === "computed" ? "*" : ""}`, {
-            align: "center",
-          }),
+          cell(indicatorValue(i.actual, i.unit), { align: "center" }),
           cell(i.met === null ? DASH : i.met ? "достигнут" : "не достигнут", { align: "center" }),
         ]),
       ),
       { size: 10 },
     ),
-    ...(computed
-      ? [
-          paragraph("* рассчитано программой по данным книги (базы, пары, «Контингент», итоговые анкеты).", {
-            size: 9,
-          }),
-        ]
-      : []),
+    paragraph(
+      "Фактические значения — как на листах «Показатели» и «Сводка»: рассчитаны по данным книги (базы, пары, «Контингент», итоговые анкеты).",
+      { size: 9 },
+    ),
   ];
 }

@@ -1,14 +1,15 @@
 import { parseSchoolYear } from "../dates";
+import { STATUS } from "../indicators/rules";
 import { INDICATORS, type Level, levelOf } from "../monitoring/rubric";
 import { satisfactionShares } from "../monitoring/satisfaction";
 import { indicatorDefinitions, sheetTemplate } from "../templates/load";
 import { normalizeHeader } from "../text";
-import { ageAt, type DocumentSource, date, num, type PairInfo, str } from "./source";
+import { type DocumentSource, date, num, type PairInfo, str } from "./source";
 
 /**
- * The figures the documents report, computed from the workbook in one place. The monitoring and
- * indicator features may later own these computations; the documents only read the interfaces
- * below, so swapping an implementation means changing this file alone.
+ * The figures the documents report, from the workbook in one place. The six indicators are those of
+ * «Сводка» (core/usecases/summary), not computed again here; the documents only read the
+ * interfaces below, so swapping an implementation means changing this file alone.
  */
 
 // --- Participants ---
@@ -305,98 +306,35 @@ export function surveyFigures(src: DocumentSource): SurveyFigures {
 
 export interface IndicatorFigure {
   code: string;
+  /** The full name of indicators.json, as «Показатели» has it. */
   name: string;
   unit: string;
   target: number | null;
-  /** The year whose target is used (the school year's first year, or the latest earlier one set). */
+  /** The year of the target and of the actual value: the school year's first year. */
   targetYear: number | null;
   actual: number | null;
-  /** Where the actual value comes from: «Показатели», computed here, or nowhere. */
-  actualSource: "sheet" | "computed" | "none";
   met: boolean | null;
   method: string;
 }
 
-/** The «Контингент» row of the school year (or the latest before it). */
-function contingentRow(src: DocumentSource, year: number) {
-  const rows = src
-    .records("contingent")
-    .map((r) => ({ year: num(r.year), r }))
-    .filter((x): x is { year: number; r: (typeof x)["r"] } => x.year !== null)
-    .sort((a, b) => a.year - b.year);
-  return (rows.filter((x) => x.year <= year).pop() ?? rows[0])?.r;
-}
-
-/** The six indicators computed from the banks, pairs, «Контингент» and the exit questionnaires. */
-function computedIndicators(src: DocumentSource): Record<string, number | null> {
-  const today = src.today;
-  const year = src.school().schoolYearStart;
-  const pairs = src.activePairs();
-  const mentors = src.byId("mentors");
-  const mentees = src.byId("mentees");
-  const menteeRecords = [...new Set(pairs.map((p) => p.menteeId))]
-    .map((id) => mentees.get(id))
-    .filter(Boolean);
-  const mentorRecords = [...new Set(pairs.map((p) => p.mentorId))]
-    .map((id) => mentors.get(id))
-    .filter(Boolean);
-  const c = contingentRow(src, year);
-  const ratio = (n: number, d: number | null) => (d === null || d <= 0 ? null : (100 * n) / d);
-  const students1018 = menteeRecords.filter((m) => {
-    const age = ageAt(m?.birth_date, today);
-    return str(m?.category) === "обучающийся" && age !== null && age >= 10 && age <= 18;
-  }).length;
-  const students1518 = mentorRecords.filter((m) => {
-    const age = ageAt(m?.birth_date, today);
-    return str(m?.category).startsWith("обучающийся") && (age === null || (age >= 15 && age <= 18));
-  }).length;
-  const young = menteeRecords.filter(
-    (m) =>
-      str(m?.category).startsWith("молодой специалист") ||
-      (str(m?.category) !== "обучающийся" && (num(m?.experience_years) ?? 99) <= 3),
-  ).length;
-  const surveys = surveyFigures(src);
-  return {
-    "1": ratio(students1018, num(c?.students_10_18)),
-    "2": ratio(students1518, num(c?.students_15_18)),
-    "3": ratio(young, num(c?.young_teachers)),
-    "4": participantFigures(src).partnerOrganisations.length,
-    "5": surveys.наставляемый.satisfied,
-    "6": surveys.наставник.satisfied,
-  };
-}
-
+/**
+ * The six indicators exactly as «Сводка» and «Показатели» show them: taken from the summary's
+ * computation (core/usecases/summary), so the documents and the sheets cannot disagree.
+ */
 export function indicatorFigures(src: DocumentSource): IndicatorFigure[] {
-  const year = src.school().schoolYearStart;
-  const rows = src.records("indicators");
-  let computed: Record<string, number | null> | null = null;
-  return indicatorDefinitions().indicators.map((def) => {
-    const own = rows
-      .filter((r) => str(r.code) === def.code)
-      .map((r) => ({ year: num(r.year), target: num(r.target), actual: num(r.actual) }))
-      .filter((r) => r.year !== null)
-      .sort((a, b) => (a.year ?? 0) - (b.year ?? 0));
-    const withTarget = own.filter((r) => r.target !== null);
-    const targetRow = withTarget.filter((r) => (r.year ?? 0) <= year).pop() ?? withTarget[0];
-    const sheetActual = own.find((r) => r.year === year)?.actual ?? null;
-    let actual = sheetActual;
-    let actualSource: IndicatorFigure["actualSource"] = sheetActual === null ? "none" : "sheet";
-    if (actual === null) {
-      computed = computed ?? computedIndicators(src);
-      actual = computed[def.code] ?? null;
-      if (actual !== null) actualSource = "computed";
-    }
-    const target = targetRow?.target ?? null;
+  const summary = src.summary();
+  const defs = indicatorDefinitions().indicators;
+  return summary.indicators.map((i) => {
+    const def = defs.find((d) => d.code === i.code);
     return {
-      code: def.code,
-      name: def.name,
-      unit: def.unit,
-      target,
-      targetYear: targetRow?.year ?? null,
-      actual,
-      actualSource,
-      met: target === null || actual === null ? null : actual >= target - 1e-9,
-      method: def.method,
+      code: i.code,
+      name: def?.name ?? i.name,
+      unit: i.unit,
+      target: i.target,
+      targetYear: i.target === null ? null : summary.year,
+      actual: i.actual,
+      met: i.status === STATUS.met ? true : i.status === STATUS.notMet ? false : null,
+      method: def?.method ?? "",
     };
   });
 }

@@ -1,6 +1,8 @@
 import { schoolYearLabel, schoolYearStartYear, toCalendarDate } from "../dates";
-import { type Cell, isDate, type WorkbookPort } from "../ports";
+import { type Cell, type Grid, isDate, type WorkbookPort } from "../ports";
 import { parseSettings } from "../settings";
+import type { SummaryFigures } from "../summary/figures";
+import { planSummary } from "../usecases/summary";
 import { type RecordValues, Table } from "../workbook/table";
 import { guillemets } from "./typography";
 
@@ -77,24 +79,61 @@ export function items(v: Cell | undefined): string[] {
     .filter((s) => s !== "");
 }
 
+/**
+ * The workbook with each sheet read at most once: the documents' own tables and the summary's
+ * computation share the reads. Everything else goes to the workbook itself (the documents write
+ * «Журнал» through `DocumentSource.workbook`, after reading).
+ */
+function readOnce(wb: WorkbookPort): WorkbookPort {
+  const grids = new Map<string, Grid>();
+  const read = (sheet: string): Grid => {
+    let g = grids.get(sheet);
+    if (!g) {
+      g = wb.read(sheet);
+      grids.set(sheet, g);
+    }
+    return g;
+  };
+  return new Proxy(wb, {
+    get(target, key) {
+      if (key === "read") return read;
+      const v = Reflect.get(target, key);
+      return typeof v === "function" ? v.bind(target) : v;
+    },
+  });
+}
+
 export class DocumentSource {
   private readonly tables = new Map<string, Table>();
+  private readonly reads: WorkbookPort;
   private schoolCache: SchoolInfo | undefined;
+  private summaryCache: SummaryFigures | undefined;
 
   /** `today` is the calendar date the documents are dated by. */
   constructor(
     readonly workbook: WorkbookPort,
     readonly today: Date,
-  ) {}
+  ) {
+    this.reads = readOnce(workbook);
+  }
 
   /** One sheet by template key, read once. */
   table(key: string): Table {
     let t = this.tables.get(key);
     if (!t) {
-      t = Table.load(this.workbook, key);
+      t = Table.load(this.reads, key);
       this.tables.set(key, t);
     }
     return t;
+  }
+
+  /**
+   * The figures of «Сводка» for today (core/usecases/summary): the indicators the documents report
+   * are the very values of its formulas and of «Показатели». Computed once, from the sheets read here.
+   */
+  summary(): SummaryFigures {
+    if (!this.summaryCache) this.summaryCache = planSummary(this.reads, this.today).figures;
+    return this.summaryCache;
   }
 
   records(key: string): RecordValues[] {
@@ -198,17 +237,4 @@ export class DocumentSource {
     }
     return m;
   }
-}
-
-/** Age in whole years at a date, or null without a birth date. */
-export function ageAt(birth: Cell | undefined, at: Date): number | null {
-  const b = date(birth);
-  if (!b) return null;
-  let age = at.getUTCFullYear() - b.getUTCFullYear();
-  if (
-    at.getUTCMonth() < b.getUTCMonth() ||
-    (at.getUTCMonth() === b.getUTCMonth() && at.getUTCDate() < b.getUTCDate())
-  )
-    age--;
-  return age;
 }

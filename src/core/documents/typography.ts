@@ -2,40 +2,11 @@
  * Russian typography of official documents: dates «30 августа 2024 г.», «№», guillemets, initials,
  * numbers with a decimal comma. Dates are calendar dates (midnight UTC, see core/ports Cell).
  */
+import { MONTHS_GENITIVE, MONTHS_NOMINATIVE } from "../months";
 
 export const NBSP = "\u00a0";
 export const NUMBER_SIGN = "№";
 export const DASH = "–";
-
-const MONTHS_GENITIVE = [
-  "января",
-  "февраля",
-  "марта",
-  "апреля",
-  "мая",
-  "июня",
-  "июля",
-  "августа",
-  "сентября",
-  "октября",
-  "ноября",
-  "декабря",
-];
-
-const MONTHS_NOMINATIVE = [
-  "январь",
-  "февраль",
-  "март",
-  "апрель",
-  "май",
-  "июнь",
-  "июль",
-  "август",
-  "сентябрь",
-  "октябрь",
-  "ноябрь",
-  "декабрь",
-];
 
 /** «30 августа 2024 г.» */
 export function longDate(d: Date): string {

@@ -38,6 +38,7 @@
  * - Anything else is kept as written: { kind: "unrecognized", text }.
  */
 import { formatDateRu, utcDate } from "../dates";
+import { MONTHS_NOMINATIVE } from "../months";
 
 export interface DateRange {
   start: Date;
@@ -128,21 +129,6 @@ const MONTHS: Array<[RegExp, number]> = [
   [/^(октябр[а-я]*|окт)$/, 10],
   [/^(ноябр[а-я]*|ноя|нояб)$/, 11],
   [/^(декабр[а-я]*|дек)$/, 12],
-];
-
-const MONTH_NAMES = [
-  "январь",
-  "февраль",
-  "март",
-  "апрель",
-  "май",
-  "июнь",
-  "июль",
-  "август",
-  "сентябрь",
-  "октябрь",
-  "ноябрь",
-  "декабрь",
 ];
 
 type Token =
@@ -485,7 +471,7 @@ function resolvePoint(p: Point, ctx: DeadlineContext): Point {
 }
 
 function formatPoint(p: Point, range: DateRange): string {
-  if (p.m !== undefined && p.d === undefined) return `${MONTH_NAMES[p.m - 1]} ${p.y}`;
+  if (p.m !== undefined && p.d === undefined) return `${MONTHS_NOMINATIVE[p.m - 1]} ${p.y}`;
   if (p.m === undefined) return String(p.y);
   return formatDateRu(range.start);
 }

@@ -1,8 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, unlinkSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { calendarDate } from "../../core/dates";
 import { analysisFigures } from "../../core/documents/analysis";
-import { seedDemoActivity } from "../../core/documents/demo";
 import { isVersionOf } from "../../core/documents/files";
 import type { DocumentSource } from "../../core/documents/source";
 import { schoolYearForFiles } from "../../core/documents/typography";
@@ -144,28 +142,6 @@ export async function sendReportOffline(
   } finally {
     flushJournal(src, journal);
   }
-}
-
-/**
- * The demo school's paperwork: a year of activity (pairs, meetings, monitoring, questionnaires,
- * roadmap), the four documents, and two e-mails in the outbox (the report to the department and
- * the director's monthly summary). For `mentor demo`.
- */
-export async function writeDemoDocuments(
-  wb: WorkbookPort,
-  clock: ClockPort,
-  options: OfflineDocumentsOptions & { outbox?: string } = {},
-): Promise<{ documents: OfflineResult; mails: MailOutcome[]; outbox: OutboxMailer }> {
-  seedDemoActivity(wb, calendarDate(clock.now()));
-  const documents = await writeDocuments(wb, clock, DOCUMENT_KINDS, options);
-  const outbox = new OutboxMailer({ dir: options.outbox ?? DEFAULT_OUTBOX, clock });
-  const mails: MailOutcome[] = [];
-  for (const req of [
-    { recipient: "department", kind: "report" },
-    { recipient: "director", kind: "monthly" },
-  ] as MailRequest[])
-    mails.push(await sendReportOffline(wb, clock, outbox, req, options));
-  return { documents, mails, outbox };
 }
 
 const KIND_WORDS: Record<string, DocumentKind[]> = {
