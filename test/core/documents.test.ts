@@ -220,6 +220,23 @@ describe("documents built from the demo school", () => {
       .filter((r) => r.values.status === "утверждена");
     for (const p of approved) expect(text).toContain(String(p.values.mentee_name));
   });
+
+  it("a group's program and the order name the group once («группа Иванова А.А.», not «группа Группа: …»)", () => {
+    const grouped = Table.load(wb, "pairs")
+      .records()
+      .filter((r) => r.values.status === "утверждена" && String(r.values.group) !== "");
+    expect(grouped.length).toBeGreaterThan(0);
+    const label = String(grouped[0].values.group);
+    expect(label).toMatch(/^Группа: /);
+    const mentor = label.replace("Группа: ", "");
+    const program = set.documents.find(
+      (d) => d.kind === "program" && d.name.includes(String(grouped[0].values.pair_id)),
+    )!;
+    const text = nb(plainText(program.model));
+    expect(text).toContain(nb(`группа ${mentor}`));
+    expect(text).not.toMatch(/группа Группа/i);
+    expect(nb(plainText(set.documents[0].model))).not.toMatch(/группа Группа/i);
+  });
 });
 
 /** Renders a model into a new fake Google Doc and returns its view. */

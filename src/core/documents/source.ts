@@ -193,7 +193,8 @@ export class DocumentSource {
         menteeName: str(p.mentee_name),
         form: str(p.form),
         roleModel: str(p.role_model),
-        group: str(p.group),
+        // «Группа: Иванова А.А.» in «Пары» (matching's label): the documents say «группа …» themselves.
+        group: str(p.group).replace(/^\s*группа\s*:?\s*/i, ""),
         status: str(p.status).toLowerCase(),
         approvedAt: date(p.approved_at),
         orderRef: str(p.order_ref),
