@@ -97,6 +97,11 @@ export interface WorkbookPort {
   append(sheet: string, values: CellInput[][]): void;
   /** Applies frozen rows, notes, validations, widths, protection. Idempotent. */
   applyLayout(sheet: string, layout: SheetLayout): void;
+  /**
+   * Optional: just the cells of a block (0-based corner), "" past the sheet's end — a cheap re-read
+   * for the edit guard (core/jobs/guard.ts). Without it the guard re-reads the whole sheet.
+   */
+  readBlock?(sheet: string, row: number, col: number, rows: number, cols: number): Grid;
 }
 
 /** Progress for long work: toasts in Sheets, a progress line in the CLI. */
@@ -146,11 +151,19 @@ export interface PublishedForm {
   editUrl: string;
   /** The sheet of this workbook its responses land in. */
   responseSheet: string;
+  /**
+   * Set when a form published before had lost its link to this workbook (its response sheet
+   * deleted, the form unlinked or sending elsewhere) and was linked again: why, in Russian.
+   */
+  relinked?: string;
 }
 
 /** Creates and updates the questionnaires' forms; links their responses to this workbook. */
 export interface FormsPort {
-  /** Creates the form, or updates in place the one with `existingId`; links responses here. */
+  /**
+   * Creates the form, or updates in place the one with `existingId`; links responses here, and
+   * links again a form whose response sheet is gone or whose responses go elsewhere.
+   */
   publish(plan: FormPlan, existingId: string | null): PublishedForm;
   /** Installs the one submit trigger. True when it had to be created. */
   ensureSubmitTrigger(): boolean;

@@ -3,6 +3,7 @@ import type { FormItemPlan, FormPlan } from "../core/questionnaires/form-plan";
 
 type Form = GoogleAppsScript.Forms.Form;
 type Item = GoogleAppsScript.Forms.Item;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 /** The handler of the one installable submit trigger. */
 export const SUBMIT_HANDLER = "onFormResponse";
@@ -140,19 +141,20 @@ function formIdOfUrl(url: string | null): string | null {
 export class GasForms implements FormsPort {
   constructor(private readonly ss: GoogleAppsScript.Spreadsheet.Spreadsheet) {}
 
-  private open(existingId: string | null, title: string): Form {
+  /** The form «Анкеты» knows, or a new one when there is none (or it was deleted). */
+  private open(existingId: string | null, title: string): { form: Form; existed: boolean } {
     if (existingId) {
       try {
-        return FormApp.openById(existingId);
+        return { form: FormApp.openById(existingId), existed: true };
       } catch (_e) {
         // Deleted or no longer shared: a new form takes its place.
       }
     }
-    return FormApp.create(title);
+    return { form: FormApp.create(title), existed: false };
   }
 
   publish(plan: FormPlan, existingId: string | null): PublishedForm {
-    const form = this.open(existingId, plan.title);
+    const { form, existed } = this.open(existingId, plan.title);
     form
       .setTitle(plan.title)
       .setDescription(plan.description)
@@ -184,22 +186,71 @@ export class GasForms implements FormsPort {
       if (it.getIndex() !== i) form.moveItem(it, i);
     });
 
-    if (destinationOf(form) !== this.ss.getId())
-      form.setDestination(FormApp.DestinationType.SPREADSHEET, this.ss.getId());
+    const wanted = `Ответы — ${plan.title}`.slice(0, SHEET_NAME_LIMIT);
+    const { sheet, relinked } = this.link(form, existed, wanted);
     return {
       formId: form.getId(),
       respondentUrl: form.getPublishedUrl(),
       editUrl: form.getEditUrl(),
-      responseSheet: this.responseSheet(form, plan.title),
+      responseSheet: sheet ? this.name(sheet, wanted) : "",
+      ...(relinked ? { relinked } : {}),
     };
   }
 
-  /** The sheet the form writes to, named «Ответы — title» so the curator recognises it. */
-  private responseSheet(form: Form, title: string): string {
+  /** The sheet of this workbook the form writes to (Sheet.getFormUrl() names the form). */
+  private linkedSheet(form: Form): Sheet | null {
     const id = form.getId();
-    const sheet = this.ss.getSheets().find((sh) => formIdOfUrl(sh.getFormUrl()) === id);
-    if (!sheet) return "";
-    const wanted = `Ответы — ${title}`.slice(0, SHEET_NAME_LIMIT);
+    return this.ss.getSheets().find((sh) => formIdOfUrl(sh.getFormUrl()) === id) ?? null;
+  }
+
+  /**
+   * Links the form's responses to this workbook. A form that was linked before but whose response
+   * sheet is gone (deleted by hand, or unlinked in Sheets), or whose responses go nowhere or to
+   * another spreadsheet, is linked again: removeDestination(), then setDestination(). Google then
+   * creates a new response sheet here, filled with the responses the form has kept. `relinked`
+   * says why, in Russian, for «Журнал»; a new form's first link is no repair.
+   */
+  private link(form: Form, existed: boolean, wanted: string): { sheet: Sheet | null; relinked?: string } {
+    const ssId = this.ss.getId();
+    const destination = destinationOf(form);
+    if (destination === ssId) {
+      const sheet = this.linkedSheet(form);
+      if (sheet) return { sheet };
+    }
+    const reasons: string[] = [];
+    if (existed) {
+      // «Отвязать форму» in Sheets leaves the old sheet under the expected name, with no form.
+      const old = this.ss.getSheetByName(wanted);
+      const stale = old !== null && !old.getFormUrl();
+      if (destination === ssId)
+        reasons.push(stale ? "лист ответов отвязан от формы" : "лист ответов был удалён");
+      else if (destination === null) reasons.push("форма была отвязана от таблицы");
+      else reasons.push("ответы уходили в другую таблицу");
+      // The stale sheet gives its name to the new one: renamed, never deleted (the curator's copy).
+      if (old && stale) {
+        const renamed = this.freeName(wanted, " (старый лист)");
+        old.setName(renamed);
+        reasons.push(`прежний лист переименован в «${renamed}»`);
+      }
+    }
+    if (destination !== null) form.removeDestination();
+    form.setDestination(FormApp.DestinationType.SPREADSHEET, ssId);
+    SpreadsheetApp.flush();
+    const sheet = this.linkedSheet(form);
+    return existed ? { sheet, relinked: reasons.join("; ") } : { sheet };
+  }
+
+  /** `base` + `suffix` (numbered when taken), within the sheet-name limit. */
+  private freeName(base: string, suffix: string): string {
+    for (let n = 1; ; n++) {
+      const tail = n === 1 ? suffix : `${suffix.slice(0, -1)} ${n})`;
+      const name = `${base.slice(0, SHEET_NAME_LIMIT - tail.length)}${tail}`;
+      if (!this.ss.getSheetByName(name)) return name;
+    }
+  }
+
+  /** Names the response sheet «Ответы — title», so the curator recognises it, when that name is free. */
+  private name(sheet: Sheet, wanted: string): string {
     if (sheet.getName() !== wanted && !this.ss.getSheetByName(wanted)) sheet.setName(wanted);
     return sheet.getName();
   }

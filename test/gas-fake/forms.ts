@@ -1,8 +1,13 @@
 /**
- * FormApp: forms with items, linked to the fake spreadsheet. Linking a form (setDestination)
- * creates its response sheet «Ответы на форму (N)» with the timestamp, the collected e-mail and
- * one column per question, and sets that sheet's getFormUrl(). `FormsControl.submit` plays a
- * respondent: it writes the response row as Google Forms does and fires the submit trigger.
+ * FormApp: forms with items, linked to the fake spreadsheet. Every form keeps its responses in its
+ * own response store, linked or not, as Google Forms does. Linking a form (setDestination) creates
+ * its response sheet «Ответы на форму (N)» with the timestamp, the collected e-mail and one column
+ * per question, holding one row per response the form has kept, and sets that sheet's
+ * getFormUrl(). removeDestination() unlinks: the former sheet stays with its rows, and its
+ * getFormUrl() becomes null. A response sheet deleted by hand leaves the form linked to the
+ * spreadsheet (getDestinationId() unchanged) with nowhere to write. `FormsControl.submit` plays a
+ * respondent: it stores the response, writes its row as Google Forms does and fires the submit
+ * trigger; with no response sheet the response stays in the form only.
  */
 import { instrument } from "./calls";
 import { type Env, Fake } from "./env";
@@ -37,6 +42,16 @@ export interface ItemData {
   validation: Record<string, unknown> | null;
 }
 
+/** A response in the form's own store. */
+export interface StoredResponse {
+  at: Date;
+  email: string;
+  /** Keyed by question title; checkbox answers are arrays. */
+  answers: Record<string, string | number | Date | string[]>;
+  /** Its row in the linked response sheet, or null while it has none. */
+  row: number | null;
+}
+
 export interface FormData {
   id: string;
   title: string;
@@ -48,6 +63,7 @@ export interface FormData {
   items: ItemData[];
   destinationId: string | null;
   deleted: boolean;
+  responses: StoredResponse[];
 }
 
 interface FormsStore {
@@ -58,6 +74,12 @@ interface FormsStore {
 
 function editUrl(id: string): string {
   return `https://docs.google.com/forms/d/${id}/edit`;
+}
+
+/** What linking does to the spreadsheet: the response sheet appears, or loses its form. */
+interface Destinations {
+  link(form: FormData, spreadsheetId: string): void;
+  unlink(form: FormData): void;
 }
 
 /** A text or paragraph validation as built by FormApp.create(Paragraph)TextValidation(). */
@@ -222,6 +244,7 @@ const FORM_METHODS = [
   "deleteItem",
   "moveItem",
   "setDestination",
+  "removeDestination",
   "getDestinationId",
 ] as const;
 
@@ -230,7 +253,7 @@ export class FakeForm extends Fake implements Pick<GasForm, (typeof FORM_METHODS
     env: Env,
     readonly data: FormData,
     private readonly store: FormsStore,
-    private readonly link: (form: FormData, spreadsheetId: string) => void,
+    private readonly destinations: Destinations,
   ) {
     super(env);
   }
@@ -337,10 +360,20 @@ export class FakeForm extends Fake implements Pick<GasForm, (typeof FORM_METHODS
     form.items.splice(toIndex, 0, data);
     return new FakeItem(this.env, form, data) as unknown as GasItem;
   }
+  /** Links the responses to a spreadsheet: a new response sheet holds every stored response. */
   setDestination(_type: GoogleAppsScript.Forms.DestinationType, id: string): GasForm {
     const form = this.live();
+    if (form.destinationId !== null) this.destinations.unlink(form);
     form.destinationId = id;
-    this.link(form, id);
+    this.destinations.link(form, id);
+    return this as unknown as GasForm;
+  }
+  /** Unlinks: the former sheet keeps its rows; the responses stay in the form. No-op when unlinked. */
+  removeDestination(): GasForm {
+    const form = this.live();
+    if (form.destinationId === null) return this as unknown as GasForm;
+    this.destinations.unlink(form);
+    form.destinationId = null;
     return this as unknown as GasForm;
   }
   getDestinationId(): string {
@@ -368,7 +401,7 @@ export class FakeFormApp extends Fake implements Pick<GoogleAppsScript.Forms.For
   constructor(
     env: Env,
     private readonly store: FormsStore,
-    private readonly link: (form: FormData, spreadsheetId: string) => void,
+    private readonly destinations: Destinations,
   ) {
     super(env);
   }
@@ -384,9 +417,10 @@ export class FakeFormApp extends Fake implements Pick<GoogleAppsScript.Forms.For
       items: [],
       destinationId: null,
       deleted: false,
+      responses: [],
     };
     this.store.forms.set(data.id, data);
-    return new FakeForm(this.env, data, this.store, this.link) as unknown as GasForm;
+    return new FakeForm(this.env, data, this.store, this.destinations) as unknown as GasForm;
   }
   openById(id: string): GasForm {
     const data = this.store.forms.get(id);
@@ -394,7 +428,7 @@ export class FakeFormApp extends Fake implements Pick<GoogleAppsScript.Forms.For
       throw this.env.error(
         `No item with the given ID could be found, or you do not have permission to access it.`,
       );
-    return new FakeForm(this.env, data, this.store, this.link) as unknown as GasForm;
+    return new FakeForm(this.env, data, this.store, this.destinations) as unknown as GasForm;
   }
   createTextValidation() {
     return new FakeValidationBuilder(this.env);
@@ -410,15 +444,20 @@ instrument(FakeFormApp, "FormApp", "FormApp", [
   "createParagraphTextValidation",
 ]);
 
-/** Test-side control of the forms: read them, delete one, play respondents. */
+/** Test-side control of the forms: read them, delete or unlink one, play respondents. */
 export interface FormsControl {
   forms(): FormData[];
   form(title: string): FormData;
   delete(id: string): void;
+  /** «Отвязать форму» in Sheets: the form loses its destination; the sheet stays, unlinked. */
+  unlink(formTitle: string): void;
+  /** The response sheet the form writes to in the spreadsheet, or null. */
+  linkedSheet(formTitle: string): string | null;
   /**
-   * A respondent submits (or, with `editRow`, edits) a response: the row is written to the linked
-   * sheet as Google Forms writes it, then the installable submit trigger's handler is called.
-   * Answers are keyed by question title; checkbox answers are arrays.
+   * A respondent submits (or, with `editRow`, edits) a response: the form stores it; the row is
+   * written to the linked sheet as Google Forms writes it, then the installable submit trigger's
+   * handler is called. With no linked sheet the response stays in the form only, and the result is
+   * `{ sheet: "", row: 0 }`. Answers are keyed by question title; checkbox answers are arrays.
    */
   submit(
     formTitle: string,
@@ -432,27 +471,55 @@ export function installFormApp(fake: GasFake): FormsControl {
   const env = fake.env;
   const store: FormsStore = { forms: new Map(), nextItemId: 1000, nextForm: 0 };
   const inspector = fake.spreadsheet;
-  const sheetOf = new Map<string, string>();
 
   const headerOf = (form: FormData) => [
     "Отметка времени",
     ...(form.collectEmail ? ["Адрес электронной почты"] : []),
     ...form.items.filter((i) => i.type !== "PAGE_BREAK" && i.type !== "SECTION_HEADER").map((i) => i.title),
   ];
-
-  const link = (form: FormData, spreadsheetId: string) => {
-    if (spreadsheetId !== env.activeSpreadsheetId) return;
-    let n = 1;
-    while (inspector.hasSheet(`Ответы на форму (${n})`)) n++;
-    const name = `Ответы на форму (${n})`;
-    env.calls.untracked(() => {
-      const sheet = inspector.addSheet(name, [headerOf(form)], { index: 0 });
-      sheet.model.formUrl = editUrl(form.id);
+  /** A response as the row Google Forms writes under `header` (plain values, not typed input). */
+  const valuesOf = (header: string[], r: Omit<StoredResponse, "row">) =>
+    header.map((title) => {
+      if (title === "Отметка времени") return r.at;
+      if (title === "Адрес электронной почты") return r.email;
+      const v = r.answers[title];
+      return Array.isArray(v) ? v.join(", ") : (v ?? "");
     });
-    sheetOf.set(form.id, name);
+  /** Typed into the sheet: text stays text (Forms never turns «=1+1» into a formula). */
+  const asInput = (row: unknown[]) => row.map((v) => (typeof v === "string" && v !== "" ? `'${v}` : v));
+  const linkedSheetOf = (form: FormData): string | null =>
+    [...inspector.sheetNames()].find((n) => inspector.sheet(n).model.formUrl === editUrl(form.id)) ?? null;
+
+  const destinations: Destinations = {
+    link(form, spreadsheetId) {
+      if (spreadsheetId !== env.activeSpreadsheetId) {
+        for (const r of form.responses) r.row = null;
+        return;
+      }
+      let n = 1;
+      while (inspector.hasSheet(`Ответы на форму (${n})`)) n++;
+      const header = headerOf(form);
+      // Google exports every response the form has kept into the new sheet, oldest first.
+      form.responses.forEach((r, i) => {
+        r.row = i + 2;
+      });
+      env.calls.untracked(() => {
+        const sheet = inspector.addSheet(
+          `Ответы на форму (${n})`,
+          [header, ...form.responses.map((r) => asInput(valuesOf(header, r)))],
+          { index: 0 },
+        );
+        sheet.model.formUrl = editUrl(form.id);
+      });
+    },
+    unlink(form) {
+      const name = linkedSheetOf(form);
+      if (name) inspector.sheet(name).model.formUrl = null;
+      for (const r of form.responses) r.row = null;
+    },
   };
 
-  (fake.globals as unknown as Record<string, unknown>).FormApp = new FakeFormApp(env, store, link);
+  (fake.globals as unknown as Record<string, unknown>).FormApp = new FakeFormApp(env, store, destinations);
 
   const control: FormsControl = {
     forms: () => [...store.forms.values()],
@@ -465,26 +532,35 @@ export function installFormApp(fake: GasFake): FormsControl {
       const f = store.forms.get(id);
       if (f) f.deleted = true;
     },
+    unlink(formTitle) {
+      const form = control.form(formTitle);
+      if (form.destinationId === null) return;
+      destinations.unlink(form);
+      form.destinationId = null;
+    },
+    linkedSheet: (formTitle) => linkedSheetOf(control.form(formTitle)),
     submit(formTitle, response, editRow) {
       const form = control.form(formTitle);
-      const sheetName = [...inspector.sheetNames()].find(
-        (n) => inspector.sheet(n).model.formUrl === editUrl(form.id),
-      );
-      if (!sheetName) throw new Error(`gas-fake: form «${formTitle}» is not linked to the spreadsheet`);
+      // The form keeps every response, whether or not a sheet receives it.
+      let stored = editRow === undefined ? undefined : form.responses.find((r) => r.row === editRow);
+      if (stored)
+        Object.assign(stored, { at: response.at, email: response.email, answers: response.answers });
+      else {
+        stored = { ...response, row: null };
+        form.responses.push(stored);
+      }
+      const sheetName = linkedSheetOf(form);
+      if (!sheetName) return { sheet: "", row: 0 };
       const sheet = inspector.sheet(sheetName);
       // New questions get new columns at the right, as Google Forms does.
       const header = sheet.row(1).map(String);
       for (const title of headerOf(form)) if (!header.includes(title)) header.push(title);
-      const row = header.map((title) => {
-        if (title === "Отметка времени") return response.at;
-        if (title === "Адрес электронной почты") return response.email;
-        const v = response.answers[title];
-        return Array.isArray(v) ? v.join(", ") : (v ?? "");
-      });
+      const row = valuesOf(header, response);
       const rowNumber = editRow ?? Math.max(sheet.lastRow, 1) + 1;
+      stored.row = rowNumber;
       env.calls.untracked(() => {
         sheet.setValues("A1", [header]);
-        sheet.setValues(`A${rowNumber}`, [row.map((v) => (typeof v === "string" && v !== "" ? `'${v}` : v))]);
+        sheet.setValues(`A${rowNumber}`, [asInput(row)]);
       });
       const lastCol = header.length;
       const a1 = `A${rowNumber}:${colLetter(lastCol)}${rowNumber}`;

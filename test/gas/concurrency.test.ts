@@ -5,44 +5,22 @@
  */
 import fc from "fast-check";
 import { sampleSchool } from "../../src/core/demo/sample";
-import { type FormsControl, installFormApp } from "../gas-fake/forms";
-import { FakeRange } from "../gas-fake/range";
-import { type LoadedBundle, loadBundle } from "../support/gas";
+import type { LoadedBundle } from "../support/gas";
+import {
+  fillBanks,
+  MENTEE_FORM,
+  MENTEE_RESPONSES,
+  menteeAnswers,
+  readHook,
+  records,
+  runContinuations,
+  setupSchool,
+} from "../support/school";
 
-const RESPONSES = "Ответы — Анкета наставляемого";
-
-const answers = (name: string, cls: string): Record<string, string> => ({
-  ФИО: name,
-  "Кто вы": "обучающийся",
-  "Класс (для обучающихся)": cls,
-  "Форма наставничества": "ученик – ученик",
-  "Ваши запросы к наставнику": "Повышение успеваемости",
-  "Даю согласие на обработку моих персональных данных в соответствии с Федеральным законом № 152-ФЗ «О персональных данных»":
-    "Согласен(на)",
-  "ФИО законного представителя (для участников младше 18 лет)": "Родитель",
-  "Законный представитель даёт согласие на обработку персональных данных несовершеннолетнего": "Согласен(на)",
-});
-
-function setup(): { fake: LoadedBundle; forms: FormsControl } {
-  let forms: FormsControl | undefined;
-  const fake = loadBundle({}, {}, (f) => {
-    forms = installFormApp(f);
-  });
-  fake.call("menuInitWorkbook");
-  fake.call("menuPublishForms");
-  return { fake, forms: forms! };
-}
-
-function table(fake: LoadedBundle, name: string) {
-  const rows = fake.sheet(name).values();
-  const keys = rows[0].map(String);
-  return rows.slice(2).map((r) => Object.fromEntries(keys.map((k, i) => [k, r[i]])));
-}
-
-function runContinuations(fake: LoadedBundle): void {
-  for (let i = 0; i < 50 && fake.state.triggers.some((t) => t.handler === "continueJobs"); i++)
-    fake.call("continueJobs");
-}
+const RESPONSES = MENTEE_RESPONSES;
+const answers = menteeAnswers;
+const setup = () => setupSchool();
+const table = records;
 
 /** Response rows written at once (as Forms does for simultaneous respondents), their triggers not yet fired. */
 function writeResponses(
@@ -58,7 +36,7 @@ function writeResponses(
         ? r.at
         : title === "Адрес электронной почты"
           ? r.email
-          : (answers(r.name, r.cls)[title] ?? ""),
+          : [answers(r.name, r.cls)[title] ?? ""].flat().join(", "),
     ),
   );
   fake.calls.untracked(() => sheet.setValues(`A${first}`, rows));
@@ -120,32 +98,12 @@ describe("simultaneous submissions", () => {
 });
 
 describe("a submission and a curator's edit during a full re-match", () => {
-  let hook: ((sheet: string) => void) | null = null;
-  const getValues = FakeRange.prototype.getValues;
-  beforeAll(() => {
-    FakeRange.prototype.getValues = function (this: FakeRange) {
-      const v = getValues.call(this);
-      if (hook) hook(this.sheet.name);
-      return v;
-    };
-  });
-  afterAll(() => {
-    FakeRange.prototype.getValues = getValues;
-  });
+  const hook = readHook();
 
   it("the submission waits and lands once; the curator's new pair row and comment stay; no pair twice", () => {
     const { fake, forms } = setup();
     const school = sampleSchool(new Date(Date.UTC(2026, 10, 22)), 20260901, { mentors: 12, mentees: 30 });
-    for (const [sheet, people, prefix] of [
-      ["Наставники", school.mentors, "Н"],
-      ["Наставляемые", school.mentees, "НЯ"],
-    ] as const) {
-      const keys = fake.sheet(sheet).row(1).map(String);
-      const rows = people.map((p, i) =>
-        keys.map((k) => (k === "id" ? `${prefix}-${String(i + 1).padStart(4, "0")}` : (p[k] ?? ""))),
-      );
-      fake.calls.untracked(() => fake.sheet(sheet).setValues("A3", rows));
-    }
+    fillBanks(fake, school);
     fake.call("menuMatchPairs");
     fake.call("menuApprovePairs");
     expect(fake.state.alerts).toEqual([]);
@@ -155,7 +113,7 @@ describe("a submission and a curator's edit during a full re-match", () => {
     // The re-match reads «Пары» first, then the banks: the curator adds a pair row right after the
     // first read; a respondent submits right after the read of «Наставляемые».
     const events: string[] = [];
-    hook = (sheet) => {
+    hook.on = (sheet) => {
       if (sheet === "Пары" && !events.includes("curator")) {
         events.push("curator");
         const pairs = fake.sheet("Пары");
@@ -168,19 +126,16 @@ describe("a submission and a curator's edit during a full re-match", () => {
       }
       if (sheet === "Наставляемые" && !events.includes("submission")) {
         events.push("submission");
-        const saved = hook;
-        hook = null;
-        forms.submit("Анкета наставляемого", {
+        forms.submit(MENTEE_FORM, {
           email: "late@school1.ru",
           at: new Date(Date.UTC(2026, 10, 22, 12)),
           answers: answers("Поздний Ученик", "7А"),
         });
-        hook = saved;
       }
     };
     fake.state.alertResponses.push("YES");
     fake.call("menuRematchAll");
-    hook = null;
+    hook.on = null;
     expect(events).toEqual(["curator", "submission"]);
     expect(fake.state.alerts.slice(1)).toEqual([]);
     expect(fake.state.toasts.at(-1)?.message).toContain("Подбор пар");

@@ -1,63 +1,25 @@
-import { type FormsControl, installFormApp } from "../gas-fake/forms";
+import type { FormsControl } from "../gas-fake/forms";
 import { FakeRange } from "../gas-fake/range";
-import { type LoadedBundle, loadBundle } from "../support/gas";
+import type { LoadedBundle } from "../support/gas";
+import {
+  MENTEE_FORM,
+  menteeAnswers,
+  MENTEE_RESPONSES as RESPONSES,
+  runContinuations,
+  setupSchool,
+  records as table,
+} from "../support/school";
 
 const CURATOR = "curator@school1.ru";
-const RESPONSES = "Ответы — Анкета наставляемого";
 
-const mentee = (name: string) => ({
-  ФИО: name,
-  "Кто вы": "обучающийся",
-  "Класс (для обучающихся)": "7Б",
-  "Форма наставничества": "ученик – ученик",
-  "Ваши запросы к наставнику": ["Повышение успеваемости"],
-  "Даю согласие на обработку моих персональных данных в соответствии с Федеральным законом № 152-ФЗ «О персональных данных»":
-    "Согласен(на)",
-  "ФИО законного представителя (для участников младше 18 лет)": "Смирнова Ольга Петровна",
-  "Законный представитель даёт согласие на обработку персональных данных несовершеннолетнего": "Согласен(на)",
-});
-
-function setting(fake: LoadedBundle, key: string, value: string) {
-  const s = fake.sheet("Настройки");
-  const keys = s.row(1).map(String);
-  const row = s.values().findIndex((r) => r[keys.indexOf("key")] === key) + 1;
-  s.edit(`${String.fromCharCode(65 + keys.indexOf("value"))}${row}`, value);
-}
-
-function setup(): { fake: LoadedBundle; forms: FormsControl } {
-  let forms: FormsControl | undefined;
-  const fake = loadBundle({}, {}, (f) => {
-    forms = installFormApp(f);
-  });
-  fake.call("menuInitWorkbook");
-  fake.call("menuPublishForms");
-  setting(fake, "curator_email", CURATOR);
-  expect(fake.state.alerts).toEqual([]);
-  return { fake, forms: forms! };
-}
-
-function table(fake: LoadedBundle, name: string) {
-  const rows = fake.sheet(name).values();
-  const keys = rows[0].map(String);
-  return rows.slice(2).map((r) => Object.fromEntries(keys.map((k, i) => [k, r[i]])));
-}
+const setup = () => setupSchool({ settings: { curator_email: CURATOR } });
 
 const submit = (forms: FormsControl, email: string, name: string, day = 10) =>
-  forms.submit("Анкета наставляемого", {
+  forms.submit(MENTEE_FORM, {
     email,
     at: new Date(Date.UTC(2026, 8, day, 9)),
-    answers: mentee(name),
+    answers: menteeAnswers(name),
   });
-
-/** Fires the continuation trigger while one is pending, as Apps Script would. */
-function runContinuations(fake: LoadedBundle): number {
-  let runs = 0;
-  while (fake.state.triggers.some((t) => t.handler === "continueJobs") && runs < 50) {
-    fake.call("continueJobs");
-    runs++;
-  }
-  return runs;
-}
 
 describe("a trigger that fails is logged, mailed once a day and never loses a response", () => {
   it("a response the bank could not take waits in its sheet, is queued, and lands once the book is repaired", () => {

@@ -1,50 +1,22 @@
-import { type FormsControl, installFormApp } from "../gas-fake/forms";
-import { type LoadedBundle, loadBundle } from "../support/gas";
+import type { LoadedBundle } from "../support/gas";
+import { menteeAnswers, records, setting, setupSchool } from "../support/school";
 
 const OWNER = "owner@school1.ru";
 const CURATOR = "curator@school1.ru";
 const TEACHER = "teacher@school1.ru";
 const DIRECTOR = "director@school1.ru";
 
-const mentee = {
-  ФИО: "Смирнова Алиса Игоревна",
-  "Кто вы": "обучающийся",
-  "Класс (для обучающихся)": "7Б",
-  "Форма наставничества": "ученик – ученик",
-  "Ваши запросы к наставнику": ["Повышение успеваемости"],
-  "Даю согласие на обработку моих персональных данных в соответствии с Федеральным законом № 152-ФЗ «О персональных данных»":
-    "Согласен(на)",
-  "ФИО законного представителя (для участников младше 18 лет)": "Смирнова Ольга Петровна",
-  "Законный представитель даёт согласие на обработку персональных данных несовершеннолетнего": "Согласен(на)",
-};
+const mentee = menteeAnswers("Смирнова Алиса Игоревна");
 
-function setting(fake: LoadedBundle, key: string, value: string) {
-  const s = fake.sheet("Настройки");
-  const keys = s.row(1).map(String);
-  const row = s.values().findIndex((r) => r[keys.indexOf("key")] === key) + 1;
-  s.edit(`${String.fromCharCode(65 + keys.indexOf("value"))}${row}`, value);
-}
-
-function setup(): { fake: LoadedBundle; forms: FormsControl } {
-  let forms: FormsControl | undefined;
-  const fake = loadBundle({ owner: OWNER, editors: [CURATOR, TEACHER, DIRECTOR] }, {}, (f) => {
-    forms = installFormApp(f);
+const setup = () =>
+  setupSchool({
+    access: { owner: OWNER, editors: [CURATOR, TEACHER, DIRECTOR] },
+    settings: { curator_editors: CURATOR, director_email: DIRECTOR },
   });
-  fake.call("menuInitWorkbook");
-  fake.call("menuPublishForms");
-  setting(fake, "curator_editors", CURATOR);
-  setting(fake, "director_email", DIRECTOR);
-  expect(fake.state.alerts).toEqual([]);
-  return { fake, forms: forms! };
-}
 
 const ss = (fake: LoadedBundle) => fake.globals.SpreadsheetApp.getActive();
 
-function bank(fake: LoadedBundle, name: string) {
-  const rows = fake.sheet(name).values();
-  const keys = rows[0].map(String);
-  return rows.slice(2).map((r) => Object.fromEntries(keys.map((k, i) => [k, r[i]])));
-}
+const bank = records;
 
 describe("personal data: only the curators may edit it", () => {
   it("protects the banks, «Журнал» and the response sheets for real; a teacher's edit is refused", () => {

@@ -17,6 +17,7 @@ import {
   type SheetLayout,
   type WorkbookPort,
 } from "../ports";
+import { sheetName } from "../templates/load";
 
 export class ConcurrentEditError extends Error {
   constructor(
@@ -42,10 +43,25 @@ function asCell(v: CellInput): Cell {
   return isFormula(v) ? "" : v;
 }
 
+/**
+ * Sheets of live formulas the program writes («Показатели», «Сводка»): their values recalculate
+ * whenever the operation itself changes a bank, so a re-read there proves nothing; they are written
+ * unchecked.
+ */
+export function formulaSheets(): string[] {
+  return [sheetName("indicators"), sheetName("summary")];
+}
+
 export class ConcurrentEditGuard implements WorkbookPort {
   private readonly seen = new Map<string, Grid>();
+  private readonly unchecked: Set<string>;
 
-  constructor(readonly inner: WorkbookPort) {}
+  constructor(
+    readonly inner: WorkbookPort,
+    unchecked: string[] = formulaSheets(),
+  ) {
+    this.unchecked = new Set(unchecked);
+  }
 
   sheetNames(): string[] {
     return this.inner.sheetNames();
@@ -63,6 +79,7 @@ export class ConcurrentEditGuard implements WorkbookPort {
 
   read(sheet: string): Grid {
     const grid = this.inner.read(sheet);
+    if (this.unchecked.has(sheet)) return grid;
     this.seen.set(
       sheet,
       grid.map((r) => r.map((v) => (isDate(v) ? new Date(v.getTime()) : v))),
@@ -73,11 +90,16 @@ export class ConcurrentEditGuard implements WorkbookPort {
   write(sheet: string, row: number, col: number, values: CellInput[][]): void {
     const base = this.seen.get(sheet);
     if (base && values.length > 0) {
-      const now = this.inner.read(sheet);
       const width = values[0].length;
+      // The block as the sheet holds it now (only those cells when the port can read a block).
+      const block = this.inner.readBlock;
+      const now = block
+        ? block.call(this.inner, sheet, row, col, values.length, width)
+        : this.inner.read(sheet);
+      const [r0, c0] = block ? [row, col] : [0, 0];
       for (let r = row; r < row + values.length; r++)
         for (let c = col; c < col + width; c++)
-          if (!same(now[r]?.[c], base[r]?.[c])) throw new ConcurrentEditError(sheet, r + 1);
+          if (!same(now[r - r0]?.[c - c0], base[r]?.[c])) throw new ConcurrentEditError(sheet, r + 1);
       // What this operation writes is what the sheet holds from now on.
       for (let r = 0; r < values.length; r++) {
         while (base.length <= row + r) base.push([]);
@@ -100,6 +122,14 @@ export class ConcurrentEditGuard implements WorkbookPort {
 
   applyLayout(sheet: string, layout: SheetLayout): void {
     this.inner.applyLayout(sheet, layout);
+  }
+
+  readBlock(sheet: string, row: number, col: number, rows: number, cols: number): Grid {
+    if (this.inner.readBlock) return this.inner.readBlock(sheet, row, col, rows, cols);
+    return this.inner
+      .read(sheet)
+      .slice(row, row + rows)
+      .map((r) => r.slice(col, col + cols));
   }
 }
 

@@ -1,6 +1,6 @@
 import { submissionsFromGrid } from "../intake/grid";
 import type { Submission } from "../intake/submission";
-import { appendJournal } from "../journal";
+import { appendJournal, type JournalEntry } from "../journal";
 import { ELIGIBLE } from "../participants/eligibility";
 import type { Cell, ClockPort, FormsPort, LockPort, ProgressPort, WorkbookPort } from "../ports";
 import { formPlan, personChoice } from "../questionnaires/form-plan";
@@ -33,21 +33,28 @@ export function peopleChoices(wb: WorkbookPort): Record<"mentor" | "mentee", str
   return out;
 }
 
+/** After a relink: answers that came while the form had no sheet reach the banks by a replay. */
+export const REPLAY_HINT =
+  "Чтобы учесть в базах ответы, поступившие, пока связи не было, выполните «Переобработать ответы».";
+
 /**
  * «Создать / обновить анкеты»: each questionnaire's form is created, or updated in place when
  * «Анкеты» already knows its ID; its responses are linked to this workbook; the one submit trigger
- * is installed; the links go to «Анкеты».
+ * is installed; the links go to «Анкеты». A form that had lost its response sheet (deleted by hand)
+ * or its link is linked again: the responses it kept land on a new «Ответы — …» sheet, and each
+ * such repair is a line of «Журнал» and of `relinked`.
  */
 export function publishForms(
   ports: FormsPorts,
   only?: string[],
-): { published: string[]; triggerCreated: boolean } {
+): { published: string[]; triggerCreated: boolean; relinked: string[] } {
   const wb = ports.workbook;
   const lists = readLists(wb);
   const people = peopleChoices(wb);
   const registry = Table.load(wb, "forms_registry");
   const list = questionnaires().filter((q) => !only || only.includes(q.key));
   const published: string[] = [];
+  const relinked: string[] = [];
   list.forEach((q, i) => {
     ports.progress.report(`Анкета «${q.title}»`, i, list.length);
     const row = registry.find("form_key", q.key);
@@ -65,24 +72,40 @@ export function publishForms(
     if (row >= 0) for (const [k, v] of Object.entries(values)) registry.set(row, k, v);
     else registry.add({ ...values, responses: 0 });
     published.push(q.title);
+    if (form.relinked)
+      relinked.push(
+        `Анкета «${q.title}» заново связана с таблицей: ${form.relinked}. ` +
+          (form.responseSheet
+            ? `Ответы, сохранённые в форме, — на листе «${form.responseSheet}».`
+            : "Лист ответов ещё не появился: повторите «Создать / обновить анкеты» через минуту."),
+      );
   });
   registry.flush(wb);
   const triggerCreated = ports.forms.ensureSubmitTrigger();
   ports.progress.report("Готово", list.length, list.length);
-  appendJournal(
-    wb,
-    [
-      {
-        at: ports.clock.now(),
-        level: "информация",
-        operation: "Анкеты",
-        message: `Созданы или обновлены анкеты: ${published.join(", ")}${triggerCreated ? "; установлен обработчик ответов" : ""}`,
-        user: ports.user,
-      },
-    ],
-    Table.load(wb, "log").columns,
-  );
-  return { published, triggerCreated };
+  const at = ports.clock.now();
+  const journal: JournalEntry[] = relinked.map((message) => ({
+    at,
+    level: "предупреждение",
+    operation: "Анкеты",
+    message: `${message} ${REPLAY_HINT}`,
+    user: ports.user,
+  }));
+  journal.push({
+    at,
+    level: "информация",
+    operation: "Анкеты",
+    message: `Созданы или обновлены анкеты: ${published.join(", ")}${triggerCreated ? "; установлен обработчик ответов" : ""}`,
+    user: ports.user,
+  });
+  appendJournal(wb, journal, Table.load(wb, "log").columns);
+  return { published, triggerCreated, relinked };
+}
+
+/** The toast of «Создать / обновить анкеты». */
+export function describePublish(r: { published: string[]; relinked: string[] }): string {
+  const head = `Анкеты готовы (${r.published.length}). Ссылки — на листе «Анкеты».`;
+  return r.relinked.length === 0 ? head : [head, ...r.relinked, REPLAY_HINT].join("\n");
 }
 
 /** The questionnaire whose responses land in a sheet, from «Анкеты». */

@@ -31,7 +31,7 @@ function hasFormLinks(wb: WorkbookPort): wb is WorkbookPort & FormLinks {
 /**
  * Questionnaires of «Анкеты» whose response sheet is gone (deleted or renamed by hand) or whose
  * form was unlinked from the workbook: their answers no longer reach the banks. Reported, never
- * silently ignored; «Создать / обновить анкеты» links them again.
+ * silently ignored; the fix each line names is «Создать / обновить анкеты», which links them again.
  */
 export function unlinkedForms(wb: WorkbookPort, columns: Record<string, number>, grid: Grid): string[] {
   const out: string[] = [];
@@ -44,8 +44,10 @@ export function unlinkedForms(wb: WorkbookPort, columns: Record<string, number>,
     const formId = col("form_id") === undefined ? "" : String(row[col("form_id")] ?? "").trim();
     if (title === "" && sheet === "") continue;
     const fix =
-      "Свяжите форму с этой таблицей заново (форма по ссылке для редактирования с листа «Анкеты» → вкладка «Ответы» → «Связать с Таблицами»), " +
-      "затем выполните «Создать / обновить анкеты» и «Переобработать ответы».";
+      "Выполните «Создать / обновить анкеты»: форма будет заново связана с таблицей, ответы, сохранённые в форме, " +
+      "появятся на новом листе ответов; затем выполните «Переобработать ответы». " +
+      "Если анкету так связать не удалось, свяжите её вручную (форма по ссылке для редактирования с листа «Анкеты» → " +
+      "вкладка «Ответы» → «Связать с Таблицами») и снова выполните «Создать / обновить анкеты».";
     if (sheet === "" || !names.has(sheet)) {
       out.push(
         `Анкета «${title}»: лист ответов «${sheet}» не найден (удалён или переименован) — ответы не поступают в базы. ${fix}`,
@@ -200,7 +202,7 @@ export function describeInit(report: InitReport): string {
   const repaired = Object.keys(report.repaired);
   if (repaired.length) parts.push(`восстановлены: ${repaired.join(", ")}`);
   const forms = report.unlinkedForms?.length
-    ? ` Внимание: анкет, ответы которых не поступают в книгу, — ${report.unlinkedForms.length} (см. «Журнал»).`
+    ? ` Внимание: анкет, ответы которых не поступают в книгу, — ${report.unlinkedForms.length} (см. «Журнал»); выполните «Создать / обновить анкеты».`
     : "";
   if (parts.length === 0) return `Книга в порядке: изменений не потребовалось.${forms}`;
   return `Книга готова: ${parts.join("; ")}.${forms}`;

@@ -1,5 +1,11 @@
 import { appendJournal } from "../../core/journal";
-import { describeReplay, onResponseRows, publishForms, replayResponses } from "../../core/usecases/forms";
+import {
+  describePublish,
+  describeReplay,
+  onResponseRows,
+  publishForms,
+  replayResponses,
+} from "../../core/usecases/forms";
 import { recomputeMonitoring } from "../../core/usecases/monitoring";
 import { Table } from "../../core/workbook/table";
 
@@ -13,17 +19,16 @@ const MONITORED_FORMS = [
   "exit_mentor",
 ];
 
-import { gasContext, runMenuAction } from "../context";
+import { gasContext, runMenuAction, withEditGuard } from "../context";
 import { GasForms } from "../forms";
-import type { GasWorkbook } from "../workbook";
 
-/** Menu: «Создать / обновить анкеты». */
+/**
+ * Menu: «Создать / обновить анкеты». Also links again a form whose response sheet was deleted by
+ * hand (or that was unlinked): the toast and «Журнал» say which.
+ */
 export function menuPublishForms(): void {
   runMenuAction("Анкеты", (ctx) =>
-    ctx.lock.withLock(30000, () => {
-      const r = publishForms({ ...ctx, forms: new GasForms(ctx.ss) });
-      return `Анкеты готовы (${r.published.length}). Ссылки — на листе «Анкеты».`;
-    }),
+    ctx.lock.withLock(30000, () => describePublish(publishForms({ ...ctx, forms: new GasForms(ctx.ss) }))),
   );
 }
 
@@ -40,13 +45,15 @@ export function onFormResponse(e: GoogleAppsScript.Events.SheetsOnFormSubmit): v
   const sheet = e.range.getSheet();
   const name = sheet.getName();
   try {
-    const wb = ctx.workbook as GasWorkbook;
-    const [header] = wb.readRows(name, 1, 1);
-    const rows = wb.readRows(name, e.range.getRow(), e.range.getNumRows());
-    const summary = onResponseRows(ctx, name, header ?? [], rows, e.range.getRow());
+    const [header] = ctx.sheets.readRows(name, 1, 1);
+    const rows = ctx.sheets.readRows(name, e.range.getRow(), e.range.getNumRows());
+    // Behind the edit guard: a curator typing into a bank meanwhile is never overwritten.
+    const summary = withEditGuard(ctx, (g) => onResponseRows(g, name, header ?? [], rows, e.range.getRow()));
     // Meetings, reports and surveys feed the rubric: the monitoring follows each answer.
     if (summary && MONITORED_FORMS.includes(summary.form) && summary.added + summary.updated > 0)
-      ctx.lock.withLock(30000, () => recomputeMonitoring({ ...ctx, lock: undefined }));
+      ctx.lock.withLock(30000, () =>
+        withEditGuard(ctx, (g) => recomputeMonitoring({ ...g, lock: undefined })),
+      );
   } catch (err) {
     // Nothing is lost: the response stays in its sheet; «Переобработать ответы» replays it.
     appendJournal(

@@ -14,11 +14,15 @@ export function onOpen(): void {
 
 /** Menu: «Инициализировать / восстановить книгу». */
 export function menuInitWorkbook(): void {
-  runMenuAction("Инициализация книги", (ctx) =>
-    ctx.lock.withLock(30000, () =>
-      describeInit(
-        initWorkbook({ workbook: ctx.workbook, clock: ctx.clock, progress: ctx.progress, user: ctx.user }),
+  runMenuAction(
+    "Инициализация книги",
+    (ctx) =>
+      ctx.lock.withLock(30000, () =>
+        describeInit(
+          initWorkbook({ workbook: ctx.workbook, clock: ctx.clock, progress: ctx.progress, user: ctx.user }),
+        ),
       ),
-    ),
+    // Init repairs the sheets themselves (headers, key rows), written as it finds them.
+    { guardEdits: false },
   );
 }
