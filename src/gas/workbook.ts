@@ -8,9 +8,13 @@ import {
   type WorkbookPort,
 } from "../core/ports";
 import { PRIVACY_TAG } from "../core/privacy/sheets";
+import { columnLetter } from "../core/workbook/a1";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type DataValidation = GoogleAppsScript.Spreadsheet.DataValidation;
+type ColumnLayout = SheetLayout["columns"][number];
+type Validation = NonNullable<ColumnLayout["validation"]>;
 
 /** Rows added at a time when a sheet is full. */
 const GROW_ROWS = 1000;
@@ -43,6 +47,10 @@ function zoneOffsetMs(timeZone: string, at: Date): number {
 export class GasWorkbook implements WorkbookPort {
   private readonly sheets = new Map<string, Sheet | null>();
   private offset: number | null = null;
+  /** Sheets this adapter inserted and has not laid out yet: no formats, notes or protections. */
+  private readonly fresh = new Set<string>();
+  /** Built rules by their spec: a DataValidation is an immutable value, reusable on any range. */
+  private readonly rules = new Map<string, DataValidation>();
 
   constructor(private readonly ss: Spreadsheet) {}
 
@@ -73,6 +81,7 @@ export class GasWorkbook implements WorkbookPort {
     this.must(from).setName(to);
     this.sheets.delete(from);
     this.sheets.delete(to);
+    this.fresh.delete(from);
   }
 
   ensureSheet(name: string, position?: number): boolean {
@@ -82,6 +91,7 @@ export class GasWorkbook implements WorkbookPort {
         ? this.ss.insertSheet(name)
         : this.ss.insertSheet(name, Math.min(position, this.ss.getSheets().length));
     this.sheets.set(name, sh);
+    this.fresh.add(name);
     return true;
   }
 
@@ -110,6 +120,23 @@ export class GasWorkbook implements WorkbookPort {
       for (let c = 0; c < row.length; c++) {
         const v = row[c];
         if (isDate(v)) row[c] = new Date(v.getTime() + off);
+      }
+    return values;
+  }
+
+  /** The cells of a block (0-based corner) as wall-clock values; the part past the grid is left out. */
+  readBlock(name: string, row: number, col: number, rows: number, cols: number): Cell[][] {
+    const sh = this.sheet(name);
+    if (!sh) return [];
+    const h = Math.min(rows, sh.getMaxRows() - row);
+    const w = Math.min(cols, sh.getMaxColumns() - col);
+    if (h < 1 || w < 1) return [];
+    const values = sh.getRange(row + 1, col + 1, h, w).getValues() as Cell[][];
+    const off = this.offsetMs();
+    for (const r of values)
+      for (let c = 0; c < r.length; c++) {
+        const v = r[c];
+        if (isDate(v)) r[c] = new Date(v.getTime() + off);
       }
     return values;
   }
@@ -148,63 +175,156 @@ export class GasWorkbook implements WorkbookPort {
     this.write(name, sh.getLastRow(), 0, values);
   }
 
-  /** Grows the grid to hold a write; rows come in chunks so appends rarely pay for growth. */
-  private grow(sh: Sheet, rows: number, cols: number): void {
-    const maxRows = sh.getMaxRows();
-    if (rows > maxRows) sh.insertRowsAfter(maxRows, Math.max(rows - maxRows, GROW_ROWS));
-    const maxCols = sh.getMaxColumns();
-    if (cols > maxCols) sh.insertColumnsAfter(maxCols, cols - maxCols);
+  /**
+   * Grows the grid to hold a write; rows come in chunks so appends rarely pay for growth.
+   * Returns the grid's size after growing.
+   */
+  private grow(sh: Sheet, rows: number, cols: number): { rows: number; cols: number } {
+    let maxRows = sh.getMaxRows();
+    if (rows > maxRows) {
+      const added = Math.max(rows - maxRows, GROW_ROWS);
+      sh.insertRowsAfter(maxRows, added);
+      maxRows += added;
+    }
+    let maxCols = sh.getMaxColumns();
+    if (cols > maxCols) {
+      sh.insertColumnsAfter(maxCols, cols - maxCols);
+      maxCols = cols;
+    }
+    return { rows: maxRows, cols: maxCols };
   }
 
   applyLayout(name: string, layout: SheetLayout): void {
     const sh = this.must(name);
-    const lastCol = layout.columns.reduce((m, c) => Math.max(m, c.index + 1), 0);
-    if (lastCol > 0) this.grow(sh, layout.headerRows + 1, lastCol);
-    const maxRows = sh.getMaxRows();
-    if (sh.getFrozenRows() !== layout.frozenRows) sh.setFrozenRows(layout.frozenRows);
+    // A sheet this adapter has just inserted has nothing to read back: no frozen rows, formats,
+    // notes or protections.
+    const fresh = this.fresh.delete(name);
+    // Physical order: runs of adjacent columns are written in one call each.
+    const columns = [...layout.columns].sort((a, b) => a.index - b.index);
+    const lastCol = columns.reduce((m, c) => Math.max(m, c.index + 1), 0);
+    const size = lastCol > 0 ? this.grow(sh, layout.headerRows + 1, lastCol) : null;
+    if ((fresh ? 0 : sh.getFrozenRows()) !== layout.frozenRows) sh.setFrozenRows(layout.frozenRows);
     for (const r of layout.hiddenRows) sh.hideRows(r + 1);
     if (layout.tabColor) sh.setTabColor(layout.tabColor);
 
-    // Protections this program owns are replaced, the curator's own are left alone. A real
-    // protection of personal data («Защитить персональные данные») is kept and never weakened.
-    for (const p of sh.getProtections(SpreadsheetApp.ProtectionType.RANGE))
-      if (p.getDescription().indexOf(PROTECTION_TAG) === 0) p.remove();
-    let personalData = false;
-    for (const p of sh.getProtections(SpreadsheetApp.ProtectionType.SHEET)) {
-      const d = p.getDescription();
-      if (d.indexOf(PRIVACY_TAG) === 0) personalData = true;
-      else if (d.indexOf(PROTECTION_TAG) === 0) p.remove();
+    const first = layout.headerRows + 1;
+    const dataRows = size ? Math.max(1, size.rows - layout.headerRows) : 0;
+    const wanted: WantedProtection[] = [];
+    if (size && !layout.protectSheet) {
+      if (layout.headerRows > 0 && layout.protectHeader)
+        wanted.push(protection(`${PROTECTION_TAG} заголовки`, 1, 1, layout.headerRows, size.cols));
+      for (const c of columns)
+        if (c.protected)
+          wanted.push(protection(`${PROTECTION_TAG} вычисляемый столбец`, first, c.index + 1, dataRows, 1));
     }
-    if (layout.protectSheet && !personalData)
-      sh.protect().setDescription(`${PROTECTION_TAG} лист`).setWarningOnly(true);
+    const missing = this.syncProtections(sh, layout.protectSheet, wanted, fresh);
 
-    if (lastCol === 0) return;
-    const dataRows = Math.max(1, maxRows - layout.headerRows);
-    if (layout.conditionalRules) this.applyRules(sh, layout, lastCol, dataRows);
-    if (layout.headerRows > 0) {
-      const notes: string[] = new Array(lastCol).fill("");
-      for (const c of layout.columns) notes[c.index] = c.note ?? "";
-      const headerRange = sh.getRange(layout.headerRows, 1, 1, lastCol);
-      // Curators' own notes on their own columns survive.
-      const existing = headerRange.getNotes()[0];
-      const known = new Set(layout.columns.map((c) => c.index));
-      for (let i = 0; i < lastCol; i++) if (!known.has(i)) notes[i] = existing[i];
-      headerRange.setNotes([notes]);
-      headerRange.setFontWeight("bold").setWrap(true).setBackground("#eef2f8");
-      if (layout.protectHeader && !layout.protectSheet)
-        sh.getRange(1, 1, layout.headerRows, sh.getMaxColumns())
-          .protect()
-          .setDescription(`${PROTECTION_TAG} заголовки`)
-          .setWarningOnly(true);
+    if (size) {
+      if (layout.conditionalRules) this.applyRules(sh, layout, lastCol, dataRows);
+      if (layout.headerRows > 0) {
+        const notes: string[] = new Array(lastCol).fill("");
+        for (const c of columns) notes[c.index] = c.note ?? "";
+        const headerRange = sh.getRange(layout.headerRows, 1, 1, lastCol);
+        // Curators' own notes on their own columns survive; notes already in place are not rewritten.
+        const existing = fresh ? null : headerRange.getNotes()[0];
+        const known = new Set(columns.map((c) => c.index));
+        if (existing) for (let i = 0; i < lastCol; i++) if (!known.has(i)) notes[i] = existing[i];
+        if (!existing || notes.some((n, i) => n !== existing[i])) headerRange.setNotes([notes]);
+        headerRange.setFontWeight("bold").setWrap(true).setBackground("#eef2f8");
+      }
+      for (const run of runs(
+        columns.filter((c) => c.width),
+        (a, b) => a.width === b.width,
+      ))
+        sh.setColumnWidths(run[0].index + 1, run.length, run[0].width as number);
+      this.applyNumberFormats(sh, columns, first, dataRows);
+      this.applyValidations(sh, columns, first, dataRows);
     }
-    for (const c of layout.columns) {
-      if (c.width) sh.setColumnWidth(c.index + 1, c.width);
-      const data = sh.getRange(layout.headerRows + 1, c.index + 1, dataRows, 1);
-      if (c.numberFormat) data.setNumberFormat(c.numberFormat);
-      data.setDataValidation(c.validation ? this.rule(c.validation) : null);
-      if (c.protected && !layout.protectSheet)
-        data.protect().setDescription(`${PROTECTION_TAG} вычисляемый столбец`).setWarningOnly(true);
+    for (const w of missing)
+      sh.getRange(w.row, w.col, w.numRows, w.numCols)
+        .protect()
+        .setDescription(w.description)
+        .setWarningOnly(true);
+  }
+
+  /**
+   * Makes the program's protections (described with PROTECTION_TAG) match: the whole sheet when
+   * `protectSheet`, else the `wanted` ranges. One already in place (same description and range,
+   * warning only) is kept; the program's others are removed; the curator's own are left alone.
+   * A real protection of personal data («Защитить персональные данные») is kept and never
+   * weakened. Returns the wanted range protections still to create.
+   */
+  private syncProtections(
+    sh: Sheet,
+    protectSheet: boolean,
+    wanted: WantedProtection[],
+    fresh: boolean,
+  ): WantedProtection[] {
+    const missing = [...wanted];
+    let personalData = false;
+    const ownSheet: { p: GoogleAppsScript.Spreadsheet.Protection; d: string }[] = [];
+    if (!fresh) {
+      for (const p of sh.getProtections(SpreadsheetApp.ProtectionType.RANGE)) {
+        const d = p.getDescription();
+        if (d.indexOf(PROTECTION_TAG) !== 0) continue;
+        let i = -1;
+        if (missing.some((w) => w.description === d) && p.isWarningOnly()) {
+          const key = `${d}\n${p.getRange().getA1Notation()}`;
+          i = missing.findIndex((w) => w.key === key);
+        }
+        if (i >= 0) missing.splice(i, 1);
+        else p.remove();
+      }
+      for (const p of sh.getProtections(SpreadsheetApp.ProtectionType.SHEET)) {
+        const d = p.getDescription();
+        if (d.indexOf(PRIVACY_TAG) === 0) personalData = true;
+        else if (d.indexOf(PROTECTION_TAG) === 0) ownSheet.push({ p, d });
+      }
     }
+    const sheetDescription = `${PROTECTION_TAG} лист`;
+    let sheetProtected = false;
+    for (const { p, d } of ownSheet) {
+      const keep =
+        protectSheet &&
+        !personalData &&
+        !sheetProtected &&
+        d === sheetDescription &&
+        p.isWarningOnly() &&
+        p.getUnprotectedRanges().length === 0;
+      if (keep) sheetProtected = true;
+      else p.remove();
+    }
+    if (protectSheet && !personalData && !sheetProtected)
+      sh.protect().setDescription(sheetDescription).setWarningOnly(true);
+    return missing;
+  }
+
+  /**
+   * Number formats of the data rows: one call per run of adjacent columns of the same format. One
+   * format over a whole range is a single small request whatever the rows (a 2-D setNumberFormats,
+   * or a read of the formats in place, would carry every cell of the data rows).
+   */
+  private applyNumberFormats(sh: Sheet, columns: ColumnLayout[], first: number, dataRows: number): void {
+    const formatted = columns.filter((c) => c.numberFormat);
+    for (const run of runs(formatted, (a, b) => a.numberFormat === b.numberFormat))
+      sh.getRange(first, run[0].index + 1, dataRows, run.length).setNumberFormat(
+        run[0].numberFormat as string,
+      );
+  }
+
+  /**
+   * Data validations of the data rows: one call per run of adjacent columns of the same rule; a
+   * column without a validation is cleared (a null rule), as the curator may have added one to a
+   * program's column. Each distinct rule is built once.
+   */
+  private applyValidations(sh: Sheet, columns: ColumnLayout[], first: number, dataRows: number): void {
+    const ranged = new Map<string, DataValidation>();
+    const ruleOf = new Map<ColumnLayout, DataValidation | null>();
+    for (const c of columns) ruleOf.set(c, c.validation ? this.rule(c.validation, ranged) : null);
+    for (const run of runs(columns, (a, b) => ruleOf.get(a) === ruleOf.get(b)))
+      sh.getRange(first, run[0].index + 1, dataRows, run.length).setDataValidation(
+        ruleOf.get(run[0]) ?? null,
+      );
   }
 
   private applyRules(sh: Sheet, layout: SheetLayout, lastCol: number, dataRows: number): void {
@@ -224,7 +344,22 @@ export class GasWorkbook implements WorkbookPort {
     sh.setConditionalFormatRules([...kept, ...ours]);
   }
 
-  private rule(v: NonNullable<SheetLayout["columns"][number]["validation"]>) {
+  /**
+   * The rule of a validation spec, built once per spec. A dropdown from a range spans its sheet's
+   * rows at the time, so those are cached in `ranged`, for one layout only.
+   */
+  private rule(v: Validation, ranged: Map<string, DataValidation>): DataValidation {
+    const key = JSON.stringify(v);
+    const cache = v.kind === "range" ? ranged : this.rules;
+    let rule = cache.get(key);
+    if (!rule) {
+      rule = this.buildRule(v);
+      cache.set(key, rule);
+    }
+    return rule;
+  }
+
+  private buildRule(v: Validation): DataValidation {
     const b = SpreadsheetApp.newDataValidation();
     switch (v.kind) {
       case "list":
@@ -268,4 +403,44 @@ export class GasWorkbook implements WorkbookPort {
         return b.requireCheckbox().build();
     }
   }
+}
+
+/** A range protection the layout asks for; `key` is its description and A1 range. */
+interface WantedProtection {
+  description: string;
+  row: number;
+  col: number;
+  numRows: number;
+  numCols: number;
+  key: string;
+}
+
+function protection(
+  description: string,
+  row: number,
+  col: number,
+  numRows: number,
+  numCols: number,
+): WantedProtection {
+  const topLeft = `${columnLetter(col - 1)}${row}`;
+  const a1 =
+    numRows === 1 && numCols === 1
+      ? topLeft
+      : `${topLeft}:${columnLetter(col + numCols - 2)}${row + numRows - 1}`;
+  return { description, row, col, numRows, numCols, key: `${description}\n${a1}` };
+}
+
+/** Columns sorted by index, cut into runs of adjacent ones on which `same` holds pairwise. */
+function runs(
+  columns: ColumnLayout[],
+  same: (a: ColumnLayout, b: ColumnLayout) => boolean = () => true,
+): ColumnLayout[][] {
+  const out: ColumnLayout[][] = [];
+  for (const c of columns) {
+    const run = out[out.length - 1];
+    const prev = run?.[run.length - 1];
+    if (prev && c.index === prev.index + 1 && same(prev, c)) run.push(c);
+    else out.push([c]);
+  }
+  return out;
 }

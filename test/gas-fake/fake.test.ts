@@ -264,6 +264,63 @@ describe("structure edits carry cell properties", () => {
     expect(sheet.getRange("C2:C4").getDataValidations()).toEqual([[null], [null], [null]]);
   });
 
+  test("per-cell grids: setDataValidations (null clears) and setNumberFormats, sized like the range", () => {
+    const { fake, sheet } = prepared();
+    const { SpreadsheetApp } = fake.globals;
+    const date = SpreadsheetApp.newDataValidation().requireDate().build();
+    const range = sheet.getRange("B2:C3");
+    range.setDataValidations([
+      [date, null],
+      [null, date],
+    ]);
+    const cells = fake.sheet("Ученики");
+    expect(cells.cell("B2").validation?.criteria).toBe("DATE_IS_VALID_DATE");
+    expect(cells.cell("C2").validation).toBeNull(); // the list rule it had is removed
+    expect(cells.cell("B3").validation).toBeNull();
+    expect(cells.cell("C3").validation?.criteria).toBe("DATE_IS_VALID_DATE");
+    expect(() => range.setDataValidations([[date, null]])).toThrow(
+      "The number of rows in the data does not match the number of rows in the range. The data has 1 but the range has 2.",
+    );
+    expect(() => range.setDataValidations([[date], [null, date]])).toThrow(
+      "The number of columns in the data does not match the number of columns in the range. The data has 1 but the range has 2.",
+    );
+    expect(() =>
+      range.setDataValidations([
+        ["дата", null],
+        [null, null],
+      ] as unknown as GoogleAppsScript.Spreadsheet.DataValidation[][]),
+    ).toThrow("don't match the method signature for SpreadsheetApp.Range.setDataValidations");
+    expect(cells.cell("C3").validation?.criteria).toBe("DATE_IS_VALID_DATE"); // nothing half-applied
+
+    range.setNumberFormats([
+      ["@", "dd.mm.yyyy"],
+      ["@", "0"],
+    ]);
+    expect(range.getNumberFormats()).toEqual([
+      ["@", "dd.mm.yyyy"],
+      ["@", "0"],
+    ]);
+    expect(() => range.setNumberFormats([["@", "@"]])).toThrow(
+      "The number of rows in the data does not match the number of rows in the range. The data has 1 but the range has 2.",
+    );
+    expect(() => range.setNumberFormats([["@"], ["@"]])).toThrow(
+      "The number of columns in the data does not match the number of columns in the range. The data has 1 but the range has 2.",
+    );
+    expect(sheet.getRange("A2").getNumberFormat()).toBe("0.###############");
+  });
+
+  test("setColumnWidths sets a run of columns; protections report their range in A1", () => {
+    const { fake, sheet } = prepared();
+    sheet.setColumnWidths(2, 3, 150);
+    expect(fake.sheet("Ученики").columnWidths()).toEqual({ 2: 150, 3: 150, 4: 150 });
+    expect(sheet.getColumnWidth(5)).toBe(100);
+    expect(() => sheet.setColumnWidths(25, 3, 90)).toThrow("Those columns are out of bounds.");
+    const column = sheet.getRange(3, 2, 998, 1).protect().setWarningOnly(true);
+    expect(column.getRange().getA1Notation()).toBe("B3:B1000");
+    expect(column.isWarningOnly()).toBe(true);
+    expect(sheet.getRange(5, 3).protect().getRange().getA1Notation()).toBe("C5");
+  });
+
   test("invalidCells lists values that break their validation", () => {
     const { fake, sheet } = prepared();
     const dict = fake.spreadsheet.addSheet("Справочники", [["Классы"], ["7А"], ["5Б"]]);
