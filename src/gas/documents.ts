@@ -296,12 +296,13 @@ const FOLDER_PROPERTY = "documents.folder:";
 
 /** Google Docs in one Drive folder per school year («Наставничество 2026-2027»). */
 export class GasDocumentStore implements DocumentStorePort {
-  private readonly folders = new Map<string, { folder: Folder; files: File[] }>();
+  /** Per folder, its documents with their names read once (a save never lists the folder again). */
+  private readonly folders = new Map<string, { folder: Folder; files: { file: File; name: string }[] }>();
 
   constructor(private readonly services: GasDocsServices) {}
 
   /** The school year's folder: remembered, else found by name, else created. Its files listed once. */
-  folder(name: string): { folder: Folder; files: File[] } {
+  folder(name: string): { folder: Folder; files: { file: File; name: string }[] } {
     const cached = this.folders.get(name);
     if (cached) return cached;
     const drive = this.services;
@@ -328,11 +329,11 @@ export class GasDocumentStore implements DocumentStorePort {
     }
     if (!folder) folder = drive.DriveApp.createFolder(name);
     properties?.setProperty(FOLDER_PROPERTY + name, folder.getId());
-    const files: File[] = [];
+    const files: { file: File; name: string }[] = [];
     const it = folder.getFiles();
     while (it.hasNext()) {
       const f = it.next();
-      if (!f.isTrashed() && f.getMimeType() === GOOGLE_DOC) files.push(f);
+      if (!f.isTrashed() && f.getMimeType() === GOOGLE_DOC) files.push({ file: f, name: f.getName() });
     }
     const entry = { folder, files };
     this.folders.set(name, entry);
@@ -343,24 +344,25 @@ export class GasDocumentStore implements DocumentStorePort {
     // Named calls (services.DocumentApp.create…): the build grants scopes by the names it finds.
     const services = this.services;
     const entry = this.folder(folderName);
-    const versions = entry.files.filter((f) => isVersionOf(f.getName(), doc.stem, doc.prefix));
+    const versions = entry.files.filter((f) => isVersionOf(f.name, doc.stem, doc.prefix));
     let document: GoogleAppsScript.Document.Document;
     if (versions.length > 0) {
       // Keep the first version (its link stays valid), drop duplicates.
       for (const extra of versions.slice(1)) {
-        extra.setTrashed(true);
+        extra.file.setTrashed(true);
         entry.files.splice(entry.files.indexOf(extra), 1);
       }
-      document = services.DocumentApp.openById(versions[0].getId());
-      if (document.getName() !== doc.name) {
+      document = services.DocumentApp.openById(versions[0].file.getId());
+      if (versions[0].name !== doc.name) {
         document.setName(doc.name);
+        versions[0].name = doc.name;
       }
       document.getBody().clear();
     } else {
       document = services.DocumentApp.create(doc.name);
       const file = services.DriveApp.getFileById(document.getId());
       file.moveTo(entry.folder);
-      entry.files.push(file);
+      entry.files.push({ file, name: doc.name });
     }
     renderToBody(document.getBody(), doc.model, services.DocumentApp);
     const id = document.getId();

@@ -69,8 +69,14 @@ export interface JobDefinition<C> {
   title: string;
   /** The initial cursor (reads the workbook if it needs to). */
   start(ports: JobPorts): C;
-  /** One chunk, run under the workbook lock; must be short (well under 30 s). */
+  /** One chunk, run under the workbook lock (unless `unlocked`); must be short (well under 30 s). */
   step(ports: JobPorts, cursor: C): StepResult<C>;
+  /**
+   * The chunk only reads the workbook and works elsewhere (Google Docs): it runs without holding
+   * the workbook lock, so that form submissions are not kept waiting, and takes `ports.lock` itself
+   * for its own few writes to the workbook.
+   */
+  unlocked?: boolean;
   /**
    * After the last chunk, under the lock: final writes; the Russian result. `unattended`: the job
    * ends in a continuation, where nobody sees a toast (the result then belongs in «Журнал»).
@@ -237,7 +243,8 @@ export function runJob<C>(
     let lastChunk = 0;
     for (;;) {
       const t0 = ports.stopwatch.elapsedMs();
-      const r = locked(() => guarded((p) => def.step(p, marker.cursor)));
+      const chunk = () => guarded((p) => def.step(p, marker.cursor));
+      const r = def.unlocked ? chunk() : locked(chunk);
       marker.cursor = r.cursor;
       marker.chunks++;
       marker.progress = r.progress ?? marker.progress;

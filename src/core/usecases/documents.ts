@@ -13,7 +13,7 @@ import type { DocumentModel } from "../documents/model";
 import { buildOrder, sortPairs } from "../documents/order";
 import { buildProgram } from "../documents/program";
 import { buildReport } from "../documents/report";
-import { DocumentSource } from "../documents/source";
+import { DocumentSource, type PairInfo } from "../documents/source";
 import { decimal, longDate, monthKey, monthYear, schoolYearPhrase } from "../documents/typography";
 import { appendJournal, type JournalEntry } from "../journal";
 import {
@@ -59,6 +59,16 @@ export interface BuildOptions {
   figures?: AnalysisFigures;
 }
 
+/** The approved pairs in the order their programs are made: by pair ID. */
+export function programPairs(src: DocumentSource): PairInfo[] {
+  return sortPairs(src.approvedPairs()).sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** The personalised program of one pair. */
+export function programDocument(src: DocumentSource, pair: PairInfo): GeneratedDocument {
+  return { ...programFile(pair), title: DOCUMENT_TITLES.program, model: buildProgram(src, pair) };
+}
+
 /** Builds the documents of the given kinds. Programs: one per approved pair. */
 export function buildDocuments(
   src: DocumentSource,
@@ -75,13 +85,9 @@ export function buildDocuments(
   for (const kind of kinds) {
     if (kind === "program") {
       const wanted = options.pairIds?.map((id) => id.trim().toUpperCase());
-      for (const pair of sortPairs(src.approvedPairs()).sort((a, b) => a.id.localeCompare(b.id))) {
+      for (const pair of programPairs(src)) {
         if (wanted && !wanted.includes(pair.id.toUpperCase())) continue;
-        documents.push({
-          ...programFile(pair),
-          title: DOCUMENT_TITLES.program,
-          model: buildProgram(src, pair),
-        });
+        documents.push(programDocument(src, pair));
       }
       continue;
     }

@@ -1,6 +1,9 @@
+import { runJob } from "../../core/jobs/job";
+import { programsJob } from "../../core/jobs/programs";
 import { appendJournal } from "../../core/journal";
 import {
   type DocumentKind,
+  type DocumentStorePort,
   describeGenerated,
   generateAndSend,
   generateDocuments,
@@ -11,21 +14,39 @@ import { Table } from "../../core/workbook/table";
 import { type GasContext, gasContext, runMenuAction } from "../context";
 import { GasDocumentStore } from "../documents";
 import { gasMailer } from "../ports";
+import { jobPorts } from "./jobs";
 
-/** The Apps Script ports of the documents feature. */
-function documentPorts(ctx: GasContext) {
+function gasDocumentStore(): GasDocumentStore {
   let properties: GoogleAppsScript.Properties.Properties | null = null;
   try {
     properties = PropertiesService.getDocumentProperties();
   } catch (_e) {
     properties = null;
   }
+  return new GasDocumentStore({ DocumentApp, DriveApp, properties });
+}
+
+/**
+ * The documents' store for the job ports: made on first use, so that a job that stores no
+ * document calls neither DocumentApp nor DriveApp.
+ */
+export function lazyDocumentStore(): DocumentStorePort {
+  let store: GasDocumentStore | null = null;
+  const get = () => {
+    store = store ?? gasDocumentStore();
+    return store;
+  };
+  return { save: (doc, folder) => get().save(doc, folder), attachment: (doc) => get().attachment(doc) };
+}
+
+/** The Apps Script ports of the documents feature. */
+function documentPorts(ctx: GasContext) {
   return {
     workbook: ctx.workbook,
     clock: ctx.clock,
     lock: ctx.lock,
     user: ctx.user,
-    store: new GasDocumentStore({ DocumentApp, DriveApp, properties }),
+    store: gasDocumentStore(),
     mailer: gasMailer(),
   };
 }
@@ -39,9 +60,21 @@ export function menuDocOrder(): void {
   generate("Приказ о закреплении пар", ["order"]);
 }
 
-/** Menu: «Документы: персонализированные программы». */
+/**
+ * Menu: «Документы: персонализированные программы» — a job (core/jobs/programs.ts): a few programs
+ * per chunk, continued by a trigger when they do not fit one execution.
+ */
 export function menuDocPrograms(): void {
-  generate("Персонализированные программы", ["program"]);
+  runMenuAction(
+    "Персонализированные программы",
+    (ctx) => {
+      const r = runJob(programsJob(), jobPorts(ctx), "start");
+      if (r.status === "refused") throw new Error(r.message);
+      return r.message;
+    },
+    // The job guards each chunk itself.
+    { guardEdits: false },
+  );
 }
 
 /** Menu: «Документы: аналитическая справка». */

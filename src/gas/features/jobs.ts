@@ -14,13 +14,13 @@ import {
   type SchedulerPort,
 } from "../../core/jobs/job";
 import { closeCycleJob, rematchJob } from "../../core/jobs/operations";
+import { type ProgramsPorts, programsJob } from "../../core/jobs/programs";
 import { type ReplayPorts, replayJob } from "../../core/jobs/replay";
 import type { ClockPort } from "../../core/ports";
 import { JOURNAL_SEND } from "../../core/usecases/documents";
 import { type GasContext, gasContext, runMenuAction } from "../context";
 import { guardTrigger, scriptState } from "../errors";
-import type { GasWorkbook } from "../workbook";
-import { onMonthlyReport as monthlyReport } from "./documents";
+import { lazyDocumentStore, onMonthlyReport as monthlyReport } from "./documents";
 import { onFormResponse as formResponse } from "./forms";
 import { dailyReminders as reminders } from "./roadmap";
 
@@ -44,6 +44,7 @@ const JOBS: Record<string, () => JobDefinition<unknown>> = {
   replay: () => replayJob() as JobDefinition<unknown>,
   rematch: () => rematchJob({ full: true }) as JobDefinition<unknown>,
   close_cycle: () => closeCycleJob() as JobDefinition<unknown>,
+  programs: () => programsJob() as JobDefinition<unknown>,
 };
 
 /**
@@ -61,16 +62,19 @@ function carriedClock(clock: ClockPort): ClockPort {
 }
 
 /** The job ports of this execution: the stopwatch starts now. */
-function jobPorts(ctx: GasContext): ReplayPorts {
+export function jobPorts(ctx: GasContext): ReplayPorts & ProgramsPorts {
   const started = Date.now();
-  const wb = ctx.workbook as GasWorkbook;
+  const wb = ctx.sheets;
   return {
     ...ctx,
+    // Unguarded here: the job guards each chunk itself (guardEdits), fresh for every attempt.
+    workbook: wb,
     clock: carriedClock(ctx.clock),
     state: scriptState(),
     scheduler: gasScheduler,
     guardEdits: true,
     stopwatch: { elapsedMs: () => Date.now() - started },
+    store: lazyDocumentStore(),
     rows: {
       lastRow: (sheet) => ctx.ss.getSheetByName(sheet)?.getLastRow() ?? 0,
       readRows: (sheet, first, count) => wb.readRows(sheet, first, count),

@@ -1,0 +1,143 @@
+import * as vm from "node:vm";
+import { GasWorkbook } from "../../src/gas/workbook";
+import { type DocumentsControl, installDocumentApp } from "../gas-fake/document";
+import { seedApprovedPairs } from "../support/approved-pairs";
+import { type LoadedBundle, loadBundle } from "../support/gas";
+
+/**
+ * «Документы: персонализированные программы» in the built bundle over the fake Sheets, DocumentApp
+ * and DriveApp, with a simulated clock: the bundle's Date.now() (its stopwatch) advances by 40 ms a
+ * service call, so 64 programs (≈ 800 calls each) cannot fit one execution's 4.5-minute budget and
+ * continue from triggers.
+ */
+const PAIRS = 64;
+const MS_PER_CALL = 40;
+const FOLDER = "Наставничество 2026-2027";
+const NOW = new Date(Date.UTC(2027, 4, 20, 7, 0)); // 20.05.2027 10:00 in Moscow
+
+function school(): { fake: LoadedBundle; docs: DocumentsControl } {
+  let docs: DocumentsControl | undefined;
+  const fake = loadBundle({}, {}, (f) => {
+    docs = installDocumentApp(f);
+  });
+  fake.call("menuInitWorkbook");
+  // The school, its banks and the approved pairs, written by the core from this side, uncounted.
+  Object.assign(globalThis, { Utilities: fake.globals.Utilities });
+  fake.calls.untracked(() => {
+    const wb = new GasWorkbook(fake.globals.SpreadsheetApp.getActive());
+    seedApprovedPairs(wb, NOW, PAIRS);
+  });
+  fake.calls.reset();
+  fake.state.toasts.length = 0;
+  return { fake, docs: docs! };
+}
+
+/** The programs in the school year's folder: name → text. */
+function programs(docs: DocumentsControl): Record<string, string> {
+  const folder = docs.drive.folderNamed(FOLDER);
+  const ids = new Set(docs.drive.filesIn(folder.id).map((f) => f.id));
+  const out: Record<string, string> = {};
+  for (const d of docs.all())
+    if (ids.has(d.data.file.id)) {
+      expect(out[d.name]).toBeUndefined();
+      out[d.name] = d.text();
+    }
+  return out;
+}
+
+const documentLines = (fake: LoadedBundle) =>
+  fake
+    .sheet("Журнал")
+    .values()
+    .map((r) => String(r[3]))
+    .filter((m) => /^(Создан|Обновлён) документ «/.test(m));
+
+const continuations = (fake: LoadedBundle) => fake.state.triggers.filter((t) => t.handler === "continueJobs");
+
+test(`«Персонализированные программы» for ${PAIRS} pairs continue across executions to the documents of one run`, () => {
+  // One uninterrupted run: the real clock, far inside the budget.
+  const once = school();
+  once.fake.call("menuDocPrograms");
+  expect(once.fake.state.alerts).toEqual([]);
+  expect(once.fake.state.toasts.at(-1)?.message).toBe(
+    `Программы: 64 документа в папке «${FOLDER}» (создано 64, обновлено 0).`,
+  );
+  expect(continuations(once.fake)).toHaveLength(0);
+  const docCalls = once.fake.calls.total("DocumentApp") / PAIRS;
+  const driveCalls = once.fake.calls.total("DriveApp") / PAIRS;
+  const expected = programs(once.docs);
+  expect(Object.keys(expected)).toHaveLength(PAIRS);
+
+  // The same school with the simulated clock.
+  const { fake, docs } = school();
+  const start = Date.now();
+  const simNow = () => start + fake.calls.total() * MS_PER_CALL;
+  (fake.context as Record<string, unknown>).__simNow = simNow;
+  vm.runInContext("Date.now = function () { return __simNow(); };", fake.context as vm.Context);
+  const durations: number[] = [];
+  const made: number[] = [];
+  const timed = (fn: () => void) => {
+    const t0 = simNow();
+    const before = documentLines(fake).length;
+    fn();
+    durations.push(simNow() - t0);
+    made.push(documentLines(fake).length - before);
+  };
+
+  timed(() => fake.call("menuDocPrograms"));
+  expect(fake.state.toasts.at(-1)?.message).toMatch(
+    /^«Персонализированные программы» продолжится автоматически через минуту, выполнено \d+% \(\d+ из 64\)/,
+  );
+  // A second start while it is under way is refused with a clear message.
+  fake.call("menuDocPrograms");
+  expect(fake.state.alerts.at(-1)?.prompt).toMatch(
+    /«Персонализированные программы» уже выполняется, выполнено \d+% \(\d+ из 64\)\. Она продолжится автоматически через минуту/,
+  );
+
+  let executions = 1;
+  while (continuations(fake).length > 0) {
+    const pending = continuations(fake);
+    expect(pending).toHaveLength(1);
+    expect(pending[0].schedule.afterMs).toBe(60_000);
+    timed(() => fake.call("continueJobs"));
+    executions++;
+    expect(executions).toBeLessThan(40);
+  }
+  expect(executions).toBeGreaterThanOrEqual(3);
+  for (const d of durations) expect(d).toBeLessThan(6 * 60_000);
+  expect(programs(docs)).toEqual(expected);
+  expect(docs.drive.filesIn(docs.drive.folderNamed(FOLDER).id)).toHaveLength(PAIRS);
+  expect(documentLines(fake)).toEqual(documentLines(once.fake));
+  const log = fake.sheet("Журнал").values();
+  expect(String(log.at(-1)?.[3])).toBe(
+    `Персонализированные программы готовы. Программы: 64 документа в папке «${FOLDER}» (создано 64, обновлено 0).`,
+  );
+  expect(Object.keys(fake.state.properties.script).filter((k) => k.includes(".job."))).toEqual([]);
+
+  // Run again: every program replaced, none added.
+  const ids = docs.drive
+    .filesIn(docs.drive.folderNamed(FOLDER).id)
+    .map((f) => f.id)
+    .sort();
+  fake.call("menuDocPrograms");
+  while (continuations(fake).length > 0) fake.call("continueJobs");
+  expect(
+    docs.drive
+      .filesIn(docs.drive.folderNamed(FOLDER).id)
+      .map((f) => f.id)
+      .sort(),
+  ).toEqual(ids);
+  expect(programs(docs)).toEqual(expected);
+  expect(documentLines(fake).slice(PAIRS)).toHaveLength(PAIRS);
+  expect(
+    documentLines(fake)
+      .slice(PAIRS)
+      .every((l) => l.startsWith("Обновлён документ")),
+  ).toBe(true);
+
+  process.stdout.write(
+    `programs job in the bundle: ${docCalls.toFixed(0)} DocumentApp + ${driveCalls.toFixed(1)} DriveApp calls per program; ` +
+      `at ${MS_PER_CALL} ms a call: ${executions} executions of simulated ${durations.map((d) => Math.round(d / 1000)).join(", ")} s, ` +
+      `programs per execution ${made.join(", ")}\n`,
+  );
+});
