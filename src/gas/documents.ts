@@ -388,3 +388,27 @@ export class GasDocumentStore implements DocumentStorePort {
     return { name: `${doc.name}.pdf`, mimeType: "application/pdf", bytes: out };
   }
 }
+
+/** The store of the documents: Google Docs in the school year's Drive folder. */
+export function gasDocumentStore(): GasDocumentStore {
+  let properties: GoogleAppsScript.Properties.Properties | null = null;
+  try {
+    properties = PropertiesService.getDocumentProperties();
+  } catch (_e) {
+    properties = null;
+  }
+  return new GasDocumentStore({ DocumentApp, DriveApp, properties });
+}
+
+/**
+ * The documents' store for the job ports: made on first use, so that a job that stores no
+ * document calls neither DocumentApp nor DriveApp.
+ */
+export function lazyDocumentStore(): DocumentStorePort {
+  let store: GasDocumentStore | null = null;
+  const get = () => {
+    store = store ?? gasDocumentStore();
+    return store;
+  };
+  return { save: (doc, folder) => get().save(doc, folder), attachment: (doc) => get().attachment(doc) };
+}

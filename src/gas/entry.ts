@@ -8,14 +8,6 @@
 export * from "./features/documents";
 export * from "./features/forms";
 export * from "./features/jobs";
-// The guarded triggers and the job-based menu items of ./features/jobs replace the plain ones.
-export {
-  dailyReminders,
-  menuRematchAll,
-  menuReplayResponses,
-  onFormResponse,
-  onMonthlyReport,
-} from "./features/jobs";
 export * from "./features/matching";
 export * from "./features/monitoring";
 export * from "./features/privacy";

@@ -84,4 +84,28 @@ describe("monitoring through Apps Script", () => {
     expect(records(fake, "Наставники")).toHaveLength(1);
     expect(records(fake, "Наставляемые")).toHaveLength(1);
   });
+
+  it("«Завершить цикл» runs as a job: refused while another execution is closing the year", () => {
+    const { fake } = approvedPair();
+    // Another execution claimed the closing a moment ago and is still working on it (markers
+    // carry the school's wall clock: Moscow, UTC+3).
+    const now = Date.now() + 3 * 3600_000;
+    fake.globals.PropertiesService.getScriptProperties().setProperty(
+      "Наставничество.job.close_cycle",
+      JSON.stringify({
+        job: "close_cycle",
+        title: "Завершение цикла",
+        cursor: { options: null, message: "" },
+        startedAt: now,
+        updatedAt: now,
+        running: true,
+        runs: 1,
+        chunks: 0,
+      }),
+    );
+    fake.state.alertResponses.push("YES");
+    fake.call("menuCloseCycle");
+    expect(fake.state.alerts.at(-1)?.prompt).toContain("«Завершение цикла» уже выполняется");
+    expect(records(fake, "Пары")[0].status).toBe("утверждена");
+  });
 });

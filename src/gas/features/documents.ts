@@ -1,9 +1,7 @@
-import { runJob } from "../../core/jobs/job";
 import { programsJob } from "../../core/jobs/programs";
 import { appendJournal } from "../../core/journal";
 import {
   type DocumentKind,
-  type DocumentStorePort,
   describeGenerated,
   generateAndSend,
   generateDocuments,
@@ -12,32 +10,10 @@ import {
 } from "../../core/usecases/documents";
 import { Table } from "../../core/workbook/table";
 import { type GasContext, gasContext, runMenuAction } from "../context";
-import { GasDocumentStore } from "../documents";
+import { gasDocumentStore } from "../documents";
+import { guardTrigger } from "../errors";
+import { startJob } from "../jobs";
 import { gasMailer } from "../ports";
-import { jobPorts } from "./jobs";
-
-function gasDocumentStore(): GasDocumentStore {
-  let properties: GoogleAppsScript.Properties.Properties | null = null;
-  try {
-    properties = PropertiesService.getDocumentProperties();
-  } catch (_e) {
-    properties = null;
-  }
-  return new GasDocumentStore({ DocumentApp, DriveApp, properties });
-}
-
-/**
- * The documents' store for the job ports: made on first use, so that a job that stores no
- * document calls neither DocumentApp nor DriveApp.
- */
-export function lazyDocumentStore(): DocumentStorePort {
-  let store: GasDocumentStore | null = null;
-  const get = () => {
-    store = store ?? gasDocumentStore();
-    return store;
-  };
-  return { save: (doc, folder) => get().save(doc, folder), attachment: (doc) => get().attachment(doc) };
-}
 
 /** The Apps Script ports of the documents feature. */
 function documentPorts(ctx: GasContext) {
@@ -67,11 +43,7 @@ export function menuDocOrder(): void {
 export function menuDocPrograms(): void {
   runMenuAction(
     "Персонализированные программы",
-    (ctx) => {
-      const r = runJob(programsJob(), jobPorts(ctx), "start");
-      if (r.status === "refused") throw new Error(r.message);
-      return r.message;
-    },
+    (ctx) => startJob(ctx, programsJob()),
     // The job guards each chunk itself.
     { guardEdits: false },
   );
@@ -144,24 +116,33 @@ export function menuRemoveMonthlyReport(): void {
  * month («Журнал» is the record); without quota the documents are still made and the reason logged.
  */
 export function onMonthlyReport(): void {
-  const ctx = gasContext("Ежемесячный отчёт");
-  try {
-    generateAndSend(
-      { ...documentPorts(ctx), workbookUrl: ctx.ss.getUrl() },
-      { recipient: "director", kind: "monthly" },
-    );
-  } catch (e) {
-    appendJournal(
-      ctx.workbook,
-      [
-        {
-          at: ctx.clock.now(),
-          level: "ошибка",
-          operation: JOURNAL_SEND,
-          message: `Ежемесячная сводка директору не отправлена: ${e instanceof Error ? e.message : String(e)}`,
-        },
-      ],
-      Table.load(ctx.workbook, "log").columns,
-    );
-  }
+  guardTrigger(
+    {
+      handler: MONTHLY_HANDLER,
+      operation: "Ежемесячный отчёт директору",
+      failedLine: (l) => l.level === "ошибка" && l.operation === JOURNAL_SEND,
+    },
+    () => {
+      const ctx = gasContext("Ежемесячный отчёт");
+      try {
+        generateAndSend(
+          { ...documentPorts(ctx), workbookUrl: ctx.ss.getUrl() },
+          { recipient: "director", kind: "monthly" },
+        );
+      } catch (e) {
+        appendJournal(
+          ctx.workbook,
+          [
+            {
+              at: ctx.clock.now(),
+              level: "ошибка",
+              operation: JOURNAL_SEND,
+              message: `Ежемесячная сводка директору не отправлена: ${e instanceof Error ? e.message : String(e)}`,
+            },
+          ],
+          Table.load(ctx.workbook, "log").columns,
+        );
+      }
+    },
+  );
 }

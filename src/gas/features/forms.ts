@@ -1,11 +1,7 @@
+import { queueJob } from "../../core/jobs/job";
+import { replayJob } from "../../core/jobs/replay";
 import { appendJournal } from "../../core/journal";
-import {
-  describePublish,
-  describeReplay,
-  onResponseRows,
-  publishForms,
-  replayResponses,
-} from "../../core/usecases/forms";
+import { describePublish, onResponseRows, publishForms } from "../../core/usecases/forms";
 import { recomputeMonitoring } from "../../core/usecases/monitoring";
 import { Table } from "../../core/workbook/table";
 
@@ -20,7 +16,9 @@ const MONITORED_FORMS = [
 ];
 
 import { gasContext, runMenuAction, withEditGuard } from "../context";
+import { guardTrigger } from "../errors";
 import { GasForms } from "../forms";
+import { jobPorts, startJob } from "../jobs";
 
 /**
  * Menu: «Создать / обновить анкеты». Also links again a form whose response sheet was deleted by
@@ -32,15 +30,33 @@ export function menuPublishForms(): void {
   );
 }
 
-/** Menu: «Переобработать ответы». */
+/** Menu: «Переобработать ответы» — a job in chunks of rows, continued by a trigger when long. */
 export function menuReplayResponses(): void {
-  runMenuAction("Переобработка ответов", (ctx) =>
-    describeReplay(replayResponses({ ...ctx, forms: new GasForms(ctx.ss) })),
+  runMenuAction("Переобработка ответов", (ctx) => startJob(ctx, replayJob()), { guardEdits: false });
+}
+
+/**
+ * Installable trigger: a form response (new or edited) arrived in a linked sheet. Guarded: a
+ * failure reaches «Журнал» and the curator (once a day), and the response is queued for a replay.
+ */
+export function onFormResponse(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
+  const operation = "Обработка ответа анкеты";
+  guardTrigger(
+    {
+      handler: "onFormResponse",
+      operation,
+      failedLine: (l) => l.level === "ошибка" && l.operation === operation,
+      // The response stays in its sheet; a replay a minute later takes it (intake is idempotent).
+      onFailure: () => {
+        queueJob(replayJob(), jobPorts(gasContext("Анкеты")));
+      },
+    },
+    () => takeResponse(e),
   );
 }
 
-/** Installable trigger: a form response (new or edited) arrived in a linked sheet. */
-export function onFormResponse(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
+/** The response rows of one submission into the banks (and the monitoring after them). */
+function takeResponse(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
   const ctx = gasContext("Анкеты");
   const sheet = e.range.getSheet();
   const name = sheet.getName();

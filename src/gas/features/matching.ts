@@ -1,3 +1,4 @@
+import { rematchJob } from "../../core/jobs/operations";
 import {
   decidePairs,
   describeMatch,
@@ -7,13 +8,14 @@ import {
   type ProposalView,
 } from "../../core/usecases/matching";
 import { gasContext, runMenuAction } from "../context";
+import { startJob } from "../jobs";
 
 /** Menu: «Подобрать пары». Proposals go to «Пары»; approved pairs are left alone. */
 export function menuMatchPairs(): void {
   runMenuAction("Подбор пар", (ctx) => describeMatch(matchPairs(ctx)));
 }
 
-/** Menu: «Полный переподбор (кроме закреплённых)». */
+/** Menu: «Полный переподбор (кроме закреплённых)» — as a job (one at a time, resumed if killed). */
 export function menuRematchAll(): void {
   const ui = SpreadsheetApp.getUi();
   const answer = ui.alert(
@@ -22,7 +24,7 @@ export function menuRematchAll(): void {
     ui.ButtonSet.YES_NO,
   );
   if (answer !== ui.Button.YES) return;
-  runMenuAction("Подбор пар", (ctx) => describeMatch(matchPairs(ctx, { full: true })));
+  runMenuAction("Подбор пар", (ctx) => startJob(ctx, rematchJob({ full: true })), { guardEdits: false });
 }
 
 /** Menu: «Проверить пары…» — the review sidebar. */

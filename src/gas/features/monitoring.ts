@@ -1,6 +1,8 @@
-import { closeCycle, describeCloseCycle, previewCloseCycle } from "../../core/usecases/close-cycle";
+import { closeCycleJob } from "../../core/jobs/operations";
+import { previewCloseCycle } from "../../core/usecases/close-cycle";
 import { describeMonitoring, recomputeMonitoring } from "../../core/usecases/monitoring";
 import { gasContext, runMenuAction } from "../context";
+import { startJob } from "../jobs";
 import { MENU_TITLE } from "../menu";
 
 /** Menu: «Пересчитать мониторинг». */
@@ -31,5 +33,6 @@ export function menuCloseCycle(): void {
     return;
   }
   if (ui.alert("Завершить цикл", question, ui.ButtonSet.YES_NO) !== ui.Button.YES) return;
-  runMenuAction("Завершение цикла", (ctx) => describeCloseCycle(closeCycle(ctx)));
+  // As a job: a second start is refused while it runs, an execution killed half way is resumed.
+  runMenuAction("Завершение цикла", (ctx) => startJob(ctx, closeCycleJob()), { guardEdits: false });
 }

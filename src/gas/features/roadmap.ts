@@ -11,7 +11,8 @@ import {
   roadmapTemplateChoices,
 } from "../../core/usecases/roadmap";
 import { Table } from "../../core/workbook/table";
-import { type GasContext, gasContext, runMenuAction } from "../context";
+import { type GasContext, gasContext, runMenuAction, withEditGuard } from "../context";
+import { guardTrigger } from "../errors";
 import { MENU_TITLE } from "../menu";
 import { gasMailer } from "../ports";
 
@@ -128,21 +129,24 @@ export function menuRoadmapRemoveTrigger(): void {
 
 /**
  * Installable trigger (daily): refreshes the roadmap's statuses and sends today's reminders.
- * Errors never escape silently: they are written to «Журнал».
+ * Guarded: a failure reaches «Журнал» and the curator (once a day).
  */
 export function dailyReminders(): void {
-  let ctx: GasContext | null = null;
-  try {
-    ctx = gasContext("Напоминания");
-    const c = ctx;
-    c.lock.withLock(120000, () => sendRoadmapReminders({ ...c, lock: undefined, mailer: gasMailer() }));
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    try {
-      if (!ctx) throw e;
-      log(ctx, "ошибка", `Ежедневные напоминания не выполнены: ${message}`);
-    } catch (e2) {
-      console.error(`Наставничество: ежедневные напоминания: ${message}`, e2);
-    }
-  }
+  guardTrigger(
+    {
+      handler: REMINDER_HANDLER,
+      operation: "Ежедневные напоминания",
+      failedLine: (l) => l.level === "ошибка" && l.operation.indexOf("Напоминани") === 0,
+    },
+    () => {
+      try {
+        const ctx = gasContext("Напоминания");
+        ctx.lock.withLock(120000, () =>
+          withEditGuard(ctx, (g) => sendRoadmapReminders({ ...g, lock: undefined, mailer: gasMailer() })),
+        );
+      } catch (e) {
+        throw new Error(`Ежедневные напоминания не выполнены: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    },
+  );
 }
