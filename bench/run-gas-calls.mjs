@@ -99,6 +99,8 @@ if (asJson) {
           .join(", ")
       : "";
     const flat = steady.every((c) => c === steady[0]);
+    const known = steady.filter((c) => c !== null);
+    const grows = known.length > 1 && known.at(-1) > known[0];
     return [
       name,
       ...per.map((o) => (!o ? "—" : o.grow ? `${o.spreadsheet} (${o.grow} grow)` : String(o.spreadsheet))),
@@ -108,7 +110,9 @@ if (asJson) {
         ? "flat per chunk; chunks = rows / 500"
         : flat
           ? "flat"
-          : (last?.note ?? "GROWS"),
+          : grows
+            ? (last?.note ?? "GROWS")
+            : `no growth (${Math.min(...known)}–${Math.max(...known)})`,
     ];
   });
   const widths = header.map((h, k) => Math.max(h.length, ...table.map((r) => r[k].length)));
