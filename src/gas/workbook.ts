@@ -95,11 +95,8 @@ export class GasWorkbook implements WorkbookPort {
     return true;
   }
 
-  read(name: string): Cell[][] {
-    const sh = this.sheet(name);
-    if (!sh) return [];
-    const values = sh.getDataRange().getValues() as Cell[][];
-    if (values.length === 1 && values[0].length === 1 && values[0][0] === "") return [];
+  /** Dates of a read (instants) as the school's wall clock in UTC fields, in place. */
+  private wallClock(values: Cell[][]): Cell[][] {
     const off = this.offsetMs();
     for (const row of values)
       for (let c = 0; c < row.length; c++) {
@@ -109,19 +106,21 @@ export class GasWorkbook implements WorkbookPort {
     return values;
   }
 
+  read(name: string): Cell[][] {
+    const sh = this.sheet(name);
+    if (!sh) return [];
+    const values = sh.getDataRange().getValues() as Cell[][];
+    if (values.length === 1 && values[0].length === 1 && values[0][0] === "") return [];
+    return this.wallClock(values);
+  }
+
   /** A block of rows (1-based) as wall-clock values: the rows a submit trigger reported. */
   readRows(name: string, firstRow: number, numRows: number): Cell[][] {
     const sh = this.must(name);
     const width = sh.getLastColumn();
     if (width === 0 || numRows < 1) return [];
     const values = sh.getRange(firstRow, 1, numRows, width).getValues() as Cell[][];
-    const off = this.offsetMs();
-    for (const row of values)
-      for (let c = 0; c < row.length; c++) {
-        const v = row[c];
-        if (isDate(v)) row[c] = new Date(v.getTime() + off);
-      }
-    return values;
+    return this.wallClock(values);
   }
 
   /** The cells of a block (0-based corner) as wall-clock values; the part past the grid is left out. */
@@ -132,13 +131,7 @@ export class GasWorkbook implements WorkbookPort {
     const w = Math.min(cols, sh.getMaxColumns() - col);
     if (h < 1 || w < 1) return [];
     const values = sh.getRange(row + 1, col + 1, h, w).getValues() as Cell[][];
-    const off = this.offsetMs();
-    for (const r of values)
-      for (let c = 0; c < r.length; c++) {
-        const v = r[c];
-        if (isDate(v)) r[c] = new Date(v.getTime() + off);
-      }
-    return values;
+    return this.wallClock(values);
   }
 
   /** The ID of the form whose responses land in a sheet, or null (init's unlinked-form check). */

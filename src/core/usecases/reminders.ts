@@ -225,6 +225,40 @@ function footer(settings: Settings): string[] {
   ].filter((l) => l !== "");
 }
 
+/**
+ * The digest's three sections: overdue, due soon (with the responsible named when
+ * `withResponsible`), and events whose responsible has no e-mail (always named).
+ */
+function digestSections(
+  items: DigestItem[],
+  orphans: DigestItem[],
+  today: Date,
+  days: number,
+  withResponsible: boolean,
+): string[] {
+  const sorted = sortItems(items);
+  return [
+    ...section(
+      "Просрочено",
+      sorted.filter((i) => i.overdue),
+      today,
+      withResponsible,
+    ),
+    ...section(
+      `Срок наступает в ближайшие ${days} ${plural(days, "день", "дня", "дней")}`,
+      sorted.filter((i) => !i.overdue),
+      today,
+      withResponsible,
+    ),
+    ...section(
+      "Ответственные без адреса электронной почты — напомните им или укажите адрес в столбце «E-mail ответственного»",
+      sortItems(orphans),
+      today,
+      true,
+    ),
+  ];
+}
+
 /** The text of a responsible person's digest. */
 export function responsibleDigestBody(
   items: DigestItem[],
@@ -233,30 +267,12 @@ export function responsibleDigestBody(
   today: Date,
   days: number,
 ): string {
-  const sorted = sortItems(items);
   const lines = [
     "Здравствуйте!",
     "",
     `Сроки мероприятий дорожной карты наставничества на ${formatDateRu(today)}, за которые вы отвечаете.`,
     "",
-    ...section(
-      "Просрочено",
-      sorted.filter((i) => i.overdue),
-      today,
-      false,
-    ),
-    ...section(
-      `Срок наступает в ближайшие ${days} ${plural(days, "день", "дня", "дней")}`,
-      sorted.filter((i) => !i.overdue),
-      today,
-      false,
-    ),
-    ...section(
-      "Ответственные без адреса электронной почты — напомните им или укажите адрес в столбце «E-mail ответственного»",
-      sortItems(orphans),
-      today,
-      true,
-    ),
+    ...digestSections(items, orphans, today, days, false),
     "Когда мероприятие выполнено, отметьте на листе «Дорожная карта» статус «выполнено» и дату выполнения" +
       (settings.curatorEmail ? " или сообщите куратору." : "."),
     "",
@@ -275,7 +291,6 @@ export function curatorDigestBody(
   days: number,
 ): string {
   const count = (st: string) => states.filter((s) => s.status === st).length;
-  const sorted = sortItems(items);
   const year = settings.schoolYearLabel ? ` (учебный год ${settings.schoolYearLabel})` : "";
   const lines = [
     "Здравствуйте!",
@@ -284,24 +299,7 @@ export function curatorDigestBody(
     `Всего мероприятий: ${states.length}; выполнено: ${count(STATUS.done)}; в работе: ${count(STATUS.inProgress)}; ` +
       `запланировано: ${count(STATUS.planned)}; просрочено: ${count(STATUS.overdue)}; отменено: ${count(STATUS.cancelled)}.`,
     "",
-    ...section(
-      "Просрочено",
-      sorted.filter((i) => i.overdue),
-      today,
-      true,
-    ),
-    ...section(
-      `Срок наступает в ближайшие ${days} ${plural(days, "день", "дня", "дней")}`,
-      sorted.filter((i) => !i.overdue),
-      today,
-      true,
-    ),
-    ...section(
-      "Ответственные без адреса электронной почты — напомните им или укажите адрес в столбце «E-mail ответственного»",
-      sortItems(orphans),
-      today,
-      true,
-    ),
+    ...digestSections(items, orphans, today, days, true),
     items.length === 0 && orphans.length === 0 ? "Просроченных мероприятий и близких сроков нет." : "",
     "",
     ...footer(settings),
