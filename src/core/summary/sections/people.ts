@@ -1,0 +1,212 @@
+/** «Сводка»: «Участники по ролям», «Формы наставничества» and «Пары». */
+import { sheetName } from "../../templates/load";
+import { type Builder, num, statuses, sumCells } from "../builder";
+import { type Cond, count, type Expr, type Source, sum } from "../cells";
+import type { FormFigures, MenteeFigures, MentorFigures, PairFigures } from "../figures";
+import type { SummaryContext, SummarySources } from "../layout";
+
+const MENTOR = statuses("mentors", {
+  candidate: "кандидат",
+  admitted: "допущен",
+  paired: "в паре",
+  finished: "завершил",
+  left: "выбыл",
+});
+const MENTEE = statuses("mentees", {
+  waiting: "ожидает пары",
+  paired: "в паре",
+  supported: "без пары — сопровождение психолога",
+  finished: "завершил",
+  left: "выбыл",
+});
+const PAIR = statuses("pairs", {
+  proposed: "предложена",
+  approved: "утверждена",
+  rejected: "отклонена",
+  forbidden: "запрещена",
+  completed: "завершена",
+  terminated: "расторгнута",
+});
+
+/** A participant: a row of a bank with «ФИО» filled. */
+const named: Cond = { col: "full_name", filled: true };
+const pairNamed: Cond = { col: "pair_id", filled: true };
+
+/** Pairs of «Пары» with this status (and of this form when given). */
+function pairsBy(pairs: Source, status: string, form?: string): Expr {
+  return count(pairs, [
+    pairNamed,
+    ...(form === undefined ? [] : [{ col: "form", is: form } as Cond]),
+    { col: "status", is: status },
+  ]);
+}
+
+export interface ParticipantsSection {
+  /** Cells of the mentors' and the mentees' lines (columns B–I; null where the line has none). */
+  mentorRefs: (Expr | null)[];
+  menteeRefs: (Expr | null)[];
+  mentors: MentorFigures;
+  mentees: MenteeFigures;
+}
+
+/** «Участники по ролям»: the banks by «Статус». */
+export function participantsSection(b: Builder, src: SummarySources): ParticipantsSection {
+  b.section("Участники по ролям");
+  b.header([
+    "Роль",
+    "Всего в базе",
+    "Кандидаты",
+    "Допущены",
+    "Ожидают пары",
+    "В паре",
+    "Без пары — сопровождение психолога",
+    "Завершили",
+    "Выбыли",
+  ]);
+  const byStatus = (s: Source, status: string) => count(s, [named, { col: "status", is: status }]);
+  const mentorLine = b.line(`Наставники (лист «${sheetName("mentors")}»)`, [
+    count(src.mentors, [named]),
+    byStatus(src.mentors, MENTOR.candidate),
+    byStatus(src.mentors, MENTOR.admitted),
+    null,
+    byStatus(src.mentors, MENTOR.paired),
+    null,
+    byStatus(src.mentors, MENTOR.finished),
+    byStatus(src.mentors, MENTOR.left),
+  ]);
+  const menteeLine = b.line(`Наставляемые (лист «${sheetName("mentees")}»)`, [
+    count(src.mentees, [named]),
+    null,
+    null,
+    byStatus(src.mentees, MENTEE.waiting),
+    byStatus(src.mentees, MENTEE.paired),
+    byStatus(src.mentees, MENTEE.supported),
+    byStatus(src.mentees, MENTEE.finished),
+    byStatus(src.mentees, MENTEE.left),
+  ]);
+  b.line(
+    "Всего участников",
+    mentorLine.refs.map((m, i) => sumCells([m, menteeLine.refs[i]])),
+  );
+  b.note("Участник — строка базы с заполненным ФИО; столбцы — значения «Статус».");
+  const mr = mentorLine.refs;
+  const nr = menteeLine.refs;
+  const mentors: MentorFigures = {
+    total: num(mr[0]),
+    candidates: num(mr[1]),
+    admitted: num(mr[2]),
+    paired: num(mr[4]),
+    finished: num(mr[6]),
+    left: num(mr[7]),
+  };
+  const mentees: MenteeFigures = {
+    total: num(nr[0]),
+    waiting: num(nr[3]),
+    paired: num(nr[4]),
+    supported: num(nr[5]),
+    finished: num(nr[6]),
+    left: num(nr[7]),
+  };
+  b.blank();
+  return { mentorRefs: mr, menteeRefs: nr, mentors, mentees };
+}
+
+export interface FormsSection {
+  /** The header row and the last form's row (the chart's block). */
+  header: number;
+  last: number;
+  forms: FormFigures[];
+  formsTotal: FormFigures;
+  /** Cells of the line «Всего» (columns B–G). */
+  totalRefs: (Expr | null)[];
+}
+
+/** «Формы наставничества»: people and pairs per form, then all forms together. */
+export function formsSection(b: Builder, src: SummarySources, ctx: SummaryContext): FormsSection {
+  b.section("Формы наставничества");
+  const header = b.header([
+    "Форма наставничества",
+    "Наставников (готовы работать в форме)",
+    "Наставляемых (выбрали форму)",
+    "Из них ожидают пары",
+    "Пар предложено",
+    "Пар утверждено",
+    "Пар завершено",
+  ]);
+  const forms: FormFigures[] = [];
+  for (const form of ctx.forms) {
+    const line = b.line(form, [
+      count(src.mentors, [named, { col: "forms", contains: form }]),
+      count(src.mentees, [named, { col: "form", is: form }]),
+      count(src.mentees, [named, { col: "form", is: form }, { col: "status", is: MENTEE.waiting }]),
+      pairsBy(src.pairs, PAIR.proposed, form),
+      pairsBy(src.pairs, PAIR.approved, form),
+      pairsBy(src.pairs, PAIR.completed, form),
+    ]);
+    forms.push(formFigures(form, line.refs));
+  }
+  const last = b.last();
+  const totalForms = b.line("Всего (все формы и без формы)", [
+    count(src.mentors, [named]),
+    count(src.mentees, [named]),
+    count(src.mentees, [named, { col: "status", is: MENTEE.waiting }]),
+    pairsBy(src.pairs, PAIR.proposed),
+    pairsBy(src.pairs, PAIR.approved),
+    pairsBy(src.pairs, PAIR.completed),
+  ]);
+  const formsTotal = formFigures("Всего", totalForms.refs);
+  b.note(
+    "Наставник учитывается во всех формах, которые он указал; пары — по столбцу «Форма наставничества» листа «Пары».",
+  );
+  b.blank();
+  return { header, last, forms, formsTotal, totalRefs: totalForms.refs };
+}
+
+function formFigures(form: string, refs: (Expr | null)[]): FormFigures {
+  return {
+    form,
+    mentors: num(refs[0]),
+    mentees: num(refs[1]),
+    waiting: num(refs[2]),
+    proposed: num(refs[3]),
+    approved: num(refs[4]),
+    completed: num(refs[5]),
+  };
+}
+
+/** «Пары»: by status, from the forms' total line; `waiting` is the mentees' «Ожидают пары» cell. */
+export function pairsSection(
+  b: Builder,
+  src: SummarySources,
+  formsTotal: (Expr | null)[],
+  waiting: Expr,
+): { approved: Expr; pairs: PairFigures } {
+  b.section("Пары");
+  const proposed = b.line("Предложено, ждут утверждения", [formsTotal[3]!]).refs[0]!;
+  const approved = b.line("Утверждено, работают", [formsTotal[4]!]).refs[0]!;
+  const completed = b.line("Завершено", [formsTotal[5]!]).refs[0]!;
+  const terminated = b.line("Расторгнуто", [pairsBy(src.pairs, PAIR.terminated)]).refs[0]!;
+  const rejected = b.line("Отклонено или запрещено", [
+    sum([
+      { sign: 1, e: pairsBy(src.pairs, PAIR.rejected) },
+      { sign: 1, e: pairsBy(src.pairs, PAIR.forbidden) },
+    ]),
+  ]).refs[0]!;
+  const formed = b.line("Сформировано пар (утверждено и завершено)", [
+    sum([
+      { sign: 1, e: approved },
+      { sign: 1, e: completed },
+    ]),
+  ]).refs[0]!;
+  b.line("Наставляемых ожидают пары", [waiting]);
+  const pairs: PairFigures = {
+    proposed: num(proposed),
+    approved: num(approved),
+    completed: num(completed),
+    terminated: num(terminated),
+    rejected: num(rejected),
+    formed: num(formed),
+  };
+  b.blank();
+  return { approved, pairs };
+}
