@@ -1,15 +1,16 @@
-/** Reading the seed documents in tests (Node only). */
+/** Reading the seed documents in tests (Node only): excerpts kept in test/fixtures/seeds. */
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-export const SEEDS_DIR = path.resolve(__dirname, "../../../shared/seeds");
+export const SEEDS_DIR = path.resolve(__dirname, "../fixtures/seeds");
 
+/** Seeds 000–003 whole; of seed 004 only its two roadmap tables (§2 and §9), see the README there. */
 export const SEED_FILES: Record<string, string> = {
-  "000": "000_460ab811cf1ff47c.txt",
-  "001": "001_a5a77a3323ec67d5.txt",
-  "002": "002_061c72d4d2bd07d6.txt",
-  "003": "003_7c7c97af0ed8d228.txt",
-  "004": "004_083e89cb4dfd2496.txt",
+  "000": "000.txt",
+  "001": "001.txt",
+  "002": "002.txt",
+  "003": "003.txt",
+  "004": "004-roadmaps.txt",
 };
 
 export function seedText(seed: string): string {
