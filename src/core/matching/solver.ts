@@ -1061,350 +1061,530 @@ function checkInteger(s: number): void {
   if (!Number.isInteger(s)) throw new Error("Балл пары должен быть целым числом.");
 }
 
-/** Solves the assignment problem to proven optimality (see the module comment). */
+/**
+ * Solves the assignment problem to proven optimality (see the module comment). Phases: the locked
+ * pairs, the scan (candidates and bounds), the candidate graph, the main phase (the flow), the
+ * certificate (dual prices checked against every left-out pair, re-insertions), the result.
+ */
 export function solveAssignment(problem: AssignmentProblem, options: SolveOptions = {}): AssignmentResult {
   const state = new MatchingState(problem);
+  const locked = fixLockedPairs(problem, state);
+
+  const tScan = now();
+  const scan = scanCandidates(problem, state, locked.flag, options);
+  const scanMs = now() - tScan;
+
+  const bonus = lexicographicBonus(problem.mode, scan.maxAbs, locked.freeMentees);
+  state.bonus = bonus;
+  buildCandidateGraph(state, scan, bonus);
+  const mentorBoundW = weightBounds(state, scan, bonus);
+
+  const main = runMainPhase(state, locked, options.strategy ?? "auto");
+
+  const cert = new Certificate(problem, state, locked.flag, scan.maxAbs, mentorBoundW);
+  cert.run(options.maxRounds ?? 50, Math.max(1, Math.floor(options.violationsPerMentee ?? 8)));
+
+  return assembleResult(problem, state, locked, cert, {
+    strategy: main.fillMentors ? "mentors" : "mentees",
+    scannedPairs: scan.scanned,
+    candidateEdges: state.adjTo.length,
+    addedEdges: cert.addedEdges,
+    rounds: cert.rounds,
+    reinserted: cert.reinserted,
+    searches: state.searches,
+    settledNodes: state.settledNodes,
+    certifiedPairsChecked: cert.checkedPairs,
+    certifiedPairsByBound: cert.byBound,
+    scanMs,
+    mainMs: main.mainMs,
+    solveMs: main.solveMs + cert.reinsertMs,
+    certifyMs: cert.certifyMs,
+  });
+}
+
+// ---------------------------------------------------------------- phase 1: locked pairs
+
+interface LockedPairs {
+  /** 1 for mentees in a locked pair. */
+  flag: Uint8Array;
+  /** Total score of the locked pairs. */
+  total: number;
+  freeMentees: number;
+  /** Capacity left to the free part (after the locked pairs). */
+  freeSlots: number;
+}
+
+/** Fixes the locked pairs first: each consumes a slot of its mentor (state.cap) and leaves the flow. */
+function fixLockedPairs(problem: AssignmentProblem, state: MatchingState): LockedPairs {
   const n = state.n;
   const m = state.m;
   const cap = state.cap;
-  const K0 = Math.max(1, Math.floor(options.candidatesPerMentee ?? 4));
-  const slack = Math.max(0, Math.floor(options.mentorCandidateSlack ?? 4));
-  const denseLimit = options.denseLimit ?? 40000;
-  const maxRounds = options.maxRounds ?? 50;
-  const perMentee = Math.max(1, Math.floor(options.violationsPerMentee ?? 8));
-  const quality = problem.mode === "quality";
-  const threshold = state.threshold;
-
-  // Locked pairs.
-  const lockedFlag = new Uint8Array(n);
-  let lockedTotal = 0;
+  const flag = new Uint8Array(n);
+  let total = 0;
   for (const pair of problem.locked ?? []) {
     const [i, j] = pair;
     if (!(i >= 0 && i < n && j >= 0 && j < m)) {
       throw new Error("Закреплённая пара ссылается на несуществующего участника.");
     }
-    if (lockedFlag[i]) throw new Error("Наставляемый закреплён за двумя наставниками.");
+    if (flag[i]) throw new Error("Наставляемый закреплён за двумя наставниками.");
     const s = problem.score(i, j);
     if (s === null) throw new Error("Закреплённая пара нарушает обязательное правило подбора.");
     if (cap[j] === 0) throw new Error("У наставника не хватает мест для закреплённых пар.");
     cap[j]--;
-    lockedFlag[i] = 1;
+    flag[i] = 1;
     state.lockedMentor[i] = j;
-    lockedTotal += s;
+    total += s;
   }
   let freeMentees = 0;
-  for (let i = 0; i < n; i++) if (!lockedFlag[i]) freeMentees++;
+  for (let i = 0; i < n; i++) if (!flag[i]) freeMentees++;
   let freeSlots = 0;
   for (let j = 0; j < m; j++) freeSlots += cap[j];
+  return { flag, total, freeMentees, freeSlots };
+}
 
-  // Initial scan: candidates from both sides, bounds of what is left out, the score range for the bonus.
-  const tScan = now();
-  const dense = n * m <= denseLimit;
+// ---------------------------------------------------------------- phase 2: the scan
+
+/** What the scan found: the candidates of both sides, bounds of what is left out, the score range. */
+interface Scan {
+  byMentee: BestLists;
+  byMentor: BestLists;
+  /** Per mentee, the best score left out of its candidates (−Infinity: none; +Infinity: not known). */
+  menteeBound: Float64Array;
+  /** Per mentor, the best score among the pairs left out of its list (+Infinity: not known). */
+  mentorBound: Float64Array;
+  /** Max |score| over the feasible pairs (or the problem's own bound), for the bonus. */
+  maxAbs: number;
+  /** Feasible pairs whose score was evaluated. */
+  scanned: number;
+}
+
+/** Initial scan: candidates from both sides, bounds of what is left out, the score range for the bonus. */
+function scanCandidates(
+  problem: AssignmentProblem,
+  state: MatchingState,
+  lockedFlag: Uint8Array,
+  options: SolveOptions,
+): Scan {
+  const n = state.n;
+  const m = state.m;
+  const cap = state.cap;
+  const K0 = Math.max(1, Math.floor(options.candidatesPerMentee ?? 4));
+  const slack = Math.max(0, Math.floor(options.mentorCandidateSlack ?? 4));
+  const dense = n * m <= (options.denseLimit ?? 40000);
   const K = dense ? Math.max(1, m) : Math.min(K0, Math.max(1, m));
-  const menteeLimits = new Int32Array(n);
-  for (let i = 0; i < n; i++) menteeLimits[i] = lockedFlag[i] ? 0 : K;
-  const mentorLimits = new Int32Array(m);
   const ownCandidates = typeof problem.candidates === "function";
-  const mark = new Int32Array(m).fill(-1);
-  if (ownCandidates) {
-    // The problem's own candidates: keep them all (distinct mentors with a slot).
-    for (let i = 0; i < n; i++) {
-      if (lockedFlag[i]) continue;
-      const list = problem.candidates!(i);
-      let distinct = 0;
-      for (let k = 0; k < list.length; k++) {
-        const j = list[k];
-        if (j < 0 || j >= m || mark[j] === i || cap[j] === 0) continue;
-        mark[j] = i;
-        distinct++;
-      }
-      menteeLimits[i] = distinct;
-    }
+  let menteeLimits: Int32Array;
+  if (ownCandidates) menteeLimits = ownCandidateCounts(problem, state, lockedFlag);
+  else {
+    menteeLimits = new Int32Array(n);
+    for (let i = 0; i < n; i++) menteeLimits[i] = lockedFlag[i] ? 0 : K;
   }
+  const mentorLimits = new Int32Array(m);
   const useMentorLists = !dense && !ownCandidates && options.mentorCandidates !== false;
   if (useMentorLists) {
     for (let j = 0; j < m; j++) mentorLimits[j] = cap[j] > 0 ? Math.min(n, 2 * cap[j] + slack) : 0;
   }
-  const byMentee = new BestLists(menteeLimits);
-  const byMentor = new BestLists(mentorLimits);
-  const menteeBound = new Float64Array(n).fill(Number.NEGATIVE_INFINITY);
-  // Per mentor, the best weight among the pairs left out of its list (+Infinity: not known).
-  const mentorBound = new Float64Array(m).fill(Number.POSITIVE_INFINITY);
-  let maxAbs = 0;
-  let scanned = 0;
+  const scan: Scan = {
+    byMentee: new BestLists(menteeLimits),
+    byMentor: new BestLists(mentorLimits),
+    menteeBound: new Float64Array(n).fill(Number.NEGATIVE_INFINITY),
+    mentorBound: new Float64Array(m).fill(Number.POSITIVE_INFINITY),
+    maxAbs: 0,
+    scanned: 0,
+  };
   if (!ownCandidates) {
-    const menteeWorst = byMentee.worst;
-    const menteeOut = byMentee.outBest;
-    const mentorWorst = byMentor.worst;
-    const mentorOut = byMentor.outBest;
-    for (let i = 0; i < n; i++) {
-      if (lockedFlag[i]) continue;
-      const list = problem.feasibleMentors ? problem.feasibleMentors(i) : null;
-      const count = list ? list.length : m;
-      for (let k = 0; k < count; k++) {
-        const j = list ? list[k] : k;
-        if (cap[j] === 0) continue;
-        const s = problem.score(i, j);
-        if (s === null) continue;
-        scanned++;
-        const a = s < 0 ? -s : s;
-        if (a > maxAbs) maxAbs = a;
-        if (quality && !isAllowedQuality(s, threshold)) continue;
-        // Fast rejections (the common case); equal weights go through push for the index order.
-        if (s < menteeWorst[i]) {
-          if (s > menteeOut[i]) menteeOut[i] = s;
-        } else byMentee.push(i, s, j);
-        if (useMentorLists) {
-          if (s < mentorWorst[j]) {
-            if (s > mentorOut[j]) mentorOut[j] = s;
-          } else byMentor.push(j, s, i);
-        }
-      }
-      menteeBound[i] = byMentee.outBest[i];
-    }
-    if (useMentorLists) for (let j = 0; j < m; j++) mentorBound[j] = byMentor.outBest[j];
+    scanFeasiblePairs(problem, state, lockedFlag, scan, useMentorLists);
   } else {
-    for (let i = 0; i < n; i++) {
-      if (lockedFlag[i]) continue;
-      const list = problem.candidates!(i);
-      for (let k = 0; k < list.length; k++) {
-        const j = list[k];
-        if (j < 0 || j >= m || mark[j] === -2 - i || cap[j] === 0) continue;
-        mark[j] = -2 - i;
-        const s = problem.score(i, j);
-        if (s === null) continue;
-        checkInteger(s);
-        scanned++;
-        const a = s < 0 ? -s : s;
-        if (a > maxAbs) maxAbs = a;
-        if (quality && !isAllowedQuality(s, threshold)) continue;
-        byMentee.push(i, s, j);
-      }
-      menteeBound[i] = problem.scoreUpperBound ? problem.scoreUpperBound(i) : Number.POSITIVE_INFINITY;
-    }
-    if (!quality) {
-      if (problem.scoreBound === undefined) {
-        // The bonus needs the score range over all feasible pairs: one pass over them.
-        for (let i = 0; i < n; i++) {
-          if (lockedFlag[i]) continue;
-          const list = problem.feasibleMentors ? problem.feasibleMentors(i) : null;
-          const count = list ? list.length : m;
-          for (let k = 0; k < count; k++) {
-            const j = list ? list[k] : k;
-            if (cap[j] === 0) continue;
-            const s = problem.score(i, j);
-            if (s === null) continue;
-            const a = s < 0 ? -s : s;
-            if (a > maxAbs) maxAbs = a;
-          }
-        }
-      } else {
-        maxAbs = Math.max(maxAbs, Math.abs(problem.scoreBound));
-      }
+    scanOwnCandidates(problem, state, lockedFlag, scan);
+    if (problem.mode !== "quality") {
+      // The bonus needs the score range over all feasible pairs: one pass over them (or the given bound).
+      scan.maxAbs =
+        problem.scoreBound === undefined
+          ? maxAbsScore(problem, state, lockedFlag, scan.maxAbs)
+          : Math.max(scan.maxAbs, Math.abs(problem.scoreBound));
     }
   }
-  const scanMs = now() - tScan;
+  return scan;
+}
 
-  // The lexicographic bonus.
-  let bonus = 0;
-  if (!quality) {
-    const M = Math.max(1, maxAbs);
-    bonus = 2 * freeMentees * M + 1;
-    if (4 * (freeMentees + 1) * (bonus + M) > MAX_SAFE) {
-      throw new Error("Слишком большие баллы для режима «максимум участников»: выйдем за точную арифметику.");
+/** The problem's own candidates: per free mentee, how many distinct mentors with a slot it names. */
+function ownCandidateCounts(
+  problem: AssignmentProblem,
+  state: MatchingState,
+  lockedFlag: Uint8Array,
+): Int32Array {
+  const n = state.n;
+  const m = state.m;
+  const cap = state.cap;
+  const limits = new Int32Array(n);
+  const mark = new Int32Array(m).fill(-1);
+  for (let i = 0; i < n; i++) {
+    if (lockedFlag[i]) continue;
+    const list = problem.candidates!(i);
+    let distinct = 0;
+    for (let k = 0; k < list.length; k++) {
+      const j = list[k];
+      if (j < 0 || j >= m || mark[j] === i || cap[j] === 0) continue;
+      mark[j] = i;
+      distinct++;
     }
+    limits[i] = distinct;
   }
-  state.bonus = bonus;
+  return limits;
+}
 
-  // Candidate edges: the mentee's own best, then the pairs where the mentee is among a mentor's best.
-  {
-    const fromMentors = new Int32Array(n + 1);
-    for (let j = 0; j < m; j++) {
-      for (let k = byMentor.off[j]; k < byMentor.off[j] + byMentor.count[j]; k++)
-        fromMentors[byMentor.x[k] + 1]++;
-    }
-    for (let i = 0; i < n; i++) fromMentors[i + 1] += fromMentors[i];
-    const fill = fromMentors.slice(0, n);
-    const viaJ = new Int32Array(fromMentors[n]);
-    const viaW = new Float64Array(fromMentors[n]);
-    for (let j = 0; j < m; j++) {
-      for (let k = byMentor.off[j]; k < byMentor.off[j] + byMentor.count[j]; k++) {
-        const at = fill[byMentor.x[k]]++;
-        viaJ[at] = j;
-        viaW[at] = byMentor.w[k];
+/** The default scan: every feasible pair once, into the best lists of its mentee (and its mentor). */
+function scanFeasiblePairs(
+  problem: AssignmentProblem,
+  state: MatchingState,
+  lockedFlag: Uint8Array,
+  scan: Scan,
+  useMentorLists: boolean,
+): void {
+  const n = state.n;
+  const m = state.m;
+  const cap = state.cap;
+  const quality = problem.mode === "quality";
+  const threshold = state.threshold;
+  const { byMentee, byMentor, menteeBound, mentorBound } = scan;
+  const menteeWorst = byMentee.worst;
+  const menteeOut = byMentee.outBest;
+  const mentorWorst = byMentor.worst;
+  const mentorOut = byMentor.outBest;
+  let maxAbs = scan.maxAbs;
+  let scanned = scan.scanned;
+  for (let i = 0; i < n; i++) {
+    if (lockedFlag[i]) continue;
+    const list = problem.feasibleMentors ? problem.feasibleMentors(i) : null;
+    const count = list ? list.length : m;
+    for (let k = 0; k < count; k++) {
+      const j = list ? list[k] : k;
+      if (cap[j] === 0) continue;
+      const s = problem.score(i, j);
+      if (s === null) continue;
+      scanned++;
+      const a = s < 0 ? -s : s;
+      if (a > maxAbs) maxAbs = a;
+      if (quality && !isAllowedQuality(s, threshold)) continue;
+      // Fast rejections (the common case); equal weights go through push for the index order.
+      if (s < menteeWorst[i]) {
+        if (s > menteeOut[i]) menteeOut[i] = s;
+      } else byMentee.push(i, s, j);
+      if (useMentorLists) {
+        if (s < mentorWorst[j]) {
+          if (s > mentorOut[j]) mentorOut[j] = s;
+        } else byMentor.push(j, s, i);
       }
     }
-    const starts = new Int32Array(n + 1);
-    const upper = byMentee.off[n] + viaJ.length;
-    const to = new Int32Array(upper);
-    const ws = new Float64Array(upper);
-    mark.fill(-1);
-    let pos = 0;
-    for (let i = 0; i < n; i++) {
-      starts[i] = pos;
-      for (let k = byMentee.off[i]; k < byMentee.off[i] + byMentee.count[i]; k++) {
-        const j = byMentee.x[k];
-        const s = byMentee.w[k];
-        checkInteger(s);
-        mark[j] = i;
-        to[pos] = j;
-        ws[pos] = s + bonus;
-        pos++;
-      }
-      for (let k = fromMentors[i]; k < fromMentors[i + 1]; k++) {
-        const j = viaJ[k];
-        if (mark[j] === i) continue;
-        mark[j] = i;
-        checkInteger(viaW[k]);
-        to[pos] = j;
-        ws[pos] = viaW[k] + bonus;
-        pos++;
-      }
-    }
-    starts[n] = pos;
-    state.adjStart = starts;
-    state.adjEnd = starts.slice(1);
-    state.adjTo = to.slice(0, pos);
-    state.adjW = ws.slice(0, pos);
+    menteeBound[i] = byMentee.outBest[i];
   }
+  if (useMentorLists) for (let j = 0; j < m; j++) mentorBound[j] = byMentor.outBest[j];
+  scan.maxAbs = maxAbs;
+  scan.scanned = scanned;
+}
+
+/** The scan of the problem's own candidates (distinct mentors with a slot); bounds from the problem. */
+function scanOwnCandidates(
+  problem: AssignmentProblem,
+  state: MatchingState,
+  lockedFlag: Uint8Array,
+  scan: Scan,
+): void {
+  const n = state.n;
+  const m = state.m;
+  const cap = state.cap;
+  const quality = problem.mode === "quality";
+  const threshold = state.threshold;
+  const { byMentee, menteeBound } = scan;
+  const mark = new Int32Array(m).fill(-1);
+  let maxAbs = scan.maxAbs;
+  let scanned = scan.scanned;
+  for (let i = 0; i < n; i++) {
+    if (lockedFlag[i]) continue;
+    const list = problem.candidates!(i);
+    for (let k = 0; k < list.length; k++) {
+      const j = list[k];
+      if (j < 0 || j >= m || mark[j] === -2 - i || cap[j] === 0) continue;
+      mark[j] = -2 - i;
+      const s = problem.score(i, j);
+      if (s === null) continue;
+      checkInteger(s);
+      scanned++;
+      const a = s < 0 ? -s : s;
+      if (a > maxAbs) maxAbs = a;
+      if (quality && !isAllowedQuality(s, threshold)) continue;
+      byMentee.push(i, s, j);
+    }
+    menteeBound[i] = problem.scoreUpperBound ? problem.scoreUpperBound(i) : Number.POSITIVE_INFINITY;
+  }
+  scan.maxAbs = maxAbs;
+  scan.scanned = scanned;
+}
+
+/** Max of `from` and |score| over every feasible pair of a free mentee and a mentor with a slot. */
+function maxAbsScore(
+  problem: AssignmentProblem,
+  state: MatchingState,
+  lockedFlag: Uint8Array,
+  from: number,
+): number {
+  const n = state.n;
+  const m = state.m;
+  const cap = state.cap;
+  let maxAbs = from;
+  for (let i = 0; i < n; i++) {
+    if (lockedFlag[i]) continue;
+    const list = problem.feasibleMentors ? problem.feasibleMentors(i) : null;
+    const count = list ? list.length : m;
+    for (let k = 0; k < count; k++) {
+      const j = list ? list[k] : k;
+      if (cap[j] === 0) continue;
+      const s = problem.score(i, j);
+      if (s === null) continue;
+      const a = s < 0 ? -s : s;
+      if (a > maxAbs) maxAbs = a;
+    }
+  }
+  return maxAbs;
+}
+
+// ---------------------------------------------------------------- phase 3: the candidate graph
+
+/** The per-pair bonus of "max_participants" (0 in "quality"), checked to keep the arithmetic exact. */
+function lexicographicBonus(mode: MatchingMode, maxAbs: number, freeMentees: number): number {
+  if (mode === "quality") return 0;
+  const M = Math.max(1, maxAbs);
+  const bonus = 2 * freeMentees * M + 1;
+  if (4 * (freeMentees + 1) * (bonus + M) > MAX_SAFE) {
+    throw new Error("Слишком большие баллы для режима «максимум участников»: выйдем за точную арифметику.");
+  }
+  return bonus;
+}
+
+/**
+ * Candidate edges (CSR in the state): the mentee's own best, then the pairs where the mentee is among
+ * a mentor's best; weights are score + bonus.
+ */
+function buildCandidateGraph(state: MatchingState, scan: Scan, bonus: number): void {
+  const n = state.n;
+  const m = state.m;
+  const { byMentee, byMentor } = scan;
+  const fromMentors = new Int32Array(n + 1);
+  for (let j = 0; j < m; j++) {
+    for (let k = byMentor.off[j]; k < byMentor.off[j] + byMentor.count[j]; k++)
+      fromMentors[byMentor.x[k] + 1]++;
+  }
+  for (let i = 0; i < n; i++) fromMentors[i + 1] += fromMentors[i];
+  const fill = fromMentors.slice(0, n);
+  const viaJ = new Int32Array(fromMentors[n]);
+  const viaW = new Float64Array(fromMentors[n]);
+  for (let j = 0; j < m; j++) {
+    for (let k = byMentor.off[j]; k < byMentor.off[j] + byMentor.count[j]; k++) {
+      const at = fill[byMentor.x[k]]++;
+      viaJ[at] = j;
+      viaW[at] = byMentor.w[k];
+    }
+  }
+  const starts = new Int32Array(n + 1);
+  const upper = byMentee.off[n] + viaJ.length;
+  const to = new Int32Array(upper);
+  const ws = new Float64Array(upper);
+  const mark = new Int32Array(m).fill(-1);
+  let pos = 0;
+  for (let i = 0; i < n; i++) {
+    starts[i] = pos;
+    for (let k = byMentee.off[i]; k < byMentee.off[i] + byMentee.count[i]; k++) {
+      const j = byMentee.x[k];
+      const s = byMentee.w[k];
+      checkInteger(s);
+      mark[j] = i;
+      to[pos] = j;
+      ws[pos] = s + bonus;
+      pos++;
+    }
+    for (let k = fromMentors[i]; k < fromMentors[i + 1]; k++) {
+      const j = viaJ[k];
+      if (mark[j] === i) continue;
+      mark[j] = i;
+      checkInteger(viaW[k]);
+      to[pos] = j;
+      ws[pos] = viaW[k] + bonus;
+      pos++;
+    }
+  }
+  starts[n] = pos;
+  state.adjStart = starts;
+  state.adjEnd = starts.slice(1);
+  state.adjTo = to.slice(0, pos);
+  state.adjW = ws.slice(0, pos);
+}
+
+/** The scan's bounds in weights (bonus added): the mentees' into the state, the mentors' returned. */
+function weightBounds(state: MatchingState, scan: Scan, bonus: number): Float64Array {
   const shift = (b: number): number =>
     b === Number.NEGATIVE_INFINITY || b === Number.POSITIVE_INFINITY ? b : b + bonus;
-  for (let i = 0; i < n; i++) state.bound[i] = shift(menteeBound[i]);
-  const mentorBoundW = new Float64Array(m);
-  for (let j = 0; j < m; j++) mentorBoundW[j] = shift(mentorBound[j]);
+  for (let i = 0; i < state.n; i++) state.bound[i] = shift(scan.menteeBound[i]);
+  const mentorBoundW = new Float64Array(state.m);
+  for (let j = 0; j < state.m; j++) mentorBoundW[j] = shift(scan.mentorBound[j]);
+  return mentorBoundW;
+}
 
-  // Main phase. With fewer slots than mentees, fill the mentors' slots one by one (searches end at any
-  // unmatched mentee); otherwise insert the mentees one by one (searches end at any free slot).
+// ---------------------------------------------------------------- phase 4: the main phase (the flow)
+
+/**
+ * With fewer slots than mentees, fill the mentors' slots one by one (searches end at any unmatched
+ * mentee); otherwise insert the mentees one by one (searches end at any free slot).
+ */
+function runMainPhase(
+  state: MatchingState,
+  locked: LockedPairs,
+  strategy: NonNullable<SolveOptions["strategy"]>,
+): { fillMentors: boolean; mainMs: number; solveMs: number } {
   const tSolve = now();
-  const strategy = options.strategy ?? "auto";
-  let mainMs = 0;
   // (Small problems: one kind of search is quicker to get going in a fresh runtime.)
   const fillMentors =
-    strategy === "mentors" || (strategy === "auto" && freeSlots < freeMentees && freeMentees * m > 1000000);
+    strategy === "mentors" ||
+    (strategy === "auto" && locked.freeSlots < locked.freeMentees && locked.freeMentees * state.m > 1000000);
+  let mainMs = 0;
   if (fillMentors) {
-    state.buildReverse();
-    for (let i = 0; i < n; i++) if (!lockedFlag[i]) state.active[i] = 1;
-    for (let j = 0; j < m; j++) {
-      state.phantom[j] = cap[j];
-      state.load[j] = cap[j];
-      let best = 0;
-      for (let e = state.radjStart[j]; e < state.radjStart[j + 1]; e++) {
-        if (state.radjW[e] > best) best = state.radjW[e];
-      }
-      state.P[j] = best;
-    }
-    for (let j = 0; j < m; j++) while (state.phantom[j] > 0) state.fillMentor(j);
+    fillMentorSlots(state, locked.flag);
     mainMs = now() - tSolve;
     state.radjFrom = new Int32Array(0);
     state.radjW = new Float64Array(0);
   } else {
-    for (let i = 0; i < n; i++) if (!lockedFlag[i]) state.insert(i);
+    for (let i = 0; i < state.n; i++) if (!locked.flag[i]) state.insert(i);
     mainMs = now() - tSolve;
   }
-  let solveMs = now() - tSolve;
+  return { fillMentors, mainMs, solveMs: now() - tSolve };
+}
 
-  // Certification rounds.
-  let certifyMs = 0;
-  let rounds = 0;
-  let addedEdges = 0;
-  let reinserted = 0;
-  let checkedPairs = 0;
-  let byBound = 0;
-  let certified = false;
-  const u = new Float64Array(n);
-  const p = new Float64Array(m);
-  let dualObjective = 0;
-  let primalObjective = 0;
-  const candMark = new Int32Array(m).fill(-1);
-  while (rounds < maxRounds) {
-    rounds++;
-    const tc = now();
+/** Every free mentee active, every slot a phantom unit, each mentor priced at its best edge; then fill. */
+function fillMentorSlots(state: MatchingState, lockedFlag: Uint8Array): void {
+  const cap = state.cap;
+  state.buildReverse();
+  for (let i = 0; i < state.n; i++) if (!lockedFlag[i]) state.active[i] = 1;
+  for (let j = 0; j < state.m; j++) {
+    state.phantom[j] = cap[j];
+    state.load[j] = cap[j];
+    let best = 0;
+    for (let e = state.radjStart[j]; e < state.radjStart[j + 1]; e++) {
+      if (state.radjW[e] > best) best = state.radjW[e];
+    }
+    state.P[j] = best;
+  }
+  for (let j = 0; j < state.m; j++) while (state.phantom[j] > 0) state.fillMentor(j);
+}
+
+// ---------------------------------------------------------------- phase 5: the certificate
+
+/** Mentors of a list with a slot, by increasing price (then index). */
+function sortByPrice(list: ArrayLike<number>, cap: Int32Array, p: Float64Array): Int32Array {
+  const out: number[] = [];
+  for (let k = 0; k < list.length; k++) if (cap[list[k]] > 0) out.push(list[k]);
+  out.sort((a, b) => p[a] - p[b] || a - b);
+  return Int32Array.from(out);
+}
+
+/**
+ * The certification rounds: dual prices from the potentials, every left-out feasible pair checked
+ * against them; violated pairs are added to the graph and their mentees re-inserted, until none is
+ * violated (then the dual objective equals the primal one: `certified`) or `maxRounds` runs out.
+ */
+class Certificate {
+  /** Dual prices: u per mentee, p per mentor. */
+  readonly u: Float64Array;
+  readonly p: Float64Array;
+  certified = false;
+  dualObjective = 0;
+  primalObjective = 0;
+  rounds = 0;
+  addedEdges = 0;
+  reinserted = 0;
+  checkedPairs = 0;
+  byBound = 0;
+  certifyMs = 0;
+  /** Time of the re-insertions (part of the flow's time). */
+  reinsertMs = 0;
+
+  private readonly problem: AssignmentProblem;
+  private readonly state: MatchingState;
+  private readonly lockedFlag: Uint8Array;
+  private readonly maxAbs: number;
+  private readonly mentorBoundW: Float64Array;
+  private readonly candMark: Int32Array;
+  // The round's prices: the lowest price of a mentor with a slot, mentors sorted by price.
+  private minP = Number.POSITIVE_INFINITY;
+  private allSorted: Int32Array = new Int32Array(0);
+  private sortedCache = new Map<ArrayLike<number>, Int32Array>();
+
+  constructor(
+    problem: AssignmentProblem,
+    state: MatchingState,
+    lockedFlag: Uint8Array,
+    maxAbs: number,
+    mentorBoundW: Float64Array,
+  ) {
+    this.problem = problem;
+    this.state = state;
+    this.lockedFlag = lockedFlag;
+    this.maxAbs = maxAbs;
+    this.mentorBoundW = mentorBoundW;
+    this.u = new Float64Array(state.n);
+    this.p = new Float64Array(state.m);
+    this.candMark = new Int32Array(state.m).fill(-1);
+  }
+
+  run(maxRounds: number, perMentee: number): void {
+    const state = this.state;
+    while (this.rounds < maxRounds) {
+      this.rounds++;
+      const tc = now();
+      const violations = this.violations(perMentee);
+      this.certifyMs += now() - tc;
+      if (violations.size === 0) {
+        this.close();
+        break;
+      }
+      const tw = now();
+      this.addedEdges += state.addEdges(violations);
+      const ids = Array.from(violations.keys()).sort((a, b) => a - b);
+      for (const i of ids) {
+        state.reinsert(i);
+        this.reinserted++;
+      }
+      this.reinsertMs += now() - tw;
+    }
+  }
+
+  /** The round's prices p from the normalised potentials, and the mentors sorted by them. */
+  private prices(): void {
+    const state = this.state;
+    const cap = state.cap;
+    const p = this.p;
     state.normalize();
     const P = state.P;
     let minP = Number.POSITIVE_INFINITY;
-    for (let j = 0; j < m; j++) {
+    for (let j = 0; j < state.m; j++) {
       p[j] = Math.max(P[j], 0);
       if (cap[j] > 0 && p[j] < minP) minP = p[j];
     }
+    this.minP = minP;
+    this.sortedCache = new Map<ArrayLike<number>, Int32Array>();
+    this.allSorted = this.problem.feasibleMentors
+      ? new Int32Array(0)
+      : sortByPrice(identity(state.m), cap, p);
+  }
+
+  /** One pass: u per mentee and, per mentee, its `perMentee` most violated left-out pairs (mentor, weight). */
+  private violations(perMentee: number): Map<number, Array<[number, number]>> {
+    this.prices();
     const violations = new Map<number, Array<[number, number]>>();
-    const sortByPrice = (list: ArrayLike<number>): Int32Array => {
-      const out: number[] = [];
-      for (let k = 0; k < list.length; k++) if (cap[list[k]] > 0) out.push(list[k]);
-      out.sort((a, b) => p[a] - p[b] || a - b);
-      return Int32Array.from(out);
-    };
-    const sortedCache = new Map<ArrayLike<number>, Int32Array>();
-    const allSorted = problem.feasibleMentors ? new Int32Array(0) : sortByPrice(identity(m));
-    for (let i = 0; i < n; i++) {
-      if (lockedFlag[i]) {
-        u[i] = 0;
+    for (let i = 0; i < this.state.n; i++) {
+      if (this.lockedFlag[i]) {
+        this.u[i] = 0;
         continue;
       }
-      let ui = 0;
-      const s0 = state.adjStart[i];
-      const s1 = state.adjStart[i + 1];
-      for (let e = s0; e < s1; e++) {
-        const v = state.adjW[e] - p[state.adjTo[e]];
-        if (v > ui) ui = v;
-      }
-      u[i] = ui;
-      const bnd = state.bound[i];
-      if (bnd === Number.NEGATIVE_INFINITY) continue;
-      // A left-out pair (i, j) is violated only if w_ij - p_j > u_i, and w_ij <= min(bound_i, bound_j).
-      const lim = bnd - ui;
-      const list = problem.feasibleMentors ? problem.feasibleMentors(i) : null;
-      const count = list ? list.length : m;
-      if (lim <= minP) {
-        byBound += count;
-        continue;
-      }
-      for (let e = s0; e < s1; e++) candMark[state.adjTo[e]] = i;
-      let found: Array<[number, number, number]> | null = null;
-      // Mentors in increasing price order (cached per shared list, e.g. all mentors of a form): the scan
-      // stops at the first price >= lim. A list seen for the first time late is scanned as it is.
-      let order: ArrayLike<number> | undefined = list ? sortedCache.get(list) : allSorted;
-      let ordered = true;
-      if (order === undefined) {
-        if (list !== null && sortedCache.size < 256) {
-          const sorted = sortByPrice(list);
-          sortedCache.set(list, sorted);
-          order = sorted;
-        } else {
-          order = list ?? allSorted;
-          ordered = false;
-        }
-      }
-      const len = order.length;
-      let k = 0;
-      for (; k < len; k++) {
-        const j = order[k];
-        const pj = p[j];
-        if (pj >= lim) {
-          if (ordered) break;
-          byBound++;
-          continue;
-        }
-        if (mentorBoundW[j] - pj <= ui || cap[j] === 0) {
-          byBound++;
-          continue;
-        }
-        if (candMark[j] === i) continue;
-        const s = problem.score(i, j);
-        checkedPairs++;
-        if (s === null) continue;
-        if (!quality && (s < 0 ? -s : s) > maxAbs) {
-          throw new Error("Балл пары превышает заявленную границу scoreBound.");
-        }
-        const w = state.weight(s);
-        if (Number.isNaN(w)) continue;
-        const gain = w - pj - ui;
-        if (gain > 0) {
-          checkInteger(s);
-          if (found === null) found = [];
-          found.push([gain, j, w]);
-        }
-      }
-      byBound += len - k + (count - len);
+      const found = this.menteeViolations(i);
       if (found !== null) {
         found.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
         violations.set(
@@ -1413,43 +1593,132 @@ export function solveAssignment(problem: AssignmentProblem, options: SolveOption
         );
       }
     }
-    certifyMs += now() - tc;
-    if (violations.size === 0) {
-      dualObjective = 0;
-      primalObjective = 0;
-      for (let i = 0; i < n; i++) {
-        if (lockedFlag[i]) continue;
-        dualObjective += u[i];
-        primalObjective += state.asgW[i];
-      }
-      for (let j = 0; j < m; j++) dualObjective += cap[j] * p[j];
-      certified = dualObjective === primalObjective;
-      if (certified) {
-        // Keep the certified prices: they are valid for the residual graph over all feasible pairs.
-        for (let i = 0; i < n; i++) if (!lockedFlag[i]) state.U[i] = u[i];
-        for (let j = 0; j < m; j++) state.P[j] = p[j];
-        state.certified = true;
-        state.mentorBound = mentorBoundW;
-      }
-      break;
-    }
-    const tw = now();
-    addedEdges += state.addEdges(violations);
-    const ids = Array.from(violations.keys()).sort((a, b) => a - b);
-    for (const i of ids) {
-      state.reinsert(i);
-      reinserted++;
-    }
-    solveMs += now() - tw;
+    return violations;
   }
 
-  // Result.
+  /**
+   * Sets u_i (the best reduced gain of the mentee's candidate edges) and returns the left-out pairs
+   * (gain, mentor, weight) with w_ij − p_j > u_i, or null. A pair can be violated only if
+   * w_ij − p_j > u_i, and w_ij <= min(bound_i, bound_j): most are proven by a bound without a score.
+   */
+  private menteeViolations(i: number): Array<[number, number, number]> | null {
+    const { problem, state, p, u, candMark, mentorBoundW, maxAbs } = this;
+    const cap = state.cap;
+    const quality = problem.mode === "quality";
+    let ui = 0;
+    const s0 = state.adjStart[i];
+    const s1 = state.adjStart[i + 1];
+    for (let e = s0; e < s1; e++) {
+      const v = state.adjW[e] - p[state.adjTo[e]];
+      if (v > ui) ui = v;
+    }
+    u[i] = ui;
+    const bnd = state.bound[i];
+    if (bnd === Number.NEGATIVE_INFINITY) return null;
+    const lim = bnd - ui;
+    const list = problem.feasibleMentors ? problem.feasibleMentors(i) : null;
+    const count = list ? list.length : state.m;
+    if (lim <= this.minP) {
+      this.byBound += count;
+      return null;
+    }
+    for (let e = s0; e < s1; e++) candMark[state.adjTo[e]] = i;
+    let found: Array<[number, number, number]> | null = null;
+    // Mentors in increasing price order (cached per shared list, e.g. all mentors of a form): the scan
+    // stops at the first price >= lim. A list seen for the first time late is scanned as it is.
+    let order: ArrayLike<number> | undefined = list ? this.sortedCache.get(list) : this.allSorted;
+    let ordered = true;
+    if (order === undefined) {
+      if (list !== null && this.sortedCache.size < 256) {
+        const sorted = sortByPrice(list, cap, p);
+        this.sortedCache.set(list, sorted);
+        order = sorted;
+      } else {
+        order = list ?? this.allSorted;
+        ordered = false;
+      }
+    }
+    let byBound = 0;
+    let checkedPairs = 0;
+    const len = order.length;
+    let k = 0;
+    for (; k < len; k++) {
+      const j = order[k];
+      const pj = p[j];
+      if (pj >= lim) {
+        if (ordered) break;
+        byBound++;
+        continue;
+      }
+      if (mentorBoundW[j] - pj <= ui || cap[j] === 0) {
+        byBound++;
+        continue;
+      }
+      if (candMark[j] === i) continue;
+      const s = problem.score(i, j);
+      checkedPairs++;
+      if (s === null) continue;
+      if (!quality && (s < 0 ? -s : s) > maxAbs) {
+        throw new Error("Балл пары превышает заявленную границу scoreBound.");
+      }
+      const w = state.weight(s);
+      if (Number.isNaN(w)) continue;
+      const gain = w - pj - ui;
+      if (gain > 0) {
+        checkInteger(s);
+        if (found === null) found = [];
+        found.push([gain, j, w]);
+      }
+    }
+    byBound += len - k + (count - len);
+    this.byBound += byBound;
+    this.checkedPairs += checkedPairs;
+    return found;
+  }
+
+  /** No violation left: the objectives; when they agree, the prices are kept in the state (certified). */
+  private close(): void {
+    const { state, lockedFlag, u, p } = this;
+    const cap = state.cap;
+    let dualObjective = 0;
+    let primalObjective = 0;
+    for (let i = 0; i < state.n; i++) {
+      if (lockedFlag[i]) continue;
+      dualObjective += u[i];
+      primalObjective += state.asgW[i];
+    }
+    for (let j = 0; j < state.m; j++) dualObjective += cap[j] * p[j];
+    this.dualObjective = dualObjective;
+    this.primalObjective = primalObjective;
+    this.certified = dualObjective === primalObjective;
+    if (this.certified) {
+      // Keep the certified prices: they are valid for the residual graph over all feasible pairs.
+      for (let i = 0; i < state.n; i++) if (!lockedFlag[i]) state.U[i] = u[i];
+      for (let j = 0; j < state.m; j++) state.P[j] = p[j];
+      state.certified = true;
+      state.mentorBound = this.mentorBoundW;
+    }
+  }
+}
+
+// ---------------------------------------------------------------- the result
+
+/** The assignment with the locked pairs, the scores (bonus removed), the duals and the statistics. */
+function assembleResult(
+  problem: AssignmentProblem,
+  state: MatchingState,
+  locked: LockedPairs,
+  cert: Certificate,
+  stats: SolveStats,
+): AssignmentResult {
+  const n = state.n;
+  const bonus = state.bonus;
   const assignment = new Int32Array(n).fill(NONE);
   const pairScore = new Float64Array(n);
-  let total = lockedTotal;
+  let total = locked.total;
   let matched = 0;
   for (let i = 0; i < n; i++) {
-    if (lockedFlag[i]) {
+    if (locked.flag[i]) {
       const j = state.lockedMentor[i];
       assignment[i] = j;
       pairScore[i] = problem.score(i, j) as number;
@@ -1464,30 +1733,16 @@ export function solveAssignment(problem: AssignmentProblem, options: SolveOption
     total += s;
     matched++;
   }
+  const { u, p, dualObjective, primalObjective } = cert;
   return {
     assignment,
     pairScore,
-    locked: lockedFlag,
+    locked: locked.flag,
     total,
     matchedCount: matched,
-    certified,
+    certified: cert.certified,
     duals: { mentee: u, mentor: p, bonus, dualObjective, primalObjective },
-    stats: {
-      strategy: fillMentors ? "mentors" : "mentees",
-      scannedPairs: scanned,
-      candidateEdges: state.adjTo.length,
-      addedEdges,
-      rounds,
-      reinserted,
-      searches: state.searches,
-      settledNodes: state.settledNodes,
-      certifiedPairsChecked: checkedPairs,
-      certifiedPairsByBound: byBound,
-      scanMs,
-      mainMs,
-      solveMs,
-      certifyMs,
-    },
+    stats,
     state,
   };
 }
