@@ -1,16 +1,54 @@
 /**
- * Every function Apps Script calls — simple triggers, menu items, installable triggers, sidebar
- * calls — re-exported from one module per feature. The build turns each export into a top-level
- * function declaration of Code.js, so none can be forgotten. Each is a few lines that wire the
- * Apps Script ports and call a core use-case.
+ * Every function Apps Script calls — the simple trigger, menu items, installable triggers, sidebar
+ * calls — by name, and nothing else. The build makes each a top-level function declaration of
+ * Code.js and fails if one is not a function (a trigger's handler name, say, stays in its feature
+ * module). test/build checks that every menu item, trigger handler and google.script.run call
+ * names one of them. Each is a few lines in its feature module that wire the Apps Script ports
+ * and call a core use-case.
  */
 
-export * from "./features/documents";
-export * from "./features/forms";
-export * from "./features/jobs";
-export * from "./features/matching";
-export * from "./features/monitoring";
-export * from "./features/privacy";
-export * from "./features/roadmap";
-export * from "./features/summary";
-export * from "./features/workbook";
+// Menu: documents and reports; the monthly report trigger.
+export {
+  menuDocAnalysis,
+  menuDocOrder,
+  menuDocPrograms,
+  menuDocReport,
+  menuInstallMonthlyReport,
+  menuRemoveMonthlyReport,
+  menuSendReportCurator,
+  menuSendReportDepartment,
+  menuSendReportDirector,
+  onMonthlyReport,
+} from "./features/documents";
+// Menu: questionnaires; the form submit trigger.
+export { menuPublishForms, menuReplayResponses, onFormResponse } from "./features/forms";
+// The continuation trigger of long operations.
+export { continueJobs } from "./features/jobs";
+// Menu: matching; the pair review sidebar (google.script.run).
+export {
+  menuApprovePairs,
+  menuMatchPairs,
+  menuRematchAll,
+  menuReviewPairs,
+  sidebarApproveAll,
+  sidebarDecide,
+  sidebarProposals,
+} from "./features/matching";
+// Menu: monitoring and the end of the cycle.
+export { menuCloseCycle, menuRecomputeMonitoring } from "./features/monitoring";
+// Menu: personal data.
+export { menuCheckAccess, menuEraseConsent, menuProtectPersonalData } from "./features/privacy";
+// Menu: the roadmap; the daily reminders trigger.
+export {
+  dailyReminders,
+  menuRoadmapImport,
+  menuRoadmapInstallTrigger,
+  menuRoadmapLoadTemplate,
+  menuRoadmapRefresh,
+  menuRoadmapRemindNow,
+  menuRoadmapRemoveTrigger,
+} from "./features/roadmap";
+// Menu: the summary.
+export { menuRefreshSummary } from "./features/summary";
+// The simple trigger that adds the menu; menu: the workbook.
+export { menuInitWorkbook, onOpen } from "./features/workbook";
