@@ -9,6 +9,55 @@ export function calendarDate(wallClock: Date): Date {
   return utcDate(wallClock.getUTCFullYear(), wallClock.getUTCMonth() + 1, wallClock.getUTCDate());
 }
 
+// ---------------------------------------------------------------------------------------------
+// Day arithmetic: the one place a day's length is written
+
+/** A day in milliseconds: calendar dates are midnights UTC, so every day is this long. */
+export const DAY_MS = 86400000;
+
+/** The day of a date (or wall-clock time) counted from 1 January 1970; the time of day is dropped. */
+export function dayNumber(d: Date): number {
+  return Math.floor(d.getTime() / DAY_MS);
+}
+
+/** The calendar date (midnight) of a day number. */
+export function fromDayNumber(n: number): Date {
+  return new Date(n * DAY_MS);
+}
+
+/** The moment `days` days later (earlier when negative); the time of day is kept. */
+export function addDays(d: Date, days: number): Date {
+  return new Date(d.getTime() + days * DAY_MS);
+}
+
+/** The calendar date `days` days after the day of `d` (the time of day is dropped). */
+export function addCalendarDays(d: Date, days: number): Date {
+  return fromDayNumber(dayNumber(d) + days);
+}
+
+/** Whole days from `a` to `b`, rounded (calendar dates give exact differences). */
+export function daysBetween(a: Date, b: Date): number {
+  return Math.round((b.getTime() - a.getTime()) / DAY_MS);
+}
+
+/** Spreadsheet serial day 0 (Sheets and Excel): 30 December 1899. */
+const SERIAL_EPOCH = Date.UTC(1899, 11, 30);
+
+/** A date as a spreadsheet serial day (wall-clock time in the UTC fields, fractions for times). */
+export function toSerial(d: Date): number {
+  return (d.getTime() - SERIAL_EPOCH) / DAY_MS;
+}
+
+/** The date (and time) of a spreadsheet serial day, to the millisecond. */
+export function fromSerial(serial: number): Date {
+  return new Date(SERIAL_EPOCH + serial * DAY_MS);
+}
+
+/** The date and time of a spreadsheet serial day, rounded to the second (times typed in exports). */
+export function fromSerialToSecond(serial: number): Date {
+  return new Date(SERIAL_EPOCH + Math.round(serial * 86400) * 1000);
+}
+
 /** A real instant as wall-clock time of a zone (used by the Node clock). */
 export function toWallClock(instant: Date, timeZone: string): Date {
   return new Date(instant.getTime() + zoneOffsetHours(timeZone) * 3600_000);

@@ -4,7 +4,14 @@
  * number or as «7 дней», a yes/no as «да», «Нет», TRUE. What cannot be read falls back to the
  * template's default and is reported in `warnings` (Russian, for the curator).
  */
-import { parseSchoolYear, schoolYearLabel, schoolYearStartYear, toCalendarDate, utcDate } from "./dates";
+import {
+  fromSerial,
+  parseSchoolYear,
+  schoolYearLabel,
+  schoolYearStartYear,
+  toCalendarDate,
+  utcDate,
+} from "./dates";
 import { type Cell, isDate, type WorkbookPort } from "./ports";
 import { sheetTemplate } from "./templates/load";
 import { Table } from "./workbook/table";
@@ -92,9 +99,6 @@ export function settingNumber(v: Cell | undefined): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-/** Excel/Sheets serial day 0 is 30.12.1899. */
-const SERIAL_EPOCH = Date.UTC(1899, 11, 30);
-
 /**
  * A calendar date from a Date, «dd.mm.yyyy» / «dd.mm.yy» / «yyyy-mm-dd» text, or a spreadsheet
  * serial number (a date cell formatted as a number); null when it is none of them.
@@ -103,7 +107,7 @@ export function settingDate(v: Cell | undefined): Date | null {
   if (v === undefined) return null;
   if (typeof v === "number") {
     if (!Number.isFinite(v) || v < 20000 || v > 80000) return null;
-    return toCalendarDate(new Date(SERIAL_EPOCH + Math.floor(v) * 86400000));
+    return toCalendarDate(fromSerial(Math.floor(v)));
   }
   if (typeof v === "string") {
     const s = v.trim().replace(/\s*г\.?$/, "");

@@ -4,7 +4,7 @@
  * pairs meet weekly, some drift and stall — so monitoring has something to find. Deterministic.
  * Everything is a Submission that goes through the ordinary intake.
  */
-import { calendarDate, formatDateRu, utcDate } from "../dates";
+import { calendarDate, DAY_MS, formatDateRu, utcDate } from "../dates";
 import type { Submission } from "../intake/submission";
 import type { Cell, ClockPort, ProgressPort, WorkbookPort } from "../ports";
 import { questionnaire } from "../questionnaires/schema";
@@ -27,8 +27,6 @@ export interface DemoActivity {
   /** Submissions by questionnaire key, in the order they would arrive. */
   byForm: Record<string, Submission[]>;
 }
-
-const DAY = 86400000;
 
 function titled(formKey: string, answers: Record<string, string>): Record<string, string> {
   const q = questionnaire(formKey);
@@ -84,13 +82,14 @@ export function demoActivity(pairs: DemoPair[], until: Date, programEnd: Date, s
     // A pair's temperament: how regularly it meets and how it feels about the work.
     const diligence = 0.35 + rnd() * 0.65;
     const mood = 5 + rnd() * 4.5;
-    const stallAfter = rnd() < 0.2 ? p.start.getTime() + (40 + rnd() * 60) * DAY : Number.POSITIVE_INFINITY;
+    const stallAfter =
+      rnd() < 0.2 ? p.start.getTime() + (40 + rnd() * 60) * DAY_MS : Number.POSITIVE_INFINITY;
     const at = (t: number, hour = 16) => new Date(t + hour * 3600000);
     if (p.start.getTime() > end) continue;
 
     if (!surveyed.has(p.menteeEmail)) {
       byForm.entry_mentee.push(
-        sub("entry_mentee", p.menteeEmail, at(p.start.getTime() + DAY), {
+        sub("entry_mentee", p.menteeEmail, at(p.start.getTime() + DAY_MS), {
           full_name: p.menteeName,
           effectiveness: clamp(mood + 1),
           comfort: clamp(mood),
@@ -108,7 +107,7 @@ export function demoActivity(pairs: DemoPair[], until: Date, programEnd: Date, s
     }
     if (!surveyed.has(p.mentorEmail)) {
       byForm.entry_mentor.push(
-        sub("entry_mentor", p.mentorEmail, at(p.start.getTime() + DAY, 18), {
+        sub("entry_mentor", p.mentorEmail, at(p.start.getTime() + DAY_MS, 18), {
           full_name: p.mentorName,
           effectiveness: clamp(mood + 1),
           comfort: clamp(mood + 1),
@@ -126,9 +125,9 @@ export function demoActivity(pairs: DemoPair[], until: Date, programEnd: Date, s
 
     // Meetings: the three first ones in the first two weeks, then weekly with the pair's diligence.
     const kinds = ["встреча-знакомство", "пробная рабочая встреча", "встреча-планирование"];
-    let t = p.start.getTime() + 2 * DAY;
+    let t = p.start.getTime() + 2 * DAY_MS;
     let n = 0;
-    const lastWeeks = programEnd.getTime() - 14 * DAY;
+    const lastWeeks = programEnd.getTime() - 14 * DAY_MS;
     while (t <= end && t < stallAfter) {
       const kind = n < 3 ? kinds[n] : t >= lastWeeks ? "итоговая встреча" : "регулярная встреча";
       const held = n < 3 || kind === "итоговая встреча" || rnd() < diligence;
@@ -165,14 +164,14 @@ export function demoActivity(pairs: DemoPair[], until: Date, programEnd: Date, s
         if (kind === "итоговая встреча") break;
       }
       n++;
-      t += n < 3 ? 4 * DAY : 7 * DAY;
+      t += n < 3 ? 4 * DAY_MS : 7 * DAY_MS;
     }
 
     // Monthly reports at the end of each full month of work.
     const first = new Date(p.start.getTime());
     for (let m = 0; ; m++) {
       const monthEnd = utcDate(first.getUTCFullYear(), first.getUTCMonth() + 2 + m, 0);
-      if (monthEnd.getTime() > end || monthEnd.getTime() > stallAfter + 30 * DAY) break;
+      if (monthEnd.getTime() > end || monthEnd.getTime() > stallAfter + 30 * DAY_MS) break;
       // A mentor of a group reports once a month for the whole group.
       const reportKey = `${p.mentorEmail}|${monthEnd.getUTCMonth()}`;
       if (reported.has(reportKey)) continue;
@@ -195,7 +194,7 @@ export function demoActivity(pairs: DemoPair[], until: Date, programEnd: Date, s
       exited.add(p.menteeEmail);
       const gain = diligence * 4;
       byForm.exit_mentee.push(
-        sub("exit_mentee", p.menteeEmail, at(end - 2 * DAY), {
+        sub("exit_mentee", p.menteeEmail, at(end - 2 * DAY_MS), {
           full_name: p.menteeName,
           effectiveness: clamp(mood + diligence * 2),
           comfort: clamp(mood + 1),
@@ -219,7 +218,7 @@ export function demoActivity(pairs: DemoPair[], until: Date, programEnd: Date, s
       if (!exited.has(p.mentorEmail)) {
         exited.add(p.mentorEmail);
         byForm.exit_mentor.push(
-          sub("exit_mentor", p.mentorEmail, at(end - DAY), {
+          sub("exit_mentor", p.mentorEmail, at(end - DAY_MS), {
             full_name: p.mentorName,
             effectiveness: clamp(mood + diligence),
             comfort: clamp(mood + 1),
@@ -313,7 +312,7 @@ export function playDemoWork(ports: DemoWorkPorts, programEnd: Date): DemoWorkRe
   roadmap.rowIndexes().forEach((r, k) => {
     const end = roadmap.get(r, "end");
     if (Object.prototype.toString.call(end) !== "[object Date]") return;
-    if ((end as Date).getTime() < today.getTime() - 7 * DAY && k % 5 !== 4) {
+    if ((end as Date).getTime() < today.getTime() - 7 * DAY_MS && k % 5 !== 4) {
       roadmap.set(r, "status", "выполнено");
       roadmap.set(r, "done_date", end);
     }

@@ -1,4 +1,4 @@
-import { parseSchoolYear } from "../dates";
+import { DAY_MS, parseSchoolYear } from "../dates";
 import { STATUS } from "../indicators/rules";
 import { INDICATORS, type Level, levelOf } from "../monitoring/rubric";
 import { satisfactionShares } from "../monitoring/satisfaction";
@@ -433,7 +433,7 @@ export function meetingFigures(src: DocumentSource, from?: Date, to?: Date): Mee
   }));
   const last = new Map<string, number>();
   for (const m of meetings) if (m.date) last.set(m.pair, Math.max(last.get(m.pair) ?? 0, m.date.getTime()));
-  const stallMs = src.school().stallDays * 86400000;
+  const stallMs = src.school().stallDays * DAY_MS;
   const today = src.today.getTime();
   const stalled = src.approvedPairs().filter((p) => {
     const started = (p.start ?? p.approvedAt ?? src.school().programStart).getTime();

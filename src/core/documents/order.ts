@@ -1,3 +1,4 @@
+import { DAY_MS } from "../dates";
 import { plural } from "../text";
 import type { RecordValues } from "../workbook/table";
 import {
@@ -50,7 +51,7 @@ export function buildOrder(src: DocumentSource): DocumentModel {
   doc.size = 13;
   const start = school.programStart;
   const end = school.programEnd;
-  const deadline = new Date(Math.max(src.today.getTime(), start.getTime()) + 14 * 86400000);
+  const deadline = new Date(Math.max(src.today.getTime(), start.getTime()) + 14 * DAY_MS);
   const perMentor = new Map<string, number>();
   for (const p of pairs) perMentor.set(p.mentorId, (perMentor.get(p.mentorId) ?? 0) + 1);
   const groupCount = [...perMentor.values()].filter((n) => n > 1).length;

@@ -1,3 +1,4 @@
+import { DAY_MS } from "../dates";
 import { plural } from "../text";
 import type { RecordValues } from "../workbook/table";
 import { approvalBlock, curatorLine, emptyNote, formName, schoolShort, signName } from "./common";
@@ -113,13 +114,11 @@ export interface PlannedMeeting {
   held: Date | null;
 }
 
-const DAY = 86400000;
-
 /** Saturday and Sunday move to the next Monday (backwards to Friday for the final meeting). */
 function workday(d: Date, backwards = false): Date {
   const wd = d.getUTCDay();
-  if (wd === 6) return new Date(d.getTime() + (backwards ? -1 : 2) * DAY);
-  if (wd === 0) return new Date(d.getTime() + (backwards ? -2 : 1) * DAY);
+  if (wd === 6) return new Date(d.getTime() + (backwards ? -1 : 2) * DAY_MS);
+  if (wd === 0) return new Date(d.getTime() + (backwards ? -2 : 1) * DAY_MS);
   return d;
 }
 
@@ -137,7 +136,7 @@ function inWinterHolidays(d: Date): boolean {
  */
 export function meetingPlan(start: Date, end: Date, perMonth: number, tasks: string[]): PlannedMeeting[] {
   const s = workday(start);
-  const last = workday(new Date(Math.max(end.getTime(), s.getTime() + 28 * DAY)), true);
+  const last = workday(new Date(Math.max(end.getTime(), s.getTime() + 28 * DAY_MS)), true);
   const interval = perMonth >= 4 ? 7 : Math.max(7, Math.round(30 / Math.max(perMonth, 1)));
   const plan: PlannedMeeting[] = [
     {
@@ -147,13 +146,13 @@ export function meetingPlan(start: Date, end: Date, perMonth: number, tasks: str
       held: null,
     },
     {
-      date: workday(new Date(s.getTime() + 7 * DAY)),
+      date: workday(new Date(s.getTime() + 7 * DAY_MS)),
       type: "пробная рабочая встреча",
       content: "Решение небольшой задачи вместе; понимаем, чем можем быть полезны друг другу",
       held: null,
     },
     {
-      date: workday(new Date(s.getTime() + 14 * DAY)),
+      date: workday(new Date(s.getTime() + 14 * DAY_MS)),
       type: "встреча-планирование",
       content: "Постановка целей, сроков и плана встреч; согласование формы обратной связи",
       held: null,
@@ -161,11 +160,11 @@ export function meetingPlan(start: Date, end: Date, perMonth: number, tasks: str
   ];
   const topics = tasks.length > 0 ? tasks : ["работа по плану, поставленному на встрече-планировании"];
   let k = 0;
-  for (let t = s.getTime() + 21 * DAY; t <= last.getTime() - 5 * DAY; t += interval * DAY) {
+  for (let t = s.getTime() + 21 * DAY_MS; t <= last.getTime() - 5 * DAY_MS; t += interval * DAY_MS) {
     const d = workday(new Date(t));
     if (inWinterHolidays(d)) continue;
-    const next = workday(new Date(t + interval * DAY));
-    const monthEnd = next.getUTCMonth() !== d.getUTCMonth() || next.getTime() > last.getTime() - 5 * DAY;
+    const next = workday(new Date(t + interval * DAY_MS));
+    const monthEnd = next.getUTCMonth() !== d.getUTCMonth() || next.getTime() > last.getTime() - 5 * DAY_MS;
     const topic = topics[k % topics.length];
     k++;
     plan.push({

@@ -191,11 +191,6 @@ export function readSurveys(t: Table): SurveyRecord[] {
   });
 }
 
-/** Whole days from `a` to `b` (calendar dates). */
-export function daysBetween(a: Date, b: Date): number {
-  return Math.round((b.getTime() - a.getTime()) / 86400000);
-}
-
 export function mean(values: number[]): number | null {
   if (values.length === 0) return null;
   return values.reduce((s, x) => s + x, 0) / values.length;

@@ -1,7 +1,6 @@
-import { formatDateRu } from "../dates";
+import { daysBetween, formatDateRu } from "../dates";
 import { normalizeHeader, plural } from "../text";
 import {
-  daysBetween,
   type MeetingRecord,
   mean,
   monthIndexOfDate,

@@ -37,7 +37,7 @@
  * - «С X» without an end runs to the end of the year (or of the program, when that is later).
  * - Anything else is kept as written: { kind: "unrecognized", text }.
  */
-import { formatDateRu, utcDate } from "../dates";
+import { addCalendarDays, dayNumber, formatDateRu, fromDayNumber, utcDate } from "../dates";
 import { MONTHS_NOMINATIVE } from "../months";
 
 export interface DateRange {
@@ -66,20 +66,6 @@ export type DeadlineResult =
 
 export type DeadlineStatus = "запланировано" | "в работе" | "выполнено" | "просрочено";
 
-const DAY_MS = 86400000;
-
-function dayNumber(d: Date): number {
-  return Math.floor(d.getTime() / DAY_MS);
-}
-
-function fromDayNumber(n: number): Date {
-  return new Date(n * DAY_MS);
-}
-
-function addDays(d: Date, days: number): Date {
-  return fromDayNumber(dayNumber(d) + days);
-}
-
 function daysInMonth(year: number, month1: number): number {
   return new Date(Date.UTC(year, month1, 0)).getUTCDate();
 }
@@ -99,7 +85,7 @@ function maxDate(a: Date, b: Date): Date {
 /** The last day of the year that starts on schoolYearStart. */
 export function yearEnd(ctx: DeadlineContext): Date {
   const s = ctx.schoolYearStart;
-  return addDays(utcDate(s.getUTCFullYear() + 1, s.getUTCMonth() + 1, s.getUTCDate()), -1);
+  return addCalendarDays(utcDate(s.getUTCFullYear() + 1, s.getUTCMonth() + 1, s.getUTCDate()), -1);
 }
 
 function contextStart(ctx: DeadlineContext): Date {
@@ -489,13 +475,13 @@ function resolveItems(items: Item[], ctx: DeadlineContext): Array<Resolved | nul
     let r: Resolved | null = null;
     if (item.k === "window") r = { range: item.range, label: item.label };
     else if (item.k === "year") {
-      const start: Date = prevEnd ? addDays(prevEnd, 1) : ctx.schoolYearStart;
+      const start: Date = prevEnd ? addCalendarDays(prevEnd, 1) : ctx.schoolYearStart;
       r = {
         range: { start: minDate(start, yEnd), end: yEnd },
         label: prevEnd ? "далее в течение года" : "в течение года",
       };
     } else if (item.k === "period") {
-      const start: Date = prevEnd ? addDays(prevEnd, 1) : ctx.programStart;
+      const start: Date = prevEnd ? addCalendarDays(prevEnd, 1) : ctx.programStart;
       r = {
         range: { start: minDate(start, ctx.programEnd), end: ctx.programEnd },
         label: prevEnd ? "далее в течение всего периода" : "в течение всего периода",
@@ -534,8 +520,8 @@ function resolveSpan(
   if (!r) return null;
   if (item.until) {
     let end = r.end;
-    if (p.d === undefined && p.m !== undefined && !item.endOfMonth) end = addDays(r.start, -1);
-    const anchor = prevEnd ? addDays(prevEnd, 1) : contextStart(ctx);
+    if (p.d === undefined && p.m !== undefined && !item.endOfMonth) end = addCalendarDays(r.start, -1);
+    const anchor = prevEnd ? addCalendarDays(prevEnd, 1) : contextStart(ctx);
     const start = dayNumber(anchor) <= dayNumber(end) ? anchor : end;
     return { range: { start, end }, label: `до ${formatDateRu(end)}` };
   }

@@ -13,6 +13,7 @@
  * - "<>" means a non-empty cell, "" an empty one.
  */
 
+import { toSerial } from "../dates";
 import { type Cell, isDate } from "../ports";
 import { columnLetter as letter } from "../workbook/a1";
 import { FIRST_DATA_ROW } from "../workbook/repair";
@@ -76,12 +77,8 @@ export function cellOf(s: Source, row: number, col: string): Cell {
 // ---------------------------------------------------------------------------------------------
 // Values as the engines see them
 
-const SERIAL_EPOCH = Date.UTC(1899, 11, 30);
-
-/** A date as a spreadsheet serial day (wall-clock time in the UTC fields, fractions for times). */
-export function serial(d: Date): number {
-  return (d.getTime() - SERIAL_EPOCH) / 86400000;
-}
+/** A date as a spreadsheet serial day (the engines' own name for `toSerial`). */
+export const serial = toSerial;
 
 /** A cell as a number for numeric criteria: numbers and dates; null for text, blanks, booleans. */
 export function numeric(v: Cell): number | null {

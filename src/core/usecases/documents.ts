@@ -1,4 +1,4 @@
-import { calendarDate } from "../dates";
+import { addDays, calendarDate } from "../dates";
 import { type AnalysisFigures, analysisFigures, buildAnalysis } from "../documents/analysis";
 import { meetingFigures } from "../documents/figures";
 import {
@@ -312,7 +312,7 @@ export function planMail(src: DocumentSource, mailer: MailerPort, req: MailReque
 /** Summary lines for the body of a mail. */
 export function summaryLines(src: DocumentSource, f: AnalysisFigures): string[] {
   const p = f.participants;
-  const since = new Date(src.today.getTime() - 30 * 86400000);
+  const since = addDays(src.today, -30);
   const recent = meetingFigures(src, since, src.today);
   const m = f.monitoring;
   const r = f.roadmap.total;

@@ -20,7 +20,7 @@
  * One read of «Настройки», «Дорожная карта» and «Журнал»; at most one write of the roadmap (its
  * statuses are refreshed first) and one append to «Журнал».
  */
-import { calendarDate, formatDateRu, toCalendarDate } from "../dates";
+import { calendarDate, dayNumber, daysBetween, formatDateRu, toCalendarDate } from "../dates";
 import { appendJournal, type JournalEntry } from "../journal";
 import type { ClockPort, LockPort, MailerPort, MailMessage, WorkbookPort } from "../ports";
 import { deadlineWindows, isDueWithin } from "../roadmap/deadline";
@@ -131,8 +131,7 @@ function sentRecords(log: Table): SentRecord[] {
 
 /** ISO weekday of a calendar date: 1 = Monday … 7 = Sunday. */
 export function isoWeekday(d: Date): number {
-  const day = Math.floor(d.getTime() / 86400000);
-  return ((day + 3) % 7) + 1;
+  return ((dayNumber(d) + 3) % 7) + 1;
 }
 
 /** The addresses an event's reminders go to; `invalid` when the cell holds something else. */
@@ -165,18 +164,19 @@ export function dueItems(states: EventState[], today: Date, days: number): Diges
       continue;
     }
     if (!isDueWithin(s.due, today, days)) continue;
-    const t = Math.floor(today.getTime() / 86400000);
+    const t = dayNumber(today);
     const next = deadlineWindows(s.due)
       .map((w) => w.end)
-      .filter((e) => Math.floor(e.getTime() / 86400000) >= t)
+      .filter((e) => dayNumber(e) >= t)
       .sort((a, b) => a.getTime() - b.getTime())[0];
     out.push({ state: s, overdue: false, date: next ?? s.nextDue });
   }
   return out;
 }
 
-function daysBetween(a: Date, b: Date): number {
-  return Math.round((calendarDate(b).getTime() - calendarDate(a).getTime()) / 86400000);
+/** Whole calendar days from the day of `a` to the day of `b`. */
+function calendarDaysBetween(a: Date, b: Date): number {
+  return daysBetween(calendarDate(a), calendarDate(b));
 }
 
 function itemLines(item: DigestItem, today: Date, withResponsible: boolean): string[] {
@@ -185,7 +185,7 @@ function itemLines(item: DigestItem, today: Date, withResponsible: boolean): str
   if (s.stage) lines.push(`   Этап: ${s.stage}`);
   const asWritten = s.deadlineText ? ` (в документе: «${s.deadlineText}»)` : "";
   if (item.date) {
-    const d = daysBetween(today, item.date);
+    const d = calendarDaysBetween(today, item.date);
     let when: string;
     if (item.overdue) when = `истёк ${formatDateRu(item.date)}`;
     else if (d === 0) when = `до ${formatDateRu(item.date)} — сегодня`;
@@ -464,7 +464,7 @@ function remind(ports: ReminderPorts, options: ReminderOptions): ReminderReport 
     options.forceCuratorDigest === true ||
     isoWeekday(today) === (options.curatorWeekday ?? 1) ||
     last === null ||
-    daysBetween(last, today) >= 7;
+    calendarDaysBetween(last, today) >= 7;
 
   const plan = planDigests({ states, settings, today, sent, curatorDigest: curatorDigestDue });
   const report: ReminderReport = {

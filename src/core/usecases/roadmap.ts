@@ -17,7 +17,14 @@
  *
  * Each use-case reads the roadmap once and writes it in at most one block write plus one append.
  */
-import { calendarDate, formatDateRu, schoolYearStartYear, toCalendarDate, utcDate } from "../dates";
+import {
+  calendarDate,
+  dayNumber,
+  formatDateRu,
+  schoolYearStartYear,
+  toCalendarDate,
+  utcDate,
+} from "../dates";
 import { appendJournal, type JournalEntry } from "../journal";
 import type {
   Cell,
@@ -165,9 +172,6 @@ export function parseLabel(due: DeadlineResult): string {
       return PARSE.unrecognized;
   }
 }
-
-const DAY_MS = 86400000;
-const dayNumber = (d: Date) => Math.floor(d.getTime() / DAY_MS);
 
 function span(windows: DateRange[]): { start: Date; end: Date } | null {
   if (windows.length === 0) return null;

@@ -3,6 +3,7 @@
  * encoded in the UTC fields, as everywhere in core). No Date parsing of strings and no machine zone.
  */
 
+import { fromSerialToSecond } from "../../core/dates";
 import type { RawCell } from "./types";
 
 /** How a "A/B/YYYY" date is read: Google's English accounts write M/D/YYYY. */
@@ -13,9 +14,6 @@ export interface ParsedTimestamp {
   /** A zone suffix that was present and ignored ("GMT+3", "Z", "+03:00"), or null. */
   zone: string | null;
 }
-
-/** Days between the Excel epoch (1899-12-30) and 1970-01-01. */
-const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
 const TIME = String.raw`(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?(?:\s*([AaPp])\.?\s*[Mm]\.?)?)?`;
 const DOTTED = new RegExp(String.raw`^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})г?\.?${TIME}$`);
@@ -84,7 +82,7 @@ function wrap(date: Date | null, zone: string | null): ParsedTimestamp | null {
 /** An Excel serial day number → wall-clock Date (seconds rounded); null outside 1954–2119. */
 export function excelSerialToDate(serial: number): Date | null {
   if (!Number.isFinite(serial) || serial < 20000 || serial > 80000) return null;
-  return new Date(EXCEL_EPOCH_MS + Math.round(serial * 86400) * 1000);
+  return fromSerialToSecond(serial);
 }
 
 /** Any cell of a timestamp column → wall-clock Date; null when blank or not a time. */
