@@ -29,3 +29,49 @@ export const MONTHS_GENITIVE: readonly string[] = [
   "ноября",
   "декабря",
 ];
+
+/** Stems of the month names: the nominative without its «ь» or «й» («январ», «ма», «август»). */
+export const MONTH_STEMS: readonly string[] = MONTHS_NOMINATIVE.map((m) => m.replace(/[ьй]$/, ""));
+
+/**
+ * The month stems as alternatives of a regular expression, May only as «май» / «мая» (so that the
+ * pattern followed by `[а-я]*` takes «января» and «мая», not «мае»).
+ */
+export const MONTH_STEM_PATTERN = MONTH_STEMS.map((s, i) => (i === 4 ? "ма[йя]" : s)).join("|");
+
+/** The month (1..12) whose stem begins the word; January when none does. */
+export function monthOfStem(word: string): number {
+  for (let i = 0; i < MONTH_STEMS.length; i++) if (word.indexOf(MONTH_STEMS[i]) === 0) return i + 1;
+  return 1;
+}
+
+/** Common abbreviations of the month names in deadlines («сент», «дек»), January first. */
+const MONTH_ABBREVIATIONS: readonly (readonly string[])[] = [
+  ["янв"],
+  ["фев", "февр"],
+  ["мар"],
+  ["апр"],
+  [],
+  [],
+  [],
+  ["авг"],
+  ["сен", "сент"],
+  ["окт"],
+  ["ноя", "нояб"],
+  ["дек"],
+];
+
+/** The case forms of «май»: its stem «ма» alone would also take «март» and «мах». */
+const MAY_FORMS = ["май", "мая", "мае", "маю", "маем"];
+
+/** A whole lower-case word that names a month: any case form, or a common abbreviation. */
+const MONTH_WORDS: readonly RegExp[] = MONTH_STEMS.map((stem, i) => {
+  const forms = i === 4 ? MAY_FORMS : [`${stem}[а-я]*`];
+  return new RegExp(`^(${[...forms, ...MONTH_ABBREVIATIONS[i]].join("|")})$`);
+});
+
+/** The month (1..12) a lower-case word names («октября», «сент», «мае»); null when none. */
+export function monthOfWord(word: string): number | null {
+  for (let i = 0; i < MONTH_WORDS.length; i++) if (MONTH_WORDS[i].test(word)) return i + 1;
+  return null;
+}

@@ -38,7 +38,7 @@
  * - Anything else is kept as written: { kind: "unrecognized", text }.
  */
 import { addCalendarDays, dayNumber, formatDateRu, fromDayNumber, utcDate } from "../dates";
-import { MONTHS_NOMINATIVE } from "../months";
+import { MONTHS_NOMINATIVE, monthOfWord } from "../months";
 
 export interface DateRange {
   start: Date;
@@ -101,22 +101,6 @@ function yearOfMonth(month1: number, ctx: DeadlineContext): number {
 // ---------------------------------------------------------------------------------------------
 // Text → tokens
 
-/** Month words in any case and common abbreviations → 1..12. */
-const MONTHS: Array<[RegExp, number]> = [
-  [/^(январ[а-я]*|янв)$/, 1],
-  [/^(феврал[а-я]*|фев|февр)$/, 2],
-  [/^(март[а-я]*|мар)$/, 3],
-  [/^(апрел[а-я]*|апр)$/, 4],
-  [/^(май|мая|мае|маю|маем)$/, 5],
-  [/^(июн[а-я]*)$/, 6],
-  [/^(июл[а-я]*)$/, 7],
-  [/^(август[а-я]*|авг)$/, 8],
-  [/^(сентябр[а-я]*|сен|сент)$/, 9],
-  [/^(октябр[а-я]*|окт)$/, 10],
-  [/^(ноябр[а-я]*|ноя|нояб)$/, 11],
-  [/^(декабр[а-я]*|дек)$/, 12],
-];
-
 type Token =
   | { t: "date"; d: number; m: number; y?: number }
   | { t: "num"; v: number; digits: number }
@@ -124,11 +108,6 @@ type Token =
   | { t: "dash" }
   | { t: "sep" }
   | { t: "word"; w: string };
-
-function monthOf(word: string): number | null {
-  for (const [re, m] of MONTHS) if (re.test(word)) return m;
-  return null;
-}
 
 function fullYear(y: number): number {
   return y < 100 ? 2000 + y : y;
@@ -171,7 +150,7 @@ function tokenize(s: string): Token[] | null {
       out.push({ t: "date", d: Number(m[4]), m: Number(m[5]), y: m[6] ? fullYear(Number(m[6])) : undefined });
     } else if (m[7]) out.push({ t: "num", v: Number(m[7]), digits: m[7].length });
     else if (m[8]) {
-      const month = monthOf(m[8]);
+      const month = monthOfWord(m[8]);
       if (month) out.push({ t: "month", m: month });
       else if (SEPARATOR_WORDS.indexOf(m[8]) >= 0) out.push({ t: "sep" });
       else out.push({ t: "word", w: m[8] });

@@ -26,6 +26,7 @@ import {
   utcDate,
 } from "../dates";
 import { appendJournal, type JournalEntry } from "../journal";
+import { MONTH_STEM_PATTERN, monthOfStem } from "../months";
 import type {
   Cell,
   ClockPort,
@@ -487,26 +488,6 @@ function addEvents(
   return { ...summarise(states, settings), added, skipped };
 }
 
-const MONTH_STEMS = [
-  "январ",
-  "феврал",
-  "март",
-  "апрел",
-  "ма",
-  "июн",
-  "июл",
-  "август",
-  "сентябр",
-  "октябр",
-  "ноябр",
-  "декабр",
-];
-
-function monthOfStem(word: string): number {
-  for (let i = 0; i < MONTH_STEMS.length; i++) if (word.indexOf(MONTH_STEMS[i]) === 0) return i + 1;
-  return 1;
-}
-
 /** The school year (first calendar year) or calendar year a template was written for. */
 export function templateBaseYear(template: RoadmapTemplate): number | null {
   let base: number | null = null;
@@ -523,8 +504,7 @@ export function templateBaseYear(template: RoadmapTemplate): number | null {
       consider(y, Number(m[2]));
       m = dates.exec(s);
     }
-    const months =
-      /(январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-я]*\s+(\d{4})(?!\d)/g;
+    const months = new RegExp(`(${MONTH_STEM_PATTERN})[а-я]*\\s+(\\d{4})(?!\\d)`, "g");
     let mm = months.exec(s);
     while (mm) {
       consider(Number(mm[2]), monthOfStem(mm[1]));
