@@ -21,6 +21,7 @@ import { run } from "../../src/offline/cli";
 import { renderDocx } from "../../src/offline/docx";
 import { XlsxWorkbook } from "../../src/offline/xlsx-workbook";
 import { playDemoYear } from "../support/demo-year";
+import { describeWith, libreOffice } from "../support/tools";
 
 const NOW = new Date(Date.UTC(2027, 4, 20, 10, 0));
 const clock = { now: () => NOW };
@@ -241,17 +242,6 @@ describe("mentor send-report writes .eml files to the outbox", () => {
   });
 });
 
-/** `soffice` on PATH or at the usual place; null when LibreOffice is not installed. */
-function soffice(): string | null {
-  for (const p of ["/usr/bin/soffice", "/usr/local/bin/soffice", "/opt/libreoffice/program/soffice"])
-    if (existsSync(p)) return p;
-  try {
-    return execFileSync("which", ["soffice"], { encoding: "utf8" }).trim() || null;
-  } catch {
-    return null;
-  }
-}
-
 /** Pages of a PDF: pdfinfo when present, else the page objects in its bytes. */
 function pdfPages(path: string): number {
   try {
@@ -265,8 +255,8 @@ function pdfPages(path: string): number {
   return (bytes.match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
 }
 
-const lo = soffice();
-(lo ? describe : describe.skip)("the .docx files convert to PDF with LibreOffice", () => {
+const LIBREOFFICE = libreOffice();
+describeWith(LIBREOFFICE)("the .docx files convert to PDF with LibreOffice", () => {
   it("converts every document without error; pages counted", () => {
     const files = readdirSync(year()).filter((f) => f.endsWith(".docx"));
     const pdfDir = join(dir, "pdf");
@@ -274,7 +264,7 @@ const lo = soffice();
     const profile = mkdtempSync(join(tmpdir(), "lo-profile-"));
     try {
       execFileSync(
-        lo!,
+        LIBREOFFICE.path!,
         [
           `-env:UserInstallation=file://${profile}`,
           "--headless",

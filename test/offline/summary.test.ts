@@ -4,7 +4,8 @@
  * Workbooks are built with the core use-cases on the offline adapter (and `mentor demo`), saved,
  * converted by `soffice --convert-to xlsx` with a fresh profile set to recalculate on load, and
  * read back with exceljs: every formula cell's cached result must equal the value core planned.
- * Set SKIP_LIBREOFFICE=1 to skip where LibreOffice is not installed (CI installs it).
+ * Skipped where LibreOffice is not installed (or SKIP_LIBREOFFICE=1), failed instead when
+ * REQUIRE_LIBREOFFICE=1 (.ci/run sets it): see test/support/tools.ts.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -24,10 +25,10 @@ import { Table } from "../../src/core/workbook/table";
 import { run } from "../../src/offline/cli";
 import { XlsxWorkbook } from "../../src/offline/xlsx-workbook";
 import { playDemoYear } from "../support/demo-year";
+import { describeWith, libreOffice } from "../support/tools";
 
-const SKIP = process.env.SKIP_LIBREOFFICE === "1";
-const SOFFICE = process.env.SOFFICE ?? "soffice";
-const d = SKIP ? describe.skip : describe;
+const LIBREOFFICE = libreOffice();
+const d = describeWith(LIBREOFFICE);
 
 const SUMMARY = sheetName("summary");
 const INDICATORS = sheetName("indicators");
@@ -55,7 +56,7 @@ function makeProfile(): string {
 function recalculate(files: string[]): Record<string, string> {
   const out = mkdtempSync(join(dir, "recalc-"));
   execFileSync(
-    SOFFICE,
+    LIBREOFFICE.path!,
     [
       "--headless",
       "--norestore",

@@ -1,16 +1,14 @@
-import { existsSync } from "node:fs";
 import { type Browser, chromium } from "playwright-core";
+import { chromiumTool } from "./tools";
 
-/** Debian's Chromium, headless, with the flags this closed network needs (no background traffic). */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/** Debian's Chromium: suites that launch it are declared with describeWith(CHROMIUM) (./tools). */
+export const CHROMIUM = chromiumTool();
 
+/** Chromium headless, with the flags this closed network needs (no background traffic). */
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `Chromium is not installed at ${CHROMIUM}: .ci/run installs it (apt-get install chromium)`,
-    );
+  if (CHROMIUM.path === null) throw new Error(`${CHROMIUM.missing}.`);
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: CHROMIUM.path,
     headless: true,
     args: [
       "--no-sandbox",

@@ -2,7 +2,8 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { launchChromium } from "../support/browser";
+import { CHROMIUM, launchChromium } from "../support/browser";
+import { describeWith } from "../support/tools";
 
 const html = readFileSync(resolve(__dirname, "../../src/ui/matching.html"), "utf8");
 
@@ -60,23 +61,6 @@ window.google = { script: { run: makeRunner(null, null) } };
 let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  page = await browser.newPage();
-  page.setDefaultTimeout(10000);
-  // The stub runs before the page's own script, as google.script.run exists before it in Apps Script.
-  await page.setContent(html.replace("<head>", `<head><script>${STUB}</script>`));
-  await page.waitForSelector(".card");
-});
-afterEach(async () => {
-  await page.close();
-});
-
 const statuses = () =>
   page.evaluate(
     () =>
@@ -84,7 +68,24 @@ const statuses = () =>
         .__proposals,
   );
 
-describe("the pair review sidebar (headless Chromium, stubbed google.script.run)", () => {
+describeWith(CHROMIUM)("the pair review sidebar (headless Chromium, stubbed google.script.run)", () => {
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    page = await browser.newPage();
+    page.setDefaultTimeout(10000);
+    // The stub runs before the page's own script, as google.script.run exists before it in Apps Script.
+    await page.setContent(html.replace("<head>", `<head><script>${STUB}</script>`));
+    await page.waitForSelector(".card");
+  });
+  afterEach(async () => {
+    await page.close();
+  });
+
   it("lists every proposal with its explanation and score", async () => {
     const cards = await page.locator(".card").allTextContents();
     expect(cards).toHaveLength(3);
