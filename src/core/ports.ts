@@ -120,6 +120,27 @@ export interface LockPort {
   withLock<T>(timeoutMs: number, fn: () => T): T;
 }
 
+/** How long an operation waits for another one's workbook lock before it refuses. */
+export const LOCK_TIMEOUT_MS = 30000;
+
+/**
+ * How long the daily reminders trigger waits for the lock: nobody is waiting for it and it runs
+ * once a day, so it outwaits a long menu action rather than skip a day's reminders.
+ */
+export const DAILY_TRIGGER_LOCK_TIMEOUT_MS = 120000;
+
+/**
+ * Runs `fn` holding the workbook lock of the ports, so that two operations never write the
+ * workbook at once; without a lock (Node, tests, a caller that already holds it) it just runs.
+ */
+export function withWorkbookLock<T>(
+  ports: { lock?: LockPort },
+  fn: () => T,
+  timeoutMs: number = LOCK_TIMEOUT_MS,
+): T {
+  return ports.lock ? ports.lock.withLock(timeoutMs, fn) : fn();
+}
+
 export interface MailMessage {
   to: string[];
   subject: string;

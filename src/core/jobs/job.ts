@@ -12,7 +12,13 @@
  * as soon as an execution claims the job, so even an execution killed in the middle of a chunk is
  * resumed.
  */
-import type { ClockPort, LockPort, ProgressPort, WorkbookPort } from "../ports";
+import {
+  type ClockPort,
+  type LockPort,
+  type ProgressPort,
+  type WorkbookPort,
+  withWorkbookLock,
+} from "../ports";
 import { ConcurrentEditGuard, retryOnConcurrentEdit } from "./guard";
 
 /** Small JSON strings that outlive an execution (Apps Script: script properties). */
@@ -181,7 +187,7 @@ export function runJob<C>(
   options: RunOptions = {},
 ): JobOutcome {
   const budget = ports.scheduler ? (options.budgetMs ?? DEFAULT_BUDGET_MS) : Number.POSITIVE_INFINITY;
-  const locked = <T>(fn: () => T): T => (ports.lock ? ports.lock.withLock(30000, fn) : fn());
+  const locked = <T>(fn: () => T): T => withWorkbookLock(ports, fn);
   /** A chunk's ports: with the edit guard, fresh for each attempt. */
   const guarded = <T>(fn: (p: JobPorts) => T): T =>
     ports.guardEdits

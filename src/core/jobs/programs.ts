@@ -12,6 +12,7 @@
  */
 import { folderName } from "../documents/files";
 import type { JournalEntry } from "../journal";
+import { withWorkbookLock } from "../ports";
 import { plural } from "../text";
 import {
   type DocumentStorePort,
@@ -100,8 +101,7 @@ export function programsJob(
         // What is in Drive is in «Журнал», even when a save fails half way. The chunk runs
         // without the workbook lock (a program is a long run of DocumentApp calls); the lines
         // are appended under it.
-        if (ports.lock) ports.lock.withLock(30000, () => flushJournal(src, journal));
-        else flushJournal(src, journal);
+        withWorkbookLock(ports, () => flushJournal(src, journal));
       }
       const left = todo.length - made;
       cursor.total = cursor.done + left;

@@ -11,7 +11,7 @@
  *   (the director gets the summary by mail).
  */
 import { appendJournal } from "../journal";
-import type { ClockPort, LockPort, WorkbookPort } from "../ports";
+import { type ClockPort, type LockPort, type WorkbookPort, withWorkbookLock } from "../ports";
 import { PRIVACY_TAG, personalDataSheets } from "../privacy/sheets";
 import { readSettings, type Settings } from "../settings";
 import { sheetTemplate } from "../templates/load";
@@ -113,7 +113,7 @@ export function protectPersonalData(ports: AccessPorts): {
     );
     return { sheets, editors, warnings };
   };
-  return ports.lock ? ports.lock.withLock(30000, run) : run();
+  return withWorkbookLock(ports, run);
 }
 
 /** «Проверить доступ»: who can see and edit what, with warnings. Reads only. */

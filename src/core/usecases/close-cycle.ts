@@ -3,7 +3,7 @@ import { appendJournal } from "../journal";
 import { mean, PAIR_STATUS, type PersonRecord, rating, readPairs, round1, text } from "../monitoring/data";
 import { describeRubric } from "../monitoring/rubric";
 import { replaceYearRows, withMarkedLine } from "../monitoring/sheet";
-import type { ClockPort, WorkbookPort } from "../ports";
+import { type ClockPort, type WorkbookPort, withWorkbookLock } from "../ports";
 import { settingDate } from "../settings";
 import { plural } from "../text";
 import { type RecordValues, Table } from "../workbook/table";
@@ -123,7 +123,7 @@ function nextYearDate(d: Date): Date {
 
 export function closeCycle(ports: MonitoringPorts): CloseCycleReport {
   const run = () => close(ports);
-  return ports.lock ? ports.lock.withLock(30000, run) : run();
+  return withWorkbookLock(ports, run);
 }
 
 function close(ports: MonitoringPorts): CloseCycleReport {

@@ -23,6 +23,7 @@ import {
   type MailerPort,
   type MailMessage,
   type WorkbookPort,
+  withWorkbookLock,
 } from "../ports";
 import { plural } from "../text";
 
@@ -180,7 +181,7 @@ export function generateDocuments(
       flushJournal(src, journal);
     }
   };
-  return ports.lock ? ports.lock.withLock(30000, work) : work();
+  return withWorkbookLock(ports, work);
 }
 
 function storeAll(
@@ -481,5 +482,5 @@ export function generateAndSend(
       flushJournal(src, journal);
     }
   };
-  return ports.lock ? ports.lock.withLock(30000, work) : work();
+  return withWorkbookLock(ports, work);
 }

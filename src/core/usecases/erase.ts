@@ -41,7 +41,7 @@
  */
 import { calendarDate, formatDateRu } from "../dates";
 import { appendJournal } from "../journal";
-import type { Cell, ClockPort, LockPort, WorkbookPort } from "../ports";
+import { type Cell, type ClockPort, type LockPort, type WorkbookPort, withWorkbookLock } from "../ports";
 import {
   cohortBirthDate,
   ERASED_ELIGIBILITY,
@@ -171,7 +171,7 @@ export function eraseConsent(ports: ErasePorts, email: string): EraseReport {
       `«${email.trim()}» — не адрес электронной почты. Укажите адрес, с которым участник заполнял анкету.`,
     );
   const run = () => erase(ports, address);
-  return ports.lock ? ports.lock.withLock(30000, run) : run();
+  return withWorkbookLock(ports, run);
 }
 
 function erase(ports: ErasePorts, email: string): EraseReport {

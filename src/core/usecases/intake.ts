@@ -2,7 +2,14 @@ import { calendarDate } from "../dates";
 import type { Submission } from "../intake/submission";
 import { appendJournal, type JournalEntry } from "../journal";
 import { eligibility, type Role } from "../participants/eligibility";
-import { type Cell, type ClockPort, isDate, type LockPort, type WorkbookPort } from "../ports";
+import {
+  type Cell,
+  type ClockPort,
+  isDate,
+  type LockPort,
+  type WorkbookPort,
+  withWorkbookLock,
+} from "../ports";
 import { type Questionnaire, questionnaire } from "../questionnaires/schema";
 import { type ListValues, validateSubmission } from "../questionnaires/validate";
 import { sheetTemplate } from "../templates/load";
@@ -106,7 +113,7 @@ export function intakeSubmissions(
   submissions: Submission[],
 ): IntakeSummary {
   const run = () => intake(ports, questionnaire(formKey), submissions);
-  return ports.lock ? ports.lock.withLock(30000, run) : run();
+  return withWorkbookLock(ports, run);
 }
 
 function intake(ports: IntakePorts, q: Questionnaire, submissions: Submission[]): IntakeSummary {

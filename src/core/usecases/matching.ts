@@ -26,7 +26,13 @@ import {
   solveAssignment,
 } from "../matching/solver";
 import { countBlockingPairs, deferredAcceptance } from "../matching/stable";
-import type { ClockPort, LockPort, ProgressPort, WorkbookPort } from "../ports";
+import {
+  type ClockPort,
+  type LockPort,
+  type ProgressPort,
+  type WorkbookPort,
+  withWorkbookLock,
+} from "../ports";
 import { idOfPersonChoice } from "../questionnaires/form-plan";
 import { readSettings, type Settings } from "../settings";
 import { isBlank } from "../text";
@@ -301,7 +307,7 @@ function impossibleReason(mentee: MenteeProfile, mentors: MentorProfile[], forbi
 /** «Подобрать пары»: proposals in «Пары», reasons for everyone left without a pair. */
 export function matchPairs(ports: MatchingPorts, options: MatchOptions = {}): MatchReport {
   const run = () => doMatch(ports, options);
-  return ports.lock ? ports.lock.withLock(30000, run) : run();
+  return withWorkbookLock(ports, run);
 }
 
 function doMatch(ports: MatchingPorts, options: MatchOptions): MatchReport {
@@ -504,7 +510,7 @@ export function decidePairs(
     );
     return message;
   };
-  return ports.lock ? ports.lock.withLock(30000, run) : run();
+  return withWorkbookLock(ports, run);
 }
 
 /** Both banks' statuses from the approved pairs. */

@@ -51,6 +51,7 @@ import {
   type LockPort,
   type ProgressPort,
   type WorkbookPort,
+  withWorkbookLock,
 } from "../ports";
 import { readSettings, type Settings } from "../settings";
 import { plural } from "../text";
@@ -540,7 +541,7 @@ export function recomputeMonitoring(ports: MonitoringPorts): MonitoringResult {
     if (result.warnings.length > 0) journalWarnings(wb, ports, result.warnings);
     return result;
   };
-  return ports.lock ? ports.lock.withLock(30000, run) : run();
+  return withWorkbookLock(ports, run);
 }
 
 function share(s: { satisfied: number; respondents: number; percent: number | null }, who: string): string {

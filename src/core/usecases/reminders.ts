@@ -22,7 +22,14 @@
  */
 import { calendarDate, dayNumber, daysBetween, formatDateRu, toCalendarDate } from "../dates";
 import { appendJournal, type JournalEntry } from "../journal";
-import type { ClockPort, LockPort, MailerPort, MailMessage, WorkbookPort } from "../ports";
+import {
+  type ClockPort,
+  type LockPort,
+  type MailerPort,
+  type MailMessage,
+  type WorkbookPort,
+  withWorkbookLock,
+} from "../ports";
 import { deadlineWindows, isDueWithin } from "../roadmap/deadline";
 import { normalizeRoles } from "../roadmap/paste";
 import { parseEmails, readSettings, type Settings } from "../settings";
@@ -441,7 +448,7 @@ function lastCuratorDigest(records: SentRecord[]): Date | null {
  */
 export function sendRoadmapReminders(ports: ReminderPorts, options: ReminderOptions = {}): ReminderReport {
   const run = () => remind(ports, options);
-  return ports.lock ? ports.lock.withLock(30000, run) : run();
+  return withWorkbookLock(ports, run);
 }
 
 function remind(ports: ReminderPorts, options: ReminderOptions): ReminderReport {

@@ -36,7 +36,7 @@ import type {
   SheetLayout,
   WorkbookPort,
 } from "../ports";
-import { RULE_MARKER } from "../ports";
+import { RULE_MARKER, withWorkbookLock } from "../ports";
 import {
   type DateRange,
   type DeadlineContext,
@@ -394,10 +394,6 @@ function summarise(states: EventState[], settings: Settings): RoadmapSummary {
   return { events: states.length, byStatus, unrecognized, warnings: settings.warnings };
 }
 
-function withLock<T>(ports: RoadmapPorts, fn: () => T): T {
-  return ports.lock ? ports.lock.withLock(30000, fn) : fn();
-}
-
 function today(ports: { clock: ClockPort }): Date {
   return calendarDate(ports.clock.now());
 }
@@ -407,7 +403,7 @@ function today(ports: { clock: ClockPort }): Date {
  * One read and at most one write of the roadmap.
  */
 export function refreshRoadmap(ports: RoadmapPorts, options: RefreshOptions = {}): RoadmapSummary {
-  return withLock(ports, () => {
+  return withWorkbookLock(ports, () => {
     const wb = ports.workbook;
     const day = today(ports);
     const settings = readSettings(wb, { today: day });
@@ -600,7 +596,7 @@ export function loadRoadmapTemplate(
   templateId: string | null,
   options: LoadTemplateOptions = {},
 ): AddReport & { template: string } {
-  return withLock(ports, () => {
+  return withWorkbookLock(ports, () => {
     if (!templateId) {
       const summary = refreshRoadmap({ ...ports, lock: undefined });
       return { ...summary, added: 0, skipped: 0, notes: [], template: "" };
@@ -685,12 +681,12 @@ export function importRoadmapText(
   text: string,
   source = "вставленный текст",
 ): AddReport {
-  return withLock(ports, () => importDrafts(ports, parsePastedRoadmap(text), source));
+  return withWorkbookLock(ports, () => importDrafts(ports, parsePastedRoadmap(text), source));
 }
 
 /** «Импорт дорожной карты» from a grid of cells. */
 export function importRoadmapGrid(ports: RoadmapPorts, grid: Cell[][], source: string): AddReport {
-  return withLock(ports, () => importDrafts(ports, parseRoadmapGrid(grid), source));
+  return withWorkbookLock(ports, () => importDrafts(ports, parseRoadmapGrid(grid), source));
 }
 
 export type PasteSheetResult =
@@ -705,7 +701,7 @@ export type PasteSheetResult =
  * imported. A paste with no event is left in place for the curator to check.
  */
 export function importRoadmapPasteSheet(ports: RoadmapPorts): PasteSheetResult {
-  return withLock(ports, () => {
+  return withWorkbookLock(ports, () => {
     const wb = ports.workbook;
     if (wb.sheetNames().indexOf(PASTE_SHEET) < 0) {
       wb.ensureSheet(PASTE_SHEET);

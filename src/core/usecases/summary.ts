@@ -13,7 +13,15 @@ import { calendarDate, schoolYearLabel, schoolYearStartYear } from "../dates";
 import { INDICATOR_CODES, thresholdExpr } from "../indicators/rules";
 import { type IndicatorsPlan, planIndicators } from "../indicators/sheet";
 import { appendJournal } from "../journal";
-import type { Cell, CellInput, ClockPort, LockPort, ProgressPort, WorkbookPort } from "../ports";
+import {
+  type Cell,
+  type CellInput,
+  type ClockPort,
+  type LockPort,
+  type ProgressPort,
+  type WorkbookPort,
+  withWorkbookLock,
+} from "../ports";
 import { parseSettings } from "../settings";
 import { sourceOf } from "../summary/cells";
 import type { SummaryFigures } from "../summary/figures";
@@ -159,7 +167,7 @@ export function buildSummary(ports: SummaryPorts): SummaryPlan {
     ports.progress?.report("Готово");
     return plan;
   };
-  return ports.lock ? ports.lock.withLock(30000, run) : run();
+  return withWorkbookLock(ports, run);
 }
 
 /**

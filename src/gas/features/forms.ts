@@ -1,6 +1,7 @@
 import { queueJob } from "../../core/jobs/job";
 import { replayJob } from "../../core/jobs/replay";
 import { appendJournal } from "../../core/journal";
+import { withWorkbookLock } from "../../core/ports";
 import { describePublish, onResponseRows, publishForms } from "../../core/usecases/forms";
 import { recomputeMonitoring } from "../../core/usecases/monitoring";
 import { Table } from "../../core/workbook/table";
@@ -26,7 +27,7 @@ import { jobPorts, startJob } from "../jobs";
  */
 export function menuPublishForms(): void {
   runMenuAction("Анкеты", (ctx) =>
-    ctx.lock.withLock(30000, () => describePublish(publishForms({ ...ctx, forms: new GasForms(ctx.ss) }))),
+    withWorkbookLock(ctx, () => describePublish(publishForms({ ...ctx, forms: new GasForms(ctx.ss) }))),
   );
 }
 
@@ -67,9 +68,7 @@ function takeResponse(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
     const summary = withEditGuard(ctx, (g) => onResponseRows(g, name, header ?? [], rows, e.range.getRow()));
     // Meetings, reports and surveys feed the rubric: the monitoring follows each answer.
     if (summary && MONITORED_FORMS.includes(summary.form) && summary.added + summary.updated > 0)
-      ctx.lock.withLock(30000, () =>
-        withEditGuard(ctx, (g) => recomputeMonitoring({ ...g, lock: undefined })),
-      );
+      withWorkbookLock(ctx, () => withEditGuard(ctx, (g) => recomputeMonitoring({ ...g, lock: undefined })));
   } catch (err) {
     // Nothing is lost: the response stays in its sheet; «Переобработать ответы» replays it.
     appendJournal(

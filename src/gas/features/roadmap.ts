@@ -1,4 +1,5 @@
 import { appendJournal } from "../../core/journal";
+import { DAILY_TRIGGER_LOCK_TIMEOUT_MS, withWorkbookLock } from "../../core/ports";
 import { describeReminders, sendRoadmapReminders } from "../../core/usecases/reminders";
 import {
   describeAdd,
@@ -96,7 +97,7 @@ function reminderTriggers(): GoogleAppsScript.Script.Trigger[] {
 /** Menu: «Дорожная карта: включить ежедневные напоминания» — one daily trigger, never two. */
 export function menuRoadmapInstallTrigger(): void {
   runMenuAction("Ежедневные напоминания", (ctx) =>
-    ctx.lock.withLock(30000, () => {
+    withWorkbookLock(ctx, () => {
       const existing = reminderTriggers();
       for (const extra of existing.slice(1)) ScriptApp.deleteTrigger(extra);
       if (existing.length > 0) return `Ежедневные напоминания уже включены (около ${REMINDER_HOUR}:00).`;
@@ -117,7 +118,7 @@ export function menuRoadmapInstallTrigger(): void {
 /** Menu: «Дорожная карта: выключить ежедневные напоминания». */
 export function menuRoadmapRemoveTrigger(): void {
   runMenuAction("Ежедневные напоминания", (ctx) =>
-    ctx.lock.withLock(30000, () => {
+    withWorkbookLock(ctx, () => {
       const existing = reminderTriggers();
       for (const t of existing) ScriptApp.deleteTrigger(t);
       if (existing.length === 0) return "Ежедневные напоминания не были включены.";
@@ -141,8 +142,11 @@ export function dailyReminders(): void {
     () => {
       try {
         const ctx = gasContext("Напоминания");
-        ctx.lock.withLock(120000, () =>
-          withEditGuard(ctx, (g) => sendRoadmapReminders({ ...g, lock: undefined, mailer: gasMailer() })),
+        withWorkbookLock(
+          ctx,
+          () =>
+            withEditGuard(ctx, (g) => sendRoadmapReminders({ ...g, lock: undefined, mailer: gasMailer() })),
+          DAILY_TRIGGER_LOCK_TIMEOUT_MS,
         );
       } catch (e) {
         throw new Error(`Ежедневные напоминания не выполнены: ${e instanceof Error ? e.message : String(e)}`);

@@ -1,3 +1,4 @@
+import { withWorkbookLock } from "../../core/ports";
 import { describeInit, initWorkbook } from "../../core/usecases/init";
 import { runMenuAction } from "../context";
 import { MENU_TITLE, menuItems } from "../menu";
@@ -17,7 +18,7 @@ export function menuInitWorkbook(): void {
   runMenuAction(
     "Инициализация книги",
     (ctx) =>
-      ctx.lock.withLock(30000, () =>
+      withWorkbookLock(ctx, () =>
         describeInit(
           initWorkbook({ workbook: ctx.workbook, clock: ctx.clock, progress: ctx.progress, user: ctx.user }),
         ),
