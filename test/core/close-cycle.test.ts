@@ -3,7 +3,8 @@ import { type Cell, noProgress } from "../../src/core/ports";
 import { closeCycle, describeCloseCycle, previewCloseCycle } from "../../src/core/usecases/close-cycle";
 import { initWorkbook } from "../../src/core/usecases/init";
 import { PROGRAM_SCOPE, recomputeMonitoring } from "../../src/core/usecases/monitoring";
-import { Table } from "../../src/core/workbook/table";
+import type { SheetKey } from "../../src/core/workbook/keys.generated";
+import { type NewRow, Table } from "../../src/core/workbook/table";
 import { MemoryWorkbook } from "../support/memory-workbook";
 
 const d = (day: number, month: number, year: number) => utcDate(year, month, day);
@@ -12,13 +13,13 @@ const at = (day: number, month: number, year: number) => ({
 });
 const JUNE = at(1, 6, 2027);
 
-function addRows(wb: MemoryWorkbook, sheet: string, rows: Record<string, Cell>[]) {
+function addRows<S extends SheetKey>(wb: MemoryWorkbook, sheet: S, rows: NewRow<S>[]) {
   const t = Table.load(wb, sheet);
   for (const r of rows) t.add(r);
   t.flush(wb);
 }
 
-const records = (wb: MemoryWorkbook, sheet: string) =>
+const records = <S extends SheetKey>(wb: MemoryWorkbook, sheet: S) =>
   Table.load(wb, sheet)
     .records()
     .map((r) => r.values);

@@ -6,6 +6,7 @@
 import fc from "fast-check";
 import { noProgress } from "../../src/core/ports";
 import { questionnaire } from "../../src/core/questionnaires/schema";
+import { asSheetKey } from "../../src/core/templates/load";
 import { initWorkbook } from "../../src/core/usecases/init";
 import { intakeSubmissions, readLists } from "../../src/core/usecases/intake";
 import { Table } from "../../src/core/workbook/table";
@@ -40,7 +41,7 @@ describe.each(allQuestionnaires().map((q) => [q.key, q.title]))("fuzz: questionn
     fc.assert(
       fc.property(fc.array(submissionOf(q, lists), { maxLength: 6 }), (subs) => {
         const wb = copyOfBase();
-        const target = Table.load(wb, q.target).rowIndexes().length;
+        const target = Table.load(wb, asSheetKey(q.target)).rowIndexes().length;
         const journal = Table.load(wb, "log").rowIndexes().length;
         const summary = intakeSubmissions(
           { workbook: wb, clock },
@@ -56,7 +57,7 @@ describe.each(allQuestionnaires().map((q) => [q.key, q.title]))("fuzz: questionn
         expect(summary.results).toHaveLength(subs.length);
         expect(summary.added + summary.updated + summary.unchanged + summary.rejected).toBe(subs.length);
         // Accepted ones are rows of the target sheet (added ones are new rows).
-        expect(Table.load(wb, q.target).rowIndexes().length).toBe(target + summary.added);
+        expect(Table.load(wb, asSheetKey(q.target)).rowIndexes().length).toBe(target + summary.added);
         // Rejected ones are in «Журнал», with a Russian reason and their original data.
         const log = Table.load(wb, "log").records().slice(journal);
         expect(log).toHaveLength(summary.rejected);

@@ -3,13 +3,14 @@ import { type Cell, isFormula, noProgress } from "../../src/core/ports";
 import { criterionMatches, literalCriterion, numeric, round, serial } from "../../src/core/summary/cells";
 import { initWorkbook } from "../../src/core/usecases/init";
 import { buildSummary, freezeIndicators, planSummary } from "../../src/core/usecases/summary";
-import { Table } from "../../src/core/workbook/table";
+import type { SheetKey } from "../../src/core/workbook/keys.generated";
+import { type NewRow, Table } from "../../src/core/workbook/table";
 import { MemoryWorkbook } from "../support/memory-workbook";
 
 const clockAt = (y: number, m: number, d: number) => ({ now: () => new Date(Date.UTC(y, m - 1, d, 9)) });
 const TODAY = utcDate(2026, 11, 20);
 
-function add(wb: MemoryWorkbook, key: string, rows: Record<string, Cell>[]): void {
+function add<S extends SheetKey>(wb: MemoryWorkbook, key: S, rows: NewRow<S>[]): void {
   const t = Table.load(wb, key);
   for (const r of rows) t.add(r);
   t.flush(wb);
@@ -285,7 +286,7 @@ describe("«Показатели»", () => {
     const wb = school();
     const t = Table.load(wb, "indicators");
     for (const r of t.rowIndexes())
-      if (t.get(r, "code") === "4") for (const k of Object.keys(t.columns)) t.set(r, k, "");
+      if (t.get(r, "code") === "4") for (const k of Object.keys(t.columns)) if (t.has(k)) t.set(r, k, "");
     t.flush(wb);
     const plan = buildSummary({ workbook: wb, clock: clockAt(2026, 11, 20) });
     expect(plan.indicators.added.find((a) => a.code === "4")).toMatchObject({ target: 5, from: null });

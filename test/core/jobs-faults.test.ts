@@ -10,6 +10,7 @@ import { seedSampleSchool } from "../../src/core/usecases/demo";
 import { initWorkbook } from "../../src/core/usecases/init";
 import { intakeSubmissions } from "../../src/core/usecases/intake";
 import { decidePairs, matchPairs } from "../../src/core/usecases/matching";
+import type { SheetKey } from "../../src/core/workbook/keys.generated";
 import { Table } from "../../src/core/workbook/table";
 import { MemoryWorkbook } from "../support/memory-workbook";
 import { goodMentee, submission } from "../support/submissions";
@@ -45,7 +46,7 @@ const snapshot = (wb: MemoryWorkbook, skip: string[] = []) =>
       .map((name) => [name, wb.grid(name)]),
   );
 
-const records = (wb: MemoryWorkbook, key: string) =>
+const records = <S extends SheetKey>(wb: MemoryWorkbook, key: S) =>
   Table.load(wb, key)
     .records()
     .map((r) => r.values);
@@ -153,7 +154,7 @@ describe("approving pairs: a failure at any write leaves no participant «в п�
             approved.add(String(p.mentor_id));
             approved.add(String(p.mentee_id));
           }
-        for (const key of ["mentors", "mentees"])
+        for (const key of ["mentors", "mentees"] as const)
           for (const person of records(wb, key))
             if (person.status === "в паре") expect(approved.has(String(person.id))).toBe(true);
       },

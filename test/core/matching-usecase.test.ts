@@ -5,6 +5,7 @@ import { readSettings } from "../../src/core/settings";
 import { seedSampleSchool } from "../../src/core/usecases/demo";
 import { initWorkbook } from "../../src/core/usecases/init";
 import { buildProblem, decidePairs, listProposals, matchPairs } from "../../src/core/usecases/matching";
+import type { SheetKey } from "../../src/core/workbook/keys.generated";
 import { Table } from "../../src/core/workbook/table";
 import { MemoryWorkbook } from "../support/memory-workbook";
 
@@ -19,7 +20,7 @@ function school() {
   return wb;
 }
 
-const records = (wb: MemoryWorkbook, key: string) =>
+const records = <S extends SheetKey>(wb: MemoryWorkbook, key: S) =>
   Table.load(wb, key)
     .records()
     .map((r) => r.values);

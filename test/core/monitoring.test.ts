@@ -10,7 +10,8 @@ import { type Cell, noProgress } from "../../src/core/ports";
 import { initWorkbook } from "../../src/core/usecases/init";
 import { intakeSubmissions } from "../../src/core/usecases/intake";
 import { describeMonitoring, PROGRAM_SCOPE, recomputeMonitoring } from "../../src/core/usecases/monitoring";
-import { Table } from "../../src/core/workbook/table";
+import type { SheetKey } from "../../src/core/workbook/keys.generated";
+import { type NewRow, Table } from "../../src/core/workbook/table";
 import { MemoryWorkbook } from "../support/memory-workbook";
 import { submission } from "../support/submissions";
 
@@ -27,7 +28,7 @@ const BELOV = "belov@partner.ru";
 const KIM = "kim@school.ru";
 const PETROVA = "petrova@school.ru";
 
-function addRows(wb: MemoryWorkbook, sheet: string, rows: Record<string, Cell>[]) {
+function addRows<S extends SheetKey>(wb: MemoryWorkbook, sheet: S, rows: NewRow<S>[]) {
   const t = Table.load(wb, sheet);
   for (const r of rows) t.add(r);
   t.flush(wb);
@@ -367,10 +368,10 @@ function monitoringRows(wb: MemoryWorkbook) {
 }
 
 /** The curator types expert judgements into «Мониторинг» (row found by scope). */
-function typeExperts(wb: MemoryWorkbook, scope: string, values: Record<string, Cell>) {
+function typeExperts(wb: MemoryWorkbook, scope: string, values: NewRow<"monitoring">) {
   const t = Table.load(wb, "monitoring");
   const row = t.find("scope", scope);
-  for (const [k, v] of Object.entries(values)) t.set(row, k, v);
+  t.setAll(row, values);
   t.flush(wb);
 }
 
@@ -741,7 +742,7 @@ describe("stage 2: entry against exit", () => {
     // Белов's exit survey is withdrawn (a blank row): he has answered neither questionnaire.
     const surveys = Table.load(wb, "surveys");
     const belov = surveys.records().find((x) => x.values.email === BELOV)!.row;
-    for (const k of Object.keys(surveys.columns)) surveys.set(belov, k, "");
+    for (const k of Object.keys(surveys.columns)) if (surveys.has(k)) surveys.set(belov, k, "");
     surveys.flush(wb);
     const r = run(wb);
     const people = r.growth.filter((g) => g.rowKind === "участник");

@@ -5,7 +5,8 @@ import { seedSampleSchool } from "../../src/core/usecases/demo";
 import { initWorkbook } from "../../src/core/usecases/init";
 import { intakeSubmissions } from "../../src/core/usecases/intake";
 import { decidePairs, matchPairs } from "../../src/core/usecases/matching";
-import { Table } from "../../src/core/workbook/table";
+import type { SheetKey } from "../../src/core/workbook/keys.generated";
+import { type NewRow, Table } from "../../src/core/workbook/table";
 import { MemoryWorkbook } from "../support/memory-workbook";
 import { submission } from "../support/submissions";
 
@@ -13,13 +14,13 @@ export const clock = { now: () => new Date(Date.UTC(2026, 10, 22, 10, 0)) };
 
 export const RESPONSES = "Ответы — Анкета наставляемого";
 
-export function records(wb: MemoryWorkbook, key: string) {
+export function records<S extends SheetKey>(wb: MemoryWorkbook, key: S) {
   return Table.load(wb, key)
     .records()
     .map((r) => r.values);
 }
 
-function addRows(wb: MemoryWorkbook, key: string, rows: Record<string, Cell>[]) {
+function addRows<S extends SheetKey>(wb: MemoryWorkbook, key: S, rows: NewRow<S>[]) {
   const t = Table.load(wb, key);
   for (const r of rows) t.add(r);
   t.flush(wb);

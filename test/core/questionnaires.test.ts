@@ -1,6 +1,6 @@
 import { questionnaires } from "../../src/core/questionnaires/schema";
 import { splitMultiChoice } from "../../src/core/questionnaires/validate";
-import { sheetTemplate, workbookTemplate } from "../../src/core/templates/load";
+import { asSheetKey, sheetTemplate, workbookTemplate } from "../../src/core/templates/load";
 
 describe("questionnaire definitions", () => {
   it("map every stored question to a column of its target sheet, and choices to real lists", () => {
@@ -10,7 +10,7 @@ describe("questionnaire definitions", () => {
         .columns.map((c) => c.key),
     );
     for (const q of questionnaires()) {
-      const columns = new Set(sheetTemplate(q.target).columns.map((c) => c.key));
+      const columns = new Set(sheetTemplate(asSheetKey(q.target)).columns.map((c) => c.key));
       for (const question of q.questions) {
         if (question.store !== false)
           expect([q.key, columns.has(question.column ?? question.key)]).toEqual([q.key, true]);

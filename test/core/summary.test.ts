@@ -8,14 +8,15 @@ import {
   planSummary,
   type SummaryPlan,
 } from "../../src/core/usecases/summary";
-import { Table } from "../../src/core/workbook/table";
+import type { SheetKey } from "../../src/core/workbook/keys.generated";
+import { type NewRow, Table } from "../../src/core/workbook/table";
 import { MemoryWorkbook } from "../support/memory-workbook";
 
 const clockAt = (y: number, m: number, d: number) => ({ now: () => new Date(Date.UTC(y, m - 1, d, 9)) });
 const TODAY = utcDate(2026, 11, 20);
 const SUMMARY = "Сводка";
 
-function add(wb: MemoryWorkbook, key: string, rows: Record<string, Cell>[]): void {
+function add<S extends SheetKey>(wb: MemoryWorkbook, key: S, rows: NewRow<S>[]): void {
   const t = Table.load(wb, key);
   for (const r of rows) t.add(r);
   t.flush(wb);

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { utcDate } from "../../src/core/dates";
 import { type Cell, noProgress } from "../../src/core/ports";
 import { initWorkbook } from "../../src/core/usecases/init";
-import { Table } from "../../src/core/workbook/table";
+import type { SheetKey } from "../../src/core/workbook/keys.generated";
+import { type NewRow, Table } from "../../src/core/workbook/table";
 import { run } from "../../src/offline/cli";
 import { XlsxWorkbook } from "../../src/offline/xlsx-workbook";
 
@@ -13,13 +14,13 @@ let file: string;
 
 const d = (day: number, month: number, year: number) => utcDate(year, month, day);
 
-function addRows(wb: XlsxWorkbook, sheet: string, rows: Record<string, Cell>[]) {
+function addRows<S extends SheetKey>(wb: XlsxWorkbook, sheet: S, rows: NewRow<S>[]) {
   const t = Table.load(wb, sheet);
   for (const r of rows) t.add(r);
   t.flush(wb);
 }
 
-const records = (wb: XlsxWorkbook, sheet: string) =>
+const records = <S extends SheetKey>(wb: XlsxWorkbook, sheet: S) =>
   Table.load(wb, sheet)
     .records()
     .map((r) => r.values);

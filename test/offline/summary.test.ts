@@ -21,7 +21,8 @@ import { initWorkbook } from "../../src/core/usecases/init";
 import { recomputeMonitoring } from "../../src/core/usecases/monitoring";
 import { refreshRoadmap } from "../../src/core/usecases/roadmap";
 import { buildSummary, planSummary, type SummaryPlan } from "../../src/core/usecases/summary";
-import { Table } from "../../src/core/workbook/table";
+import type { SheetKey } from "../../src/core/workbook/keys.generated";
+import { type NewRow, Table } from "../../src/core/workbook/table";
 import { run } from "../../src/offline/cli";
 import { XlsxWorkbook } from "../../src/offline/xlsx-workbook";
 import { playDemoYear } from "../support/demo-year";
@@ -154,7 +155,7 @@ function setSetting(wb: XlsxWorkbook, key: string, value: Cell): void {
   t.flush(wb);
 }
 
-function addRows(wb: XlsxWorkbook, sheetKey: string, rows: Record<string, Cell>[]): void {
+function addRows<S extends SheetKey>(wb: XlsxWorkbook, sheetKey: S, rows: NewRow<S>[]): void {
   const t = Table.load(wb, sheetKey);
   for (const r of rows) t.add(r);
   t.flush(wb);
@@ -368,7 +369,12 @@ d("«Сводка» and «Показатели» recalculated by LibreOffice equ
     seedSampleSchool(zero, sampleSchool(utcDate(2026, 10, 1)), noProgress);
     const c = Table.load(zero, "contingent");
     for (const r of c.rowIndexes())
-      for (const k of ["students_10_18", "students_15_18", "young_teachers", "partner_organisations"])
+      for (const k of [
+        "students_10_18",
+        "students_15_18",
+        "young_teachers",
+        "partner_organisations",
+      ] as const)
         c.set(r, k, 0);
     c.flush(zero);
     await save("zero", zero, buildSummary({ workbook: zero, clock: clockAt(2026, 10, 1) }));
@@ -378,7 +384,8 @@ d("«Сводка» and «Показатели» recalculated by LibreOffice equ
     initWorkbook({ workbook: later, clock: clockAt(2030, 9, 15), progress: noProgress });
     const ind = Table.load(later, "indicators");
     for (const r of ind.rowIndexes())
-      if (ind.get(r, "code") === "3") for (const k of Object.keys(ind.columns)) ind.set(r, k, "");
+      if (ind.get(r, "code") === "3")
+        for (const k of Object.keys(ind.columns)) if (ind.has(k)) ind.set(r, k, "");
     ind.flush(later);
     await save("later", later, buildSummary({ workbook: later, clock: clockAt(2030, 9, 15) }));
 

@@ -11,6 +11,7 @@ import { questionnaire } from "../questionnaires/schema";
 import { type IntakeSummary, intakeSubmissions } from "../usecases/intake";
 import { type MonitoringResult, PROGRAM_SCOPE, recomputeMonitoring } from "../usecases/monitoring";
 import { type RoadmapSummary, refreshRoadmap } from "../usecases/roadmap";
+import type { ColumnKey, SheetKey } from "../workbook/keys.generated";
 import { Table } from "../workbook/table";
 import { prng } from "./sample";
 
@@ -293,7 +294,7 @@ export interface DemoWorkReport {
 export function playDemoWork(ports: DemoWorkPorts, programEnd: Date): DemoWorkReport {
   const wb = ports.workbook;
   const today = calendarDate(ports.clock.now());
-  const records = (key: string) =>
+  const records = <S extends SheetKey>(key: S) =>
     Table.load(wb, key)
       .records()
       .map((r) => r.values);
@@ -332,7 +333,7 @@ export function playDemoWork(ports: DemoWorkPorts, programEnd: Date): DemoWorkRe
 }
 
 /** The curator's scores (0–2) of the indicators monitoring cannot compute from the data. */
-const EXPERT_SCORES: [string, number][] = [
+const EXPERT_SCORES: [ColumnKey<"monitoring">, number][] = [
   ["i1_goals", 2],
   ["i2_principles", 2],
   ["i3_approaches", 1],

@@ -1,9 +1,10 @@
 import { DAY_MS, parseSchoolYear } from "../dates";
 import { STATUS } from "../indicators/rules";
-import { INDICATORS, type Level, levelOf } from "../monitoring/rubric";
+import { INDICATORS, type IndicatorKey, type Level, levelOf } from "../monitoring/rubric";
 import { satisfactionShares } from "../monitoring/satisfaction";
 import { indicatorDefinitions, sheetTemplate } from "../templates/load";
 import { normalizeHeader } from "../text";
+import type { ColumnKey } from "../workbook/keys.generated";
 import { type DocumentSource, date, num, type PairInfo, str } from "./source";
 
 /**
@@ -100,7 +101,7 @@ export function participantFigures(src: DocumentSource): ParticipantFigures {
 // --- Monitoring, stage 1: the rubric of seed 004 ---
 
 export interface RubricIndicator {
-  key: string;
+  key: IndicatorKey;
   criterion: string;
   name: string;
 }
@@ -201,7 +202,7 @@ export type SurveyRole = "наставник" | "наставляемый";
 export const SURVEY_ROLES: SurveyRole[] = ["наставляемый", "наставник"];
 
 /** Rated items asked as an expectation at entry and as a result at exit. */
-export const EXPECTATION_ITEMS = [
+export const EXPECTATION_ITEMS: ColumnKey<"surveys">[] = [
   "effectiveness",
   "comfort",
   "usefulness",
@@ -212,7 +213,13 @@ export const EXPECTATION_ITEMS = [
 ];
 
 /** Parameters of growth measured twice (stage 2). */
-export const GROWTH_ITEMS = ["motivation", "confidence", "request_skills", "involvement", "mentoring_skills"];
+export const GROWTH_ITEMS: ColumnKey<"surveys">[] = [
+  "motivation",
+  "confidence",
+  "request_skills",
+  "involvement",
+  "mentoring_skills",
+];
 
 export interface SurveyItemFigure {
   key: string;
@@ -262,7 +269,7 @@ export function surveyFigures(src: DocumentSource): SurveyFigures {
     const mine = rows.filter((r) => str(r.role).toLowerCase() === role);
     const entry = mine.filter((r) => stageOf(r.stage) === "entry");
     const exit = mine.filter((r) => stageOf(r.stage) === "exit");
-    const item = (key: string): SurveyItemFigure => ({
+    const item = (key: ColumnKey<"surveys">): SurveyItemFigure => ({
       key,
       name: headers.get(key) ?? key,
       entry: mean(entry.map((r) => num(r[key]))),
@@ -274,7 +281,7 @@ export function surveyFigures(src: DocumentSource): SurveyFigures {
       threshold,
     );
     const roleShare = role === "наставник" ? shares.mentors : shares.mentees;
-    const texts = (key: string) =>
+    const texts = (key: ColumnKey<"surveys">) =>
       exit
         .map((r) => str(r[key]))
         .filter((t, i, all) => t.length > 2 && all.indexOf(t) === i)

@@ -3,7 +3,8 @@ import { type Cell, type Grid, isDate, type WorkbookPort } from "../ports";
 import { parseSettings } from "../settings";
 import type { SummaryFigures } from "../summary/figures";
 import { planSummary } from "../usecases/summary";
-import { type RecordValues, Table } from "../workbook/table";
+import type { SettingKey, SheetKey } from "../workbook/keys.generated";
+import { type RecordValues, type Row, Table } from "../workbook/table";
 import { guillemets } from "./typography";
 
 /**
@@ -104,7 +105,7 @@ function readOnce(wb: WorkbookPort): WorkbookPort {
 }
 
 export class DocumentSource {
-  private readonly tables = new Map<string, Table>();
+  private readonly tables = new Map<SheetKey, Table>();
   private readonly reads: WorkbookPort;
   private schoolCache: SchoolInfo | undefined;
   private summaryCache: SummaryFigures | undefined;
@@ -118,8 +119,8 @@ export class DocumentSource {
   }
 
   /** One sheet by template key, read once. */
-  table(key: string): Table {
-    let t = this.tables.get(key);
+  table<S extends SheetKey>(key: S): Table<S> {
+    let t = this.tables.get(key) as Table<S> | undefined;
     if (!t) {
       t = Table.load(this.reads, key);
       this.tables.set(key, t);
@@ -136,14 +137,14 @@ export class DocumentSource {
     return this.summaryCache;
   }
 
-  records(key: string): RecordValues[] {
+  records<S extends SheetKey>(key: S): Row<S>[] {
     return this.table(key)
       .records()
       .map((r) => r.values);
   }
 
   /** The value of a «Настройки» row by its code (the "key" column). */
-  setting(key: string): Cell {
+  setting(key: SettingKey): Cell {
     const t = this.table("settings");
     const row = t.find("key", key);
     return row < 0 ? "" : t.get(row, "value");

@@ -117,7 +117,7 @@ export function firstDayOfMonth(index: number): Date {
   return utcDate(Math.floor(index / 12), (index % 12) + 1, 1);
 }
 
-export function readPairs(t: Table): PairRecord[] {
+export function readPairs(t: Table<"pairs">): PairRecord[] {
   return t.records().map(({ row, values: v }) => {
     const approvedAt = dateOf(v.approved_at);
     const startDate = dateOf(v.start_date);
@@ -140,7 +140,7 @@ export function readPairs(t: Table): PairRecord[] {
   });
 }
 
-export function readPeople(t: Table): PersonRecord[] {
+export function readPeople(t: Table<"mentors" | "mentees">): PersonRecord[] {
   return t.records().map(({ row, values: v }) => ({
     row,
     id: text(v.id),
@@ -148,13 +148,14 @@ export function readPeople(t: Table): PersonRecord[] {
     name: text(v.full_name),
     category: lower(v.category),
     status: lower(v.status),
-    interviewDate: dateOf(v.interview_date),
-    trainingDate: dateOf(v.training_date),
+    // Only mentors are interviewed and trained.
+    interviewDate: dateOf("interview_date" in v ? v.interview_date : undefined),
+    trainingDate: dateOf("training_date" in v ? v.training_date : undefined),
     comment: text(v.comment),
   }));
 }
 
-export function readMeetings(t: Table): MeetingRecord[] {
+export function readMeetings(t: Table<"meetings">): MeetingRecord[] {
   return t.records().map(({ values: v }) => ({
     pairId: text(v.pair_id),
     date: dateOf(v.date),
@@ -164,7 +165,7 @@ export function readMeetings(t: Table): MeetingRecord[] {
   }));
 }
 
-export function readReports(t: Table): ReportRecord[] {
+export function readReports(t: Table<"mentor_reports">): ReportRecord[] {
   return t.records().map(({ values: v }) => {
     const monthIndex = monthIndexOf(v.month);
     return {
@@ -177,7 +178,7 @@ export function readReports(t: Table): ReportRecord[] {
   });
 }
 
-export function readSurveys(t: Table): SurveyRecord[] {
+export function readSurveys(t: Table<"surveys">): SurveyRecord[] {
   return t.records().map(({ values: v }) => {
     const at = v.submitted_at;
     return {

@@ -1,7 +1,8 @@
 import { type Cell, isDate, type WorkbookPort } from "../ports";
 import { isBlank } from "../text";
+import type { ColumnKey, SheetKey } from "../workbook/keys.generated";
 import { FIRST_DATA_ROW } from "../workbook/repair";
-import type { RecordValues, Table } from "../workbook/table";
+import type { NewRow, RecordValues, Table } from "../workbook/table";
 
 function same(a: Cell, b: Cell): boolean {
   if (isDate(a) || isDate(b)) return isDate(a) && isDate(b) && a.getTime() === b.getTime();
@@ -15,12 +16,12 @@ function same(a: Cell, b: Cell): boolean {
  * from the old row with the same row key (e.g. a decision about an award). Writes nothing when
  * nothing changes.
  */
-export function replaceYearRows(
+export function replaceYearRows<S extends SheetKey>(
   wb: WorkbookPort,
-  table: Table,
+  table: Table<S>,
   year: string,
-  records: RecordValues[],
-  carry: string[] = [],
+  records: NewRow<S>[],
+  carry: ColumnKey<S>[] = [],
 ): void {
   const yc = table.columns.year;
   const kc = table.columns.row_key;
@@ -33,7 +34,8 @@ export function replaceYearRows(
     } else kept.push(row);
   }
   const width = table.width;
-  const fresh = records.map((rec) => {
+  const fresh = records.map((values) => {
+    const rec = values as RecordValues;
     const row: Cell[] = new Array<Cell>(width).fill("");
     for (const [k, v] of Object.entries(rec)) if (k in table.columns) row[table.columns[k]] = v;
     const old = kc !== undefined ? oldByKey.get(String(rec.row_key ?? "")) : undefined;

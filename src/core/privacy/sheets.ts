@@ -1,5 +1,6 @@
 import type { WorkbookPort } from "../ports";
 import { sheetName } from "../templates/load";
+import type { SheetKey } from "../workbook/keys.generated";
 import { Table } from "../workbook/table";
 
 /**
@@ -7,7 +8,14 @@ import { Table } from "../workbook/table";
  * questionnaire-fed sheets (preferences, monitoring questionnaires, mentors' reports), «Журнал»
  * (it keeps the originals of rejected questionnaires) and the raw response sheets of «Анкеты».
  */
-export const PERSONAL_DATA_KEYS = ["mentors", "mentees", "preferences", "surveys", "mentor_reports", "log"];
+export const PERSONAL_DATA_KEYS: SheetKey[] = [
+  "mentors",
+  "mentees",
+  "preferences",
+  "surveys",
+  "mentor_reports",
+  "log",
+];
 
 /** Description of the protections «Защитить персональные данные» owns (not replaced by init). */
 export const PRIVACY_TAG = "Наставничество (персональные данные):";

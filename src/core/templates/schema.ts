@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import type { SheetKey } from "../workbook/keys.generated";
 
 /**
  * The workbook as data: every sheet, its columns and seed rows. Loaded from
@@ -117,5 +118,8 @@ export const workbookTemplateSchema = z
   );
 
 export type ColumnTemplate = z.infer<typeof columnSchema>;
-export type SheetTemplate = z.infer<typeof sheetSchema>;
-export type WorkbookTemplate = z.infer<typeof workbookTemplateSchema>;
+/** A sheet of the template; its key is one of keys.generated.ts (generated from the same JSON). */
+export type SheetTemplate = Omit<z.infer<typeof sheetSchema>, "key"> & { key: SheetKey };
+export type WorkbookTemplate = Omit<z.infer<typeof workbookTemplateSchema>, "sheets"> & {
+  sheets: SheetTemplate[];
+};

@@ -6,7 +6,7 @@ import { replaceYearRows, withMarkedLine } from "../monitoring/sheet";
 import { type ClockPort, type WorkbookPort, withWorkbookLock } from "../ports";
 import { settingDate } from "../settings";
 import { plural } from "../text";
-import { type RecordValues, Table } from "../workbook/table";
+import { type NewRow, Table } from "../workbook/table";
 import {
   computeMonitoring,
   cyclePairs,
@@ -84,7 +84,7 @@ const OUTCOME_MARKER = (year: string) => `${MARKER(year)} этап 1 монит�
  * (a run that failed half-way, or the year closed before and set back in «Настройки»). Without
  * such a line the banks are as they were and freezing again gives the same figures.
  */
-function alreadyFrozen(pt: Table, pairs: { row: number }[], year: string): boolean {
+function alreadyFrozen(pt: Table<"pairs">, pairs: { row: number }[], year: string): boolean {
   return pairs.some((p) =>
     text(pt.get(p.row, "outcome"))
       .split("\n")
@@ -281,7 +281,7 @@ function close(ports: MonitoringPorts): CloseCycleReport {
     ]
       .filter((s) => s !== "")
       .join("\n");
-    const rec: RecordValues = {
+    const rec: NewRow<"best_practices"> = {
       year,
       pair_id: pm.pair.id,
       mentor_name: pm.pair.mentorName,
@@ -295,7 +295,7 @@ function close(ports: MonitoringPorts): CloseCycleReport {
     };
     const row = bt.find("row_key", String(rec.row_key));
     if (row < 0) bt.add(rec);
-    else for (const [k, v] of Object.entries(rec)) bt.set(row, k, v);
+    else bt.setAll(row, rec);
     report.bestPractices++;
   }
   bt.flush(wb);

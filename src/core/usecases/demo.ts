@@ -23,7 +23,7 @@ export function seedSchoolProfile(wb: WorkbookPort, sample: SampleSchool): void 
 export function seedSampleSchool(wb: WorkbookPort, sample: SampleSchool, progress: ProgressPort): void {
   seedSchoolProfile(wb, sample);
 
-  const banks: [string, keyof typeof ID_PREFIX, SampleSchool["mentors"]][] = [
+  const banks: ["mentors" | "mentees", keyof typeof ID_PREFIX, SampleSchool["mentors"]][] = [
     ["mentors", "mentor", sample.mentors],
     ["mentees", "mentee", sample.mentees],
   ];

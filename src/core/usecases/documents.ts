@@ -26,6 +26,7 @@ import {
   withWorkbookLock,
 } from "../ports";
 import { plural } from "../text";
+import type { SettingKey } from "../workbook/keys.generated";
 
 /**
  * Documents: built in core from the workbook (one read per sheet), stored by the runtime (Google
@@ -253,7 +254,7 @@ export interface MailRefusal {
   message: string;
 }
 
-const ADDRESS_SETTING: Record<Recipient, { key: string; title: string }> = {
+const ADDRESS_SETTING: Record<Recipient, { key: SettingKey; title: string }> = {
   director: { key: "director_email", title: "E-mail директора" },
   curator: { key: "curator_email", title: "E-mail куратора" },
   department: { key: "department_email", title: "E-mail органа управления образованием" },

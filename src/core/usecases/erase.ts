@@ -55,6 +55,7 @@ import { idOfPersonChoice } from "../questionnaires/form-plan";
 import { isEmail } from "../settings";
 import { sheetTemplate, workbookTemplate } from "../templates/load";
 import { isBlank } from "../text";
+import type { ColumnKey, SheetKey } from "../workbook/keys.generated";
 import { Table } from "../workbook/table";
 
 /** Deletes a respondent's responses stored by the form itself (Google Forms), when possible. */
@@ -94,9 +95,9 @@ export interface EraseReport {
 }
 
 const BANKS = [
-  { key: "mentors", role: "наставник" as const, partnerKey: "mentee_id", ownKey: "mentor_id" },
-  { key: "mentees", role: "наставляемый" as const, partnerKey: "mentor_id", ownKey: "mentee_id" },
-];
+  { key: "mentors", role: "наставник", partnerKey: "mentee_id", ownKey: "mentor_id" },
+  { key: "mentees", role: "наставляемый", partnerKey: "mentor_id", ownKey: "mentee_id" },
+] as const;
 
 /** Columns of a bank row kept as they are (anonymous, needed for counts). */
 const BANK_KEPT = new Set([
@@ -111,7 +112,7 @@ const BANK_KEPT = new Set([
 ]);
 
 /** Program-computed sheets with names: by which column a row belongs to a pair or a person. */
-const COMPUTED_BY_PAIR = ["pair_activity", "best_practices", "monitoring"];
+const COMPUTED_BY_PAIR = ["pair_activity", "best_practices", "monitoring"] as const;
 
 /** Sheets never scrubbed: settings, lists, indicator targets, contingent, the dashboard. */
 const NOT_SCRUBBED = new Set(["settings", "lists", "indicators", "contingent", "summary", "forms_registry"]);
@@ -128,20 +129,20 @@ function setCell(t: Table, row: number, col: number, value: Cell): boolean {
   const old = cells[col];
   if (old === value) return false;
   const key = Object.keys(t.columns).find((k) => t.columns[k] === col);
-  if (key) {
+  if (key !== undefined && t.has(key)) {
     t.set(row, key, value);
     return true;
   }
   // A curator's own column has no key: change the cell, then mark the row through a keyed one.
   cells[col] = value;
-  const anyKey = Object.keys(t.columns)[0];
+  const [anyKey] = Object.keys(t.columns).filter((k) => t.has(k));
   const keep = t.get(row, anyKey);
   t.set(row, anyKey, keep === "\u0001" ? "\u0002" : "\u0001");
   t.set(row, anyKey, keep);
   return true;
 }
 
-function setKey(t: Table, row: number, key: string, value: Cell): boolean {
+function setKey<S extends SheetKey>(t: Table<S>, row: number, key: ColumnKey<S>, value: Cell): boolean {
   if (!t.has(key)) return false;
   return setCell(t, row, t.columns[key], value);
 }
@@ -207,7 +208,7 @@ function erase(ports: ErasePorts, email: string): EraseReport {
       const id = String(b.table.get(r, "id")).trim();
       if (id !== "") ids[b.role].add(id);
       report.records.push({ role: b.role, id });
-      for (const k of ["full_name", "guardian_name"]) {
+      for (const k of ["full_name", "guardian_name"] as const) {
         const n = String(b.table.get(r, k)).trim();
         if (n !== "" && n !== ERASED_NAME) names.add(n);
       }
@@ -218,7 +219,11 @@ function erase(ports: ErasePorts, email: string): EraseReport {
   const allIds = new Set([...ids.наставник, ...ids.наставляемый]);
 
   // Names the person gave in other questionnaires.
-  const others = ["preferences", "surveys", "mentor_reports"].map((k) => Table.load(wb, k));
+  const others = [
+    Table.load(wb, "preferences"),
+    Table.load(wb, "surveys"),
+    Table.load(wb, "mentor_reports"),
+  ] as const;
   for (const t of others)
     for (const r of t.rowIndexes())
       if (lower(t.get(r, "email")) === email) {
@@ -334,7 +339,7 @@ function erase(ports: ErasePorts, email: string): EraseReport {
     const changed = new Set<number>();
     for (const r of prefs.rowIndexes()) {
       if (own.includes(r)) continue;
-      for (const k of ["choice_1", "choice_2", "choice_3"]) {
+      for (const k of ["choice_1", "choice_2", "choice_3"] as const) {
         if (!prefs.has(k)) continue;
         const v = String(prefs.get(r, k));
         const id = idOfPersonChoice(v);
@@ -438,7 +443,7 @@ function erase(ports: ErasePorts, email: string): EraseReport {
     for (const r of t.rowIndexes()) {
       if (lower(t.get(r, "submitted_by")) === email && setKey(t, r, "submitted_by", "")) changed.add(r);
       if (!affectedPairs.has(String(t.get(r, "pair_id")).trim())) continue;
-      for (const k of ["topic", "result", "comment"]) if (setKey(t, r, k, "")) changed.add(r);
+      for (const k of ["topic", "result", "comment"] as const) if (setKey(t, r, k, "")) changed.add(r);
     }
     scrubTable(t, scrub, t.rowIndexes(), changed);
     t.flush(wb);
@@ -493,7 +498,7 @@ function erase(ports: ErasePorts, email: string): EraseReport {
     t.flush(wb);
     count(t, changed.size);
   }
-  const handled = new Set([
+  const handled = new Set<string>([
     "mentors",
     "mentees",
     "pairs",

@@ -5,7 +5,7 @@ import { ELIGIBLE } from "../participants/eligibility";
 import type { Cell, ClockPort, FormsPort, LockPort, ProgressPort, WorkbookPort } from "../ports";
 import { formPlan, personChoice } from "../questionnaires/form-plan";
 import { questionnaires } from "../questionnaires/schema";
-import { Table } from "../workbook/table";
+import { type NewRow, Table } from "../workbook/table";
 import { describeIntake, type IntakeSummary, intakeSubmissions, readLists } from "./intake";
 
 export interface FormsPorts {
@@ -60,7 +60,7 @@ export function publishForms(
     const row = registry.find("form_key", q.key);
     const existing = row >= 0 ? String(registry.get(row, "form_id")).trim() || null : null;
     const form = ports.forms.publish(formPlan(q, lists, people), existing);
-    const values: Record<string, Cell> = {
+    const values: NewRow<"forms_registry"> = {
       form_key: q.key,
       title: q.title,
       respondent_url: form.respondentUrl,
@@ -69,7 +69,7 @@ export function publishForms(
       response_sheet: form.responseSheet,
       updated_at: ports.clock.now(),
     };
-    if (row >= 0) for (const [k, v] of Object.entries(values)) registry.set(row, k, v);
+    if (row >= 0) registry.setAll(row, values);
     else registry.add({ ...values, responses: 0 });
     published.push(q.title);
     if (form.relinked)

@@ -12,7 +12,7 @@ import {
 } from "../ports";
 import { type Questionnaire, questionnaire } from "../questionnaires/schema";
 import { type ListValues, validateSubmission } from "../questionnaires/validate";
-import { sheetTemplate } from "../templates/load";
+import { asSheetKey, sheetTemplate } from "../templates/load";
 import { isBlank, normalizeHeader } from "../text";
 import { ID_PREFIX, nextIdAllocator } from "../workbook/ids";
 import { Table } from "../workbook/table";
@@ -43,7 +43,8 @@ const DEFAULT_STATUS: Record<Role, string> = { mentor: "кандидат", mente
 export function readLists(wb: WorkbookPort): ListValues {
   const lists = Table.load(wb, "lists");
   const out: ListValues = {};
-  for (const key of Object.keys(lists.columns)) {
+  // Every column of the sheet, the curator's own lists too.
+  for (const key of Object.keys(lists.columns).filter((k) => lists.has(k))) {
     out[key] = [];
     for (const r of lists.rowIndexes()) {
       const v = String(lists.get(r, key)).trim();
@@ -121,7 +122,7 @@ function intake(ports: IntakePorts, q: Questionnaire, submissions: Submission[])
   const now = ports.clock.now();
   const today = calendarDate(now);
   const lists = readLists(wb);
-  const table = Table.load(wb, q.target);
+  const table = Table.load(wb, asSheetKey(q.target));
   const role = BANK_ROLE[q.target];
   const summary: IntakeSummary = {
     form: q.key,

@@ -99,9 +99,9 @@ const pairKey = (mentorId: string, menteeId: string) => `${mentorId}|${menteeId}
 
 function gather(
   wb: WorkbookPort,
-  pairs: Table,
-  mentorsT: Table,
-  menteesT: Table,
+  pairs: Table<"pairs">,
+  mentorsT: Table<"mentors">,
+  menteesT: Table<"mentees">,
   settings: Settings,
   today: Date,
   full: boolean,
@@ -514,7 +514,7 @@ export function decidePairs(
 }
 
 /** Both banks' statuses from the approved pairs. */
-function syncStatuses(wb: WorkbookPort, pairs: Table): void {
+function syncStatuses(wb: WorkbookPort, pairs: Table<"pairs">): void {
   const inPair = new Set<string>();
   let pending = false;
   for (const { values } of pairs.records()) {

@@ -55,7 +55,7 @@ import {
 } from "../ports";
 import { readSettings, type Settings } from "../settings";
 import { plural } from "../text";
-import { type RecordValues, Table } from "../workbook/table";
+import { type NewRow, Table } from "../workbook/table";
 
 /**
  * «Пересчитать мониторинг»: from the meeting log, the mentors' reports and the monitoring
@@ -81,15 +81,15 @@ export interface MonitoringPorts {
 }
 
 export interface MonitoringTables {
-  pairs: Table;
-  mentors: Table;
-  mentees: Table;
-  meetings: Table;
-  reports: Table;
-  surveys: Table;
-  monitoring: Table;
-  activity: Table;
-  growth: Table;
+  pairs: Table<"pairs">;
+  mentors: Table<"mentors">;
+  mentees: Table<"mentees">;
+  meetings: Table<"meetings">;
+  reports: Table<"mentor_reports">;
+  surveys: Table<"surveys">;
+  monitoring: Table<"monitoring">;
+  activity: Table<"pair_activity">;
+  growth: Table<"growth">;
 }
 
 /** Everything monitoring reads, loaded once (close-cycle reuses and changes the same tables). */
@@ -203,7 +203,7 @@ export interface MonitoringResult {
 }
 
 /** The live row of each scope in «Мониторинг»: the last one not dated to another school year. */
-function liveRows(t: Table, startYear: number): Map<string, number> {
+function liveRows(t: Table<"monitoring">, startYear: number): Map<string, number> {
   const out = new Map<string, number>();
   for (const r of t.rowIndexes()) {
     const scope = lower(t.get(r, "scope"));
@@ -216,7 +216,7 @@ function liveRows(t: Table, startYear: number): Map<string, number> {
 }
 
 function rubricRow(
-  t: Table,
+  t: Table<"monitoring">,
   scope: string,
   label: string,
   row: number | null,
@@ -410,7 +410,7 @@ export function computeMonitoring(input: MonitoringInput): MonitoringResult {
 
 const orBlank = (v: number | null | undefined): Cell => (v === null || v === undefined ? "" : v);
 
-function activityRecord(year: string, a: PairActivity): RecordValues {
+function activityRecord(year: string, a: PairActivity): NewRow<"pair_activity"> {
   return {
     year,
     pair_id: a.pairId,
@@ -440,7 +440,7 @@ function activityRecord(year: string, a: PairActivity): RecordValues {
   };
 }
 
-function growthRecord(year: string, g: GrowthRow): RecordValues {
+function growthRecord(year: string, g: GrowthRow): NewRow<"growth"> {
   return {
     year,
     row_kind: g.rowKind,
@@ -461,8 +461,8 @@ function growthRecord(year: string, g: GrowthRow): RecordValues {
   };
 }
 
-function writeRubric(t: Table, year: string, r: RubricRow): void {
-  const cells: RecordValues = {
+function writeRubric(t: Table<"monitoring">, year: string, r: RubricRow): void {
+  const cells: NewRow<"monitoring"> = {
     label: r.label,
     total: r.result.known > 0 ? r.result.total : "",
     level: r.result.level ?? "",
@@ -474,7 +474,7 @@ function writeRubric(t: Table, year: string, r: RubricRow): void {
     r.row = t.add({ scope: r.scope, period: year, ...cells });
     return;
   }
-  for (const [k, v] of Object.entries(cells)) t.set(r.row, k, v);
+  t.setAll(r.row, cells);
   if (text(t.get(r.row, "period")) === "") t.set(r.row, "period", year);
 }
 

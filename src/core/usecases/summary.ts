@@ -28,6 +28,7 @@ import type { SummaryFigures } from "../summary/figures";
 import { formsToList, planSummarySheet, type SummarySheetPlan } from "../summary/layout";
 import { sheetName, workbookTemplate } from "../templates/load";
 import { plural } from "../text";
+import type { SheetKey } from "../workbook/keys.generated";
 import { Table } from "../workbook/table";
 import { roadmapCompletion } from "./roadmap";
 
@@ -61,7 +62,7 @@ export function planSummary(wb: WorkbookPort, today: Date): SummaryPlan {
   const settings = parseSettings(values, { today });
   const year = settings.schoolYear ?? schoolYearStartYear(today);
   const label = schoolYearLabel(year);
-  const load = (key: string) => sourceOf(Table.load(wb, key));
+  const load = (key: SheetKey) => sourceOf(Table.load(wb, key));
   const src = {
     settings: sourceOf(settingsTable),
     mentors: load("mentors"),

@@ -1,15 +1,25 @@
 import type { Cell, WorkbookPort } from "../ports";
 import { sheetTemplate } from "../templates/load";
 import { isBlank } from "../text";
+import type { ColumnKey, SheetKey } from "./keys.generated";
 import { FIRST_DATA_ROW, KEY_ROW, locateHeaderBlock } from "./repair";
 
+/** Cells by column key, untyped (any sheet, keys from data). */
 export type RecordValues = Record<string, Cell>;
+/**
+ * A row of the sheet `S` by column key: every template column (the sheet's extra columns are there
+ * too, untyped). Distributes over a union of sheets: a row of one of them has their common columns.
+ */
+export type Row<S extends SheetKey> = S extends SheetKey ? Record<ColumnKey<S>, Cell> : never;
+/** Values of a new row of the sheet `S`; columns left out stay blank. */
+export type NewRow<S extends SheetKey> = Partial<Row<S>>;
 
 /**
  * A sheet as a header-keyed table: read once, changed in memory, written back in at most one
- * block write plus one append. Columns are found by the keys of the hidden key row.
+ * block write plus one append. Columns are found by the keys of the hidden key row; their keys are
+ * typed by the sheet's template (keys.generated.ts), so an unknown column does not compile.
  */
-export class Table {
+export class Table<S extends SheetKey = SheetKey> {
   private readonly dirty = new Set<number>();
   private readonly appended: Cell[][] = [];
   /** Rows removed since the read: the next flush rewrites the whole data area once. */
@@ -24,7 +34,7 @@ export class Table {
   ) {}
 
   /** Reads the sheet of a template key («mentors» → «Наставники»). */
-  static load(wb: WorkbookPort, sheetKey: string): Table {
+  static load<S extends SheetKey>(wb: WorkbookPort, sheetKey: S): Table<S> {
     const template = sheetTemplate(sheetKey);
     const grid = wb.read(template.name);
     const block = locateHeaderBlock(grid, template);
@@ -43,20 +53,24 @@ export class Table {
         `На листе «${template.name}» нет столбца «${missing[0].header}». Выполните «Инициализировать / восстановить книгу».`,
       );
     const width = grid[KEY_ROW].length;
-    return new Table(template.name, columns, width, grid.slice(FIRST_DATA_ROW));
+    return new Table<S>(template.name, columns, width, grid.slice(FIRST_DATA_ROW));
   }
 
-  has(key: string): boolean {
+  /**
+   * Whether the sheet has the column. Also the one guard for a key that is a plain string (read
+   * from data or from another sheet's template): it narrows the key to this sheet's columns.
+   */
+  has(key: string): key is ColumnKey<S> {
     return key in this.columns;
   }
 
-  get(row: number, key: string): Cell {
+  get(row: number, key: ColumnKey<S>): Cell {
     const c = this.columns[key];
     if (c === undefined) throw new Error(`Unknown column ${key} on ${this.sheet}`);
     return this.rows[row]?.[c] ?? "";
   }
 
-  set(row: number, key: string, value: Cell): void {
+  set(row: number, key: ColumnKey<S>, value: Cell): void {
     const c = this.columns[key];
     if (c === undefined) throw new Error(`Unknown column ${key} on ${this.sheet}`);
     const r = this.rows[row];
@@ -66,10 +80,16 @@ export class Table {
     this.dirty.add(row);
   }
 
-  record(row: number): RecordValues {
+  /** Sets each of the values' columns in the row, one `set` each. */
+  setAll(row: number, values: NewRow<S>): void {
+    for (const [k, v] of Object.entries(values as RecordValues)) this.set(row, k as ColumnKey<S>, v);
+  }
+
+  record(row: number): Row<S> {
     const rec: RecordValues = {};
     for (const [k, c] of Object.entries(this.columns)) rec[k] = this.rows[row]?.[c] ?? "";
-    return rec;
+    // Every template column is in `columns` (load refuses a sheet without one).
+    return rec as Row<S>;
   }
 
   /** Indexes of rows that hold anything. */
@@ -81,12 +101,12 @@ export class Table {
     return out;
   }
 
-  records(): { row: number; values: RecordValues }[] {
+  records(): { row: number; values: Row<S> }[] {
     return this.rowIndexes().map((row) => ({ row, values: this.record(row) }));
   }
 
   /** The row whose `key` column equals `value` (trimmed, case-insensitive), or -1. */
-  find(key: string, value: string): number {
+  find(key: ColumnKey<S>, value: string): number {
     const c = this.columns[key];
     const want = value.trim().toLowerCase();
     for (let i = 0; i < this.rows.length; i++)
@@ -100,9 +120,10 @@ export class Table {
   }
 
   /** Queues a new row; returns its index among the rows. */
-  add(values: RecordValues): number {
+  add(values: NewRow<S>): number {
     const row: Cell[] = new Array<Cell>(this.width).fill("");
-    for (const [k, v] of Object.entries(values)) if (k in this.columns) row[this.columns[k]] = v;
+    for (const [k, v] of Object.entries(values as RecordValues))
+      if (k in this.columns) row[this.columns[k]] = v;
     this.rows.push(row);
     this.appended.push(row);
     return this.rows.length - 1;
