@@ -68,7 +68,7 @@ function seedTarget(code: string): { target: Cell; year: number } | null {
 }
 
 export function planIndicators(
-  table: Table,
+  table: Table<"indicators">,
   year: number,
   sources: IndicatorSources,
   threshold: Expr,

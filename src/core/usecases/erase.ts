@@ -358,12 +358,16 @@ function erase(ports: ErasePorts, email: string): EraseReport {
   }
 
   // 5. «Анкеты мониторинга», «Отчёты наставников»: anonymous ratings stay.
-  const anonymise = (t: Table, kept: string[], rowKey: (r: number) => string) => {
+  const anonymise = <S extends "surveys" | "mentor_reports">(
+    t: Table<S>,
+    kept: ColumnKey<S>[],
+    rowKey: (r: number) => string,
+  ) => {
     const changed = new Set<number>();
     for (const r of t.rowIndexes()) {
       if (lower(t.get(r, "email")) !== email) continue;
       const key = rowKey(r);
-      blankRowExcept(t, r, new Set(kept));
+      blankRowExcept(t, r, new Set<string>(kept));
       setKey(t, r, "full_name", ERASED_NAME);
       setKey(t, r, "row_key", key);
       changed.add(r);

@@ -123,7 +123,7 @@ export function parseReminderSource(source: string): SentRecord | null {
   };
 }
 
-function sentRecords(log: Table): SentRecord[] {
+function sentRecords(log: Table<"log">): SentRecord[] {
   const out: SentRecord[] = [];
   for (const r of log.rowIndexes()) {
     if (String(log.get(r, "operation")).trim() !== REMINDER_OPERATION) continue;

@@ -271,7 +271,7 @@ function isEventRow(rec: RecordValues): boolean {
 }
 
 /** Gives every event without a (unique) number the next free one: «1», «2»… */
-function assignIds(table: Table): void {
+function assignIds(table: Table<"roadmap">): void {
   const seen = new Set<string>();
   let max = 0;
   const rows = table.rowIndexes().filter((r) => isEventRow(table.record(r)));
@@ -293,7 +293,7 @@ function assignIds(table: Table): void {
  * Evaluates every event of the loaded roadmap table on `ctx.today`, assigns missing numbers and
  * sets the computed cells in the table (the caller flushes it).
  */
-export function evaluateRoadmap(table: Table, ctx: RoadmapContext): EventState[] {
+export function evaluateRoadmap(table: Table<"roadmap">, ctx: RoadmapContext): EventState[] {
   assignIds(table);
   const out: EventState[] = [];
   for (const r of table.rowIndexes()) {
@@ -357,7 +357,7 @@ export function roadmapLayout(columns: Record<string, number>, reminderDays: num
   return { ...layout, conditionalRules: roadmapFormatRules(columns, reminderDays) };
 }
 
-function applyFormatting(wb: WorkbookPort, table: Table, settings: Settings): void {
+function applyFormatting(wb: WorkbookPort, table: Table<"roadmap">, settings: Settings): void {
   wb.applyLayout(table.sheet, roadmapLayout(table.columns, settings.reminderDays));
 }
 
