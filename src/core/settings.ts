@@ -14,6 +14,7 @@ import {
 } from "./dates";
 import { type Cell, isDate, type WorkbookPort } from "./ports";
 import { sheetTemplate } from "./templates/load";
+import type { SettingKey } from "./workbook/keys.generated";
 import { Table } from "./workbook/table";
 
 export interface MatchWeights {
@@ -170,7 +171,7 @@ export function readSettingValues(wb: WorkbookPort): Record<string, Cell> {
 }
 
 /** The template default of a parameter (numbers and texts of sheets-templates/workbook.json). */
-function templateDefault(key: string): Cell | undefined {
+function templateDefault(key: SettingKey): Cell | undefined {
   const row = (sheetTemplate("settings").rows ?? []).find((r) => r.key === key);
   return row?.value;
 }
@@ -183,13 +184,13 @@ export function readSettings(wb: WorkbookPort, options: ReadSettingsOptions = {}
 /** Typed settings from raw values by code (for callers that already hold them). */
 export function parseSettings(values: Record<string, Cell>, options: ReadSettingsOptions = {}): Settings {
   const warnings: string[] = [];
-  const param = (key: string) => {
+  const param = (key: SettingKey) => {
     const row = (sheetTemplate("settings").rows ?? []).find((r) => r.key === key);
     return row ? `«${String(row.param)}»` : `«${key}»`;
   };
-  const text = (key: string) => settingText(values[key]);
+  const text = (key: SettingKey) => settingText(values[key]);
 
-  const number = (key: string, min: number, max: number): number => {
+  const number = (key: SettingKey, min: number, max: number): number => {
     const fallback = Number(templateDefault(key) ?? min);
     const raw = values[key];
     if (raw === undefined || settingText(raw) === "") return fallback;
@@ -203,7 +204,7 @@ export function parseSettings(values: Record<string, Cell>, options: ReadSetting
     return n;
   };
 
-  const email = (key: string): string => {
+  const email = (key: SettingKey): string => {
     const raw = values[key];
     if (raw === undefined || settingText(raw) === "") return "";
     const { emails, invalid } = parseEmails(raw);
@@ -212,7 +213,7 @@ export function parseSettings(values: Record<string, Cell>, options: ReadSetting
     return emails[0] ?? "";
   };
 
-  const date = (key: string): Date | null => {
+  const date = (key: SettingKey): Date | null => {
     const raw = values[key];
     if (raw === undefined || settingText(raw) === "") return null;
     const d = settingDate(raw);

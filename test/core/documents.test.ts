@@ -32,6 +32,7 @@ import {
 } from "../../src/core/usecases/documents";
 import { initWorkbook } from "../../src/core/usecases/init";
 import { planSummary } from "../../src/core/usecases/summary";
+import type { SettingKey } from "../../src/core/workbook/keys.generated";
 import { Table } from "../../src/core/workbook/table";
 import { GasDocumentStore, renderToBody } from "../../src/gas/documents";
 import { createDocumentFake, type DocumentView, FakeParagraph } from "../gas-fake/document";
@@ -77,7 +78,7 @@ function addPairs(wb: MemoryWorkbook, n = 3): void {
   pairs.flush(wb);
 }
 
-function setSetting(wb: MemoryWorkbook, key: string, value: Cell): void {
+function setSetting(wb: MemoryWorkbook, key: SettingKey, value: Cell): void {
   const t = Table.load(wb, "settings");
   t.set(t.find("key", key), "value", value);
   t.flush(wb);

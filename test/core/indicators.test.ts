@@ -3,7 +3,7 @@ import { type Cell, isFormula, noProgress } from "../../src/core/ports";
 import { criterionMatches, literalCriterion, numeric, round, serial } from "../../src/core/summary/cells";
 import { initWorkbook } from "../../src/core/usecases/init";
 import { buildSummary, freezeIndicators, planSummary } from "../../src/core/usecases/summary";
-import type { SheetKey } from "../../src/core/workbook/keys.generated";
+import type { SettingKey, SheetKey } from "../../src/core/workbook/keys.generated";
 import { type NewRow, Table } from "../../src/core/workbook/table";
 import { MemoryWorkbook } from "../support/memory-workbook";
 
@@ -16,7 +16,7 @@ function add<S extends SheetKey>(wb: MemoryWorkbook, key: S, rows: NewRow<S>[]):
   t.flush(wb);
 }
 
-function setSetting(wb: MemoryWorkbook, key: string, value: Cell): void {
+function setSetting(wb: MemoryWorkbook, key: SettingKey, value: Cell): void {
   const t = Table.load(wb, "settings");
   t.set(t.find("key", key), "value", value);
   t.flush(wb);

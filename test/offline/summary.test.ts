@@ -21,7 +21,7 @@ import { initWorkbook } from "../../src/core/usecases/init";
 import { recomputeMonitoring } from "../../src/core/usecases/monitoring";
 import { refreshRoadmap } from "../../src/core/usecases/roadmap";
 import { buildSummary, planSummary, type SummaryPlan } from "../../src/core/usecases/summary";
-import type { SheetKey } from "../../src/core/workbook/keys.generated";
+import type { SettingKey, SheetKey } from "../../src/core/workbook/keys.generated";
 import { type NewRow, Table } from "../../src/core/workbook/table";
 import { run } from "../../src/offline/cli";
 import { XlsxWorkbook } from "../../src/offline/xlsx-workbook";
@@ -149,7 +149,7 @@ async function compare(
 
 const clockAt = (y: number, m: number, day: number) => ({ now: () => new Date(Date.UTC(y, m - 1, day, 9)) });
 
-function setSetting(wb: XlsxWorkbook, key: string, value: Cell): void {
+function setSetting(wb: XlsxWorkbook, key: SettingKey, value: Cell): void {
   const t = Table.load(wb, "settings");
   t.set(t.find("key", key), "value", value);
   t.flush(wb);

@@ -1,6 +1,7 @@
 import type { Cell } from "../ports";
 import { type Settings, settingNumber, settingText } from "../settings";
 import { sheetTemplate } from "../templates/load";
+import type { SettingKey } from "../workbook/keys.generated";
 
 /**
  * The thresholds of monitoring, kept in «Настройки» so a school can set its own rules.
@@ -29,14 +30,14 @@ export const THRESHOLD_KEYS = {
   partialFrom: "rubric_partial_from",
   activityFullShare: "activity_full_share",
   activityPartialShare: "activity_partial_share",
-} as const;
+} as const satisfies Record<string, SettingKey>;
 
-function templateDefault(key: string, fallback: number): number {
+function templateDefault(key: SettingKey, fallback: number): number {
   const row = (sheetTemplate("settings").rows ?? []).find((r) => r.key === key);
   return typeof row?.value === "number" ? row.value : fallback;
 }
 
-function paramName(key: string): string {
+function paramName(key: SettingKey): string {
   const row = (sheetTemplate("settings").rows ?? []).find((r) => r.key === key);
   return row ? `«${String(row.param)}»` : `«${key}»`;
 }
@@ -57,7 +58,7 @@ export function monitoringThresholds(settings: Settings): {
   warnings: string[];
 } {
   const warnings: string[] = [];
-  const read = (key: string, fallback: number, min: number, max: number): number => {
+  const read = (key: SettingKey, fallback: number, min: number, max: number): number => {
     const raw: Cell | undefined = settings.values[key];
     if (raw === undefined || settingText(raw) === "") return fallback;
     const n = settingNumber(raw);
