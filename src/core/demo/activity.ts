@@ -12,6 +12,7 @@ import { type IntakeSummary, intakeSubmissions } from "../usecases/intake";
 import { type MonitoringResult, PROGRAM_SCOPE, recomputeMonitoring } from "../usecases/monitoring";
 import { type RoadmapSummary, refreshRoadmap } from "../usecases/roadmap";
 import type { ColumnKey, SheetKey } from "../workbook/keys.generated";
+import { PAIR_STATUS, ROADMAP_STATUS } from "../workbook/statuses";
 import { Table } from "../workbook/table";
 import { prng } from "./sample";
 
@@ -255,7 +256,7 @@ export function demoPairs(
   const email = (list: Record<string, Cell>[], id: Cell) =>
     String(list.find((x) => x.id === id)?.email ?? "");
   return pairs
-    .filter((p) => p.status === "утверждена")
+    .filter((p) => p.status === PAIR_STATUS.approved)
     .map((p) => ({
       pairId: String(p.pair_id),
       mentorEmail: email(mentors, p.mentor_id),
@@ -314,7 +315,7 @@ export function playDemoWork(ports: DemoWorkPorts, programEnd: Date): DemoWorkRe
     const end = roadmap.get(r, "end");
     if (Object.prototype.toString.call(end) !== "[object Date]") return;
     if ((end as Date).getTime() < today.getTime() - 7 * DAY_MS && k % 5 !== 4) {
-      roadmap.set(r, "status", "выполнено");
+      roadmap.set(r, "status", ROADMAP_STATUS.done);
       roadmap.set(r, "done_date", end);
     }
   });

@@ -1,5 +1,6 @@
 import { schoolYearStartYear, utcDate } from "../dates";
 import type { Cell } from "../ports";
+import { MENTEE_STATUS, MENTOR_STATUS } from "../workbook/statuses";
 
 /**
  * A realistic sample school for the demo and the benchmarks: mentors and mentees of the three
@@ -310,7 +311,7 @@ export function sampleSchool(
       full_name: p.fullName,
       phone: `+7 9${String(10 + Math.floor(rnd() * 89))} ${String(100 + Math.floor(rnd() * 899))}-${String(10 + Math.floor(rnd() * 89))}-${String(10 + Math.floor(rnd() * 89))}`,
       consent_date: consent(),
-      status: "кандидат",
+      status: MENTOR_STATUS.candidate,
     };
     if (kind === "teacher") {
       const experience = 8 + Math.floor(rnd() * 30);
@@ -425,7 +426,7 @@ export function sampleSchool(
       email: p.email,
       full_name: p.fullName,
       consent_date: consent(),
-      status: "ожидает пары",
+      status: MENTEE_STATUS.waiting,
     };
     if (kind === "teacher") {
       const experience = Math.floor(rnd() * 6);

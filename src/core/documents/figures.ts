@@ -1,10 +1,10 @@
 import { DAY_MS, parseSchoolYear } from "../dates";
-import { STATUS } from "../indicators/rules";
 import { INDICATORS, type IndicatorKey, type Level, levelOf } from "../monitoring/rubric";
 import { satisfactionShares } from "../monitoring/satisfaction";
 import { indicatorDefinitions, sheetTemplate } from "../templates/load";
 import { normalizeHeader } from "../text";
 import type { ColumnKey } from "../workbook/keys.generated";
+import { INDICATOR_STATUS, MENTEE_STATUS, PAIR_STATUS, ROADMAP_STATUS } from "../workbook/statuses";
 import { type DocumentSource, date, num, type PairInfo, str } from "./source";
 
 /**
@@ -80,8 +80,8 @@ export function participantFigures(src: DocumentSource): ParticipantFigures {
   }
   return {
     pairs: pairs.length,
-    approved: pairs.filter((p) => p.status === "утверждена").length,
-    completed: pairs.filter((p) => p.status === "завершена").length,
+    approved: pairs.filter((p) => p.status === PAIR_STATUS.approved).length,
+    completed: pairs.filter((p) => p.status === PAIR_STATUS.completed).length,
     mentors: mentorIds.length,
     mentees: menteeIds.length,
     groups: [...perMentor.values()].filter((n) => n > 1).length,
@@ -92,7 +92,7 @@ export function participantFigures(src: DocumentSource): ParticipantFigures {
     menteesByCategory: countBy(menteeIds.map((id) => str(mentees.get(id)?.category))),
     bankMentors: mentors.size,
     bankMentees: mentees.size,
-    waiting: menteeStatuses.filter((s) => s === "ожидает пары").length,
+    waiting: menteeStatuses.filter((s) => s === MENTEE_STATUS.waiting).length,
     supported: menteeStatuses.filter((s) => s.startsWith("без пары")).length,
     partnerOrganisations: [...organisations].sort(),
   };
@@ -340,7 +340,7 @@ export function indicatorFigures(src: DocumentSource): IndicatorFigure[] {
       target: i.target,
       targetYear: i.target === null ? null : summary.year,
       actual: i.actual,
-      met: i.status === STATUS.met ? true : i.status === STATUS.notMet ? false : null,
+      met: i.status === INDICATOR_STATUS.met ? true : i.status === INDICATOR_STATUS.notMet ? false : null,
       method: def?.method ?? "",
     };
   });
@@ -395,10 +395,11 @@ export function roadmapFigures(src: DocumentSource): RoadmapFigures {
     const status = str(r.status).toLowerCase();
     const end = date(r.end);
     let bucket: keyof Omit<StageFigure, "stage" | "percent" | "total">;
-    if (status === "выполнено") bucket = "done";
-    else if (status === "отменено") bucket = "cancelled";
-    else if (status === "просрочено" || (end !== null && end.getTime() < today.getTime())) bucket = "overdue";
-    else if (status === "в работе") bucket = "inWork";
+    if (status === ROADMAP_STATUS.done) bucket = "done";
+    else if (status === ROADMAP_STATUS.cancelled) bucket = "cancelled";
+    else if (status === ROADMAP_STATUS.overdue || (end !== null && end.getTime() < today.getTime()))
+      bucket = "overdue";
+    else if (status === ROADMAP_STATUS.inProgress) bucket = "inWork";
     else bucket = "planned";
     for (const f of [s, total]) {
       f.total++;

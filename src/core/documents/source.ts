@@ -4,6 +4,7 @@ import { parseSettings } from "../settings";
 import type { SummaryFigures } from "../summary/figures";
 import { planSummary } from "../usecases/summary";
 import type { SettingKey, SheetKey } from "../workbook/keys.generated";
+import { PAIR_STATUS } from "../workbook/statuses";
 import { type RecordValues, type Row, Table } from "../workbook/table";
 import { guillemets } from "./typography";
 
@@ -51,7 +52,7 @@ export interface PairInfo {
 }
 
 /** Statuses of pairs that took part in the program. */
-export const ACTIVE_PAIR_STATUSES = ["утверждена", "завершена"];
+export const ACTIVE_PAIR_STATUSES: string[] = [PAIR_STATUS.approved, PAIR_STATUS.completed];
 
 export function str(v: Cell | undefined): string {
   if (v === undefined || v === null) return "";
@@ -207,7 +208,7 @@ export class DocumentSource {
 
   /** Pairs with status «утверждена», with the names filled from the banks where the sheet has none. */
   approvedPairs(): PairInfo[] {
-    return this.withNames(this.pairs().filter((p) => p.status === "утверждена"));
+    return this.withNames(this.pairs().filter((p) => p.status === PAIR_STATUS.approved));
   }
 
   /** Pairs that took part in the program (approved or completed). */

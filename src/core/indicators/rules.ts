@@ -44,11 +44,13 @@ import {
   type Value,
 } from "../summary/cells";
 import { sheetTemplate } from "../templates/load";
+import { INDICATOR_STATUS, type IndicatorStatus, PARTICIPANT_STATUS } from "../workbook/statuses";
 
 export const INDICATOR_CODES = ["1", "2", "3", "4", "5", "6"] as const;
 export type IndicatorCode = (typeof INDICATOR_CODES)[number];
 
-export const IN_PROGRAM = ["в паре", "завершил"] as const;
+/** Statuses of a bank row (either bank) that count as taking part in the program. */
+export const IN_PROGRAM = [PARTICIPANT_STATUS.paired, PARTICIPANT_STATUS.finished] as const;
 export const CATEGORY = {
   student: "обучающийся",
   studentMentor: "обучающийся 15–18 лет",
@@ -56,14 +58,6 @@ export const CATEGORY = {
   college: "студент",
 } as const;
 export const SURVEY = { exit: "итоговая", mentee: "наставляемый", mentor: "наставник" } as const;
-
-export const STATUS = {
-  met: "достигнуто",
-  notMet: "не достигнуто",
-  noData: "нет данных",
-  noTarget: "цель не задана",
-} as const;
-export type IndicatorStatus = (typeof STATUS)[keyof typeof STATUS];
 
 /** Short names for «Сводка» and the command line (full names are in «Показатели»). */
 export const SHORT_NAMES: Record<IndicatorCode, string> = {
@@ -266,11 +260,11 @@ export function indicatorExprs(
 /** «достигнуто» / «не достигнуто» / «нет данных» / «цель не задана», live. */
 export function statusExpr(actual: Expr, target: Expr): Expr {
   let v: IndicatorStatus;
-  if (typeof actual.v !== "number") v = STATUS.noData;
-  else if (typeof target.v !== "number") v = STATUS.noTarget;
-  else v = actual.v >= target.v ? STATUS.met : STATUS.notMet;
+  if (typeof actual.v !== "number") v = INDICATOR_STATUS.noData;
+  else if (typeof target.v !== "number") v = INDICATOR_STATUS.noTarget;
+  else v = actual.v >= target.v ? INDICATOR_STATUS.met : INDICATOR_STATUS.notMet;
   return {
-    f: `IF(ISNUMBER(${actual.f}),IF(ISNUMBER(${target.f}),IF(${actual.f}>=${target.f},${str(STATUS.met)},${str(STATUS.notMet)}),${str(STATUS.noTarget)}),${str(STATUS.noData)})`,
+    f: `IF(ISNUMBER(${actual.f}),IF(ISNUMBER(${target.f}),IF(${actual.f}>=${target.f},${str(INDICATOR_STATUS.met)},${str(INDICATOR_STATUS.notMet)}),${str(INDICATOR_STATUS.noTarget)}),${str(INDICATOR_STATUS.noData)})`,
     v,
   };
 }

@@ -7,6 +7,7 @@ import { ageOn, ELIGIBLE, eligibility } from "../participants/eligibility";
 import type { Cell } from "../ports";
 import type { MatchWeights } from "../settings";
 import { isBlank, normalizeHeader } from "../text";
+import { OUT_OF_PROGRAM } from "../workbook/statuses";
 
 export interface MentorProfile {
   id: string;
@@ -128,7 +129,7 @@ export function mentorProfile(
   const eligible = eligibility(rec, "mentor", today);
   const trained = !isBlank(rec.interview_date) && !isBlank(rec.training_date);
   let excluded: string | null = eligible === ELIGIBLE ? null : eligible.replace(/^нет — /, "");
-  if (!excluded && ["выбыл", "завершил"].includes(String(rec.status))) excluded = `статус «${rec.status}»`;
+  if (!excluded && OUT_OF_PROGRAM.includes(String(rec.status))) excluded = `статус «${rec.status}»`;
   if (!excluded && requireTraining && !trained) excluded = "не прошёл собеседование и обучение";
   const subjects = splitList(rec.subjects);
   const interests = splitList(rec.interests);
@@ -159,7 +160,7 @@ export function mentorProfile(
 export function menteeProfile(rec: Record<string, Cell>, today: Date, lists: ProfileLists): MenteeProfile {
   const eligible = eligibility(rec, "mentee", today);
   let excluded: string | null = eligible === ELIGIBLE ? null : eligible.replace(/^нет — /, "");
-  if (!excluded && ["выбыл", "завершил"].includes(String(rec.status))) excluded = `статус «${rec.status}»`;
+  if (!excluded && OUT_OF_PROGRAM.includes(String(rec.status))) excluded = `статус «${rec.status}»`;
   const age = ageOn(rec.birth_date, today);
   const grade = gradeOf(rec.class);
   const category = String(rec.category ?? "");

@@ -8,11 +8,6 @@ import type { Table } from "../workbook/table";
  * curator types dates as text, ratings as «8»); what cannot be read counts as absent, never as 0.
  */
 
-export const PAIR_STATUS = {
-  approved: "утверждена",
-  completed: "завершена",
-} as const;
-
 export const SURVEY_ROLE = { mentor: "наставник", mentee: "наставляемый" } as const;
 export type SurveyRole = (typeof SURVEY_ROLE)[keyof typeof SURVEY_ROLE];
 export const SURVEY_STAGE = { entry: "входная", exit: "итоговая" } as const;

@@ -1,11 +1,11 @@
 import { daysBetween, formatDateRu } from "../dates";
 import { normalizeHeader, plural } from "../text";
+import { PAIR_STATUS } from "../workbook/statuses";
 import {
   type MeetingRecord,
   mean,
   monthIndexOfDate,
   monthLabel,
-  PAIR_STATUS,
   type PairRecord,
   type ReportRecord,
   round1,

@@ -1,6 +1,7 @@
 import { toCalendarDate } from "../dates";
 import type { Cell } from "../ports";
 import { isBlank } from "../text";
+import { PARTICIPANT_STATUS } from "../workbook/statuses";
 
 export type Role = "mentor" | "mentee";
 
@@ -29,7 +30,7 @@ export function isMinor(rec: Record<string, Cell>, today: Date): boolean {
  */
 export function eligibility(rec: Record<string, Cell>, role: Role, today: Date): string {
   const status = String(rec.status ?? "");
-  if (status === "выбыл") return "нет — участник выбыл";
+  if (status === PARTICIPANT_STATUS.left) return "нет — участник выбыл";
   if (isBlank(rec.consent_date)) return "нет — нет согласия на обработку персональных данных";
   if (isMinor(rec, today) && isBlank(rec.guardian_consent_date))
     return "нет — нет согласия законного представителя несовершеннолетнего";

@@ -39,6 +39,7 @@
  */
 import { addCalendarDays, dayNumber, formatDateRu, fromDayNumber, utcDate } from "../dates";
 import { MONTHS_NOMINATIVE, monthOfWord } from "../months";
+import { ROADMAP_STATUS } from "../workbook/statuses";
 
 export interface DateRange {
   start: Date;
@@ -64,7 +65,8 @@ export type DeadlineResult =
   | { kind: "as_needed"; text: string }
   | { kind: "unrecognized"; text: string };
 
-export type DeadlineStatus = "запланировано" | "в работе" | "выполнено" | "просрочено";
+/** The statuses a deadline gives by itself («отменено» is only ever typed by the curator). */
+export type DeadlineStatus = (typeof ROADMAP_STATUS)["planned" | "inProgress" | "done" | "overdue"];
 
 function daysInMonth(year: number, month1: number): number {
   return new Date(Date.UTC(year, month1, 0)).getUTCDate();
@@ -675,17 +677,20 @@ export interface DeadlineState {
  * window that has not ended yet.
  */
 export function deadlineStatus(result: DeadlineResult, today: Date, done: boolean): DeadlineState {
-  if (done) return { status: "выполнено", nextDue: null };
+  if (done) return { status: ROADMAP_STATUS.done, nextDue: null };
   const windows = deadlineWindows(result);
-  if (windows.length === 0) return { status: "запланировано", nextDue: null };
+  if (windows.length === 0) return { status: ROADMAP_STATUS.planned, nextDue: null };
   const t = dayNumber(today);
   const first = Math.min(...windows.map((w) => dayNumber(w.start)));
   const last = Math.max(...windows.map((w) => dayNumber(w.end)));
-  if (t > last) return { status: "просрочено", nextDue: null };
+  if (t > last) return { status: ROADMAP_STATUS.overdue, nextDue: null };
   const upcoming = windows
     .filter((w) => dayNumber(w.end) >= t)
     .sort((a, b) => dayNumber(a.end) - dayNumber(b.end))[0];
-  return { status: t < first ? "запланировано" : "в работе", nextDue: upcoming ? upcoming.end : null };
+  return {
+    status: t < first ? ROADMAP_STATUS.planned : ROADMAP_STATUS.inProgress,
+    nextDue: upcoming ? upcoming.end : null,
+  };
 }
 
 /** True when a window of the deadline ends within [today, today + days] (reminders). */

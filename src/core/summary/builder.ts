@@ -4,7 +4,6 @@
  */
 import type { PlannedCell } from "../indicators/sheet";
 import type { Cell, CellInput } from "../ports";
-import { sheetTemplate } from "../templates/load";
 import { type Expr, letter, ref, str, type Value } from "./cells";
 
 export const SUMMARY_WIDTH = 9;
@@ -97,17 +96,6 @@ export class Builder {
 }
 
 export const num = (e: Expr | null | undefined): number => (e && typeof e.v === "number" ? e.v : 0);
-
-/** The statuses of a sheet's «Статус» column by name, checked against the template. */
-export function statuses<K extends string>(
-  sheetKey: Parameters<typeof sheetTemplate>[0],
-  names: Record<K, string>,
-): Record<K, string> {
-  const values = sheetTemplate(sheetKey).columns.find((c) => c.key === "status")?.values ?? [];
-  for (const v of Object.values<string>(names))
-    if (values.indexOf(v) < 0) throw new Error(`Status «${v}» is not in the template of ${sheetKey}`);
-  return names;
-}
 
 /** A1 of a block: columns c1..c2 (0-based), rows r1..r2 (0-based), relative. */
 export function block(c1: number, r1: number, c2: number, r2: number): string {

@@ -2,7 +2,8 @@
  * The figures of «Сводка» as data: what `mentor summary` prints and what reports may quote. Each
  * number is the value of the very formula the sheet holds (see cells.ts and layout.ts).
  */
-import type { IndicatorCode, IndicatorStatus } from "../indicators/rules";
+import type { IndicatorCode } from "../indicators/rules";
+import type { IndicatorStatus } from "../workbook/statuses";
 
 export interface MentorFigures {
   total: number;

@@ -1,11 +1,12 @@
 import { calendarDate, schoolYearLabel, utcDate } from "../dates";
 import { appendJournal } from "../journal";
-import { mean, PAIR_STATUS, type PersonRecord, rating, readPairs, round1, text } from "../monitoring/data";
+import { mean, type PersonRecord, rating, readPairs, round1, text } from "../monitoring/data";
 import { describeRubric } from "../monitoring/rubric";
 import { replaceYearRows, withMarkedLine } from "../monitoring/sheet";
 import { type ClockPort, type WorkbookPort, withWorkbookLock } from "../ports";
 import { settingDate } from "../settings";
 import { plural } from "../text";
+import { MENTEE_STATUS, MENTOR_STATUS, PAIR_STATUS, PARTICIPANT_STATUS } from "../workbook/statuses";
 import { type NewRow, Table } from "../workbook/table";
 import {
   computeMonitoring,
@@ -203,12 +204,12 @@ function close(ports: MonitoringPorts): CloseCycleReport {
         : "не планирует продолжать";
     const line = `${MARKER(year)} ${list.length > 1 ? "пары " : ""}${pairsText(list, (pm) => `наставляемый ${pm.pair.menteeName || pm.pair.menteeId}`)}; ${intent}.`;
     mt.set(person.row, "comment", withMarkedLine(person.comment, MARKER(year), line));
-    if (person.status !== "выбыл") {
+    if (person.status !== PARTICIPANT_STATUS.left) {
       const status = wants
         ? person.interviewDate || person.trainingDate
-          ? "допущен"
-          : "кандидат"
-        : "завершил";
+          ? MENTOR_STATUS.admitted
+          : MENTOR_STATUS.candidate
+        : MENTOR_STATUS.finished;
       mt.set(person.row, "status", status);
       report.mentors[wants ? "continuing" : "finished"]++;
     }
@@ -225,8 +226,8 @@ function close(ports: MonitoringPorts): CloseCycleReport {
       : `${wants ? "хочет продолжить" : "не планирует продолжать"}${isYes(exit.values.wants_to_be_mentor) ? "; хочет стать наставником" : ""}`;
     const line = `${MARKER(year)} ${list.length > 1 ? "пары " : ""}${pairsText(list, (pm) => `наставник ${pm.pair.mentorName || pm.pair.mentorId}`)}; ${intent}.`;
     nt.set(person.row, "comment", withMarkedLine(person.comment, MARKER(year), line));
-    if (person.status !== "выбыл") {
-      nt.set(person.row, "status", wants ? "ожидает пары" : "завершил");
+    if (person.status !== PARTICIPANT_STATUS.left) {
+      nt.set(person.row, "status", wants ? MENTEE_STATUS.waiting : MENTEE_STATUS.finished);
       report.mentees[wants ? "continuing" : "finished"]++;
     }
   });

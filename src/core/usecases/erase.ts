@@ -56,6 +56,7 @@ import { isEmail } from "../settings";
 import { sheetTemplate, workbookTemplate } from "../templates/load";
 import { isBlank } from "../text";
 import type { ColumnKey, SheetKey } from "../workbook/keys.generated";
+import { MENTEE_STATUS, MENTOR_STATUS, PAIR_STATUS, PARTICIPANT_STATUS } from "../workbook/statuses";
 import { Table } from "../workbook/table";
 
 /** Deletes a respondent's responses stored by the form itself (Google Forms), when possible. */
@@ -422,12 +423,12 @@ function erase(ports: ErasePorts, email: string): EraseReport {
     if (menteeErased && setKey(pairs, r, "mentee_name", ERASED_NAME)) pairChanged.add(r);
     const status = String(pairs.get(r, "status")).trim();
     const note = `${ERASED_MARK} (${formatDateRu(today)}).`;
-    if (status === "предложена") {
-      setKey(pairs, r, "status", "отклонена");
+    if (status === PAIR_STATUS.proposed) {
+      setKey(pairs, r, "status", PAIR_STATUS.rejected);
       report.pairsRejected.push(pairId);
       pairChanged.add(r);
-    } else if (status === "утверждена") {
-      setKey(pairs, r, "status", "расторгнута");
+    } else if (status === PAIR_STATUS.approved) {
+      setKey(pairs, r, "status", PAIR_STATUS.terminated);
       if (isBlank(pairs.get(r, "end_date"))) setKey(pairs, r, "end_date", today);
       report.pairsEnded.push(pairId);
       if (!menteeErased) released.mentee_id.add(String(pairs.get(r, "mentee_id")).trim());
@@ -530,7 +531,7 @@ function erase(ports: ErasePorts, email: string): EraseReport {
   const stamp = `${ERASED_MARK} (${formatDateRu(today)})`;
   const stillPaired = new Set<string>();
   for (const r of pairs.rowIndexes())
-    if (String(pairs.get(r, "status")).trim() === "утверждена") {
+    if (String(pairs.get(r, "status")).trim() === PAIR_STATUS.approved) {
       stillPaired.add(String(pairs.get(r, "mentor_id")).trim());
       stillPaired.add(String(pairs.get(r, "mentee_id")).trim());
     }
@@ -544,7 +545,12 @@ function erase(ports: ErasePorts, email: string): EraseReport {
       blankRowExcept(t, r, BANK_KEPT);
       setKey(t, r, "full_name", ERASED_NAME);
       if (birth) setKey(t, r, "birth_date", birth);
-      setKey(t, r, "status", status === "завершил" ? "завершил" : "выбыл");
+      setKey(
+        t,
+        r,
+        "status",
+        status === PARTICIPANT_STATUS.finished ? PARTICIPANT_STATUS.finished : PARTICIPANT_STATUS.left,
+      );
       setKey(t, r, "eligibility", ERASED_ELIGIBILITY);
       setKey(t, r, "comment", stamp);
       changed.add(r);
@@ -553,9 +559,14 @@ function erase(ports: ErasePorts, email: string): EraseReport {
     const releasedIds = b.key === "mentors" ? released.mentor_id : released.mentee_id;
     for (const r of t.rowIndexes()) {
       const id = String(t.get(r, "id")).trim();
-      if (!releasedIds.has(id) || stillPaired.has(id) || String(t.get(r, "status")).trim() !== "в паре")
+      if (
+        !releasedIds.has(id) ||
+        stillPaired.has(id) ||
+        String(t.get(r, "status")).trim() !== PARTICIPANT_STATUS.paired
+      )
         continue;
-      if (setKey(t, r, "status", b.key === "mentors" ? "допущен" : "ожидает пары")) changed.add(r);
+      if (setKey(t, r, "status", b.key === "mentors" ? MENTOR_STATUS.admitted : MENTEE_STATUS.waiting))
+        changed.add(r);
     }
     scrubTable(
       t,

@@ -15,6 +15,7 @@ import { type ListValues, validateSubmission } from "../questionnaires/validate"
 import { asSheetKey, sheetTemplate } from "../templates/load";
 import { isBlank, normalizeHeader } from "../text";
 import { ID_PREFIX, nextIdAllocator } from "../workbook/ids";
+import { MENTEE_STATUS, MENTOR_STATUS, PAIR_STATUS } from "../workbook/statuses";
 import { Table } from "../workbook/table";
 
 export interface IntakePorts {
@@ -37,7 +38,10 @@ export interface IntakeSummary {
 }
 
 const BANK_ROLE: Record<string, Role> = { mentors: "mentor", mentees: "mentee" };
-const DEFAULT_STATUS: Record<Role, string> = { mentor: "кандидат", mentee: "ожидает пары" };
+const DEFAULT_STATUS: Record<Role, string> = {
+  mentor: MENTOR_STATUS.candidate,
+  mentee: MENTEE_STATUS.waiting,
+};
 
 /** The current items of every «Справочники» list. */
 export function readLists(wb: WorkbookPort): ListValues {
@@ -86,7 +90,7 @@ function resolvePair(
     .records()
     .filter(
       (p) =>
-        p.values.status === "утверждена" &&
+        p.values.status === PAIR_STATUS.approved &&
         p.values[role === "наставник" ? "mentor_id" : "mentee_id"] === personId,
     );
   if (own.length === 0)

@@ -37,6 +37,13 @@ import { idOfPersonChoice } from "../questionnaires/form-plan";
 import { readSettings, type Settings } from "../settings";
 import { isBlank } from "../text";
 import { ID_PREFIX, nextIdAllocator } from "../workbook/ids";
+import {
+  MENTEE_STATUS,
+  MENTOR_STATUS,
+  OUT_OF_PROGRAM,
+  PAIR_STATUS,
+  PARTICIPANT_STATUS,
+} from "../workbook/statuses";
 import { Table } from "../workbook/table";
 import { readLists } from "./intake";
 
@@ -133,19 +140,19 @@ function gather(
     const mentor = String(values.mentor_id).trim();
     const mentee = String(values.mentee_id).trim();
     const locked = values.locked === true || String(values.locked).toLowerCase() === "true";
-    if (status === "запрещена") {
+    if (status === PAIR_STATUS.forbidden) {
       forbidden.add(pairKey(mentor, mentee));
       keptRows.add(row);
-    } else if (locked && (status === "предложена" || status === "утверждена")) {
+    } else if (locked && (status === PAIR_STATUS.proposed || status === PAIR_STATUS.approved)) {
       lockedIds.push([mentee, mentor]);
       keptRows.add(row);
-    } else if (status === "утверждена" && !full) {
+    } else if (status === PAIR_STATUS.approved && !full) {
       busyMentees.add(mentee);
       used.set(mentor, (used.get(mentor) ?? 0) + 1);
       keptRows.add(row);
-    } else if (status === "предложена" || (status === "утверждена" && full)) {
+    } else if (status === PAIR_STATUS.proposed || (status === PAIR_STATUS.approved && full)) {
       // Replaced by this matching (a full re-match turns approved pairs back into proposals).
-      if (status === "предложена") replacedRows.push(row);
+      if (status === PAIR_STATUS.proposed) replacedRows.push(row);
       else keptRows.add(row);
     } else keptRows.add(row);
   }
@@ -388,7 +395,7 @@ function doMatch(ports: MatchingPorts, options: MatchOptions): MatchReport {
       group: (groupSize.get(j) ?? 0) > 1 ? `Группа: ${mentor.name}` : "",
       score: sp.total,
       explanation,
-      status: "предложена",
+      status: PAIR_STATUS.proposed,
       locked: false,
       proposed_at: today,
     });
@@ -473,15 +480,15 @@ export function decidePairs(
     for (const { row, values } of pairs.records()) {
       const id = String(values.pair_id);
       const decision: PairDecision | undefined =
-        wanted === null ? (values.status === "предложена" ? "approve" : undefined) : wanted.get(id);
+        wanted === null ? (values.status === PAIR_STATUS.proposed ? "approve" : undefined) : wanted.get(id);
       if (!decision) continue;
-      if (decision === "approve" && values.status === "предложена") {
-        pairs.set(row, "status", "утверждена");
+      if (decision === "approve" && values.status === PAIR_STATUS.proposed) {
+        pairs.set(row, "status", PAIR_STATUS.approved);
         pairs.set(row, "approved_at", today);
         if (isBlank(values.start_date)) pairs.set(row, "start_date", today);
         approved++;
-      } else if (decision === "reject" && values.status === "предложена") {
-        pairs.set(row, "status", "отклонена");
+      } else if (decision === "reject" && values.status === PAIR_STATUS.proposed) {
+        pairs.set(row, "status", PAIR_STATUS.rejected);
         rejected++;
       } else if (decision === "lock" || decision === "unlock") {
         pairs.set(row, "locked", decision === "lock");
@@ -518,23 +525,25 @@ function syncStatuses(wb: WorkbookPort, pairs: Table<"pairs">): void {
   const inPair = new Set<string>();
   let pending = false;
   for (const { values } of pairs.records()) {
-    if (values.status === "утверждена") {
+    if (values.status === PAIR_STATUS.approved) {
       inPair.add(String(values.mentor_id));
       inPair.add(String(values.mentee_id));
     }
-    if (values.status === "предложена") pending = true;
+    if (values.status === PAIR_STATUS.proposed) pending = true;
   }
   for (const key of ["mentors", "mentees"] as const) {
     const t = Table.load(wb, key);
     for (const r of t.rowIndexes()) {
       const id = String(t.get(r, "id"));
       const status = String(t.get(r, "status"));
-      if (["выбыл", "завершил"].includes(status)) continue;
-      if (inPair.has(id)) t.set(r, "status", "в паре");
+      if (OUT_OF_PROGRAM.includes(status)) continue;
+      if (inPair.has(id)) t.set(r, "status", PARTICIPANT_STATUS.paired);
       else if (key === "mentees" && !pending && t.get(r, "eligibility") === "да")
-        t.set(r, "status", "без пары — сопровождение психолога");
-      else if (key === "mentees" && status === "в паре") t.set(r, "status", "ожидает пары");
-      else if (key === "mentors" && status === "в паре") t.set(r, "status", "допущен");
+        t.set(r, "status", MENTEE_STATUS.supported);
+      else if (key === "mentees" && status === PARTICIPANT_STATUS.paired)
+        t.set(r, "status", MENTEE_STATUS.waiting);
+      else if (key === "mentors" && status === PARTICIPANT_STATUS.paired)
+        t.set(r, "status", MENTOR_STATUS.admitted);
     }
     t.flush(wb);
   }
@@ -555,7 +564,7 @@ export interface ProposalView {
 export function listProposals(wb: WorkbookPort): ProposalView[] {
   return Table.load(wb, "pairs")
     .records()
-    .filter((r) => r.values.status === "предложена")
+    .filter((r) => r.values.status === PAIR_STATUS.proposed)
     .map(({ values }) => ({
       pairId: String(values.pair_id),
       mentor: String(values.mentor_name),

@@ -3,7 +3,6 @@ import { appendJournal } from "../journal";
 import {
   lower,
   type MeetingRecord,
-  PAIR_STATUS,
   PARTNER_CATEGORY,
   type PairRecord,
   type PersonRecord,
@@ -55,6 +54,7 @@ import {
 } from "../ports";
 import { readSettings, type Settings } from "../settings";
 import { plural } from "../text";
+import { PAIR_STATUS } from "../workbook/statuses";
 import { type NewRow, Table } from "../workbook/table";
 
 /**

@@ -34,8 +34,9 @@ import { deadlineWindows, isDueWithin } from "../roadmap/deadline";
 import { normalizeRoles } from "../roadmap/paste";
 import { parseEmails, readSettings, type Settings } from "../settings";
 import { plural } from "../text";
+import { ROADMAP_STATUS } from "../workbook/statuses";
 import { Table } from "../workbook/table";
-import { type EventState, evaluateRoadmap, roadmapContext, STATUS } from "./roadmap";
+import { type EventState, evaluateRoadmap, roadmapContext } from "./roadmap";
 
 export const REMINDER_SUBJECT = "Наставничество: сроки дорожной карты";
 export const CURATOR_SUBJECT = "Наставничество: сроки дорожной карты — сводка для куратора";
@@ -165,8 +166,8 @@ export function eventRecipients(
 export function dueItems(states: EventState[], today: Date, days: number): DigestItem[] {
   const out: DigestItem[] = [];
   for (const s of states) {
-    if (s.status === STATUS.done || s.status === STATUS.cancelled) continue;
-    if (s.status === STATUS.overdue) {
+    if (s.status === ROADMAP_STATUS.done || s.status === ROADMAP_STATUS.cancelled) continue;
+    if (s.status === ROADMAP_STATUS.overdue) {
       out.push({ state: s, overdue: true, date: s.end });
       continue;
     }
@@ -303,8 +304,8 @@ export function curatorDigestBody(
     "Здравствуйте!",
     "",
     `Сводка по дорожной карте наставничества на ${formatDateRu(today)}${year}.`,
-    `Всего мероприятий: ${states.length}; выполнено: ${count(STATUS.done)}; в работе: ${count(STATUS.inProgress)}; ` +
-      `запланировано: ${count(STATUS.planned)}; просрочено: ${count(STATUS.overdue)}; отменено: ${count(STATUS.cancelled)}.`,
+    `Всего мероприятий: ${states.length}; выполнено: ${count(ROADMAP_STATUS.done)}; в работе: ${count(ROADMAP_STATUS.inProgress)}; ` +
+      `запланировано: ${count(ROADMAP_STATUS.planned)}; просрочено: ${count(ROADMAP_STATUS.overdue)}; отменено: ${count(ROADMAP_STATUS.cancelled)}.`,
     "",
     ...digestSections(items, orphans, today, days, true),
     items.length === 0 && orphans.length === 0 ? "Просроченных мероприятий и близких сроков нет." : "",

@@ -54,19 +54,11 @@ import { isBlank, normalizeHeader, plural } from "../text";
 import { columnLetter } from "../workbook/a1";
 import { buildLayout } from "../workbook/layout";
 import { FIRST_DATA_ROW } from "../workbook/repair";
+import { ROADMAP_STATUS, type RoadmapStatus } from "../workbook/statuses";
 import { type RecordValues, Table } from "../workbook/table";
 
 /** The sheet the curator pastes a roadmap table into (Google Sheets). */
 export const PASTE_SHEET = "Вставка дорожной карты";
-
-export const STATUS = {
-  planned: "запланировано",
-  inProgress: "в работе",
-  done: "выполнено",
-  overdue: "просрочено",
-  cancelled: "отменено",
-} as const;
-export type RoadmapStatus = (typeof STATUS)[keyof typeof STATUS];
 
 /** «Распознавание срока» values. Those in DATED_PARSES come with dates the program computed. */
 export const PARSE = {
@@ -144,11 +136,11 @@ export interface EventState {
 export function normalizeStatus(v: Cell): RoadmapStatus | "" {
   const s = settingText(v).toLowerCase().replace(/ё/g, "е");
   if (s === "") return "";
-  if (/^отмен/.test(s)) return STATUS.cancelled;
-  if (/^(выполн|сделан|готов|исполн|завершен)/.test(s)) return STATUS.done;
-  if (/^просроч/.test(s)) return STATUS.overdue;
-  if (/^в работе|^выполняется|^начат/.test(s)) return STATUS.inProgress;
-  if (/^заплан/.test(s)) return STATUS.planned;
+  if (/^отмен/.test(s)) return ROADMAP_STATUS.cancelled;
+  if (/^(выполн|сделан|готов|исполн|завершен)/.test(s)) return ROADMAP_STATUS.done;
+  if (/^просроч/.test(s)) return ROADMAP_STATUS.overdue;
+  if (/^в работе|^выполняется|^начат/.test(s)) return ROADMAP_STATUS.inProgress;
+  if (/^заплан/.test(s)) return ROADMAP_STATUS.planned;
   return "";
 }
 
@@ -219,17 +211,19 @@ export function evaluateEvent(
   let doneDate = toCalendarDate(rec.done_date);
   let status: RoadmapStatus;
   let nextDue: Date | null = null;
-  if (typed === STATUS.cancelled) status = STATUS.cancelled;
-  else if (typed === STATUS.done || doneDate !== null) {
-    status = STATUS.done;
+  if (typed === ROADMAP_STATUS.cancelled) status = ROADMAP_STATUS.cancelled;
+  else if (typed === ROADMAP_STATUS.done || doneDate !== null) {
+    status = ROADMAP_STATUS.done;
     if (doneDate === null && isBlank(rec.done_date)) doneDate = ctx.today;
   } else {
     const computed = deadlineStatus(due, ctx.today, false);
     status = computed.status as RoadmapStatus;
     nextDue = computed.nextDue;
-    if (windows.length === 0) status = typed === STATUS.inProgress ? STATUS.inProgress : STATUS.planned;
-    else if (status === STATUS.planned && typed === STATUS.inProgress) status = STATUS.inProgress;
-    if (status === STATUS.overdue && whole) nextDue = whole.end;
+    if (windows.length === 0)
+      status = typed === ROADMAP_STATUS.inProgress ? ROADMAP_STATUS.inProgress : ROADMAP_STATUS.planned;
+    else if (status === ROADMAP_STATUS.planned && typed === ROADMAP_STATUS.inProgress)
+      status = ROADMAP_STATUS.inProgress;
+    if (status === ROADMAP_STATUS.overdue && whole) nextDue = whole.end;
   }
 
   const cells: Record<string, Cell> = {
@@ -241,7 +235,8 @@ export function evaluateEvent(
     cells.start = whole ? whole.start : "";
     cells.end = whole ? whole.end : "";
   }
-  if (status === STATUS.done && doneDate !== null && isBlank(rec.done_date)) cells.done_date = doneDate;
+  if (status === ROADMAP_STATUS.done && doneDate !== null && isBlank(rec.done_date))
+    cells.done_date = doneDate;
 
   return {
     state: {
@@ -328,23 +323,23 @@ export function roadmapFormatRules(columns: Record<string, number>, reminderDays
   const status = ref("status");
   const end = ref("end");
   const next = "next_due" in columns ? ref("next_due") : end;
-  const open = `${status}<>"${STATUS.done}",${status}<>"${STATUS.cancelled}"`;
+  const open = `${status}<>"${ROADMAP_STATUS.done}",${status}<>"${ROADMAP_STATUS.cancelled}"`;
   const days = Math.max(0, Math.round(reminderDays));
   const rule = (body: string) => `=AND(${RULE_MARKER},${body})`;
   return [
-    { formula: rule(`${status}="${STATUS.done}"`), background: ROADMAP_COLORS.done },
+    { formula: rule(`${status}="${ROADMAP_STATUS.done}"`), background: ROADMAP_COLORS.done },
     {
-      formula: rule(`${status}="${STATUS.cancelled}"`),
+      formula: rule(`${status}="${ROADMAP_STATUS.cancelled}"`),
       background: ROADMAP_COLORS.cancelled,
       fontColor: ROADMAP_COLORS.cancelledFont,
     },
     {
-      formula: rule(`${open},OR(${status}="${STATUS.overdue}",AND(ISNUMBER(${end}),${end}<TODAY()))`),
+      formula: rule(`${open},OR(${status}="${ROADMAP_STATUS.overdue}",AND(ISNUMBER(${end}),${end}<TODAY()))`),
       background: ROADMAP_COLORS.overdue,
     },
     {
       formula: rule(
-        `${open},${status}<>"${STATUS.overdue}",ISNUMBER(${next}),${next}>=TODAY(),${next}<=TODAY()+${days}`,
+        `${open},${status}<>"${ROADMAP_STATUS.overdue}",ISNUMBER(${next}),${next}>=TODAY(),${next}<=TODAY()+${days}`,
       ),
       background: ROADMAP_COLORS.dueSoon,
     },
@@ -380,11 +375,11 @@ export interface RoadmapSummary {
 
 function summarise(states: EventState[], settings: Settings): RoadmapSummary {
   const byStatus: Record<RoadmapStatus, number> = {
-    запланировано: 0,
-    "в работе": 0,
-    выполнено: 0,
-    просрочено: 0,
-    отменено: 0,
+    [ROADMAP_STATUS.planned]: 0,
+    [ROADMAP_STATUS.inProgress]: 0,
+    [ROADMAP_STATUS.done]: 0,
+    [ROADMAP_STATUS.overdue]: 0,
+    [ROADMAP_STATUS.cancelled]: 0,
   };
   const unrecognized: string[] = [];
   for (const s of states) {
@@ -760,10 +755,10 @@ export function completionByStage(states: EventState[]): StageCompletion[] {
       byStage.set(key, c);
     }
     c.total++;
-    if (s.status === STATUS.done) c.done++;
-    else if (s.status === STATUS.overdue) c.overdue++;
-    else if (s.status === STATUS.cancelled) c.cancelled++;
-    else if (s.status === STATUS.inProgress) c.inProgress++;
+    if (s.status === ROADMAP_STATUS.done) c.done++;
+    else if (s.status === ROADMAP_STATUS.overdue) c.overdue++;
+    else if (s.status === ROADMAP_STATUS.cancelled) c.cancelled++;
+    else if (s.status === ROADMAP_STATUS.inProgress) c.inProgress++;
     else c.planned++;
   }
   return [...byStage.values()];

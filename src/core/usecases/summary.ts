@@ -29,6 +29,7 @@ import { formsToList, planSummarySheet, type SummarySheetPlan } from "../summary
 import { sheetName, workbookTemplate } from "../templates/load";
 import { plural } from "../text";
 import type { SheetKey } from "../workbook/keys.generated";
+import { INDICATOR_STATUS } from "../workbook/statuses";
 import { Table } from "../workbook/table";
 import { roadmapCompletion } from "./roadmap";
 
@@ -100,7 +101,7 @@ export function planSummary(wb: WorkbookPort, today: Date): SummaryPlan {
     );
   for (const c of INDICATOR_CODES) {
     const f = figures.indicators.find((i) => i.code === c)!;
-    if (f.status === "нет данных" && ["1", "2", "3"].indexOf(c) >= 0)
+    if (f.status === INDICATOR_STATUS.noData && ["1", "2", "3"].indexOf(c) >= 0)
       warnings.push(
         `Показатель ${c}: нет данных о контингенте за ${year} год — заполните лист «${sheetName("contingent")}».`,
       );

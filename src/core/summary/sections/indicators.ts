@@ -4,11 +4,11 @@ import {
   type IndicatorCode,
   indicatorExprs,
   SHORT_NAMES,
-  STATUS,
   statusExpr,
   UNITS,
 } from "../../indicators/rules";
 import { sheetName } from "../../templates/load";
+import { INDICATOR_STATUS } from "../../workbook/statuses";
 import { type Builder, num } from "../builder";
 import {
   type Cond,
@@ -61,9 +61,9 @@ export function indicatorsSection(
   }
   const last = b.last();
   const statusRange = `${letter(4)}${header + 2}:${letter(4)}${last + 1}`;
-  const achievedCount = statusRefs.filter((s) => s.v === STATUS.met).length;
+  const achievedCount = statusRefs.filter((s) => s.v === INDICATOR_STATUS.met).length;
   const achieved = b.line("Достигнуто показателей", [
-    { f: `COUNTIF(${statusRange},${str(STATUS.met)})`, v: achievedCount },
+    { f: `COUNTIF(${statusRange},${str(INDICATOR_STATUS.met)})`, v: achievedCount },
   ]).refs[0]!;
   b.note(
     "«Нет данных» — нет контингента за год (лист «Контингент») или итоговых анкет; «цель не задана» — нет целевого значения на листе «Показатели».",

@@ -1,32 +1,10 @@
 /** «Сводка»: «Участники по ролям», «Формы наставничества» and «Пары». */
 import { sheetName } from "../../templates/load";
-import { type Builder, num, statuses, sumCells } from "../builder";
+import { MENTEE_STATUS, MENTOR_STATUS, PAIR_STATUS } from "../../workbook/statuses";
+import { type Builder, num, sumCells } from "../builder";
 import { type Cond, count, type Expr, type Source, sum } from "../cells";
 import type { FormFigures, MenteeFigures, MentorFigures, PairFigures } from "../figures";
 import type { SummaryContext, SummarySources } from "../layout";
-
-const MENTOR = statuses("mentors", {
-  candidate: "кандидат",
-  admitted: "допущен",
-  paired: "в паре",
-  finished: "завершил",
-  left: "выбыл",
-});
-const MENTEE = statuses("mentees", {
-  waiting: "ожидает пары",
-  paired: "в паре",
-  supported: "без пары — сопровождение психолога",
-  finished: "завершил",
-  left: "выбыл",
-});
-const PAIR = statuses("pairs", {
-  proposed: "предложена",
-  approved: "утверждена",
-  rejected: "отклонена",
-  forbidden: "запрещена",
-  completed: "завершена",
-  terminated: "расторгнута",
-});
 
 /** A participant: a row of a bank with «ФИО» filled. */
 const named: Cond = { col: "full_name", filled: true };
@@ -66,23 +44,23 @@ export function participantsSection(b: Builder, src: SummarySources): Participan
   const byStatus = (s: Source, status: string) => count(s, [named, { col: "status", is: status }]);
   const mentorLine = b.line(`Наставники (лист «${sheetName("mentors")}»)`, [
     count(src.mentors, [named]),
-    byStatus(src.mentors, MENTOR.candidate),
-    byStatus(src.mentors, MENTOR.admitted),
+    byStatus(src.mentors, MENTOR_STATUS.candidate),
+    byStatus(src.mentors, MENTOR_STATUS.admitted),
     null,
-    byStatus(src.mentors, MENTOR.paired),
+    byStatus(src.mentors, MENTOR_STATUS.paired),
     null,
-    byStatus(src.mentors, MENTOR.finished),
-    byStatus(src.mentors, MENTOR.left),
+    byStatus(src.mentors, MENTOR_STATUS.finished),
+    byStatus(src.mentors, MENTOR_STATUS.left),
   ]);
   const menteeLine = b.line(`Наставляемые (лист «${sheetName("mentees")}»)`, [
     count(src.mentees, [named]),
     null,
     null,
-    byStatus(src.mentees, MENTEE.waiting),
-    byStatus(src.mentees, MENTEE.paired),
-    byStatus(src.mentees, MENTEE.supported),
-    byStatus(src.mentees, MENTEE.finished),
-    byStatus(src.mentees, MENTEE.left),
+    byStatus(src.mentees, MENTEE_STATUS.waiting),
+    byStatus(src.mentees, MENTEE_STATUS.paired),
+    byStatus(src.mentees, MENTEE_STATUS.supported),
+    byStatus(src.mentees, MENTEE_STATUS.finished),
+    byStatus(src.mentees, MENTEE_STATUS.left),
   ]);
   b.line(
     "Всего участников",
@@ -138,10 +116,10 @@ export function formsSection(b: Builder, src: SummarySources, ctx: SummaryContex
     const line = b.line(form, [
       count(src.mentors, [named, { col: "forms", contains: form }]),
       count(src.mentees, [named, { col: "form", is: form }]),
-      count(src.mentees, [named, { col: "form", is: form }, { col: "status", is: MENTEE.waiting }]),
-      pairsBy(src.pairs, PAIR.proposed, form),
-      pairsBy(src.pairs, PAIR.approved, form),
-      pairsBy(src.pairs, PAIR.completed, form),
+      count(src.mentees, [named, { col: "form", is: form }, { col: "status", is: MENTEE_STATUS.waiting }]),
+      pairsBy(src.pairs, PAIR_STATUS.proposed, form),
+      pairsBy(src.pairs, PAIR_STATUS.approved, form),
+      pairsBy(src.pairs, PAIR_STATUS.completed, form),
     ]);
     forms.push(formFigures(form, line.refs));
   }
@@ -149,10 +127,10 @@ export function formsSection(b: Builder, src: SummarySources, ctx: SummaryContex
   const totalForms = b.line("Всего (все формы и без формы)", [
     count(src.mentors, [named]),
     count(src.mentees, [named]),
-    count(src.mentees, [named, { col: "status", is: MENTEE.waiting }]),
-    pairsBy(src.pairs, PAIR.proposed),
-    pairsBy(src.pairs, PAIR.approved),
-    pairsBy(src.pairs, PAIR.completed),
+    count(src.mentees, [named, { col: "status", is: MENTEE_STATUS.waiting }]),
+    pairsBy(src.pairs, PAIR_STATUS.proposed),
+    pairsBy(src.pairs, PAIR_STATUS.approved),
+    pairsBy(src.pairs, PAIR_STATUS.completed),
   ]);
   const formsTotal = formFigures("Всего", totalForms.refs);
   b.note(
@@ -185,11 +163,11 @@ export function pairsSection(
   const proposed = b.line("Предложено, ждут утверждения", [formsTotal[3]!]).refs[0]!;
   const approved = b.line("Утверждено, работают", [formsTotal[4]!]).refs[0]!;
   const completed = b.line("Завершено", [formsTotal[5]!]).refs[0]!;
-  const terminated = b.line("Расторгнуто", [pairsBy(src.pairs, PAIR.terminated)]).refs[0]!;
+  const terminated = b.line("Расторгнуто", [pairsBy(src.pairs, PAIR_STATUS.terminated)]).refs[0]!;
   const rejected = b.line("Отклонено или запрещено", [
     sum([
-      { sign: 1, e: pairsBy(src.pairs, PAIR.rejected) },
-      { sign: 1, e: pairsBy(src.pairs, PAIR.forbidden) },
+      { sign: 1, e: pairsBy(src.pairs, PAIR_STATUS.rejected) },
+      { sign: 1, e: pairsBy(src.pairs, PAIR_STATUS.forbidden) },
     ]),
   ]).refs[0]!;
   const formed = b.line("Сформировано пар (утверждено и завершено)", [

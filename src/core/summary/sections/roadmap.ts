@@ -1,6 +1,7 @@
 /** «Сводка»: «Дорожная карта по этапам» and «Просроченные мероприятия». */
 import { sheetName } from "../../templates/load";
-import { type Builder, LIST_ROWS, more, num, statuses } from "../builder";
+import { ROADMAP_STATUS } from "../../workbook/statuses";
+import { type Builder, LIST_ROWS, more, num } from "../builder";
 import {
   asText,
   type Cond,
@@ -17,14 +18,6 @@ import {
 } from "../cells";
 import type { OverdueEvent, StageFigures } from "../figures";
 import type { SummarySources } from "../layout";
-
-const EVENT = statuses("roadmap", {
-  planned: "запланировано",
-  inProgress: "в работе",
-  done: "выполнено",
-  overdue: "просрочено",
-  cancelled: "отменено",
-});
 
 /** An event: a row of the roadmap with «Мероприятие» filled. */
 const event: Cond = { col: "event", filled: true };
@@ -83,11 +76,11 @@ function stageLine(b: Builder, roadmap: Source, labelText: string, stage: Cond[]
   const conds = stage.map((c) => ("sameAs" in c ? { ...c, sameAs: labelRef } : c));
   const by = (status: string) => count(roadmap, [event, ...conds, { col: "status", is: status }]);
   const total = b.formula(r0, 1, count(roadmap, [event, ...conds]));
-  const done = b.formula(r0, 2, by(EVENT.done));
-  const inProgress = b.formula(r0, 3, by(EVENT.inProgress));
-  const planned = b.formula(r0, 4, by(EVENT.planned));
-  const overdue = b.formula(r0, 5, by(EVENT.overdue));
-  const cancelled = b.formula(r0, 6, by(EVENT.cancelled));
+  const done = b.formula(r0, 2, by(ROADMAP_STATUS.done));
+  const inProgress = b.formula(r0, 3, by(ROADMAP_STATUS.inProgress));
+  const planned = b.formula(r0, 4, by(ROADMAP_STATUS.planned));
+  const overdue = b.formula(r0, 5, by(ROADMAP_STATUS.overdue));
+  const cancelled = b.formula(r0, 6, by(ROADMAP_STATUS.cancelled));
   const pct = b.formula(
     r0,
     7,
@@ -117,7 +110,7 @@ function stageLine(b: Builder, roadmap: Source, labelText: string, stage: Cond[]
 export function overdueSection(b: Builder, src: SummarySources, overdueCount: Expr): OverdueEvent[] {
   b.section("Просроченные мероприятия");
   b.header(["Мероприятие", "№", "Срок (как в документе)", "Ответственный", "Этап", "Строка листа"]);
-  const overdueConds: Cond[] = [event, { col: "status", is: EVENT.overdue }];
+  const overdueConds: Cond[] = [event, { col: "status", is: ROADMAP_STATUS.overdue }];
   for (let k = 1; k <= LIST_ROWS; k++) {
     const r0 = b.row();
     const rowRef = b.formula(r0, 5, kthRow(src.roadmap, overdueConds, k, overdueCount));
