@@ -176,10 +176,67 @@ export function eraseConsent(ports: ErasePorts, email: string): EraseReport {
   return withWorkbookLock(ports, run);
 }
 
+/** What every step shares: the workbook, the person's address, the day, the report, the scrubber. */
+interface Erasure {
+  wb: WorkbookPort;
+  email: string;
+  today: Date;
+  report: EraseReport;
+  /** Replaces the person's address, phones and names (those nobody else bears) in text. */
+  scrub: Scrubber;
+}
+
+/**
+ * The steps, in the order of the module comment: find the person, the raw responses (and the forms'
+ * own copies), «Журнал», «Предпочтения», the questionnaires, the pairs (read), «Встречи», the computed
+ * and other sheets, then «Пары» and the banks last; the act in «Журнал».
+ */
 function erase(ports: ErasePorts, email: string): EraseReport {
   const wb = ports.workbook;
   const today = calendarDate(ports.clock.now());
-  const report: EraseReport = {
+  const report = emptyReport();
+  const person = findPerson(wb, email, report);
+  const e: Erasure = { wb, email, today, report, scrub: person.scrub };
+
+  const registry = Table.load(wb, "forms_registry");
+  const sheetNames = new Set(wb.sheetNames());
+  const responseSheets = clearResponseSheets(e, registry, sheetNames);
+  eraseFormResponses(e, registry, ports.responses);
+  reportUnknownSheets(e, sheetNames, responseSheets);
+
+  scrubJournal(e);
+  scrubPreferences(e, person.prefs, person.allIds);
+  anonymiseQuestionnaire(e, person.surveys, SURVEY_KEPT, (r) => {
+    const t = person.surveys;
+    return `${ERASED_NAME} | ${String(t.get(r, "role"))} | ${String(t.get(r, "stage"))}`;
+  });
+  anonymiseQuestionnaire(
+    e,
+    person.reports,
+    REPORT_KEPT,
+    (r) => `${ERASED_NAME} | ${String(person.reports.get(r, "month"))}`,
+  );
+  const pairs = endPairs(e, person.ids);
+  scrubMeetings(e, pairs.affected);
+  for (const key of COMPUTED_BY_PAIR) scrubPairSheet(e, key, pairs, person.ids);
+  scrubPersonSheets(e, person.allIds);
+  scrubOtherSheets(e);
+
+  // «Пары», then the banks last: the address that finds the person goes with the last write.
+  pairs.table.flush(wb);
+  tally(report, pairs.table, pairs.changed.size);
+  anonymiseBanks(e, person, pairs);
+
+  if (report.pairsEnded.length + report.pairsRejected.length > 0)
+    report.warnings.push(
+      "Ранее созданные документы (приказ о закреплении пар, персонализированные программы) программа не изменяет: удалите или пересоздайте их, если в них есть этот участник.",
+    );
+  journalAct(ports, report);
+  return report;
+}
+
+function emptyReport(): EraseReport {
+  return {
     found: false,
     records: [],
     pairsEnded: [],
@@ -189,15 +246,45 @@ function erase(ports: ErasePorts, email: string): EraseReport {
     formResponses: 0,
     warnings: [],
   };
-  const count = (t: { sheet: string } | string, n: number) => {
-    if (n <= 0) return;
-    const name = typeof t === "string" ? t : t.sheet;
-    report.sheets[name] = (report.sheets[name] ?? 0) + n;
-    report.found = true;
-  };
+}
 
-  // 1. Who: the bank rows of the address, their IDs, names, phones.
-  const banks = BANKS.map((b) => ({ ...b, table: Table.load(wb, b.key) }));
+/** Counts the rows changed on a sheet (a table or a sheet's name); any change means the person was found. */
+function tally(report: EraseReport, t: { sheet: string } | string, n: number): void {
+  if (n <= 0) return;
+  const name = typeof t === "string" ? t : t.sheet;
+  report.sheets[name] = (report.sheets[name] ?? 0) + n;
+  report.found = true;
+}
+
+/** «Данные удалены по отзыву согласия (дата)». */
+function erasedStamp(e: Erasure): string {
+  return `${ERASED_MARK} (${formatDateRu(e.today)})`;
+}
+
+// ---------------------------------------------------------------- 1. Who
+
+function loadBanks(wb: WorkbookPort) {
+  return BANKS.map((b) => ({ ...b, table: Table.load(wb, b.key) }));
+}
+
+type Bank = ReturnType<typeof loadBanks>[number];
+
+/** The person: their bank rows and IDs, the questionnaires read to find their names, the scrubber. */
+interface Person {
+  banks: Bank[];
+  /** The person's rows per bank key. */
+  erasedRows: Map<string, number[]>;
+  ids: Record<ErasedRecord["role"], Set<string>>;
+  allIds: Set<string>;
+  prefs: Table<"preferences">;
+  surveys: Table<"surveys">;
+  reports: Table<"mentor_reports">;
+  scrub: Scrubber;
+}
+
+/** The bank rows of the address, their IDs (into the report), names, phones; names in questionnaires. */
+function findPerson(wb: WorkbookPort, email: string, report: EraseReport): Person {
+  const banks = loadBanks(wb);
   const erasedRows = new Map<string, number[]>();
   const ids = { наставник: new Set<string>(), наставляемый: new Set<string>() };
   const names = new Set<string>();
@@ -220,19 +307,28 @@ function erase(ports: ErasePorts, email: string): EraseReport {
   const allIds = new Set([...ids.наставник, ...ids.наставляемый]);
 
   // Names the person gave in other questionnaires.
-  const others = [
-    Table.load(wb, "preferences"),
-    Table.load(wb, "surveys"),
-    Table.load(wb, "mentor_reports"),
-  ] as const;
-  for (const t of others)
+  const prefs = Table.load(wb, "preferences");
+  const surveys = Table.load(wb, "surveys");
+  const reports = Table.load(wb, "mentor_reports");
+  for (const t of [prefs, surveys, reports] as const)
     for (const r of t.rowIndexes())
       if (lower(t.get(r, "email")) === email) {
         const n = String(t.get(r, "full_name")).trim();
         if (n !== "" && n !== ERASED_NAME) names.add(n);
       }
 
-  // A name is scrubbed from free text only when nobody else in the banks bears it.
+  const scrub = personScrubber(banks, email, names, phones, report);
+  return { banks, erasedRows, ids, allIds, prefs, surveys, reports, scrub };
+}
+
+/** The scrubber: a name is scrubbed from free text only when nobody else in the banks bears it. */
+function personScrubber(
+  banks: Bank[],
+  email: string,
+  names: Set<string>,
+  phones: Set<string>,
+  report: EraseReport,
+): Scrubber {
   const otherNames = new Set<string>();
   const otherShort = new Set<string>();
   for (const b of banks)
@@ -250,340 +346,410 @@ function erase(ports: ErasePorts, email: string): EraseReport {
     report.warnings.push(
       "В базах есть участник с такими же ФИО: в свободном тексте других записей ФИО не заменялось, чтобы не затронуть данные тёзки. Проверьте комментарии и тексты вручную.",
     );
-  const scrub = new Scrubber({ emails: [email], names: fullNames, shortNames, phones: [...phones] });
+  return new Scrubber({ emails: [email], names: fullNames, shortNames, phones: [...phones] });
+}
 
-  // 2. Raw response sheets: rows holding the address are cleared in place.
-  const registry = Table.load(wb, "forms_registry");
-  const sheetNames = new Set(wb.sheetNames());
+// ---------------------------------------------------------------- 2. Raw responses
+
+/** Raw response sheets of «Анкеты»: rows holding the address are cleared in place; returns the sheets. */
+function clearResponseSheets(
+  e: Erasure,
+  registry: Table<"forms_registry">,
+  sheetNames: Set<string>,
+): Set<string> {
   const responseSheets = new Set<string>();
   for (const { values } of registry.records()) {
     const sheet = String(values.response_sheet).trim();
     if (sheet === "" || !sheetNames.has(sheet) || responseSheets.has(sheet)) continue;
     responseSheets.add(sheet);
-    const grid = wb.read(sheet);
-    let first = -1;
-    let last = -1;
-    let cleared = 0;
-    let changedRows = 0;
-    for (let r = 1; r < grid.length; r++) {
-      const row = grid[r];
-      const mine = row.some((v) => typeof v === "string" && lower(v) === email);
-      let changed = false;
-      for (let c = 0; c < row.length; c++) {
-        const v = row[c];
-        const next = mine ? "" : scrub.cell(v);
-        if (next !== v) {
-          row[c] = next;
-          changed = true;
-        }
-      }
-      if (mine && changed) cleared++;
-      if (changed) {
-        changedRows++;
-        if (first < 0) first = r;
-        last = r;
+    clearResponseSheet(e, sheet);
+  }
+  return responseSheets;
+}
+
+/** One response sheet: the person's rows blanked, the others scrubbed; one write of the changed block. */
+function clearResponseSheet(e: Erasure, sheet: string): void {
+  const grid = e.wb.read(sheet);
+  let first = -1;
+  let last = -1;
+  let cleared = 0;
+  let changedRows = 0;
+  for (let r = 1; r < grid.length; r++) {
+    const row = grid[r];
+    const mine = row.some((v) => typeof v === "string" && lower(v) === e.email);
+    let changed = false;
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c];
+      const next = mine ? "" : e.scrub.cell(v);
+      if (next !== v) {
+        row[c] = next;
+        changed = true;
       }
     }
-    if (first >= 0) {
-      wb.write(sheet, first, 0, grid.slice(first, last + 1));
-      report.responseRows += cleared;
-      count(sheet, changedRows);
+    if (mine && changed) cleared++;
+    if (changed) {
+      changedRows++;
+      if (first < 0) first = r;
+      last = r;
     }
   }
-  // The form's own copy of the responses.
+  if (first >= 0) {
+    e.wb.write(sheet, first, 0, grid.slice(first, last + 1));
+    e.report.responseRows += cleared;
+    tally(e.report, sheet, changedRows);
+  }
+}
+
+/** The forms' own copies of the responses, when the runtime can delete them; else a manual step. */
+function eraseFormResponses(
+  e: Erasure,
+  registry: Table<"forms_registry">,
+  responses: ResponseStorePort | undefined,
+): void {
   for (const { values } of registry.records()) {
     const formId = String(values.form_id).trim();
     if (formId === "") continue;
-    if (!ports.responses) continue;
+    if (!responses) continue;
     try {
-      report.formResponses += ports.responses.eraseResponses(formId, email);
-    } catch (e) {
-      report.warnings.push(
-        `Ответы в самой форме «${String(values.title)}» не удалены (${e instanceof Error ? e.message : String(e)}): удалите их вручную в форме, вкладка «Ответы».`,
+      e.report.formResponses += responses.eraseResponses(formId, e.email);
+    } catch (err) {
+      e.report.warnings.push(
+        `Ответы в самой форме «${String(values.title)}» не удалены (${err instanceof Error ? err.message : String(err)}): удалите их вручную в форме, вкладка «Ответы».`,
       );
     }
   }
-  // Sheets the program does not know: only reported.
+}
+
+/** Sheets the program does not know: only reported. */
+function reportUnknownSheets(e: Erasure, sheetNames: Set<string>, responseSheets: Set<string>): void {
   const templateNames = new Set(workbookTemplate().sheets.map((s) => s.name));
   for (const name of sheetNames) {
     if (templateNames.has(name) || responseSheets.has(name)) continue;
-    const hits = wb
+    const hits = e.wb
       .read(name)
-      .filter((row) => row.some((v) => typeof v === "string" && scrub.hits(v))).length;
+      .filter((row) => row.some((v) => typeof v === "string" && e.scrub.hits(v))).length;
     if (hits > 0)
-      report.warnings.push(
+      e.report.warnings.push(
         `Адрес или ФИО участника есть и на листе «${name}» (строк: ${hits}), который программа не ведёт: удалите эти данные вручную.`,
       );
   }
+}
 
-  // 3. «Журнал»: originals of the person's questionnaires, their address and names in messages.
-  const log = Table.load(wb, "log");
-  {
-    const changed = new Set<number>();
-    const oc = log.has("original") ? log.columns.original : -1;
-    for (const r of log.rowIndexes()) {
-      if (oc >= 0) {
-        const v = log.rows[r][oc];
-        if (typeof v === "string" && (lower(v).includes(email) || scrub.hits(v)))
-          if (setCell(log, r, oc, `${ERASED_MARK} (${formatDateRu(today)})`)) changed.add(r);
-      }
+// ---------------------------------------------------------------- 3–5. «Журнал», questionnaires
+
+/** 3. «Журнал»: originals of the person's questionnaires, their address and names in messages. */
+function scrubJournal(e: Erasure): void {
+  const log = Table.load(e.wb, "log");
+  const changed = new Set<number>();
+  const oc = log.has("original") ? log.columns.original : -1;
+  for (const r of log.rowIndexes()) {
+    if (oc >= 0) {
+      const v = log.rows[r][oc];
+      if (typeof v === "string" && (lower(v).includes(e.email) || e.scrub.hits(v)))
+        if (setCell(log, r, oc, erasedStamp(e))) changed.add(r);
     }
-    scrubTable(log, scrub, log.rowIndexes(), changed);
-    log.flush(wb);
-    count(log, changed.size);
   }
+  scrubTable(log, e.scrub, log.rowIndexes(), changed);
+  log.flush(e.wb);
+  tally(e.report, log, changed.size);
+}
 
-  // 4. «Предпочтения»: own rows removed; others' choices of the person keep only the ID.
-  const [prefs, surveys, reports] = others;
-  {
-    const own = prefs.rowIndexes().filter((r) => lower(prefs.get(r, "email")) === email);
-    const changed = new Set<number>();
-    for (const r of prefs.rowIndexes()) {
-      if (own.includes(r)) continue;
-      for (const k of ["choice_1", "choice_2", "choice_3"] as const) {
-        if (!prefs.has(k)) continue;
-        const v = String(prefs.get(r, k));
-        const id = idOfPersonChoice(v);
-        if (id !== null && allIds.has(id) && setKey(prefs, r, k, `${ERASED_NAME} (${id})`)) changed.add(r);
-      }
+/** 4. «Предпочтения»: own rows removed; others' choices of the person keep only the ID. */
+function scrubPreferences(e: Erasure, prefs: Table<"preferences">, allIds: Set<string>): void {
+  const own = prefs.rowIndexes().filter((r) => lower(prefs.get(r, "email")) === e.email);
+  const changed = new Set<number>();
+  for (const r of prefs.rowIndexes()) {
+    if (own.includes(r)) continue;
+    for (const k of ["choice_1", "choice_2", "choice_3"] as const) {
+      if (!prefs.has(k)) continue;
+      const v = String(prefs.get(r, k));
+      const id = idOfPersonChoice(v);
+      if (id !== null && allIds.has(id) && setKey(prefs, r, k, `${ERASED_NAME} (${id})`)) changed.add(r);
     }
-    scrubTable(
-      prefs,
-      scrub,
-      prefs.rowIndexes().filter((r) => !own.includes(r)),
-      changed,
-    );
-    if (own.length > 0) prefs.remove(own);
-    prefs.flush(wb);
-    count(prefs, own.length + changed.size);
   }
-
-  // 5. «Анкеты мониторинга», «Отчёты наставников»: anonymous ratings stay.
-  const anonymise = <S extends "surveys" | "mentor_reports">(
-    t: Table<S>,
-    kept: ColumnKey<S>[],
-    rowKey: (r: number) => string,
-  ) => {
-    const changed = new Set<number>();
-    for (const r of t.rowIndexes()) {
-      if (lower(t.get(r, "email")) !== email) continue;
-      const key = rowKey(r);
-      blankRowExcept(t, r, new Set<string>(kept));
-      setKey(t, r, "full_name", ERASED_NAME);
-      setKey(t, r, "row_key", key);
-      changed.add(r);
-    }
-    scrubTable(t, scrub, t.rowIndexes(), changed);
-    t.flush(wb);
-    count(t, changed.size);
-  };
-  anonymise(
-    surveys,
-    [
-      "submitted_at",
-      "role",
-      "stage",
-      "effectiveness",
-      "comfort",
-      "usefulness",
-      "group_meetings",
-      "personal_meetings",
-      "clarity",
-      "joint_work",
-      "expectations_met",
-      "satisfaction",
-      "motivation",
-      "confidence",
-      "request_skills",
-      "involvement",
-      "mentoring_skills",
-      "would_continue",
-      "wants_to_be_mentor",
-    ],
-    (r) => `${ERASED_NAME} | ${String(surveys.get(r, "role"))} | ${String(surveys.get(r, "stage"))}`,
+  scrubTable(
+    prefs,
+    e.scrub,
+    prefs.rowIndexes().filter((r) => !own.includes(r)),
+    changed,
   );
-  anonymise(
-    reports,
-    ["submitted_at", "month", "meetings_count", "mentee_activity", "application"],
-    (r) => `${ERASED_NAME} | ${String(reports.get(r, "month"))}`,
-  );
+  if (own.length > 0) prefs.remove(own);
+  prefs.flush(e.wb);
+  tally(e.report, prefs, own.length + changed.size);
+}
 
-  // 6. Pairs of the person (read now; written after the sheets that depend on them).
-  const pairs = Table.load(wb, "pairs");
-  const affectedPairs = new Set<string>();
+/** «Анкеты мониторинга»: what stays of the person's rows (anonymous ratings, indicators 5, 6). */
+const SURVEY_KEPT: ColumnKey<"surveys">[] = [
+  "submitted_at",
+  "role",
+  "stage",
+  "effectiveness",
+  "comfort",
+  "usefulness",
+  "group_meetings",
+  "personal_meetings",
+  "clarity",
+  "joint_work",
+  "expectations_met",
+  "satisfaction",
+  "motivation",
+  "confidence",
+  "request_skills",
+  "involvement",
+  "mentoring_skills",
+  "would_continue",
+  "wants_to_be_mentor",
+];
+
+/** «Отчёты наставников»: what stays of the person's rows. */
+const REPORT_KEPT: ColumnKey<"mentor_reports">[] = [
+  "submitted_at",
+  "month",
+  "meetings_count",
+  "mentee_activity",
+  "application",
+];
+
+/** 5. «Анкеты мониторинга», «Отчёты наставников»: the person's rows anonymous, the ratings stay. */
+function anonymiseQuestionnaire<S extends "surveys" | "mentor_reports">(
+  e: Erasure,
+  t: Table<S>,
+  kept: ColumnKey<S>[],
+  rowKey: (r: number) => string,
+): void {
+  const changed = new Set<number>();
+  for (const r of t.rowIndexes()) {
+    if (lower(t.get(r, "email")) !== e.email) continue;
+    const key = rowKey(r);
+    blankRowExcept(t, r, new Set<string>(kept));
+    setKey(t, r, "full_name", ERASED_NAME);
+    setKey(t, r, "row_key", key);
+    changed.add(r);
+  }
+  scrubTable(t, e.scrub, t.rowIndexes(), changed);
+  t.flush(e.wb);
+  tally(e.report, t, changed.size);
+}
+
+// ---------------------------------------------------------------- 6–8. Pairs and what depends on them
+
+/** «Пары» changed in memory (written in step 9), the person's pairs, the partners they release. */
+interface PairsOfPerson {
+  table: Table<"pairs">;
+  changed: Set<number>;
+  affected: Set<string>;
+  released: { mentor_id: Set<string>; mentee_id: Set<string> };
+}
+
+/**
+ * 6. Pairs of the person (read now; written after the sheets that depend on them): names erased, a
+ * proposed pair rejected, an approved one terminated (its partner released), a note in the comment.
+ */
+function endPairs(e: Erasure, ids: Person["ids"]): PairsOfPerson {
+  const pairs = Table.load(e.wb, "pairs");
+  const affected = new Set<string>();
   const released = { mentor_id: new Set<string>(), mentee_id: new Set<string>() };
-  const pairChanged = new Set<number>();
+  const changed = new Set<number>();
   for (const r of pairs.rowIndexes()) {
     const mentorErased = ids.наставник.has(String(pairs.get(r, "mentor_id")).trim());
     const menteeErased = ids.наставляемый.has(String(pairs.get(r, "mentee_id")).trim());
     if (!mentorErased && !menteeErased) continue;
     const pairId = String(pairs.get(r, "pair_id")).trim();
-    affectedPairs.add(pairId);
-    if (mentorErased && setKey(pairs, r, "mentor_name", ERASED_NAME)) pairChanged.add(r);
-    if (menteeErased && setKey(pairs, r, "mentee_name", ERASED_NAME)) pairChanged.add(r);
+    affected.add(pairId);
+    if (mentorErased && setKey(pairs, r, "mentor_name", ERASED_NAME)) changed.add(r);
+    if (menteeErased && setKey(pairs, r, "mentee_name", ERASED_NAME)) changed.add(r);
     const status = String(pairs.get(r, "status")).trim();
-    const note = `${ERASED_MARK} (${formatDateRu(today)}).`;
+    const note = `${erasedStamp(e)}.`;
     if (status === PAIR_STATUS.proposed) {
       setKey(pairs, r, "status", PAIR_STATUS.rejected);
-      report.pairsRejected.push(pairId);
-      pairChanged.add(r);
+      e.report.pairsRejected.push(pairId);
+      changed.add(r);
     } else if (status === PAIR_STATUS.approved) {
       setKey(pairs, r, "status", PAIR_STATUS.terminated);
-      if (isBlank(pairs.get(r, "end_date"))) setKey(pairs, r, "end_date", today);
-      report.pairsEnded.push(pairId);
+      if (isBlank(pairs.get(r, "end_date"))) setKey(pairs, r, "end_date", e.today);
+      e.report.pairsEnded.push(pairId);
       if (!menteeErased) released.mentee_id.add(String(pairs.get(r, "mentee_id")).trim());
       if (!mentorErased) released.mentor_id.add(String(pairs.get(r, "mentor_id")).trim());
-      pairChanged.add(r);
+      changed.add(r);
     }
     const comment = String(pairs.get(r, "comment"));
     if (!comment.includes(ERASED_MARK) && setKey(pairs, r, "comment", comment ? `${comment}\n${note}` : note))
-      pairChanged.add(r);
+      changed.add(r);
   }
-  scrubTable(pairs, scrub, pairs.rowIndexes(), pairChanged);
+  scrubTable(pairs, e.scrub, pairs.rowIndexes(), changed);
+  return { table: pairs, changed, affected, released };
+}
 
-  // 7. «Встречи» of those pairs.
-  {
-    const t = Table.load(wb, "meetings");
-    const changed = new Set<number>();
-    for (const r of t.rowIndexes()) {
-      if (lower(t.get(r, "submitted_by")) === email && setKey(t, r, "submitted_by", "")) changed.add(r);
-      if (!affectedPairs.has(String(t.get(r, "pair_id")).trim())) continue;
-      for (const k of ["topic", "result", "comment"] as const) if (setKey(t, r, k, "")) changed.add(r);
-    }
-    scrubTable(t, scrub, t.rowIndexes(), changed);
-    t.flush(wb);
-    count(t, changed.size);
+/** 7. «Встречи» of those pairs: topic, result and comment blanked; «Кто внёс» when it is the address. */
+function scrubMeetings(e: Erasure, affected: Set<string>): void {
+  const t = Table.load(e.wb, "meetings");
+  const changed = new Set<number>();
+  for (const r of t.rowIndexes()) {
+    if (lower(t.get(r, "submitted_by")) === e.email && setKey(t, r, "submitted_by", "")) changed.add(r);
+    if (!affected.has(String(t.get(r, "pair_id")).trim())) continue;
+    for (const k of ["topic", "result", "comment"] as const) if (setKey(t, r, k, "")) changed.add(r);
   }
+  scrubTable(t, e.scrub, t.rowIndexes(), changed);
+  t.flush(e.wb);
+  tally(e.report, t, changed.size);
+}
 
-  // 8. Sheets the program computes, and every other sheet of the template with free text.
-  for (const key of COMPUTED_BY_PAIR) {
-    const t = Table.load(wb, key);
-    const changed = new Set<number>();
-    const pairCol = key === "monitoring" ? "scope" : "pair_id";
-    for (const r of t.rowIndexes()) {
-      if (!affectedPairs.has(String(t.get(r, pairCol)).trim())) continue;
-      for (const [nameKeyCol, role] of [
-        ["mentor_name", "наставник"],
-        ["mentee_name", "наставляемый"],
-      ] as const) {
-        const idCol = role === "наставник" ? "mentor_id" : "mentee_id";
-        const pr = pairs.find("pair_id", String(t.get(r, pairCol)));
-        const erasedSide = pr >= 0 && ids[role].has(String(pairs.get(pr, idCol)).trim());
-        if (erasedSide && setKey(t, r, nameKeyCol, ERASED_NAME)) changed.add(r);
-        if (erasedSide && key === "monitoring" && t.has("label")) {
-          const sides = String(t.get(r, "label")).split(" — ");
-          if (sides.length === 2) {
-            sides[role === "наставник" ? 0 : 1] = ERASED_NAME;
-            if (setKey(t, r, "label", sides.join(" — "))) changed.add(r);
-          }
-        }
-        if (erasedSide && key === "best_practices" && t.has("valuable")) {
-          const prefix = role === "наставник" ? "Наставник:" : "Наставляемый:";
-          const kept = String(t.get(r, "valuable"))
-            .split("\n")
-            .filter((l) => !l.startsWith(prefix))
-            .join("\n");
-          if (setKey(t, r, "valuable", kept)) changed.add(r);
+/**
+ * 8. A sheet the program computes per pair: the erased side's name replaced (also in «Мониторинг»'s
+ * label), their quoted words left out of «Лучшие практики».
+ */
+function scrubPairSheet(
+  e: Erasure,
+  key: (typeof COMPUTED_BY_PAIR)[number],
+  pairs: PairsOfPerson,
+  ids: Person["ids"],
+): void {
+  const t = Table.load(e.wb, key);
+  const changed = new Set<number>();
+  const pairCol = key === "monitoring" ? "scope" : "pair_id";
+  for (const r of t.rowIndexes()) {
+    if (!pairs.affected.has(String(t.get(r, pairCol)).trim())) continue;
+    for (const [nameKeyCol, role] of [
+      ["mentor_name", "наставник"],
+      ["mentee_name", "наставляемый"],
+    ] as const) {
+      const idCol = role === "наставник" ? "mentor_id" : "mentee_id";
+      const pr = pairs.table.find("pair_id", String(t.get(r, pairCol)));
+      const erasedSide = pr >= 0 && ids[role].has(String(pairs.table.get(pr, idCol)).trim());
+      if (erasedSide && setKey(t, r, nameKeyCol, ERASED_NAME)) changed.add(r);
+      if (erasedSide && key === "monitoring" && t.has("label")) {
+        const sides = String(t.get(r, "label")).split(" — ");
+        if (sides.length === 2) {
+          sides[role === "наставник" ? 0 : 1] = ERASED_NAME;
+          if (setKey(t, r, "label", sides.join(" — "))) changed.add(r);
         }
       }
+      if (erasedSide && key === "best_practices" && t.has("valuable")) {
+        const prefix = role === "наставник" ? "Наставник:" : "Наставляемый:";
+        const kept = String(t.get(r, "valuable"))
+          .split("\n")
+          .filter((l) => !l.startsWith(prefix))
+          .join("\n");
+        if (setKey(t, r, "valuable", kept)) changed.add(r);
+      }
     }
-    scrubTable(t, scrub, t.rowIndexes(), changed);
-    t.flush(wb);
-    count(t, changed.size);
   }
+  scrubTable(t, e.scrub, t.rowIndexes(), changed);
+  t.flush(e.wb);
+  tally(e.report, t, changed.size);
+}
+
+/** 8. «Динамика участников», «Рейтинг наставников»: the person's rows by ID lose the name. */
+function scrubPersonSheets(e: Erasure, allIds: Set<string>): void {
   for (const [key, idCol, nameCol] of [
     ["growth", "person_id", "full_name"],
     ["mentor_ranking", "mentor_id", "mentor_name"],
   ] as const) {
-    const t = Table.load(wb, key);
+    const t = Table.load(e.wb, key);
     const changed = new Set<number>();
     for (const r of t.rowIndexes())
       if (allIds.has(String(t.get(r, idCol)).trim()) && setKey(t, r, nameCol, ERASED_NAME)) changed.add(r);
-    scrubTable(t, scrub, t.rowIndexes(), changed);
-    t.flush(wb);
-    count(t, changed.size);
+    scrubTable(t, e.scrub, t.rowIndexes(), changed);
+    t.flush(e.wb);
+    tally(e.report, t, changed.size);
   }
-  const handled = new Set<string>([
-    "mentors",
-    "mentees",
-    "pairs",
-    "meetings",
-    "preferences",
-    "surveys",
-    "mentor_reports",
-    "log",
-    "growth",
-    "mentor_ranking",
-    ...COMPUTED_BY_PAIR,
-  ]);
+}
+
+/** Sheets with their own step above. */
+const HANDLED = new Set<string>([
+  "mentors",
+  "mentees",
+  "pairs",
+  "meetings",
+  "preferences",
+  "surveys",
+  "mentor_reports",
+  "log",
+  "growth",
+  "mentor_ranking",
+  ...COMPUTED_BY_PAIR,
+]);
+
+/** 8. Every other table of the template with free text (not NOT_SCRUBBED): only scrubbed. */
+function scrubOtherSheets(e: Erasure): void {
   for (const sheet of workbookTemplate().sheets) {
-    if (sheet.kind !== "table" || handled.has(sheet.key) || NOT_SCRUBBED.has(sheet.key)) continue;
-    const t = Table.load(wb, sheet.key);
+    if (sheet.kind !== "table" || HANDLED.has(sheet.key) || NOT_SCRUBBED.has(sheet.key)) continue;
+    const t = Table.load(e.wb, sheet.key);
     const changed = new Set<number>();
-    scrubTable(t, scrub, t.rowIndexes(), changed);
-    t.flush(wb);
-    count(t, changed.size);
+    scrubTable(t, e.scrub, t.rowIndexes(), changed);
+    t.flush(e.wb);
+    tally(e.report, t, changed.size);
   }
+}
 
-  // 9. «Пары», then the banks last: the address that finds the person goes with the last write.
-  pairs.flush(wb);
-  count(pairs, pairChanged.size);
-  const stamp = `${ERASED_MARK} (${formatDateRu(today)})`;
+// ---------------------------------------------------------------- 9–10. The banks, the act
+
+/** 9. The banks, after «Пары» was written: the person's rows anonymous, released partners free again. */
+function anonymiseBanks(e: Erasure, person: Person, pairs: PairsOfPerson): void {
   const stillPaired = new Set<string>();
-  for (const r of pairs.rowIndexes())
-    if (String(pairs.get(r, "status")).trim() === PAIR_STATUS.approved) {
-      stillPaired.add(String(pairs.get(r, "mentor_id")).trim());
-      stillPaired.add(String(pairs.get(r, "mentee_id")).trim());
+  for (const r of pairs.table.rowIndexes())
+    if (String(pairs.table.get(r, "status")).trim() === PAIR_STATUS.approved) {
+      stillPaired.add(String(pairs.table.get(r, "mentor_id")).trim());
+      stillPaired.add(String(pairs.table.get(r, "mentee_id")).trim());
     }
-  for (const b of banks) {
-    const t = b.table;
-    const changed = new Set<number>();
-    const mine = erasedRows.get(b.key) ?? [];
-    for (const r of mine) {
-      const status = String(t.get(r, "status")).trim();
-      const birth = cohortBirthDate(t.get(r, "birth_date"));
-      blankRowExcept(t, r, BANK_KEPT);
-      setKey(t, r, "full_name", ERASED_NAME);
-      if (birth) setKey(t, r, "birth_date", birth);
-      setKey(
-        t,
-        r,
-        "status",
-        status === PARTICIPANT_STATUS.finished ? PARTICIPANT_STATUS.finished : PARTICIPANT_STATUS.left,
-      );
-      setKey(t, r, "eligibility", ERASED_ELIGIBILITY);
-      setKey(t, r, "comment", stamp);
-      changed.add(r);
-    }
-    // Partners of ended pairs are free again (unless still in another approved pair).
-    const releasedIds = b.key === "mentors" ? released.mentor_id : released.mentee_id;
-    for (const r of t.rowIndexes()) {
-      const id = String(t.get(r, "id")).trim();
-      if (
-        !releasedIds.has(id) ||
-        stillPaired.has(id) ||
-        String(t.get(r, "status")).trim() !== PARTICIPANT_STATUS.paired
-      )
-        continue;
-      if (setKey(t, r, "status", b.key === "mentors" ? MENTOR_STATUS.admitted : MENTEE_STATUS.waiting))
-        changed.add(r);
-    }
-    scrubTable(
-      t,
-      scrub,
-      t.rowIndexes().filter((r) => !mine.includes(r)),
-      changed,
-    );
-    t.flush(wb);
-    count(t, changed.size);
+  for (const b of person.banks) {
+    const releasedIds = b.key === "mentors" ? pairs.released.mentor_id : pairs.released.mentee_id;
+    anonymiseBank(e, b, person.erasedRows.get(b.key) ?? [], releasedIds, stillPaired);
   }
+}
 
-  if (report.pairsEnded.length + report.pairsRejected.length > 0)
-    report.warnings.push(
-      "Ранее созданные документы (приказ о закреплении пар, персонализированные программы) программа не изменяет: удалите или пересоздайте их, если в них есть этот участник.",
+/** One bank: the kept columns stay, the rest is blanked; a partner left without a pair is free again. */
+function anonymiseBank(
+  e: Erasure,
+  b: Bank,
+  mine: number[],
+  releasedIds: Set<string>,
+  stillPaired: Set<string>,
+): void {
+  const t = b.table;
+  const stamp = erasedStamp(e);
+  const changed = new Set<number>();
+  for (const r of mine) {
+    const status = String(t.get(r, "status")).trim();
+    const birth = cohortBirthDate(t.get(r, "birth_date"));
+    blankRowExcept(t, r, BANK_KEPT);
+    setKey(t, r, "full_name", ERASED_NAME);
+    if (birth) setKey(t, r, "birth_date", birth);
+    setKey(
+      t,
+      r,
+      "status",
+      status === PARTICIPANT_STATUS.finished ? PARTICIPANT_STATUS.finished : PARTICIPANT_STATUS.left,
     );
+    setKey(t, r, "eligibility", ERASED_ELIGIBILITY);
+    setKey(t, r, "comment", stamp);
+    changed.add(r);
+  }
+  // Partners of ended pairs are free again (unless still in another approved pair).
+  for (const r of t.rowIndexes()) {
+    const id = String(t.get(r, "id")).trim();
+    if (
+      !releasedIds.has(id) ||
+      stillPaired.has(id) ||
+      String(t.get(r, "status")).trim() !== PARTICIPANT_STATUS.paired
+    )
+      continue;
+    if (setKey(t, r, "status", b.key === "mentors" ? MENTOR_STATUS.admitted : MENTEE_STATUS.waiting))
+      changed.add(r);
+  }
+  scrubTable(
+    t,
+    e.scrub,
+    t.rowIndexes().filter((r) => !mine.includes(r)),
+    changed,
+  );
+  t.flush(e.wb);
+  tally(e.report, t, changed.size);
+}
 
-  // 10. The act, without the data.
+/** 10. The act in «Журнал», without the data. */
+function journalAct(ports: ErasePorts, report: EraseReport): void {
+  const wb = ports.workbook;
   appendJournal(
     wb,
     [
@@ -597,7 +763,6 @@ function erase(ports: ErasePorts, email: string): EraseReport {
     ],
     Table.load(wb, "log").columns,
   );
-  return report;
 }
 
 function sheetsSummary(report: EraseReport): string {
