@@ -119,6 +119,16 @@ function sourceLabel(sheet: string) {
   return (row: number) => `лист «${sheet}», строка ${row}`;
 }
 
+/** The submissions of rows of a response sheet (`firstRow` is the 1-based sheet row of `rows[0]`). */
+export function responseRowsSubmissions(
+  sheet: string,
+  header: Cell[],
+  rows: Cell[][],
+  firstRow: number,
+): Submission[] {
+  return submissionsFromGrid([header, ...rows], (r) => sourceLabel(sheet)(firstRow + r - 2));
+}
+
 /**
  * The submit trigger: the rows a response added (or an edit rewrote) in a linked response sheet,
  * taken through intake. `firstRow`/`lastRow` are 1-based sheet rows.
@@ -132,8 +142,7 @@ export function onResponseRows(
 ): IntakeSummary | null {
   const formKey = formOfResponseSheet(ports.workbook, sheet);
   if (!formKey) return null;
-  const subs = submissionsFromGrid([header, ...rows], (r) => sourceLabel(sheet)(firstRow + r - 2));
-  return intakeSubmissions(ports, formKey, subs);
+  return intakeSubmissions(ports, formKey, responseRowsSubmissions(sheet, header, rows, firstRow));
 }
 
 /**

@@ -2,20 +2,9 @@ import { queueJob } from "../../core/jobs/job";
 import { replayJob } from "../../core/jobs/replay";
 import { appendJournal } from "../../core/journal";
 import { withWorkbookLock } from "../../core/ports";
-import { describePublish, onResponseRows, publishForms } from "../../core/usecases/forms";
-import { recomputeMonitoring } from "../../core/usecases/monitoring";
+import { describePublish, publishForms } from "../../core/usecases/forms";
+import { takeResponseRows } from "../../core/usecases/responses";
 import { Table } from "../../core/workbook/table";
-
-/** Questionnaires whose answers change the monitoring sheets. */
-const MONITORED_FORMS = [
-  "meeting_feedback",
-  "mentor_report",
-  "entry_mentee",
-  "exit_mentee",
-  "entry_mentor",
-  "exit_mentor",
-];
-
 import { gasContext, runMenuAction, withEditGuard } from "../context";
 import { guardTrigger } from "../errors";
 import { GasForms } from "../forms";
@@ -64,11 +53,9 @@ function takeResponse(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
   try {
     const [header] = ctx.sheets.readRows(name, 1, 1);
     const rows = ctx.sheets.readRows(name, e.range.getRow(), e.range.getNumRows());
-    // Behind the edit guard: a curator typing into a bank meanwhile is never overwritten.
-    const summary = withEditGuard(ctx, (g) => onResponseRows(g, name, header ?? [], rows, e.range.getRow()));
-    // Meetings, reports and surveys feed the rubric: the monitoring follows each answer.
-    if (summary && MONITORED_FORMS.includes(summary.form) && summary.added + summary.updated > 0)
-      withWorkbookLock(ctx, () => withEditGuard(ctx, (g) => recomputeMonitoring({ ...g, lock: undefined })));
+    // Intake, then the monitoring when the answers feed it (core decides); each step behind its
+    // own edit guard: a curator typing into a sheet meanwhile is never overwritten.
+    takeResponseRows(ctx, name, header ?? [], rows, e.range.getRow(), (step) => withEditGuard(ctx, step));
   } catch (err) {
     // Nothing is lost: the response stays in its sheet; «Переобработать ответы» replays it.
     appendJournal(

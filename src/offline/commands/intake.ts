@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { questionnaires } from "../../core/questionnaires/schema";
-import { describeIntake, intakeSubmissions } from "../../core/usecases/intake";
+import { describeResponses, importResponses } from "../../core/usecases/responses";
 import { readExport } from "../import";
 import { writeSampleExports } from "../samples";
 import type { Command } from "./types";
@@ -28,10 +28,15 @@ export const importCommand: Command = {
     const title = questionnaires().find((q) => q.key === form)!.title;
     const exported = await readExport(resolve(path), { formTitle: title });
     const { wb, path: book } = await openWorkbook(ctx.options.file);
-    const summary = intakeSubmissions({ workbook: wb, clock: ctx.clock }, form, exported.submissions);
+    // As the submit trigger: the monitoring follows meetings, reports and surveys.
+    const outcome = importResponses(
+      { workbook: wb, clock: ctx.clock, progress: ctx.progress },
+      form,
+      exported.submissions,
+    );
     await saveWorkbook(wb, book);
     for (const w of exported.warnings) ctx.out(`Предупреждение: ${w}\n`);
-    ctx.out(`${describeIntake(summary)}\nФайл: ${book}\n`);
+    ctx.out(`${describeResponses(outcome)}\nФайл: ${book}\n`);
     return 0;
   },
 };
