@@ -4,15 +4,9 @@
  * number or as «7 дней», a yes/no as «да», «Нет», TRUE. What cannot be read falls back to the
  * template's default and is reported in `warnings` (Russian, for the curator).
  */
-import {
-  fromSerial,
-  parseSchoolYear,
-  schoolYearLabel,
-  schoolYearStartYear,
-  toCalendarDate,
-  utcDate,
-} from "./dates";
-import { type Cell, isDate, type WorkbookPort } from "./ports";
+import { cellBool, cellDate, cellNumber, cellText } from "./cells";
+import { parseSchoolYear, schoolYearLabel, schoolYearStartYear, utcDate } from "./dates";
+import type { Cell, WorkbookPort } from "./ports";
 import { sheetTemplate } from "./templates/load";
 import type { SettingKey } from "./workbook/keys.generated";
 import { Table } from "./workbook/table";
@@ -76,56 +70,7 @@ export interface ReadSettingsOptions {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Parsers of one value, usable on any cell
-
-/** A cell as trimmed text; dates as «dd.mm.yyyy». */
-export function settingText(v: Cell | undefined): string {
-  if (v === undefined || v === null) return "";
-  if (isDate(v)) {
-    const d = v as Date;
-    const dd = String(d.getUTCDate()).padStart(2, "0");
-    const mm = String(d.getUTCMonth() + 1).padStart(2, "0");
-    return `${dd}.${mm}.${d.getUTCFullYear()}`;
-  }
-  return String(v).trim();
-}
-
-/** A number from a number or from text («7», «7 дней», «7,5»); null when there is none. */
-export function settingNumber(v: Cell | undefined): number | null {
-  if (typeof v === "number") return Number.isFinite(v) ? v : null;
-  if (typeof v === "boolean" || v === undefined || isDate(v)) return null;
-  const m = /^\s*([-+]?\d+(?:[.,]\d+)?)(?:\s|$|[^\d.,])/.exec(String(v).replace(/\u00a0/g, " "));
-  if (!m) return null;
-  const n = Number(m[1].replace(",", "."));
-  return Number.isFinite(n) ? n : null;
-}
-
-/**
- * A calendar date from a Date, «dd.mm.yyyy» / «dd.mm.yy» / «yyyy-mm-dd» text, or a spreadsheet
- * serial number (a date cell formatted as a number); null when it is none of them.
- */
-export function settingDate(v: Cell | undefined): Date | null {
-  if (v === undefined) return null;
-  if (typeof v === "number") {
-    if (!Number.isFinite(v) || v < 20000 || v > 80000) return null;
-    return toCalendarDate(fromSerial(Math.floor(v)));
-  }
-  if (typeof v === "string") {
-    const s = v.trim().replace(/\s*г\.?$/, "");
-    return toCalendarDate(s);
-  }
-  return toCalendarDate(v);
-}
-
-/** «да»/«нет», TRUE/FALSE, 1/0, yes/no; null when neither. */
-export function settingBool(v: Cell | undefined): boolean | null {
-  if (typeof v === "boolean") return v;
-  if (typeof v === "number") return v === 1 ? true : v === 0 ? false : null;
-  const s = settingText(v).toLowerCase().replace(/ё/g, "е");
-  if (/^(да|д|yes|y|true|истина|1|вкл|включено)$/.test(s)) return true;
-  if (/^(нет|н|no|n|false|ложь|0|выкл|выключено)$/.test(s)) return false;
-  return null;
-}
+// Parsers of one value, usable on any cell (the cell readers are core/cells.ts)
 
 const EMAIL = /^[^\s@,;<>"()]+@[^\s@,;<>"()]+\.[^\s@,;<>"()]+$/;
 
@@ -139,7 +84,7 @@ export function isEmail(s: string): boolean {
  * accepted, lower-cased, deduplicated. `invalid` lists what is not an address.
  */
 export function parseEmails(v: Cell | undefined): { emails: string[]; invalid: string[] } {
-  const text = settingText(v).replace(/mailto:/gi, "");
+  const text = cellText(v).replace(/mailto:/gi, "");
   const emails: string[] = [];
   const invalid: string[] = [];
   const angled = text.replace(/[^,;<>]*<([^>]+)>/g, (_all, a: string) => ` ${a} `);
@@ -188,16 +133,16 @@ export function parseSettings(values: Record<string, Cell>, options: ReadSetting
     const row = (sheetTemplate("settings").rows ?? []).find((r) => r.key === key);
     return row ? `«${String(row.param)}»` : `«${key}»`;
   };
-  const text = (key: SettingKey) => settingText(values[key]);
+  const text = (key: SettingKey) => cellText(values[key]);
 
   const number = (key: SettingKey, min: number, max: number): number => {
     const fallback = Number(templateDefault(key) ?? min);
     const raw = values[key];
-    if (raw === undefined || settingText(raw) === "") return fallback;
-    const n = settingNumber(raw);
+    if (raw === undefined || cellText(raw) === "") return fallback;
+    const n = cellNumber(raw);
     if (n === null || n < min || n > max) {
       warnings.push(
-        `Параметр ${param(key)}: значение «${settingText(raw)}» не число от ${min} до ${max}; используется ${fallback}.`,
+        `Параметр ${param(key)}: значение «${cellText(raw)}» не число от ${min} до ${max}; используется ${fallback}.`,
       );
       return fallback;
     }
@@ -206,18 +151,18 @@ export function parseSettings(values: Record<string, Cell>, options: ReadSetting
 
   const email = (key: SettingKey): string => {
     const raw = values[key];
-    if (raw === undefined || settingText(raw) === "") return "";
+    if (raw === undefined || cellText(raw) === "") return "";
     const { emails, invalid } = parseEmails(raw);
     if (emails.length === 0 || invalid.length > 0)
-      warnings.push(`Параметр ${param(key)}: «${settingText(raw)}» не похож на адрес электронной почты.`);
+      warnings.push(`Параметр ${param(key)}: «${cellText(raw)}» не похож на адрес электронной почты.`);
     return emails[0] ?? "";
   };
 
   const date = (key: SettingKey): Date | null => {
     const raw = values[key];
-    if (raw === undefined || settingText(raw) === "") return null;
-    const d = settingDate(raw);
-    if (!d) warnings.push(`Параметр ${param(key)}: «${settingText(raw)}» не дата (ожидается ДД.ММ.ГГГГ).`);
+    if (raw === undefined || cellText(raw) === "") return null;
+    const d = cellDate(raw);
+    if (!d) warnings.push(`Параметр ${param(key)}: «${cellText(raw)}» не дата (ожидается ДД.ММ.ГГГГ).`);
     return d;
   };
 
@@ -257,11 +202,11 @@ export function parseSettings(values: Record<string, Cell>, options: ReadSetting
 
   let requireTraining = false;
   const rawTraining = values.require_training;
-  if (rawTraining !== undefined && settingText(rawTraining) !== "") {
-    const b = settingBool(rawTraining);
+  if (rawTraining !== undefined && cellText(rawTraining) !== "") {
+    const b = cellBool(rawTraining);
     if (b === null)
       warnings.push(
-        `Параметр ${param("require_training")}: «${settingText(rawTraining)}» — ожидается «да» или «нет».`,
+        `Параметр ${param("require_training")}: «${cellText(rawTraining)}» — ожидается «да» или «нет».`,
       );
     requireTraining = b ?? false;
   }

@@ -16,10 +16,6 @@ export function looksLikeFormula(text: string): boolean {
   return /^[=+\-@]/.test(text);
 }
 
-export function isBlank(v: unknown): boolean {
-  return v === "" || v === null || v === undefined || (typeof v === "string" && v.trim() === "");
-}
-
 /** Russian plural: plural(5, "пара", "пары", "пар") → "пар". */
 export function plural(n: number, one: string, few: string, many: string): string {
   const m10 = Math.abs(n) % 10;

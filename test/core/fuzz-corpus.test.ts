@@ -5,10 +5,11 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { cellBool, cellDate, cellNumber } from "../../src/core/cells";
 import { MatchingInstanceError, solveInstance } from "../../src/core/matching/instance";
 import { type Cell, noProgress } from "../../src/core/ports";
 import { parsePastedRoadmap, parseRoadmapGrid } from "../../src/core/roadmap/paste";
-import { parseEmails, readSettings, settingBool, settingDate, settingNumber } from "../../src/core/settings";
+import { parseEmails, readSettings } from "../../src/core/settings";
 import { initWorkbook } from "../../src/core/usecases/init";
 import { intakeSubmissions } from "../../src/core/usecases/intake";
 import { matchPairs } from "../../src/core/usecases/matching";
@@ -116,9 +117,9 @@ describe(`the hostile corpus: ${CORPUS.length} strings through every entry`, () 
     const s = readSettings(wb, { today: clock.now() });
     for (const w of s.warnings) expect(w).toMatch(RUSSIAN);
     for (const v of CORPUS) {
-      settingNumber(v);
-      settingDate(v);
-      settingBool(v);
+      cellNumber(v);
+      cellDate(v);
+      cellBool(v);
       parseEmails(v);
     }
     matchPairs({ workbook: wb, clock, progress: noProgress });

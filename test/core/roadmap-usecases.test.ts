@@ -1,13 +1,8 @@
+import { cellDate, cellNumber } from "../../src/core/cells";
 import { utcDate } from "../../src/core/dates";
 import { type Cell, noProgress, RULE_MARKER } from "../../src/core/ports";
 import { loadRoadmapTemplates, roadmapTemplate } from "../../src/core/roadmap/templates";
-import {
-  parseEmails,
-  parseSettings,
-  readSettings,
-  settingDate,
-  settingNumber,
-} from "../../src/core/settings";
+import { parseEmails, parseSettings, readSettings } from "../../src/core/settings";
 import { initWorkbook } from "../../src/core/usecases/init";
 import {
   columnLetter,
@@ -100,9 +95,9 @@ describe("settings", () => {
     expect(s.warnings).toHaveLength(2);
     expect(s.warnings.join(" ")).toMatch(/Напоминать о сроках/);
     expect(parseSettings({}, { today: utcDate(2027, 2, 1) }).schoolYear).toBe(2026);
-    expect(settingNumber("7,5")).toBe(7.5);
-    expect(settingNumber("1.09.2026")).toBeNull();
-    expect(settingDate("01.09.2026 г.")).toEqual(utcDate(2026, 9, 1));
+    expect(cellNumber("7,5")).toBe(7.5);
+    expect(cellNumber("1.09.2026")).toBeNull();
+    expect(cellDate("01.09.2026 г.")).toEqual(utcDate(2026, 9, 1));
     expect(parseEmails("Иванова <A@b.ru>; c@d.ru, нет").emails).toEqual(["a@b.ru", "c@d.ru"]);
   });
 });

@@ -1,5 +1,6 @@
+import { displayText, isEmptyCell } from "../cells";
 import { formatDateRu } from "../dates";
-import { type Cell, isDate } from "../ports";
+import { isDate } from "../ports";
 import { columnOf, questionnaire } from "../questionnaires/schema";
 import type { SampleRecord } from "./sample";
 
@@ -18,12 +19,6 @@ export function formatTimestampRu(d: Date): string {
   return `${formatDateRu(d)} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
 }
 
-function answerText(v: Cell | undefined): string {
-  if (v === undefined || v === null) return "";
-  if (isDate(v)) return formatDateRu(v);
-  return String(v);
-}
-
 /**
  * Bank records as the answers of their questionnaire («mentor» or «mentee»): one row per person,
  * the timestamp and e-mail first, then the questions by their wording, as Google Forms exports.
@@ -37,13 +32,9 @@ export function questionnaireExport(formKey: string, people: SampleRecord[]): Ex
     String(p.email ?? ""),
     ...questions.map((x) => {
       const column = columnOf(x);
-      if (x.type === "consent") return column && !isBlankCell(p[column]) ? "Согласен(на)" : "";
-      return column ? answerText(p[column]) : "";
+      if (x.type === "consent") return column && !isEmptyCell(p[column]) ? "Согласен(на)" : "";
+      return column ? displayText(p[column]) : "";
     }),
   ]);
   return { header, rows };
-}
-
-function isBlankCell(v: Cell | undefined): boolean {
-  return v === undefined || v === "" || v === null;
 }

@@ -1,11 +1,12 @@
-import { DAY_MS, parseSchoolYear } from "../dates";
+import { cellAmount, textWithIsoDates } from "../cells";
+import { DAY_MS, parseSchoolYear, toCalendarDate } from "../dates";
 import { INDICATORS, type IndicatorKey, type Level, levelOf } from "../monitoring/rubric";
 import { satisfactionShares } from "../monitoring/satisfaction";
 import { indicatorDefinitions, sheetTemplate } from "../templates/load";
 import { normalizeHeader } from "../text";
 import type { ColumnKey } from "../workbook/keys.generated";
 import { INDICATOR_STATUS, MENTEE_STATUS, PAIR_STATUS, ROADMAP_STATUS } from "../workbook/statuses";
-import { type DocumentSource, date, num, type PairInfo, str } from "./source";
+import type { DocumentSource, PairInfo } from "./source";
 
 /**
  * The figures the documents report, from the workbook in one place. The six indicators are those of
@@ -71,12 +72,12 @@ export function participantFigures(src: DocumentSource): ParticipantFigures {
   const menteeIds = [...new Set(pairs.map((p) => p.menteeId))];
   const perMentor = new Map<string, number>();
   for (const p of pairs) perMentor.set(p.mentorId, (perMentor.get(p.mentorId) ?? 0) + 1);
-  const menteeStatuses = [...mentees.values()].map((m) => str(m.status).toLowerCase());
+  const menteeStatuses = [...mentees.values()].map((m) => textWithIsoDates(m.status).toLowerCase());
   const organisations = new Set<string>();
   for (const id of mentorIds) {
     const m = mentors.get(id);
-    if (m && str(m.source) === "организации-партнёры" && str(m.organisation) !== "")
-      organisations.add(str(m.organisation));
+    if (m && textWithIsoDates(m.source) === "организации-партнёры" && textWithIsoDates(m.organisation) !== "")
+      organisations.add(textWithIsoDates(m.organisation));
   }
   return {
     pairs: pairs.length,
@@ -88,8 +89,8 @@ export function participantFigures(src: DocumentSource): ParticipantFigures {
     byForm: [...forms.entries()]
       .map(([form, f]) => ({ form, pairs: f.pairs, mentors: f.mentors.size, mentees: f.mentees.size }))
       .sort((a, b) => b.pairs - a.pairs),
-    mentorsByCategory: countBy(mentorIds.map((id) => str(mentors.get(id)?.category))),
-    menteesByCategory: countBy(menteeIds.map((id) => str(mentees.get(id)?.category))),
+    mentorsByCategory: countBy(mentorIds.map((id) => textWithIsoDates(mentors.get(id)?.category))),
+    menteesByCategory: countBy(menteeIds.map((id) => textWithIsoDates(mentees.get(id)?.category))),
     bankMentors: mentors.size,
     bankMentees: mentees.size,
     waiting: menteeStatuses.filter((s) => s === MENTEE_STATUS.waiting).length,
@@ -159,19 +160,19 @@ export function monitoringFigures(src: DocumentSource): MonitoringFigures {
   const year = src.school().schoolYearStart;
   const rows = src
     .records("monitoring")
-    .filter((r) => RUBRIC.some((i) => num(r[i.key]) !== null))
+    .filter((r) => RUBRIC.some((i) => cellAmount(r[i.key]) !== null))
     .filter((r) => {
-      const y = parseSchoolYear(str(r.period));
+      const y = parseSchoolYear(textWithIsoDates(r.period));
       return y === null || y === year;
     });
   const isProgram = (scope: string) => /программ|в целом|школ/i.test(scope);
-  const programRow = rows.filter((r) => isProgram(str(r.scope))).pop();
-  const pairRows = rows.filter((r) => !isProgram(str(r.scope)));
+  const programRow = rows.filter((r) => isProgram(textWithIsoDates(r.scope))).pop();
+  const pairRows = rows.filter((r) => !isProgram(textWithIsoDates(r.scope)));
   const clamp = (v: number) => Math.max(0, Math.min(2, v));
   const indicators: MonitoringIndicator[] = RUBRIC.map((i) => {
-    const own = programRow ? num(programRow[i.key]) : null;
+    const own = programRow ? cellAmount(programRow[i.key]) : null;
     if (own !== null) return { ...i, score: clamp(own), from: "program" };
-    const scores = pairRows.map((r) => num(r[i.key])).filter((v): v is number => v !== null);
+    const scores = pairRows.map((r) => cellAmount(r[i.key])).filter((v): v is number => v !== null);
     if (scores.length === 0) return { ...i, score: null, from: null };
     return { ...i, score: scores.reduce((s, v) => s + clamp(v), 0) / scores.length, from: "pairs" };
   });
@@ -180,7 +181,7 @@ export function monitoringFigures(src: DocumentSource): MonitoringFigures {
   const missing = indicators.map((i, n) => (i.score === null ? n + 1 : 0)).filter((n) => n > 0);
   const levels: Record<RubricLevel, number> = { оптимальный: 0, допустимый: 0, недопустимый: 0 };
   for (const r of pairRows) {
-    const scores = RUBRIC.map((i) => num(r[i.key]));
+    const scores = RUBRIC.map((i) => cellAmount(r[i.key]));
     if (scores.some((v) => v === null)) continue;
     levels[rubricLevel(scores.reduce((s: number, v) => s + clamp(v ?? 0), 0))]++;
   }
@@ -192,7 +193,7 @@ export function monitoringFigures(src: DocumentSource): MonitoringFigures {
     missing,
     fromProgramRow: programRow !== undefined,
     levels,
-    periods: [...new Set(rows.map((r) => str(r.period)).filter((p) => p !== ""))],
+    periods: [...new Set(rows.map((r) => textWithIsoDates(r.period)).filter((p) => p !== ""))],
   };
 }
 
@@ -266,24 +267,29 @@ export function surveyFigures(src: DocumentSource): SurveyFigures {
   };
   const out = {} as SurveyFigures;
   for (const role of SURVEY_ROLES) {
-    const mine = rows.filter((r) => str(r.role).toLowerCase() === role);
+    const mine = rows.filter((r) => textWithIsoDates(r.role).toLowerCase() === role);
     const entry = mine.filter((r) => stageOf(r.stage) === "entry");
     const exit = mine.filter((r) => stageOf(r.stage) === "exit");
     const item = (key: ColumnKey<"surveys">): SurveyItemFigure => ({
       key,
       name: headers.get(key) ?? key,
-      entry: mean(entry.map((r) => num(r[key]))),
-      exit: mean(exit.map((r) => num(r[key]))),
+      entry: mean(entry.map((r) => cellAmount(r[key]))),
+      exit: mean(exit.map((r) => cellAmount(r[key]))),
     });
-    const satisfaction = exit.map((r) => num(r.satisfaction)).filter((v): v is number => v !== null);
+    const satisfaction = exit.map((r) => cellAmount(r.satisfaction)).filter((v): v is number => v !== null);
     const shares = satisfactionShares(
-      exit.map((r) => ({ email: str(r.email), role, stage: str(r.stage), satisfaction: r.satisfaction })),
+      exit.map((r) => ({
+        email: textWithIsoDates(r.email),
+        role,
+        stage: textWithIsoDates(r.stage),
+        satisfaction: r.satisfaction,
+      })),
       threshold,
     );
     const roleShare = role === "наставник" ? shares.mentors : shares.mentees;
     const texts = (key: ColumnKey<"surveys">) =>
       exit
-        .map((r) => str(r[key]))
+        .map((r) => textWithIsoDates(r[key]))
         .filter((t, i, all) => t.length > 2 && all.indexOf(t) === i)
         .slice(0, 5);
     out[role] = {
@@ -294,11 +300,11 @@ export function surveyFigures(src: DocumentSource): SurveyFigures {
       satisfied: roleShare.percent,
       satisfiedCount: roleShare.satisfied,
       wouldContinue: share(
-        exit.map((r) => str(r.would_continue).toLowerCase()),
+        exit.map((r) => textWithIsoDates(r.would_continue).toLowerCase()),
         "да",
       ),
       wantsToBeMentor: share(
-        exit.map((r) => str(r.wants_to_be_mentor).toLowerCase()),
+        exit.map((r) => textWithIsoDates(r.wants_to_be_mentor).toLowerCase()),
         "да",
       ),
       averageSatisfaction: mean(satisfaction),
@@ -384,16 +390,16 @@ export function roadmapFigures(src: DocumentSource): RoadmapFigures {
   const overdueEvents: RoadmapFigures["overdueEvents"] = [];
   let lastStage = "";
   for (const r of src.records("roadmap")) {
-    if (str(r.event) === "") continue;
-    const stage = str(r.stage) || lastStage || "Мероприятия";
+    if (textWithIsoDates(r.event) === "") continue;
+    const stage = textWithIsoDates(r.stage) || lastStage || "Мероприятия";
     lastStage = stage;
     if (!stages.has(stage)) {
       stages.set(stage, empty(stage));
       order.push(stage);
     }
     const s = stages.get(stage)!;
-    const status = str(r.status).toLowerCase();
-    const end = date(r.end);
+    const status = textWithIsoDates(r.status).toLowerCase();
+    const end = toCalendarDate(r.end);
     let bucket: keyof Omit<StageFigure, "stage" | "percent" | "total">;
     if (status === ROADMAP_STATUS.done) bucket = "done";
     else if (status === ROADMAP_STATUS.cancelled) bucket = "cancelled";
@@ -407,9 +413,9 @@ export function roadmapFigures(src: DocumentSource): RoadmapFigures {
     }
     if (bucket === "overdue")
       overdueEvents.push({
-        event: str(r.event),
-        deadline: str(r.deadline_text),
-        responsible: str(r.responsible),
+        event: textWithIsoDates(r.event),
+        deadline: textWithIsoDates(r.deadline_text),
+        responsible: textWithIsoDates(r.responsible),
       });
   }
   const withPercent = (f: StageFigure): StageFigure => ({
@@ -434,10 +440,10 @@ export interface MeetingFigures {
 
 export function meetingFigures(src: DocumentSource, from?: Date, to?: Date): MeetingFigures {
   const meetings = src.records("meetings").map((m) => ({
-    pair: str(m.pair_id),
-    date: date(m.date),
-    mentor: num(m.mentor_rating),
-    mentee: num(m.mentee_rating),
+    pair: textWithIsoDates(m.pair_id),
+    date: toCalendarDate(m.date),
+    mentor: cellAmount(m.mentor_rating),
+    mentee: cellAmount(m.mentee_rating),
   }));
   const last = new Map<string, number>();
   for (const m of meetings) if (m.date) last.set(m.pair, Math.max(last.get(m.pair) ?? 0, m.date.getTime()));

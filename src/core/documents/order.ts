@@ -1,3 +1,4 @@
+import { textWithIsoDates } from "../cells";
 import { DAY_MS } from "../dates";
 import { plural } from "../text";
 import type { RecordValues } from "../workbook/table";
@@ -26,7 +27,7 @@ import {
   table,
   text,
 } from "./model";
-import { type DocumentSource, type PairInfo, str } from "./source";
+import type { DocumentSource, PairInfo } from "./source";
 import {
   DASH,
   dateRange,
@@ -130,7 +131,7 @@ export function buildOrder(src: DocumentSource): DocumentModel {
   add(school.psychologist);
   for (const p of sortPairs(pairs)) add(p.mentorName);
   for (const p of sortPairs(pairs))
-    if (str(mentees.get(p.menteeId)?.category) !== "обучающийся") add(p.menteeName);
+    if (textWithIsoDates(mentees.get(p.menteeId)?.category) !== "обучающийся") add(p.menteeName);
   doc.blocks.push(
     paragraph(bold("С приказом ознакомлены:"), { keepNext: true }),
     people.length === 0
@@ -163,21 +164,21 @@ function withDetail(name: string, detail: string): string {
 
 function mentorDetail(m: RecordValues | undefined): string {
   if (!m) return "";
-  const cls = str(m.class);
+  const cls = textWithIsoDates(m.class);
   if (cls) return `обучающийся ${cls} класса`;
-  const org = str(m.organisation);
-  const pos = str(m.position);
+  const org = textWithIsoDates(m.organisation);
+  const pos = textWithIsoDates(m.position);
   if (org) return [pos, org].filter(Boolean).join(", ");
-  const subj = str(m.subjects);
+  const subj = textWithIsoDates(m.subjects);
   return [pos, subj ? subj.toLowerCase() : ""].filter(Boolean).join(", ");
 }
 
 function menteeDetail(m: RecordValues | undefined): string {
   if (!m) return "";
-  const cls = str(m.class);
+  const cls = textWithIsoDates(m.class);
   if (cls) return `обучающийся ${cls} класса`;
-  const cat = str(m.category);
-  const subj = str(m.subjects);
+  const cat = textWithIsoDates(m.category);
+  const subj = textWithIsoDates(m.subjects);
   return [cat, subj ? subj.toLowerCase() : ""].filter(Boolean).join(", ");
 }
 

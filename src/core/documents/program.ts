@@ -1,4 +1,5 @@
-import { DAY_MS } from "../dates";
+import { textWithIsoDates } from "../cells";
+import { DAY_MS, toCalendarDate } from "../dates";
 import { plural } from "../text";
 import type { RecordValues } from "../workbook/table";
 import { approvalBlock, curatorLine, emptyNote, formName, schoolShort, signName } from "./common";
@@ -16,7 +17,7 @@ import {
   text,
 } from "./model";
 import { meetingsPhrase } from "./order";
-import { type DocumentSource, date, items, type PairInfo, str } from "./source";
+import { type DocumentSource, items, type PairInfo } from "./source";
 import { DASH, dateRange, quoted, schoolYearPhrase, shortDate } from "./typography";
 
 /**
@@ -228,12 +229,12 @@ export function buildProgram(src: DocumentSource, pair: PairInfo): DocumentModel
   const start = pair.start ?? pair.approvedAt ?? school.programStart;
   const end = pair.end ?? school.programEnd;
   const requests = items(mentee?.requests);
-  const tasks = tasksFromRequests(requests, str(mentee?.subjects));
+  const tasks = tasksFromRequests(requests, textWithIsoDates(mentee?.subjects));
   const plan = meetingPlan(start, end, school.meetingsPerMonth, tasks);
   const held = src
     .records("meetings")
-    .filter((m) => str(m.pair_id) === pair.id)
-    .map((m) => ({ type: str(m.type).toLowerCase(), date: date(m.date) }))
+    .filter((m) => textWithIsoDates(m.pair_id) === pair.id)
+    .map((m) => ({ type: textWithIsoDates(m.type).toLowerCase(), date: toCalendarDate(m.date) }))
     .filter((m): m is { type: string; date: Date } => m.date !== null);
   markHeld(plan, held);
 
@@ -255,11 +256,11 @@ export function buildProgram(src: DocumentSource, pair: PairInfo): DocumentModel
       [
         row(["Наставник", pair.mentorName || DASH, personDetails(mentor, true)]),
         row(["Наставляемый", pair.menteeName || DASH, personDetails(mentee, false)]),
-        ...(str(mentee?.guardian_name)
+        ...(textWithIsoDates(mentee?.guardian_name)
           ? [
               row([
                 "Законный представитель наставляемого",
-                str(mentee?.guardian_name),
+                textWithIsoDates(mentee?.guardian_name),
                 "даёт согласие на участие",
               ]),
             ]
@@ -278,9 +279,9 @@ export function buildProgram(src: DocumentSource, pair: PairInfo): DocumentModel
   if (requests.length === 0)
     doc.blocks.push(emptyNote("Запросы наставляемого не указаны в базе наставляемых."));
   else doc.blocks.push(list(false, requests));
-  const details = str(mentee?.request_details);
+  const details = textWithIsoDates(mentee?.request_details);
   if (details) doc.blocks.push(paragraph([bold("Запрос своими словами: "), quoted(details)]));
-  const third = str(mentee?.third_party_info);
+  const third = textWithIsoDates(mentee?.third_party_info);
   if (third) doc.blocks.push(paragraph([bold("Сведения от третьих лиц: "), third]));
 
   doc.blocks.push(
@@ -327,8 +328,8 @@ export function buildProgram(src: DocumentSource, pair: PairInfo): DocumentModel
     signature([
       { position: "Наставник", name: signName(pair.mentorName) },
       { position: "Наставляемый", name: signName(pair.menteeName) },
-      ...(str(mentee?.guardian_name)
-        ? [{ position: "Законный представитель", name: signName(str(mentee?.guardian_name)) }]
+      ...(textWithIsoDates(mentee?.guardian_name)
+        ? [{ position: "Законный представитель", name: signName(textWithIsoDates(mentee?.guardian_name)) }]
         : []),
       curatorLine(school),
     ]),
@@ -339,20 +340,20 @@ export function buildProgram(src: DocumentSource, pair: PairInfo): DocumentModel
 function personDetails(p: RecordValues | undefined, isMentor: boolean): string {
   if (!p) return "нет в базе";
   const parts: string[] = [];
-  const cls = str(p.class);
+  const cls = textWithIsoDates(p.class);
   if (cls) parts.push(`${cls} класс`);
-  const position = str(p.position);
+  const position = textWithIsoDates(p.position);
   if (position) parts.push(position);
-  const org = str(p.organisation);
+  const org = textWithIsoDates(p.organisation);
   if (org) parts.push(org);
-  const cat = str(p.category);
+  const cat = textWithIsoDates(p.category);
   if (cat && !cls) parts.push(cat);
-  const subj = str(p.subjects);
+  const subj = textWithIsoDates(p.subjects);
   if (subj) parts.push(`предметы: ${subj.toLowerCase()}`);
-  const exp = str(p.experience_years);
+  const exp = textWithIsoDates(p.experience_years);
   if (exp && !cls) parts.push(`стаж ${exp} ${plural(Number(exp), "год", "года", "лет")}`);
   if (isMentor) {
-    const c = str(p.competencies);
+    const c = textWithIsoDates(p.competencies);
     if (c) parts.push(`компетенции: ${c.toLowerCase()}`);
   }
   return parts.join("; ") || DASH;

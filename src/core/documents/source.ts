@@ -1,5 +1,6 @@
+import { textWithIsoDates } from "../cells";
 import { schoolYearLabel, schoolYearStartYear, toCalendarDate } from "../dates";
-import { type Cell, type Grid, isDate, type WorkbookPort } from "../ports";
+import type { Cell, Grid, WorkbookPort } from "../ports";
 import { parseSettings } from "../settings";
 import type { SummaryFigures } from "../summary/figures";
 import { planSummary } from "../usecases/summary";
@@ -54,28 +55,9 @@ export interface PairInfo {
 /** Statuses of pairs that took part in the program. */
 export const ACTIVE_PAIR_STATUSES: string[] = [PAIR_STATUS.approved, PAIR_STATUS.completed];
 
-export function str(v: Cell | undefined): string {
-  if (v === undefined || v === null) return "";
-  if (isDate(v)) return v.toISOString();
-  return String(v).trim();
-}
-
-export function num(v: Cell | undefined): number | null {
-  if (typeof v === "number" && Number.isFinite(v)) return v;
-  if (typeof v === "string" && v.trim() !== "") {
-    const n = Number(v.trim().replace(",", ".").replace(/\s*%$/, ""));
-    return Number.isFinite(n) ? n : null;
-  }
-  return null;
-}
-
-export function date(v: Cell | undefined): Date | null {
-  return toCalendarDate(v);
-}
-
 /** «a, b, c» → ["a", "b", "c"]. */
 export function items(v: Cell | undefined): string[] {
-  return str(v)
+  return textWithIsoDates(v)
     .split(/\s*[,;\n]\s*/)
     .map((s) => s.trim())
     .filter((s) => s !== "");
@@ -157,7 +139,7 @@ export class DocumentSource {
     const t = this.table("settings");
     const values: Record<string, Cell> = {};
     for (const r of t.rowIndexes()) {
-      const key = str(t.get(r, "key"));
+      const key = textWithIsoDates(t.get(r, "key"));
       if (key !== "" && !(key in values)) values[key] = t.get(r, "value");
     }
     const s = parseSettings(values, { today: this.today });
@@ -188,20 +170,20 @@ export class DocumentSource {
   pairs(): PairInfo[] {
     return this.records("pairs")
       .map((p) => ({
-        id: str(p.pair_id),
-        mentorId: str(p.mentor_id),
-        mentorName: str(p.mentor_name),
-        menteeId: str(p.mentee_id),
-        menteeName: str(p.mentee_name),
-        form: str(p.form),
-        roleModel: str(p.role_model),
+        id: textWithIsoDates(p.pair_id),
+        mentorId: textWithIsoDates(p.mentor_id),
+        mentorName: textWithIsoDates(p.mentor_name),
+        menteeId: textWithIsoDates(p.mentee_id),
+        menteeName: textWithIsoDates(p.mentee_name),
+        form: textWithIsoDates(p.form),
+        roleModel: textWithIsoDates(p.role_model),
         // «Группа: Иванова А.А.» in «Пары» (matching's label): the documents say «группа …» themselves.
-        group: str(p.group).replace(/^\s*группа\s*:?\s*/i, ""),
-        status: str(p.status).toLowerCase(),
-        approvedAt: date(p.approved_at),
-        orderRef: str(p.order_ref),
-        start: date(p.start_date),
-        end: date(p.end_date),
+        group: textWithIsoDates(p.group).replace(/^\s*группа\s*:?\s*/i, ""),
+        status: textWithIsoDates(p.status).toLowerCase(),
+        approvedAt: toCalendarDate(p.approved_at),
+        orderRef: textWithIsoDates(p.order_ref),
+        start: toCalendarDate(p.start_date),
+        end: toCalendarDate(p.end_date),
       }))
       .filter((p) => p.id !== "" || p.mentorId !== "");
   }
@@ -221,10 +203,10 @@ export class DocumentSource {
     const mentees = this.byId("mentees");
     return pairs.map((p) => ({
       ...p,
-      mentorName: p.mentorName || str(mentors.get(p.mentorId)?.full_name),
-      menteeName: p.menteeName || str(mentees.get(p.menteeId)?.full_name),
-      form: p.form || str(mentees.get(p.menteeId)?.form),
-      roleModel: p.roleModel || str(mentees.get(p.menteeId)?.role_model),
+      mentorName: p.mentorName || textWithIsoDates(mentors.get(p.mentorId)?.full_name),
+      menteeName: p.menteeName || textWithIsoDates(mentees.get(p.menteeId)?.full_name),
+      form: p.form || textWithIsoDates(mentees.get(p.menteeId)?.form),
+      roleModel: p.roleModel || textWithIsoDates(mentees.get(p.menteeId)?.role_model),
     }));
   }
 
@@ -235,7 +217,7 @@ export class DocumentSource {
     let m = this.idMaps.get(key);
     if (!m) {
       m = new Map();
-      for (const r of this.records(key)) if (str(r.id) !== "") m.set(str(r.id), r);
+      for (const r of this.records(key)) if (textWithIsoDates(r.id) !== "") m.set(textWithIsoDates(r.id), r);
       this.idMaps.set(key, m);
     }
     return m;

@@ -1,6 +1,6 @@
-import { formatDateRu } from "../dates";
+import { answerText, isBlank, plainText } from "../cells";
 import { type Cell, isDate } from "../ports";
-import { isBlank, normalizeHeader } from "../text";
+import { normalizeHeader } from "../text";
 import type { Submission } from "./submission";
 
 /** Column titles Google Forms gives the timestamp and the collected e-mail (ru and en accounts). */
@@ -15,12 +15,6 @@ export const EMAIL_TITLES = [
   "Email",
 ].map(normalizeHeader);
 
-function asText(v: Cell): string {
-  if (isDate(v)) return formatDateRu(v);
-  if (typeof v === "boolean") return v ? "да" : "нет";
-  return String(v ?? "");
-}
-
 /**
  * Submissions from a response sheet read in one batch: row 0 holds the question titles, then one
  * row per response. `first` and `last` (0-based grid rows, inclusive) narrow it to the rows a
@@ -33,7 +27,7 @@ export function submissionsFromGrid(
   last = grid.length - 1,
 ): Submission[] {
   if (grid.length === 0) return [];
-  const headers = grid[0].map((h) => String(h ?? "").trim());
+  const headers = grid[0].map((h) => plainText(h));
   const tsCol = headers.findIndex((h) => TIMESTAMP_TITLES.includes(normalizeHeader(h)));
   const emailCol = headers.findIndex((h) => EMAIL_TITLES.includes(normalizeHeader(h)));
   const out: Submission[] = [];
@@ -43,12 +37,12 @@ export function submissionsFromGrid(
     const answers: Record<string, string> = {};
     headers.forEach((h, c) => {
       if (c === tsCol || c === emailCol || h === "") return;
-      answers[h] = asText(row[c]);
+      answers[h] = answerText(row[c]);
     });
     const ts = tsCol >= 0 ? row[tsCol] : "";
     out.push({
       submittedAt: isDate(ts) ? new Date(ts.getTime()) : null,
-      email: emailCol >= 0 ? String(row[emailCol] ?? "").trim() : "",
+      email: emailCol >= 0 ? plainText(row[emailCol]) : "",
       answers,
       source: sourceLabel(r + 1),
       responseId: String(r + 1),

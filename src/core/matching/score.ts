@@ -3,10 +3,11 @@
  * a pair impossible, and weighted criteria the curator tunes. A pair's score is an integer: the base
  * criteria add up to their weights (100 with the default weights), stated preferences add a bonus.
  */
+import { isBlank, plainText } from "../cells";
 import { ageOn, ELIGIBLE, eligibility } from "../participants/eligibility";
 import type { Cell } from "../ports";
 import type { MatchWeights } from "../settings";
-import { isBlank, normalizeHeader } from "../text";
+import { normalizeHeader } from "../text";
 import { OUT_OF_PROGRAM } from "../workbook/statuses";
 
 export interface MentorProfile {
@@ -172,8 +173,8 @@ export function menteeProfile(rec: Record<string, Cell>, today: Date, lists: Pro
     id: String(rec.id),
     name: String(rec.full_name),
     category,
-    form: String(rec.form ?? "").trim(),
-    roleModel: String(rec.role_model ?? "").trim(),
+    form: plainText(rec.form),
+    roleModel: plainText(rec.role_model),
     subjects,
     interests,
     requests,

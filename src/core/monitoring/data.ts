@@ -1,6 +1,6 @@
+import { cellDecimal, isBlank, lowerText, plainText } from "../cells";
 import { toCalendarDate, utcDate } from "../dates";
 import { type Cell, isDate } from "../ports";
-import { isBlank } from "../text";
 import type { Table } from "../workbook/table";
 
 /**
@@ -73,19 +73,10 @@ export interface SurveyRecord {
   values: Record<string, Cell>;
 }
 
-export const text = (v: Cell | undefined): string => (v === undefined || v === null ? "" : String(v).trim());
-export const lower = (v: Cell | undefined): string => text(v).toLowerCase();
-
 /** A rating of 1–10 (number or its text, «8» or «8,5»); null otherwise. */
 export function rating(v: Cell | undefined): number | null {
-  if (v === undefined || isBlank(v) || typeof v === "boolean" || isDate(v)) return null;
-  const n = typeof v === "number" ? v : Number(String(v).trim().replace(",", "."));
-  return Number.isFinite(n) && n >= 1 && n <= 10 ? n : null;
-}
-
-/** A calendar date from a date cell or «dd.mm.yyyy» text. */
-export function dateOf(v: Cell | undefined): Date | null {
-  return v === undefined ? null : toCalendarDate(v);
+  const n = cellDecimal(v);
+  return n !== null && n >= 1 && n <= 10 ? n : null;
 }
 
 /** «MM.YYYY» (or a date, or «M/YYYY») → months since year 0. */
@@ -114,23 +105,23 @@ export function firstDayOfMonth(index: number): Date {
 
 export function readPairs(t: Table<"pairs">): PairRecord[] {
   return t.records().map(({ row, values: v }) => {
-    const approvedAt = dateOf(v.approved_at);
-    const startDate = dateOf(v.start_date);
+    const approvedAt = toCalendarDate(v.approved_at);
+    const startDate = toCalendarDate(v.start_date);
     return {
       row,
-      id: text(v.pair_id),
-      mentorId: text(v.mentor_id),
-      menteeId: text(v.mentee_id),
-      mentorName: text(v.mentor_name),
-      menteeName: text(v.mentee_name),
-      form: text(v.form),
-      roleModel: text(v.role_model),
-      status: lower(v.status),
+      id: plainText(v.pair_id),
+      mentorId: plainText(v.mentor_id),
+      menteeId: plainText(v.mentee_id),
+      mentorName: plainText(v.mentor_name),
+      menteeName: plainText(v.mentee_name),
+      form: plainText(v.form),
+      roleModel: plainText(v.role_model),
+      status: lowerText(v.status),
       approvedAt,
       startDate,
       since: startDate ?? approvedAt,
-      endDate: dateOf(v.end_date),
-      outcome: text(v.outcome),
+      endDate: toCalendarDate(v.end_date),
+      outcome: plainText(v.outcome),
     };
   });
 }
@@ -138,23 +129,23 @@ export function readPairs(t: Table<"pairs">): PairRecord[] {
 export function readPeople(t: Table<"mentors" | "mentees">): PersonRecord[] {
   return t.records().map(({ row, values: v }) => ({
     row,
-    id: text(v.id),
-    email: lower(v.email),
-    name: text(v.full_name),
-    category: lower(v.category),
-    status: lower(v.status),
+    id: plainText(v.id),
+    email: lowerText(v.email),
+    name: plainText(v.full_name),
+    category: lowerText(v.category),
+    status: lowerText(v.status),
     // Only mentors are interviewed and trained.
-    interviewDate: dateOf("interview_date" in v ? v.interview_date : undefined),
-    trainingDate: dateOf("training_date" in v ? v.training_date : undefined),
-    comment: text(v.comment),
+    interviewDate: toCalendarDate("interview_date" in v ? v.interview_date : undefined),
+    trainingDate: toCalendarDate("training_date" in v ? v.training_date : undefined),
+    comment: plainText(v.comment),
   }));
 }
 
 export function readMeetings(t: Table<"meetings">): MeetingRecord[] {
   return t.records().map(({ values: v }) => ({
-    pairId: text(v.pair_id),
-    date: dateOf(v.date),
-    type: text(v.type),
+    pairId: plainText(v.pair_id),
+    date: toCalendarDate(v.date),
+    type: plainText(v.type),
     mentorRating: rating(v.mentor_rating),
     menteeRating: rating(v.mentee_rating),
   }));
@@ -164,7 +155,7 @@ export function readReports(t: Table<"mentor_reports">): ReportRecord[] {
   return t.records().map(({ values: v }) => {
     const monthIndex = monthIndexOf(v.month);
     return {
-      email: lower(v.email),
+      email: lowerText(v.email),
       month: monthIndex === null ? null : monthLabel(monthIndex),
       monthIndex,
       menteeActivity: rating(v.mentee_activity),
@@ -177,11 +168,11 @@ export function readSurveys(t: Table<"surveys">): SurveyRecord[] {
   return t.records().map(({ values: v }) => {
     const at = v.submitted_at;
     return {
-      email: lower(v.email),
-      name: text(v.full_name),
-      role: lower(v.role),
-      stage: lower(v.stage),
-      submittedAt: isDate(at) ? at : dateOf(at),
+      email: lowerText(v.email),
+      name: plainText(v.full_name),
+      role: lowerText(v.role),
+      stage: lowerText(v.stage),
+      submittedAt: isDate(at) ? at : toCalendarDate(at),
       values: v,
     };
   });

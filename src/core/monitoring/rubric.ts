@@ -1,5 +1,6 @@
+import { isBlank } from "../cells";
 import type { Cell } from "../ports";
-import { isBlank, plural } from "../text";
+import { plural } from "../text";
 
 /**
  * The rubric of seed 004 §6 («Показатели эффективности реализации Программы наставничества»):

@@ -1,5 +1,5 @@
+import { isBlank, plainText } from "../cells";
 import { type Cell, isDate, type WorkbookPort } from "../ports";
-import { isBlank } from "../text";
 import type { ColumnKey, SheetKey } from "../workbook/keys.generated";
 import { FIRST_DATA_ROW } from "../workbook/repair";
 import type { NewRow, RecordValues, Table } from "../workbook/table";
@@ -29,7 +29,7 @@ export function replaceYearRows<S extends SheetKey>(
   const kept: Cell[][] = [];
   for (const row of table.rows) {
     if (row.every(isBlank)) continue;
-    if (String(row[yc] ?? "").trim() === year) {
+    if (plainText(row[yc]) === year) {
       if (kc !== undefined) oldByKey.set(String(row[kc] ?? ""), row);
     } else kept.push(row);
   }

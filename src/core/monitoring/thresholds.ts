@@ -1,5 +1,6 @@
+import { cellNumber, cellText } from "../cells";
 import type { Cell } from "../ports";
-import { type Settings, settingNumber, settingText } from "../settings";
+import type { Settings } from "../settings";
 import { sheetTemplate } from "../templates/load";
 import type { SettingKey } from "../workbook/keys.generated";
 
@@ -60,11 +61,11 @@ export function monitoringThresholds(settings: Settings): {
   const warnings: string[] = [];
   const read = (key: SettingKey, fallback: number, min: number, max: number): number => {
     const raw: Cell | undefined = settings.values[key];
-    if (raw === undefined || settingText(raw) === "") return fallback;
-    const n = settingNumber(raw);
+    if (raw === undefined || cellText(raw) === "") return fallback;
+    const n = cellNumber(raw);
     if (n === null || n < min || n > max) {
       warnings.push(
-        `Параметр ${paramName(key)}: значение «${settingText(raw)}» не число от ${min} до ${max}; используется ${fallback}.`,
+        `Параметр ${paramName(key)}: значение «${cellText(raw)}» не число от ${min} до ${max}; используется ${fallback}.`,
       );
       return fallback;
     }

@@ -1,6 +1,6 @@
+import { isBlank } from "../cells";
 import { toCalendarDate } from "../dates";
 import type { Cell } from "../ports";
-import { isBlank } from "../text";
 import { PARTICIPANT_STATUS } from "../workbook/statuses";
 
 export type Role = "mentor" | "mentee";

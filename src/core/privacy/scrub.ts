@@ -2,9 +2,9 @@
  * Building blocks of «Отозвать согласие» (152-ФЗ): what replaces a person's data, and a text
  * scrubber that removes their e-mail, names and phone from free text anywhere in the workbook.
  */
+import { isBlank } from "../cells";
 import { toCalendarDate, utcDate } from "../dates";
 import type { Cell } from "../ports";
-import { isBlank } from "../text";
 
 /** What a participant's name becomes: not empty, so anonymous counts (indicators) still see a row. */
 export const ERASED_NAME = "[данные удалены]";

@@ -1,8 +1,9 @@
 import * as z from "zod/mini";
+import { isBlank } from "../cells";
 import { formatDateRu, toCalendarDate } from "../dates";
 import type { Submission } from "../intake/submission";
 import type { Cell } from "../ports";
-import { isBlank, normalizeHeader } from "../text";
+import { normalizeHeader } from "../text";
 import { columnOf, type Question, type Questionnaire } from "./schema";
 
 /** The current items of every «Справочники» list, by list key. */

@@ -1,10 +1,10 @@
+import { cellDate, isYes, plainText } from "../cells";
 import { calendarDate, schoolYearLabel, utcDate } from "../dates";
 import { appendJournal } from "../journal";
-import { mean, type PersonRecord, rating, readPairs, round1, text } from "../monitoring/data";
+import { mean, type PersonRecord, rating, readPairs, round1 } from "../monitoring/data";
 import { describeRubric } from "../monitoring/rubric";
 import { replaceYearRows, withMarkedLine } from "../monitoring/sheet";
 import { type ClockPort, type WorkbookPort, withWorkbookLock } from "../ports";
-import { settingDate } from "../settings";
 import { plural } from "../text";
 import { MENTEE_STATUS, MENTOR_STATUS, PAIR_STATUS, PARTICIPANT_STATUS } from "../workbook/statuses";
 import { type NewRow, Table } from "../workbook/table";
@@ -87,7 +87,7 @@ const OUTCOME_MARKER = (year: string) => `${MARKER(year)} этап 1 монит�
  */
 function alreadyFrozen(pt: Table<"pairs">, pairs: { row: number }[], year: string): boolean {
   return pairs.some((p) =>
-    text(pt.get(p.row, "outcome"))
+    plainText(pt.get(p.row, "outcome"))
       .split("\n")
       .some((l) => l.startsWith(OUTCOME_MARKER(year))),
   );
@@ -111,8 +111,6 @@ function clamp(d: Date, from: Date, to: Date): Date {
   if (d.getTime() > to.getTime()) return to;
   return d;
 }
-
-const isYes = (v: unknown) => /^(да|yes|true)$/i.test(String(v ?? "").trim());
 
 /** The same day a year later (29 February → 28 February). */
 function nextYearDate(d: Date): Date {
@@ -171,7 +169,11 @@ function close(ports: MonitoringPorts): CloseCycleReport {
   report.closedPairs = result.pairs.length;
   for (const pm of result.pairs) {
     const line = `${OUTCOME_MARKER(year)}${describeRubric(pm.rubric.result)}.`;
-    pt.set(pm.pair.row, "outcome", withMarkedLine(text(pt.get(pm.pair.row, "outcome")), MARKER(year), line));
+    pt.set(
+      pm.pair.row,
+      "outcome",
+      withMarkedLine(plainText(pt.get(pm.pair.row, "outcome")), MARKER(year), line),
+    );
   }
   pt.flush(wb);
   writeMonitoring(wb, input, result);
@@ -273,11 +275,11 @@ function close(ports: MonitoringPorts): CloseCycleReport {
   for (const pm of result.pairs) {
     if (pm.rubric.result.level !== "оптимальный") continue;
     const valuable = [
-      pm.menteeExit && text(pm.menteeExit.values.valuable)
-        ? `Наставляемый: ${text(pm.menteeExit.values.valuable)}`
+      pm.menteeExit && plainText(pm.menteeExit.values.valuable)
+        ? `Наставляемый: ${plainText(pm.menteeExit.values.valuable)}`
         : "",
-      pm.mentorExit && text(pm.mentorExit.values.valuable)
-        ? `Наставник: ${text(pm.mentorExit.values.valuable)}`
+      pm.mentorExit && plainText(pm.mentorExit.values.valuable)
+        ? `Наставник: ${plainText(pm.mentorExit.values.valuable)}`
         : "",
     ]
       .filter((s) => s !== "")
@@ -308,7 +310,7 @@ function close(ports: MonitoringPorts): CloseCycleReport {
   for (const key of ["program_start", "program_end"]) {
     const r = st.find("key", key);
     if (r < 0) continue;
-    const d = settingDate(st.get(r, "value"));
+    const d = cellDate(st.get(r, "value"));
     if (d && d.getTime() >= yearStart.getTime() && d.getTime() <= yearEnd.getTime())
       st.set(r, "value", nextYearDate(d));
   }

@@ -39,6 +39,7 @@
  * Writes are ordered so that the banks (which hold the address that finds the person) go last:
  * when anything fails half way, running the command again finishes the job.
  */
+import { isBlank, lowerText } from "../cells";
 import { calendarDate, formatDateRu } from "../dates";
 import { appendJournal } from "../journal";
 import { type Cell, type ClockPort, type LockPort, type WorkbookPort, withWorkbookLock } from "../ports";
@@ -54,7 +55,6 @@ import {
 import { idOfPersonChoice } from "../questionnaires/form-plan";
 import { isEmail } from "../settings";
 import { sheetTemplate, workbookTemplate } from "../templates/load";
-import { isBlank } from "../text";
 import type { ColumnKey, SheetKey } from "../workbook/keys.generated";
 import { MENTEE_STATUS, MENTOR_STATUS, PAIR_STATUS, PARTICIPANT_STATUS } from "../workbook/statuses";
 import { Table } from "../workbook/table";
@@ -117,11 +117,6 @@ const COMPUTED_BY_PAIR = ["pair_activity", "best_practices", "monitoring"] as co
 
 /** Sheets never scrubbed: settings, lists, indicator targets, contingent, the dashboard. */
 const NOT_SCRUBBED = new Set(["settings", "lists", "indicators", "contingent", "summary", "forms_registry"]);
-
-const lower = (v: Cell) =>
-  String(v ?? "")
-    .trim()
-    .toLowerCase();
 
 /** Sets a cell of a table by physical column, so that the row is written on flush. */
 function setCell(t: Table, row: number, col: number, value: Cell): boolean {
@@ -290,7 +285,7 @@ function findPerson(wb: WorkbookPort, email: string, report: EraseReport): Perso
   const names = new Set<string>();
   const phones = new Set<string>();
   for (const b of banks) {
-    const rows = b.table.rowIndexes().filter((r) => lower(b.table.get(r, "email")) === email);
+    const rows = b.table.rowIndexes().filter((r) => lowerText(b.table.get(r, "email")) === email);
     erasedRows.set(b.key, rows);
     for (const r of rows) {
       const id = String(b.table.get(r, "id")).trim();
@@ -312,7 +307,7 @@ function findPerson(wb: WorkbookPort, email: string, report: EraseReport): Perso
   const reports = Table.load(wb, "mentor_reports");
   for (const t of [prefs, surveys, reports] as const)
     for (const r of t.rowIndexes())
-      if (lower(t.get(r, "email")) === email) {
+      if (lowerText(t.get(r, "email")) === email) {
         const n = String(t.get(r, "full_name")).trim();
         if (n !== "" && n !== ERASED_NAME) names.add(n);
       }
@@ -333,7 +328,7 @@ function personScrubber(
   const otherShort = new Set<string>();
   for (const b of banks)
     for (const r of b.table.rowIndexes()) {
-      if (lower(b.table.get(r, "email")) === email) continue;
+      if (lowerText(b.table.get(r, "email")) === email) continue;
       const n = String(b.table.get(r, "full_name")).trim();
       if (n === "") continue;
       otherNames.add(nameKey(n));
@@ -376,7 +371,7 @@ function clearResponseSheet(e: Erasure, sheet: string): void {
   let changedRows = 0;
   for (let r = 1; r < grid.length; r++) {
     const row = grid[r];
-    const mine = row.some((v) => typeof v === "string" && lower(v) === e.email);
+    const mine = row.some((v) => typeof v === "string" && lowerText(v) === e.email);
     let changed = false;
     for (let c = 0; c < row.length; c++) {
       const v = row[c];
@@ -445,7 +440,7 @@ function scrubJournal(e: Erasure): void {
   for (const r of log.rowIndexes()) {
     if (oc >= 0) {
       const v = log.rows[r][oc];
-      if (typeof v === "string" && (lower(v).includes(e.email) || e.scrub.hits(v)))
+      if (typeof v === "string" && (lowerText(v).includes(e.email) || e.scrub.hits(v)))
         if (setCell(log, r, oc, erasedStamp(e))) changed.add(r);
     }
   }
@@ -456,7 +451,7 @@ function scrubJournal(e: Erasure): void {
 
 /** 4. «Предпочтения»: own rows removed; others' choices of the person keep only the ID. */
 function scrubPreferences(e: Erasure, prefs: Table<"preferences">, allIds: Set<string>): void {
-  const own = prefs.rowIndexes().filter((r) => lower(prefs.get(r, "email")) === e.email);
+  const own = prefs.rowIndexes().filter((r) => lowerText(prefs.get(r, "email")) === e.email);
   const changed = new Set<number>();
   for (const r of prefs.rowIndexes()) {
     if (own.includes(r)) continue;
@@ -519,7 +514,7 @@ function anonymiseQuestionnaire<S extends "surveys" | "mentor_reports">(
 ): void {
   const changed = new Set<number>();
   for (const r of t.rowIndexes()) {
-    if (lower(t.get(r, "email")) !== e.email) continue;
+    if (lowerText(t.get(r, "email")) !== e.email) continue;
     const key = rowKey(r);
     blankRowExcept(t, r, new Set<string>(kept));
     setKey(t, r, "full_name", ERASED_NAME);
@@ -585,7 +580,7 @@ function scrubMeetings(e: Erasure, affected: Set<string>): void {
   const t = Table.load(e.wb, "meetings");
   const changed = new Set<number>();
   for (const r of t.rowIndexes()) {
-    if (lower(t.get(r, "submitted_by")) === e.email && setKey(t, r, "submitted_by", "")) changed.add(r);
+    if (lowerText(t.get(r, "submitted_by")) === e.email && setKey(t, r, "submitted_by", "")) changed.add(r);
     if (!affected.has(String(t.get(r, "pair_id")).trim())) continue;
     for (const k of ["topic", "result", "comment"] as const) if (setKey(t, r, k, "")) changed.add(r);
   }

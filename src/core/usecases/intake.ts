@@ -1,3 +1,4 @@
+import { isBlank } from "../cells";
 import { calendarDate } from "../dates";
 import type { Submission } from "../intake/submission";
 import { appendJournal, type JournalEntry } from "../journal";
@@ -13,7 +14,7 @@ import {
 import { type Questionnaire, questionnaire } from "../questionnaires/schema";
 import { type ListValues, validateSubmission } from "../questionnaires/validate";
 import { asSheetKey, sheetTemplate } from "../templates/load";
-import { isBlank, normalizeHeader } from "../text";
+import { normalizeHeader } from "../text";
 import { ID_PREFIX, nextIdAllocator } from "../workbook/ids";
 import { MENTEE_STATUS, MENTOR_STATUS, PAIR_STATUS } from "../workbook/statuses";
 import { Table } from "../workbook/table";

@@ -4,6 +4,7 @@
  * review of them. Approved pairs are never touched by a new matching; locked pairs are kept in every
  * matching; curator-forbidden pairs are never proposed.
  */
+import { isBlank } from "../cells";
 import { calendarDate } from "../dates";
 import { appendJournal } from "../journal";
 import { explainAll, explainInRussian } from "../matching/explain";
@@ -35,7 +36,6 @@ import {
 } from "../ports";
 import { idOfPersonChoice } from "../questionnaires/form-plan";
 import { readSettings, type Settings } from "../settings";
-import { isBlank } from "../text";
 import { ID_PREFIX, nextIdAllocator } from "../workbook/ids";
 import {
   MENTEE_STATUS,

@@ -1,7 +1,7 @@
+import { lowerText, plainText } from "../cells";
 import { calendarDate, parseSchoolYear, schoolYearLabel } from "../dates";
 import { appendJournal } from "../journal";
 import {
-  lower,
   type MeetingRecord,
   PARTNER_CATEGORY,
   type PairRecord,
@@ -15,7 +15,6 @@ import {
   readSurveys,
   SURVEY_ROLE,
   type SurveyRecord,
-  text,
 } from "../monitoring/data";
 import {
   type GrowthParticipant,
@@ -206,9 +205,9 @@ export interface MonitoringResult {
 function liveRows(t: Table<"monitoring">, startYear: number): Map<string, number> {
   const out = new Map<string, number>();
   for (const r of t.rowIndexes()) {
-    const scope = lower(t.get(r, "scope"));
+    const scope = lowerText(t.get(r, "scope"));
     if (scope === "") continue;
-    const py = parseSchoolYear(text(t.get(r, "period")));
+    const py = parseSchoolYear(plainText(t.get(r, "period")));
     if (py !== null && py !== startYear) continue;
     out.set(scope, r);
   }
@@ -475,7 +474,7 @@ function writeRubric(t: Table<"monitoring">, year: string, r: RubricRow): void {
     return;
   }
   t.setAll(r.row, cells);
-  if (text(t.get(r.row, "period")) === "") t.set(r.row, "period", year);
+  if (plainText(t.get(r.row, "period")) === "") t.set(r.row, "period", year);
 }
 
 /** Writes «Мониторинг», «Работа пар» and «Динамика участников». */
@@ -510,8 +509,8 @@ function journalWarnings(wb: WorkbookPort, ports: MonitoringPorts, warnings: str
   const seen = new Set<string>();
   for (const { values: v } of log.records()) {
     const at = v.at;
-    if (text(v.operation) === OPERATION && isDate(at) && calendarDate(at).getTime() === today)
-      seen.add(text(v.message));
+    if (plainText(v.operation) === OPERATION && isDate(at) && calendarDate(at).getTime() === today)
+      seen.add(plainText(v.message));
   }
   const fresh = warnings.filter((m, i) => !seen.has(m) && warnings.indexOf(m) === i);
   if (fresh.length === 0) return;

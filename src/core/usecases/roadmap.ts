@@ -17,6 +17,7 @@
  *
  * Each use-case reads the roadmap once and writes it in at most one block write plus one append.
  */
+import { cellText, isBlank } from "../cells";
 import {
   calendarDate,
   dayNumber,
@@ -48,9 +49,9 @@ import {
 } from "../roadmap/deadline";
 import { parsePastedRoadmap, parseRoadmapGrid, type RoadmapEventDraft } from "../roadmap/paste";
 import { loadRoadmapTemplates, type RoadmapTemplate, roadmapTemplate } from "../roadmap/templates";
-import { readSettings, type Settings, settingText } from "../settings";
+import { readSettings, type Settings } from "../settings";
 import { sheetTemplate } from "../templates/load";
-import { isBlank, normalizeHeader, plural } from "../text";
+import { normalizeHeader, plural } from "../text";
 import { columnLetter } from "../workbook/a1";
 import { buildLayout } from "../workbook/layout";
 import { FIRST_DATA_ROW } from "../workbook/repair";
@@ -134,7 +135,7 @@ export interface EventState {
 
 /** A status as the curator may type it, normalised; "" when it is none of the five. */
 export function normalizeStatus(v: Cell): RoadmapStatus | "" {
-  const s = settingText(v).toLowerCase().replace(/ё/g, "е");
+  const s = cellText(v).toLowerCase().replace(/ё/g, "е");
   if (s === "") return "";
   if (/^отмен/.test(s)) return ROADMAP_STATUS.cancelled;
   if (/^(выполн|сделан|готов|исполн|завершен)/.test(s)) return ROADMAP_STATUS.done;
@@ -186,11 +187,11 @@ export function evaluateEvent(
   rec: RecordValues,
   ctx: RoadmapContext,
 ): { state: EventState; cells: Record<string, Cell> } {
-  const deadlineText = settingText(rec.deadline_text);
+  const deadlineText = cellText(rec.deadline_text);
   let due = parseDeadline(deadlineText, ctx.deadline);
   let parse = parseLabel(due);
   let windows = deadlineWindows(due);
-  const previousParse = settingText(rec.deadline_parse);
+  const previousParse = cellText(rec.deadline_parse);
   const typedStart = toCalendarDate(rec.start);
   const typedEnd = toCalendarDate(rec.end);
   const manual =
@@ -241,9 +242,9 @@ export function evaluateEvent(
   return {
     state: {
       row,
-      id: settingText(rec.event_id),
-      stage: settingText(rec.stage),
-      event: settingText(rec.event),
+      id: cellText(rec.event_id),
+      stage: cellText(rec.stage),
+      event: cellText(rec.event),
       deadlineText,
       due,
       parse,
@@ -252,9 +253,9 @@ export function evaluateEvent(
       nextDue,
       status,
       doneDate,
-      responsible: settingText(rec.responsible),
-      responsibleEmail: settingText(rec.responsible_email),
-      result: settingText(rec.result),
+      responsible: cellText(rec.responsible),
+      responsibleEmail: cellText(rec.responsible_email),
+      result: cellText(rec.result),
     },
     cells,
   };
@@ -271,11 +272,11 @@ function assignIds(table: Table<"roadmap">): void {
   let max = 0;
   const rows = table.rowIndexes().filter((r) => isEventRow(table.record(r)));
   for (const r of rows) {
-    const id = settingText(table.get(r, "event_id"));
+    const id = cellText(table.get(r, "event_id"));
     if (/^\d+$/.test(id)) max = Math.max(max, Number(id));
   }
   for (const r of rows) {
-    const id = settingText(table.get(r, "event_id"));
+    const id = cellText(table.get(r, "event_id"));
     if (id === "" || seen.has(id)) {
       const next = String(++max);
       table.set(r, "event_id", next);

@@ -1,6 +1,7 @@
+import { isBlank, plainText } from "../cells";
 import type { Cell, Grid } from "../ports";
 import type { ColumnTemplate, SheetTemplate } from "../templates/schema";
-import { isBlank, normalizeHeader } from "../text";
+import { normalizeHeader } from "../text";
 
 /**
  * Repair of one sheet's cells against its template, as a pure function of the grid.
@@ -96,7 +97,7 @@ export function mapColumns(
   const result: (string | null)[] = new Array(width).fill(null);
   // Keys first: they survive renamed headers.
   for (let c = 0; c < width; c++) {
-    const k = keyCells ? String(keyCells[c] ?? "").trim() : "";
+    const k = keyCells ? plainText(keyCells[c]) : "";
     if (byKey.has(k) && !claimed.has(k)) {
       result[c] = k;
       claimed.add(k);
@@ -275,7 +276,7 @@ function seedRows(
   const seedByKey = new Map(seeds.map((s) => [String(s[rowKey]), s]));
   const existing = new Set<string>();
   for (const row of data) {
-    const k = String(row[kc] ?? "").trim();
+    const k = plainText(row[kc]);
     if (k === "") continue;
     existing.add(k);
     // Computed columns of seeded rows follow the template (e.g. a parameter's label).

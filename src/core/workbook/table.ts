@@ -1,6 +1,6 @@
+import { isBlank } from "../cells";
 import type { Cell, WorkbookPort } from "../ports";
 import { sheetTemplate } from "../templates/load";
-import { isBlank } from "../text";
 import type { ColumnKey, SheetKey } from "./keys.generated";
 import { FIRST_DATA_ROW, KEY_ROW, locateHeaderBlock } from "./repair";
 

@@ -3,6 +3,7 @@
  * columns, and turns every other column into an answer keyed by its title.
  */
 
+import { exportedText, isBlank } from "../../core/cells";
 import type { Submission } from "../../core/intake/submission";
 import {
   cleanTitle,
@@ -14,7 +15,7 @@ import {
   uniqueTitles,
 } from "./headers";
 import { detectSlashOrder, parseTimestampCell } from "./timestamp";
-import type { ExportFormat, RawCell, RawRow } from "./types";
+import type { ExportFormat, RawRow } from "./types";
 import {
   isYandexHeader,
   normalizeChoices,
@@ -34,43 +35,8 @@ const KNOWN_TITLES = new Set([
   ...EMAIL_TITLES,
 ]);
 
-function isBlankCell(c: RawCell | undefined): boolean {
-  return c === null || c === undefined || (typeof c === "string" && c.trim() === "");
-}
-
 function isBlankRow(row: RawRow): boolean {
-  return row.cells.every(isBlankCell);
-}
-
-function pad2(n: number): string {
-  return String(n).padStart(2, "0");
-}
-
-/** A Date cell as the text a Russian spreadsheet shows: «22.11.2026», «22.11.2026 14:03», «14:03». */
-function dateText(d: Date): string {
-  const time =
-    d.getUTCSeconds() !== 0
-      ? `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}`
-      : `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}`;
-  const midnight = d.getUTCHours() === 0 && d.getUTCMinutes() === 0 && d.getUTCSeconds() === 0;
-  // Excel keeps a time of day as a date on its epoch (30.12.1899).
-  if (d.getUTCFullYear() === 1899 && d.getUTCMonth() === 11 && d.getUTCDate() >= 30) return time;
-  const date = `${pad2(d.getUTCDate())}.${pad2(d.getUTCMonth() + 1)}.${d.getUTCFullYear()}`;
-  return midnight ? date : `${date} ${time}`;
-}
-
-function numberText(n: number): string {
-  if (Number.isInteger(n)) return String(n);
-  return String(Number(n.toPrecision(15)));
-}
-
-/** Any cell as answer text: trimmed, line breaks as "\n"; formula-like text stays text. */
-export function cellText(c: RawCell | undefined): string {
-  if (c === null || c === undefined) return "";
-  if (typeof c === "string") return c.replace(/\r\n?/g, "\n").trim();
-  if (typeof c === "number") return numberText(c);
-  if (typeof c === "boolean") return c ? "да" : "нет";
-  return Number.isNaN(c.getTime()) ? "" : dateText(c);
+  return row.cells.every(isBlank);
 }
 
 /**
@@ -146,14 +112,14 @@ export function interpretTable(rows: RawRow[], ctx: TableContext): TableResult {
   // Width: the last titled column or the last column holding data, whichever is further right.
   let width = 0;
   headerRow.cells.forEach((c, i) => {
-    if (!isBlankCell(c)) width = Math.max(width, i + 1);
+    if (!isBlank(c)) width = Math.max(width, i + 1);
   });
   for (const r of dataRows) {
     r.cells.forEach((c, i) => {
-      if (!isBlankCell(c)) width = Math.max(width, i + 1);
+      if (!isBlank(c)) width = Math.max(width, i + 1);
     });
   }
-  const titles = Array.from({ length: width }, (_, i) => cleanTitle(cellText(headerRow.cells[i])));
+  const titles = Array.from({ length: width }, (_, i) => cleanTitle(exportedText(headerRow.cells[i])));
   const keys = titles.map(titleKey);
 
   const google = keys.some((k) => GOOGLE_TIMESTAMP_TITLES.includes(k));
@@ -170,7 +136,7 @@ export function interpretTable(rows: RawRow[], ctx: TableContext): TableResult {
   for (let i = 0; i < width; i++) {
     if (i === timeCol || i === idCol || i === emailCol) continue;
     if (titles[i] === "") {
-      if (!dataRows.some((r) => !isBlankCell(r.cells[i]))) continue;
+      if (!dataRows.some((r) => !isBlank(r.cells[i]))) continue;
       const name = `Столбец ${columnLetter(i)}`;
       warnings.push(
         `${file}: у столбца ${columnLetter(i)} нет заголовка; его ответы записаны под названием «${name}».`,
@@ -199,7 +165,7 @@ export function interpretTable(rows: RawRow[], ctx: TableContext): TableResult {
     const answers: Record<string, string> = {};
     let answered = false;
     answerCols.forEach((col, k) => {
-      let value = cellText(row.cells[col]);
+      let value = exportedText(row.cells[col]);
       if (yandex) value = normalizeChoices(value);
       if (value !== "") answered = true;
       // defineProperty: a column titled «__proto__» stays an ordinary key.
@@ -221,14 +187,14 @@ export function interpretTable(rows: RawRow[], ctx: TableContext): TableResult {
       if (parsed) {
         submittedAt = parsed.date;
         if (parsed.zone) zones.add(parsed.zone);
-      } else if (isBlankCell(cell)) {
+      } else if (isBlank(cell)) {
         warnings.push(`${at}: не указано время отправки.`);
       } else {
-        warnings.push(`${at}: не удалось прочитать время отправки «${cellText(cell)}»; оно не указано.`);
+        warnings.push(`${at}: не удалось прочитать время отправки «${exportedText(cell)}»; оно не указано.`);
       }
     }
-    const email = emailCol === -1 ? "" : cellText(row.cells[emailCol]);
-    const id = idCol === -1 ? "" : cellText(row.cells[idCol]);
+    const email = emailCol === -1 ? "" : exportedText(row.cells[emailCol]);
+    const id = idCol === -1 ? "" : exportedText(row.cells[idCol]);
     submissions.push({
       submittedAt,
       email,
