@@ -1,5 +1,6 @@
 import { ConcurrentEditGuard, retryOnConcurrentEdit } from "../core/jobs/guard";
 import type { ClockPort, LockPort, ProgressPort, WorkbookPort } from "../core/ports";
+import { rearmStrandedJobs } from "./jobs";
 import { MENU_TITLE } from "./menu";
 import { gasClock, scriptLock, toastProgress } from "./ports";
 import { GasWorkbook } from "./workbook";
@@ -66,5 +67,8 @@ export function runMenuAction(
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     SpreadsheetApp.getUi().alert(`${MENU_TITLE}: ${message}`);
+  } finally {
+    // A long operation left waiting without its continuation trigger is armed again.
+    rearmStrandedJobs(ctx.ss);
   }
 }

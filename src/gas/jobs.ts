@@ -4,7 +4,14 @@
  * the menu items that run one («Переобработать ответы», «Полный переподбор», «Завершить цикл»,
  * «все программы»). The trigger entry `continueJobs` is in features/jobs.ts.
  */
-import { type JobDefinition, runJob, type SchedulerPort } from "../core/jobs/job";
+import {
+  DailyQuotaError,
+  type JobDefinition,
+  rearmJobs,
+  runJob,
+  type SchedulerPort,
+  type StatePort,
+} from "../core/jobs/job";
 import { closeCycleJob, rematchJob } from "../core/jobs/operations";
 import { type ProgramsPorts, programsJob } from "../core/jobs/programs";
 import { type ReplayPorts, replayJob } from "../core/jobs/replay";
@@ -12,6 +19,7 @@ import type { ClockPort } from "../core/ports";
 import type { GasContext } from "./context";
 import { lazyDocumentStore } from "./documents";
 import { scriptState } from "./errors";
+import { gasClock } from "./ports";
 
 /** The one handler every continuation trigger calls. */
 export const CONTINUE_HANDLER = "continueJobs";
@@ -27,6 +35,45 @@ export const gasScheduler: SchedulerPort = {
       if (t.getHandlerFunction() === CONTINUE_HANDLER) ScriptApp.deleteTrigger(t);
   },
 };
+
+/**
+ * An Apps Script daily quota refusal as a DailyQuotaError with a Russian message, else null. The
+ * texts are Apps Script's («Service invoked too many times for one day: docs create.», «…: email.»;
+ * developers.google.com/apps-script/guides/services/quotas: a quota exceeded throws an exception
+ * saying which service was invoked too many times); the figures are a consumer (gmail.com)
+ * account's from the same page.
+ */
+export function dailyQuotaError(e: unknown): DailyQuotaError | null {
+  const text = e instanceof Error ? e.message : String(e);
+  const m = /too many times for one day:?\s*([^.]*)/i.exec(text);
+  if (!m && !/too much computer time for one day/i.test(text)) return null;
+  const what = (m?.[1] ?? "").trim().toLowerCase();
+  const detail = !m
+    ? "время работы триггеров на сегодня израсходовано (90 минут в сутки для аккаунта gmail.com)"
+    : what.startsWith("docs")
+      ? "новые документы сегодня создать нельзя (250 в сутки для аккаунта gmail.com)"
+      : what.startsWith("email") || what.startsWith("gmail")
+        ? "письма сегодня отправить нельзя (100 получателей в сутки для аккаунта gmail.com)"
+        : `служба Google «${what}» сегодня больше недоступна`;
+  return new DailyQuotaError(`Дневной лимит Google исчерпан: ${detail}.`);
+}
+
+/** The methods of `target` with Apps Script's daily quota refusals turned into DailyQuotaError. */
+function quotaAware<T extends object>(target: T): T {
+  return new Proxy(target, {
+    get(t, key) {
+      const v = (t as Record<PropertyKey, unknown>)[key];
+      if (typeof v !== "function") return v;
+      return (...args: unknown[]) => {
+        try {
+          return v.apply(t, args);
+        } catch (e) {
+          throw dailyQuotaError(e) ?? e;
+        }
+      };
+    },
+  });
+}
 
 /** Every job a continuation may resume, by name. */
 export const JOBS: Record<string, () => JobDefinition<unknown>> = {
@@ -63,12 +110,28 @@ export function jobPorts(ctx: GasContext): ReplayPorts & ProgramsPorts {
     scheduler: gasScheduler,
     guardEdits: true,
     stopwatch: { elapsedMs: () => Date.now() - started },
-    store: lazyDocumentStore(),
+    store: quotaAware(lazyDocumentStore()),
     rows: {
       lastRow: (sheet) => ctx.ss.getSheetByName(sheet)?.getLastRow() ?? 0,
       readRows: (sheet, first, count) => wb.readRows(sheet, first, count),
     },
   };
+}
+
+/**
+ * Re-arms the continuation of jobs left waiting without one (core/jobs/job.ts rearmJobs): the menu
+ * actions and the daily trigger call it. Never throws.
+ */
+export function rearmStrandedJobs(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  state: StatePort = scriptState(),
+): void {
+  try {
+    const titles = rearmJobs({ state, clock: gasClock(ss), scheduler: gasScheduler });
+    if (titles.length > 0) console.info(`Наставничество: возобновлено продолжение: ${titles.join(", ")}`);
+  } catch (e) {
+    console.error(`Наставничество: продолжение операций не возобновлено: ${String(e)}`);
+  }
 }
 
 /** A menu item's job: started now, refused (a Russian error) while one is under way. */

@@ -1,3 +1,4 @@
+import { WorkbookBusyError } from "../core/jobs/job";
 import type { ClockPort, LockPort, MailerPort, MailMessage, ProgressPort } from "../core/ports";
 
 /** Wall-clock time of the spreadsheet's zone in UTC fields (see core/ports Cell). */
@@ -32,7 +33,9 @@ export function scriptLock(): LockPort {
     withLock(timeoutMs, fn) {
       const lock = LockService.getScriptLock();
       if (!lock.tryLock(timeoutMs))
-        throw new Error("Другая операция «Наставничества» ещё выполняется. Повторите через минуту.");
+        throw new WorkbookBusyError(
+          "Другая операция «Наставничества» ещё выполняется. Повторите через минуту.",
+        );
       try {
         return fn();
       } finally {

@@ -125,6 +125,13 @@ export interface GasFake {
   loadScript(dir: string): vm.Context;
   /** Calls a top-level function of the loaded script. */
   call(functionName: string, ...args: unknown[]): unknown;
+  /**
+   * Fires an installable trigger as Apps Script would: its handler runs as the trigger's owner,
+   * with no UI, given an event object with `triggerUid`. A one-off clock trigger (after() / at())
+   * is spent as it fires: it stays listed until the script deletes it, but never fires again
+   * (false is returned, nothing runs), as for a deleted trigger.
+   */
+  fireTrigger(triggerId: string): boolean;
 }
 
 export function createGasFake(options: GasFakeOptions = {}): GasFake {
@@ -225,6 +232,24 @@ export function createGasFake(options: GasFakeOptions = {}): GasFake {
       const fn = target[functionName];
       if (typeof fn !== "function") throw new Error(`gas-fake: the script has no function ${functionName}`);
       return fn(...args);
+    },
+    fireTrigger(triggerId) {
+      const t = state.triggers.find((x) => x.id === triggerId);
+      if (!t || t.spent) return false;
+      if (t.schedule.afterMs !== undefined || t.schedule.at !== undefined) t.spent = true;
+      const saved = { active: users.active, effective: users.effective, ui: state.uiAvailable };
+      users.active = t.owner;
+      users.effective = t.owner;
+      state.uiAvailable = false;
+      try {
+        const event = env.realm.object({ authMode: "FULL", triggerUid: t.id });
+        this.call(t.handler, event);
+      } finally {
+        users.active = saved.active;
+        users.effective = saved.effective;
+        state.uiAvailable = saved.ui;
+      }
+      return true;
     },
   };
 }

@@ -88,6 +88,12 @@ export interface TriggerRecord {
   /** Email of the user who created it (the effective user at creation). */
   owner: string;
   schedule: ClockSchedule;
+  /**
+   * A one-off clock trigger (after() / at()) that has fired: it never fires again, yet Apps Script
+   * keeps listing it in getProjectTriggers() (and counting it against the 20 triggers) until the
+   * script deletes it. See GasFake.fireTrigger.
+   */
+  spent?: boolean;
 }
 
 export interface LockState {

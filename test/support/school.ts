@@ -76,11 +76,16 @@ export function fillBanks(fake: LoadedBundle, school: Pick<SampleSchool, "mentor
   }
 }
 
+/** The continuation trigger that has yet to fire, if any (a fired one-off trigger is spent). */
+export function pendingContinuation(fake: LoadedBundle) {
+  return fake.state.triggers.find((t) => t.handler === "continueJobs" && !t.spent);
+}
+
 /** Fires the continuation trigger while one is pending, as Apps Script would; the number of runs. */
 export function runContinuations(fake: LoadedBundle): number {
   let runs = 0;
-  while (fake.state.triggers.some((t) => t.handler === "continueJobs") && runs < 50) {
-    fake.call("continueJobs");
+  for (let t = pendingContinuation(fake); t && runs < 50; t = pendingContinuation(fake)) {
+    fake.fireTrigger(t.id);
     runs++;
   }
   return runs;

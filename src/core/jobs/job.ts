@@ -11,7 +11,17 @@
  * last) is taken over and resumed from its last checkpoint. A watchdog continuation is scheduled
  * as soon as an execution claims the job, so even an execution killed in the middle of a chunk is
  * resumed.
+ *
+ * A job is never stranded: a continuation that finds the workbook lock held by another operation
+ * (WorkbookBusyError) does not fail, it waits for the next continuation; a daily quota of the
+ * account used up (DailyQuotaError: documents created, e-mail recipients) pauses the job until the
+ * next day, from its cursor. A one-off trigger is spent when it fires (Apps Script keeps listing
+ * it until it is deleted), so the time the pending continuation is due is kept in the state
+ * (CONTINUATION_DUE_KEY): a job waiting with no continuation due — its trigger deleted by hand, or
+ * never created — is re-armed by rearmJobs (the menu actions and the daily trigger call it).
  */
+
+import { appendJournal } from "../journal";
 import {
   type ClockPort,
   type LockPort,
@@ -19,7 +29,29 @@ import {
   type WorkbookPort,
   withWorkbookLock,
 } from "../ports";
+import { Table } from "../workbook/table";
 import { ConcurrentEditGuard, retryOnConcurrentEdit } from "./guard";
+
+/**
+ * The workbook lock could not be had in time: another operation holds it. LockPort adapters throw
+ * it (or any error with `busy: true`); a job then waits for its next continuation, never fails.
+ */
+export class WorkbookBusyError extends Error {
+  readonly busy = true;
+}
+
+/**
+ * A daily quota of the account is used up (documents created, e-mail recipients…): adapters throw
+ * it with a Russian message (or any error with `dailyQuota: true`); a job pauses until the next day
+ * and resumes from its cursor.
+ */
+export class DailyQuotaError extends Error {
+  readonly dailyQuota = true;
+}
+
+function flagged(e: unknown, flag: "busy" | "dailyQuota"): boolean {
+  return typeof e === "object" && e !== null && (e as Record<string, unknown>)[flag] === true;
+}
 
 /** Small JSON strings that outlive an execution (Apps Script: script properties). */
 export interface StatePort {
@@ -101,6 +133,10 @@ export interface JobMarker<C> {
   running: boolean;
   /** The last execution stopped with an error (the checkpoint is kept). */
   failed?: string;
+  /** Waiting for a daily quota to come back (Russian, for the refusal message). */
+  paused?: string;
+  /** Every chunk is done; only `finish` is left (a continuation does not run a chunk again). */
+  finishing?: boolean;
   runs: number;
   chunks: number;
   progress?: [number, number];
@@ -129,6 +165,32 @@ export const STALE_WAITING_MS = 900_000;
  * cannot fit one execution would be taken over by the watchdog forever; after this many it stops.
  */
 export const MAX_ATTEMPTS_WITHOUT_PROGRESS = 3;
+/**
+ * A job paused by a daily quota resumes this much later. Apps Script's quotas «reset 24 hours
+ * after the first request» (developers.google.com/apps-script/guides/services/quotas): 24 hours
+ * after the refusal the day's first request is surely that old.
+ */
+export const DAILY_QUOTA_PAUSE_MS = 86_400_000;
+/** State key: when the pending continuation is due (wall-clock ms of the school's zone). */
+export const CONTINUATION_DUE_KEY = "Наставничество.jobs.continuation";
+/** How late a continuation may come before the jobs waiting for it count as stranded. */
+export const CONTINUATION_GRACE_MS = 300_000;
+
+type ArmPorts = Pick<JobPorts, "state" | "clock" | "scheduler">;
+
+/** Schedules the continuation (replacing any pending one) and records when it is due. */
+function arm(ports: ArmPorts, afterMs: number): void {
+  if (!ports.scheduler) return;
+  ports.scheduler.schedule(afterMs);
+  ports.state.set(CONTINUATION_DUE_KEY, String(ports.clock.now().getTime() + afterMs));
+}
+
+/** Removes the pending continuation: no job is left to continue. */
+export function disarm(ports: ArmPorts): void {
+  if (!ports.scheduler) return;
+  ports.scheduler.cancel();
+  ports.state.delete(CONTINUATION_DUE_KEY);
+}
 
 export interface RunOptions {
   budgetMs?: number;
@@ -172,7 +234,9 @@ function refusal(m: JobMarker<unknown>): string {
     `«${m.title}» уже выполняется${percent(m.progress)}. ` +
     (m.running
       ? "Дождитесь окончания: результат появится в «Журнале»."
-      : "Она продолжится автоматически через минуту; результат появится в «Журнале».")
+      : m.paused
+        ? `${m.paused} Результат появится в «Журнале».`
+        : "Она продолжится автоматически через минуту; результат появится в «Журнале».")
   );
 }
 
@@ -196,7 +260,7 @@ export function runJob<C>(
   const now = () => ports.clock.now().getTime();
 
   // 1. Claim the job (under the lock, so two executions never both claim it).
-  const claimed = locked((): JobMarker<C> | JobOutcome => {
+  const claim = (): JobMarker<C> | JobOutcome => {
     const m = readMarker<C>(ports.state, def.name);
     if (mode === "start" && m && !m.failed && !isStale(m, now()))
       return { status: "refused", message: refusal(m) };
@@ -235,19 +299,35 @@ export function runJob<C>(
     };
     marker.running = true;
     marker.failed = undefined;
+    marker.paused = undefined;
     marker.updatedAt = now();
     marker.runs++;
     saveMarker(ports.state, marker);
     return marker;
-  });
+  };
+  let claimed: JobMarker<C> | JobOutcome;
+  try {
+    claimed = locked(claim);
+  } catch (e) {
+    // A continuation that finds another operation holding the workbook waits for the next one.
+    const waiting = mode === "continue" && flagged(e, "busy") ? readMarker<C>(ports.state, def.name) : null;
+    if (!waiting || waiting.failed) throw e;
+    arm(ports, CONTINUE_AFTER_MS);
+    return {
+      status: "continues",
+      message: `«${def.title}» ждёт окончания другой операции и продолжится автоматически через минуту.`,
+      runs: waiting.runs,
+      chunks: waiting.chunks,
+    };
+  }
   if ("status" in claimed) return claimed;
   const marker = claimed;
   // If this execution is killed, the watchdog resumes the job from the last checkpoint.
-  ports.scheduler?.schedule(WATCHDOG_AFTER_MS);
+  arm(ports, WATCHDOG_AFTER_MS);
 
   try {
     let lastChunk = 0;
-    for (;;) {
+    while (!marker.finishing) {
       const t0 = ports.stopwatch.elapsedMs();
       const chunk = () => guarded((p) => def.step(p, marker.cursor));
       const r = def.unlocked ? chunk() : locked(chunk);
@@ -255,6 +335,7 @@ export function runJob<C>(
       marker.chunks++;
       marker.progress = r.progress ?? marker.progress;
       marker.updatedAt = now();
+      if (r.done) marker.finishing = true;
       saveMarker(ports.state, marker);
       if (r.progress) ports.progress.report(def.title, r.progress[0], r.progress[1]);
       if (r.done) break;
@@ -264,7 +345,7 @@ export function runJob<C>(
         marker.running = false;
         marker.updatedAt = now();
         saveMarker(ports.state, marker);
-        ports.scheduler?.schedule(CONTINUE_AFTER_MS);
+        arm(ports, CONTINUE_AFTER_MS);
         return {
           status: "continues",
           message: `«${def.title}» продолжится автоматически через минуту${percent(marker.progress)}. Результат появится в «Журнале».`,
@@ -275,10 +356,12 @@ export function runJob<C>(
     }
     const message = locked(() => guarded((p) => def.finish(p, marker.cursor, mode === "continue")));
     ports.state.delete(markerKey(def.name));
-    if (pendingJobs(ports.state).length === 0) ports.scheduler?.cancel();
-    else ports.scheduler?.schedule(CONTINUE_AFTER_MS);
+    if (pendingJobs(ports.state).length === 0) disarm(ports);
+    else arm(ports, CONTINUE_AFTER_MS);
     return { status: "done", message, runs: marker.runs, chunks: marker.chunks };
   } catch (e) {
+    if (ports.scheduler && (flagged(e, "busy") || flagged(e, "dailyQuota")))
+      return pause(def, ports, marker, e as Error);
     // The checkpoint stays: the next start resumes from it. No continuation: an error that
     // repeats would repeat every minute; the curator sees it and starts again.
     marker.running = false;
@@ -286,9 +369,76 @@ export function runJob<C>(
     marker.updatedAt = now();
     saveMarker(ports.state, marker);
     if (pendingJobs(ports.state).every((n) => n === def.name || readMarker(ports.state, n)?.failed))
-      ports.scheduler?.cancel();
+      disarm(ports);
     throw e;
   }
+}
+
+/**
+ * A chunk stopped by another operation holding the workbook, or by a daily quota: not a failure.
+ * The checkpoint stays and a continuation is armed — a minute later, or the next day for a quota
+ * (the curator is told in «Журнал» why the work stopped and when it goes on).
+ */
+function pause<C>(def: JobDefinition<C>, ports: JobPorts, marker: JobMarker<C>, e: Error): JobOutcome {
+  const quota = flagged(e, "dailyQuota");
+  const now = ports.clock.now();
+  marker.running = false;
+  // A pause is no failed attempt (MAX_ATTEMPTS_WITHOUT_PROGRESS counts runs without a chunk).
+  marker.runs = marker.chunks;
+  marker.paused = quota
+    ? `${e.message} Работа продолжится автоматически завтра с места остановки.`
+    : undefined;
+  marker.updatedAt = now.getTime();
+  saveMarker(ports.state, marker);
+  arm(ports, quota ? DAILY_QUOTA_PAUSE_MS : CONTINUE_AFTER_MS);
+  if (quota) {
+    try {
+      withWorkbookLock(ports, () =>
+        appendJournal(
+          ports.workbook,
+          [
+            {
+              at: now,
+              level: "предупреждение",
+              operation: def.title,
+              message: `Остановлено${percent(marker.progress)}: ${marker.paused}`,
+              user: ports.user,
+            },
+          ],
+          Table.load(ports.workbook, "log").columns,
+        ),
+      );
+    } catch (_e) {
+      // «Журнал» busy or broken: the marker keeps the reason, the refusal message shows it.
+    }
+  }
+  return {
+    status: "continues",
+    message: quota
+      ? `«${def.title}» остановлена${percent(marker.progress)}: ${marker.paused}`
+      : `«${def.title}» ждёт окончания другой операции и продолжится автоматически через минуту${percent(marker.progress)}.`,
+    runs: marker.runs,
+    chunks: marker.chunks,
+  };
+}
+
+/**
+ * Re-arms the continuation when a job waits for one that is not coming: no continuation is due
+ * (its trigger was deleted by hand, or its creation failed) or the due one is long past (its
+ * trigger spent without running, e.g. on a day the account's trigger time was used up). Called by
+ * the menu actions and the daily trigger; the titles of the jobs it re-armed for.
+ */
+export function rearmJobs(ports: ArmPorts): string[] {
+  if (!ports.scheduler) return [];
+  const now = ports.clock.now().getTime();
+  const waiting = pendingJobs(ports.state)
+    .map((n) => readMarker<unknown>(ports.state, n))
+    .filter((m): m is JobMarker<unknown> => m !== null && !m.failed && !(m.running && !isStale(m, now)));
+  if (waiting.length === 0) return [];
+  const due = Number(ports.state.get(CONTINUATION_DUE_KEY) ?? Number.NaN);
+  if (Number.isFinite(due) && now <= due + CONTINUATION_GRACE_MS) return [];
+  arm(ports, CONTINUE_AFTER_MS);
+  return waiting.map((m) => m.title);
 }
 
 /** A StatePort in memory (offline runs and tests). */
@@ -328,6 +478,6 @@ export function queueJob<C>(def: JobDefinition<C>, ports: JobPorts): boolean {
     chunks: 0,
     user: ports.user,
   });
-  ports.scheduler?.schedule(CONTINUE_AFTER_MS);
+  arm(ports, CONTINUE_AFTER_MS);
   return true;
 }

@@ -14,6 +14,7 @@ import {
 import { Table } from "../../core/workbook/table";
 import { type GasContext, gasContext, runMenuAction, withEditGuard } from "../context";
 import { guardTrigger } from "../errors";
+import { rearmStrandedJobs } from "../jobs";
 import { MENU_TITLE } from "../menu";
 import { gasMailer } from "../ports";
 
@@ -150,6 +151,9 @@ export function dailyReminders(): void {
         );
       } catch (e) {
         throw new Error(`Ежедневные напоминания не выполнены: ${e instanceof Error ? e.message : String(e)}`);
+      } finally {
+        // Once a day at least, a long operation left waiting without its continuation goes on.
+        rearmStrandedJobs(SpreadsheetApp.getActive());
       }
     },
   );
