@@ -13,6 +13,8 @@ const html = readFileSync(resolve(__dirname, "../../src/ui/matching.html"), "utf
  */
 const STUB = `
 window.__calls = [];
+// The next __failures calls fail as google.script.run does when the server cannot be reached.
+window.__failures = window.__failures || 0;
 window.__proposals = [
   { pairId: "П-0001", mentor: "Орлова М.С.", mentee: "Смирнова А.И.", form: "учитель – учитель", score: 90,
     explanation: "Наставник — Орлова М.С. (балл 90): первый выбор из 3 возможных.", status: "предложена", locked: false },
@@ -48,6 +50,11 @@ function makeRunner(success, failure) {
       var args = Array.prototype.slice.call(arguments);
       window.__calls.push([name].concat(args));
       setTimeout(function () {
+        if (window.__failures > 0) {
+          window.__failures--;
+          if (failure) failure(new Error("NetworkError: Connection failure due to HTTP 0"));
+          return;
+        }
         try { var r = server[name].apply(null, args); if (success) success(r); }
         catch (e) { if (failure) failure(e); }
       }, 5);
@@ -135,5 +142,42 @@ describeWith(CHROMIUM)("the pair review sidebar (headless Chromium, stubbed goog
     await page.click('.card[data-pair="П-0001"] button[data-action="approve"]');
     await page.waitForSelector(".status.error");
     expect(await page.locator("#status").textContent()).toBe("Нет пары П-0001");
+  });
+});
+
+describeWith(CHROMIUM)("the pair review sidebar when its first call fails", () => {
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("shows the error in Russian with «Повторить», calls the server no more until it is pressed", async () => {
+    page = await browser.newPage();
+    page.setDefaultTimeout(10000);
+    await page.setContent(html.replace("<head>", `<head><script>window.__failures = 1e9;${STUB}</script>`));
+    await page.waitForSelector(".status.error");
+    // Time for a reload loop to show itself (the old page called the server ~50 times a second).
+    await page.waitForTimeout(1000);
+    const calls = () => page.evaluate(() => (window as unknown as { __calls: unknown[][] }).__calls.length);
+    expect(await calls()).toBe(1);
+    expect(await page.locator("#status").textContent()).toContain(
+      "Не удалось загрузить предложенные пары: NetworkError: Connection failure due to HTTP 0",
+    );
+    expect(await page.locator("#retry").isVisible()).toBe(true);
+    expect(await page.locator("#retry").textContent()).toBe("Повторить");
+
+    // The server is back: pressing «Повторить» loads the proposals.
+    await page.evaluate(() => {
+      (window as unknown as { __failures: number }).__failures = 0;
+    });
+    await page.click("#retry");
+    await page.waitForSelector(".card");
+    expect(await calls()).toBe(2);
+    expect(await page.locator(".card").count()).toBe(3);
+    expect(await page.locator("#status").textContent()).toBe("Предложено пар: 3");
+    expect(await page.locator("#retry").isVisible()).toBe(false);
+    await page.close();
   });
 });
