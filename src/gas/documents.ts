@@ -11,11 +11,12 @@ import {
   type TableBlock,
   type TableRowModel,
 } from "../core/documents/model";
-import type {
-  DocumentStorePort,
-  GeneratedDocument,
-  MailAttachment,
-  StoredDocument,
+import {
+  attachmentOf,
+  type DocumentStorePort,
+  type GeneratedDocument,
+  type MailAttachment,
+  type StoredDocument,
 } from "../core/usecases/documents";
 
 /**
@@ -385,7 +386,7 @@ export class GasDocumentStore implements DocumentStorePort {
     const bytes = blob.getBytes();
     const out = new Uint8Array(bytes.length);
     for (let i = 0; i < bytes.length; i++) out[i] = bytes[i] & 255;
-    return { name: `${doc.name}.pdf`, mimeType: "application/pdf", bytes: out };
+    return attachmentOf(doc, "pdf", out);
   }
 }
 

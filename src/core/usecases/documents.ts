@@ -124,13 +124,38 @@ export interface MailAttachment {
   bytes: Uint8Array;
 }
 
-/** Where documents go: Google Docs in Drive (Apps Script). The offline runtime writes .docx itself. */
-export interface DocumentStorePort {
+/** The formats a stored document is attached in: a PDF export of a Google Doc, or the .docx itself. */
+export const ATTACHMENT_TYPES = {
+  pdf: "application/pdf",
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+} as const;
+
+/** A stored document's bytes as a mail attachment: «2027-05-20 Отчёт ….pdf». */
+export function attachmentOf(
+  doc: StoredDocument,
+  format: keyof typeof ATTACHMENT_TYPES,
+  bytes: Uint8Array,
+): MailAttachment {
+  return { name: `${doc.name}.${format}`, mimeType: ATTACHMENT_TYPES[format], bytes };
+}
+
+/**
+ * Where documents go: Google Docs in a Drive folder (Apps Script), .docx files in a folder on disk
+ * (Node). All the runtime does: store, and give a stored document's bytes. `save` returns
+ * `Saved`: the stored document itself in Apps Script (whose V8 has no timers, so the Apps Script
+ * path stays synchronous), a promise of it in Node (the .docx is packed asynchronously).
+ */
+export interface DocumentStorePort<Saved = StoredDocument> {
+  /** The folder of a school year's documents (default: its Drive name, «Наставничество 2026-2027»). */
+  folderOf?(set: DocumentSet): string;
   /** Writes the document into `folder`, replacing an earlier version with the same stem. */
-  save(doc: GeneratedDocument, folder: string): StoredDocument;
-  /** The stored document as an attachment (a PDF in Apps Script). */
+  save(doc: GeneratedDocument, folder: string): Saved;
+  /** The stored document as an attachment (a PDF in Apps Script, the .docx offline): see attachmentOf. */
   attachment(doc: StoredDocument): MailAttachment;
 }
+
+/** The Node store: a save packs the .docx asynchronously. */
+export type AsyncDocumentStorePort = DocumentStorePort<Promise<StoredDocument>>;
 
 export const JOURNAL_DOCUMENTS = "Документы";
 export const JOURNAL_SEND = "Отправка отчёта";
@@ -162,44 +187,129 @@ export interface GeneratePorts {
   user?: string;
 }
 
+/** The Node ports: the store packs .docx asynchronously; there is no lock to hold. */
+export interface AsyncGeneratePorts {
+  workbook: WorkbookPort;
+  clock: ClockPort;
+  store: AsyncDocumentStorePort;
+  user?: string;
+}
+
 export interface GenerateResult {
+  /** The folder's Drive name, or its path offline (DocumentStorePort.folderOf). */
   folder: string;
   stored: StoredDocument[];
 }
 
-/** Builds, stores and records documents (the Apps Script path, whose store is synchronous). */
+/** A document the pipeline asks its runtime's store to save. */
+export interface SaveRequest {
+  doc: GeneratedDocument;
+  folder: string;
+}
+
+/**
+ * A documents operation, written once for both runtimes: a generator that yields each document to
+ * save and resumes with it stored. runStored drives it with the synchronous store of Apps Script,
+ * runStoredAsync with the asynchronous one of Node. Everything else happens in the pipeline:
+ * building the documents, their «Журнал» lines, the mail's plan or refusal, its attachments, text
+ * and record, the outcome's message.
+ */
+export type DocumentsPipeline<R> = Generator<SaveRequest, R, StoredDocument>;
+
+/** What a pipeline uses of its ports (the store's `save` is its driver's). */
+interface PipelinePorts {
+  workbook: WorkbookPort;
+  clock: ClockPort;
+  store: Pick<DocumentStorePort<unknown>, "folderOf" | "attachment">;
+  user?: string;
+}
+
+/** Runs a pipeline, saving each document with a synchronous store (Apps Script). */
+export function runStored<R>(pipeline: DocumentsPipeline<R>, store: DocumentStorePort): R {
+  let step = pipeline.next();
+  while (!step.done) {
+    let saved: StoredDocument;
+    try {
+      saved = store.save(step.value.doc, step.value.folder);
+    } catch (e) {
+      // Into the pipeline: its «Журнал» keeps the documents saved so far, and the error goes on.
+      step = pipeline.throw(e);
+      continue;
+    }
+    step = pipeline.next(saved);
+  }
+  return step.value;
+}
+
+/** Runs a pipeline, awaiting each save of an asynchronous store (Node). */
+export async function runStoredAsync<R>(
+  pipeline: DocumentsPipeline<R>,
+  store: AsyncDocumentStorePort,
+): Promise<R> {
+  let step = pipeline.next();
+  while (!step.done) {
+    let saved: StoredDocument;
+    try {
+      saved = await store.save(step.value.doc, step.value.folder);
+    } catch (e) {
+      step = pipeline.throw(e);
+      continue;
+    }
+    step = pipeline.next(saved);
+  }
+  return step.value;
+}
+
+/** Builds the documents, has each saved and records it in `journal`. */
+function* storeAll(
+  src: DocumentSource,
+  ports: PipelinePorts,
+  kinds: DocumentKind[],
+  options: BuildOptions,
+  journal: JournalEntry[],
+): DocumentsPipeline<GenerateResult> {
+  const set = buildDocuments(src, kinds, options);
+  const folder = ports.store.folderOf ? ports.store.folderOf(set) : set.folder;
+  const stored: StoredDocument[] = [];
+  for (const doc of set.documents) {
+    const s = yield { doc, folder };
+    stored.push(s);
+    journal.push(...storedEntries(ports.clock.now(), [s], ports.user));
+  }
+  return { folder, stored };
+}
+
+/** Builds, stores and records the documents of `kinds`; «Журнал» gets a line per stored document. */
+export function* documentsPipeline(
+  ports: PipelinePorts,
+  kinds: DocumentKind[],
+  options: BuildOptions = {},
+): DocumentsPipeline<GenerateResult> {
+  const src = openDocumentSource(ports.workbook, ports.clock);
+  const journal: JournalEntry[] = [];
+  try {
+    return yield* storeAll(src, ports, kinds, options, journal);
+  } finally {
+    flushJournal(src, journal);
+  }
+}
+
+/** Builds, stores and records documents (Apps Script: synchronous, under the workbook lock). */
 export function generateDocuments(
   ports: GeneratePorts,
   kinds: DocumentKind[],
   options: BuildOptions = {},
 ): GenerateResult {
-  const work = () => {
-    const src = openDocumentSource(ports.workbook, ports.clock);
-    const journal: JournalEntry[] = [];
-    try {
-      return storeAll(src, ports, kinds, options, journal);
-    } finally {
-      flushJournal(src, journal);
-    }
-  };
-  return withWorkbookLock(ports, work);
+  return withWorkbookLock(ports, () => runStored(documentsPipeline(ports, kinds, options), ports.store));
 }
 
-function storeAll(
-  src: DocumentSource,
-  ports: GeneratePorts,
+/** The same as generateDocuments with an asynchronous store (Node: .docx files). */
+export function generateDocumentsAsync(
+  ports: AsyncGeneratePorts,
   kinds: DocumentKind[],
-  options: BuildOptions,
-  journal: JournalEntry[],
-): GenerateResult {
-  const set = buildDocuments(src, kinds, options);
-  const stored: StoredDocument[] = [];
-  for (const d of set.documents) {
-    const s = ports.store.save(d, set.folder);
-    stored.push(s);
-    journal.push(...storedEntries(ports.clock.now(), [s], ports.user));
-  }
-  return { folder: set.folder, stored };
+  options: BuildOptions = {},
+): Promise<GenerateResult> {
+  return runStoredAsync(documentsPipeline(ports, kinds, options), ports.store);
 }
 
 /** A Russian one-liner for a toast or the CLI. */
@@ -449,39 +559,63 @@ export interface MailOutcome {
   to?: string;
 }
 
+/** How a report's mail leaves: sent (MailApp), or written to the offline outbox as .eml. */
+export interface ReportPorts extends PipelinePorts, SendPorts {
+  /** The workbook's link in the mail («Живая сводка»), when it has one. */
+  workbookUrl?: string;
+  /** "outbox" when the mailer writes files instead of sending (the outcome says so). */
+  delivery?: "mail" | "outbox";
+}
+
+/** The outcome's message of a mail that went. */
+function sentMessage(ports: ReportPorts, req: MailRequest, to: string, stored: StoredDocument[]): string {
+  return ports.delivery === "outbox"
+    ? `Письмо на ${to} записано в папку исходящих.`
+    : `Отправлено ${RECIPIENT_TITLES[req.recipient]} на ${to}: ${stored.map((d) => `«${d.name}»`).join(", ")}.`;
+}
+
 /**
- * «Отправить отчёт» and the monthly trigger, in Apps Script: the documents are generated and
- * stored first (so a mail that cannot go loses nothing), then the mail is planned, attached and sent.
+ * «Отправить отчёт», the monthly trigger and `mentor send-report`: the documents are generated and
+ * stored first (so a mail that cannot go loses nothing), then the mail is planned (address, once a
+ * month, quota), attached, composed and sent; «Журнал» records the documents and the mail or why
+ * it did not go.
  */
-export function generateAndSend(
-  ports: GeneratePorts & SendPorts & { workbookUrl?: string },
-  req: MailRequest,
-): MailOutcome {
-  const work = (): MailOutcome => {
-    const src = openDocumentSource(ports.workbook, ports.clock);
-    const journal: JournalEntry[] = [];
-    try {
-      const figures = analysisFigures(src);
-      const generated = storeAll(src, ports, mailDocumentKinds(req), { figures }, journal);
-      const plan = planMail(src, ports.mailer, req);
-      if (!plan.ok) {
-        journal.push(...refusalEntries(ports, plan));
-        return { ...generated, sent: false, message: plan.message };
-      }
-      const attachments = generated.stored.map((d) => ports.store.attachment(d));
-      const message = composeMail(src, plan, figures, generated.stored, attachments, {
-        workbookUrl: ports.workbookUrl,
-      });
-      journal.push(sendPlannedMail(ports, plan, message));
-      return {
-        ...generated,
-        sent: true,
-        to: plan.to,
-        message: `Отправлено ${RECIPIENT_TITLES[req.recipient]} на ${plan.to}: ${generated.stored.map((d) => `«${d.name}»`).join(", ")}.`,
-      };
-    } finally {
-      flushJournal(src, journal);
+export function* reportPipeline(ports: ReportPorts, req: MailRequest): DocumentsPipeline<MailOutcome> {
+  const src = openDocumentSource(ports.workbook, ports.clock);
+  const journal: JournalEntry[] = [];
+  try {
+    const figures = analysisFigures(src);
+    const generated = yield* storeAll(src, ports, mailDocumentKinds(req), { figures }, journal);
+    const plan = planMail(src, ports.mailer, req);
+    if (!plan.ok) {
+      journal.push(...refusalEntries(ports, plan));
+      return { ...generated, sent: false, message: plan.message };
     }
-  };
-  return withWorkbookLock(ports, work);
+    const attachments = generated.stored.map((d) => ports.store.attachment(d));
+    const message = composeMail(src, plan, figures, generated.stored, attachments, {
+      workbookUrl: ports.workbookUrl,
+    });
+    journal.push(sendPlannedMail(ports, plan, message));
+    return {
+      ...generated,
+      sent: true,
+      to: plan.to,
+      message: sentMessage(ports, req, plan.to, generated.stored),
+    };
+  } finally {
+    flushJournal(src, journal);
+  }
+}
+
+/** The report pipeline in Apps Script: synchronous, under the workbook lock. */
+export function generateAndSend(ports: GeneratePorts & ReportPorts, req: MailRequest): MailOutcome {
+  return withWorkbookLock(ports, () => runStored(reportPipeline(ports, req), ports.store));
+}
+
+/** The report pipeline with an asynchronous store (Node: .docx files, the .eml outbox). */
+export function generateAndSendAsync(
+  ports: AsyncGeneratePorts & ReportPorts,
+  req: MailRequest,
+): Promise<MailOutcome> {
+  return runStoredAsync(reportPipeline(ports, req), ports.store);
 }
