@@ -146,7 +146,19 @@ export class FakeProtection extends Fake implements Pick<GasProtection, (typeof 
     for (const e of emailAddresses) this.addEditor(e);
     return this.self();
   }
+  /**
+   * getEditors and canDomainEdit throw «if the user does not have permission to edit the protected
+   * range or sheet» (developers.google.com/apps-script/reference/spreadsheet/protection); the
+   * message is a guess.
+   */
+  private readableByUser(method: string): void {
+    if (!userMayEdit(this.env, this.data))
+      throw this.env.error(
+        `You do not have permission to access the editors of this protected range or sheet (Protection.${method}).`,
+      );
+  }
   canDomainEdit(): boolean {
+    this.readableByUser("canDomainEdit");
     return this.data.domainEdit;
   }
   canEdit(): boolean {
@@ -156,6 +168,7 @@ export class FakeProtection extends Fake implements Pick<GasProtection, (typeof 
     return this.data.description;
   }
   getEditors(): GasUser[] {
+    this.readableByUser("getEditors");
     return this.env.realm.array(editorsOf(this.data).map((e) => gasUser(new FakeUser(this.env, e))));
   }
   getProtectionType(): GoogleAppsScript.Spreadsheet.ProtectionType {

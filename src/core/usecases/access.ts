@@ -26,6 +26,11 @@ export interface ProtectionInfo {
   warningOnly: boolean;
   editors: string[];
   domainEdit: boolean;
+  /**
+   * The user who asks may not edit this protection, so Google does not let them read its editors
+   * (Protection.getEditors throws): `editors` and `domainEdit` are then unknown, not empty.
+   */
+  editorsHidden?: boolean;
 }
 
 export interface AccessSnapshot {
@@ -178,6 +183,17 @@ export function auditAccess(wb: WorkbookPort, snapshot: AccessSnapshot): AccessA
       lines.push(`«${sheet}»: изменять может любой редактор таблицы.`);
       continue;
     }
+    if (real.every((p) => p.editorsHidden)) {
+      const me = norm(snapshot.effectiveUser);
+      lines.push(
+        `«${sheet}»: защищён; кто может его изменять, видят только редакторы этой защиты и владелец таблицы${me ? ` (вы, ${me}, не в их числе)` : ""}.`,
+      );
+      if (me !== "" && curators.includes(me))
+        warnings.push(
+          `Вы (${me}) указаны куратором, но не можете изменять лист «${sheet}»: попросите владельца таблицы выполнить «Защитить персональные данные».`,
+        );
+      continue;
+    }
     const allowed = [...new Set(real.flatMap((p) => p.editors.map(norm)))];
     lines.push(`«${sheet}»: изменять могут ${allowed.map(role).join(", ")}.`);
     const extra = allowed.filter((e) => e !== owner && !curators.includes(e));
@@ -191,7 +207,7 @@ export function auditAccess(wb: WorkbookPort, snapshot: AccessSnapshot): AccessA
   const others = snapshot.protections.filter((p) => !sensitive.includes(p.sheet) && !p.warningOnly);
   for (const p of others)
     lines.push(
-      `«${p.sheet}»${p.whole ? "" : ` (${p.range})`}: изменять могут ${p.editors.length ? p.editors.map(role).join(", ") : "только владелец"}.`,
+      `«${p.sheet}»${p.whole ? "" : ` (${p.range})`}: ${p.editorsHidden ? "защищён; список редакторов виден только им и владельцу таблицы" : `изменять могут ${p.editors.length ? p.editors.map(role).join(", ") : "только владелец"}`}.`,
     );
   return { lines, warnings };
 }

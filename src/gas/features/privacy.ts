@@ -25,6 +25,23 @@ function effectiveUser(): string {
   }
 }
 
+/**
+ * Who may edit a protection, when the user may read it: Protection.getEditors and canDomainEdit
+ * throw «if the user does not have permission to edit the protected range or sheet»
+ * (developers.google.com/apps-script/reference/spreadsheet/protection). «Проверить доступ» then
+ * says the list is hidden from them instead of failing.
+ */
+function protectionEditors(
+  p: GoogleAppsScript.Spreadsheet.Protection,
+): Pick<ProtectionInfo, "editors" | "domainEdit" | "editorsHidden"> {
+  if (p.isWarningOnly()) return { editors: [], domainEdit: false };
+  try {
+    return { editors: emails(p.getEditors()), domainEdit: p.canDomainEdit() };
+  } catch (_e) {
+    return { editors: [], domainEdit: false, editorsHidden: true };
+  }
+}
+
 /** AccessPort on the Spreadsheet service: sharing and protections. */
 class GasAccess implements AccessPort {
   constructor(private readonly ss: Spreadsheet) {}
@@ -49,8 +66,7 @@ class GasAccess implements AccessPort {
           range: whole ? "" : range.getA1Notation(),
           description: p.getDescription(),
           warningOnly: p.isWarningOnly(),
-          editors: p.isWarningOnly() ? [] : emails(p.getEditors()),
-          domainEdit: p.isWarningOnly() ? false : p.canDomainEdit(),
+          ...protectionEditors(p),
         });
       }
     return { owner, editors, viewers, effectiveUser: effectiveUser(), protections };
