@@ -56,6 +56,8 @@ export const questionnaireSchema = z.object({
   fixed: z.optional(z.record(z.string(), z.string())),
   /** Columns that identify a record: a new submission with the same identity updates it. */
   identity: z.array(z.string()).check(z.minLength(1)),
+  /** Its answers feed the monitoring (the rubric, the growth, the satisfaction): it follows each answer. */
+  feedsMonitoring: z.optional(z.boolean()),
   questions: z.array(questionSchema).check(z.minLength(1)),
 });
 
@@ -83,6 +85,13 @@ export function questionnaire(key: string): Questionnaire {
         .join(", ")}`,
     );
   return q;
+}
+
+/** Keys of the questionnaires whose answers feed the monitoring (`feedsMonitoring`), in their order. */
+export function monitoredForms(): string[] {
+  return questionnaires()
+    .filter((q) => q.feedsMonitoring === true)
+    .map((q) => q.key);
 }
 
 export function columnOf(q: Question): string | null {

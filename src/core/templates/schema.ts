@@ -48,6 +48,12 @@ export const columnSchema = z
     computed: z.optional(z.boolean()),
     /** Items of a «Справочники» list, seeded when the list column is new or empty. */
     items: z.optional(z.array(z.string())),
+    /**
+     * Holds a participant's personal data: a name, an e-mail, a phone, a birth date, their own
+     * answers, free text about them or the curator's notes on them. «Отозвать согласие» removes or
+     * rewrites it; what a person's row keeps is the columns without it.
+     */
+    personal: z.optional(z.boolean()),
   })
   .check(
     z.refine((c) => !(c.list && c.values), { message: "a column takes either list or values" }),
@@ -72,6 +78,11 @@ export const sheetSchema = z.object({
   tabColor: z.optional(z.string().check(z.regex(/^#[0-9a-f]{6}$/))),
   /** Protect the whole sheet (warning only for the curator). */
   protected: z.optional(z.boolean()),
+  /**
+   * The sheet as a whole holds participants' personal data (each row is a person, their
+   * questionnaire or its original): «Защитить персональные данные» lets only the curators edit it.
+   */
+  personalData: z.optional(z.boolean()),
   /** The column whose value identifies a row (settings, seeded tables). */
   rowKey: z.optional(z.string()),
   columns: z.array(columnSchema),
@@ -105,6 +116,8 @@ export const workbookTemplateSchema = z
           colKeys.add(col.key);
           headers.add(col.header);
         }
+        if (sheet.personalData && !sheet.columns.some((c) => c.personal))
+          ctx.addIssue({ code: "custom", message: `${sheet.name}: personal data, but no personal column` });
         if (sheet.rowKey && !colKeys.has(sheet.rowKey))
           ctx.addIssue({ code: "custom", message: `${sheet.name}: rowKey ${sheet.rowKey} is not a column` });
       }

@@ -52,6 +52,7 @@ import {
   Scrubber,
   shortNameKey,
 } from "../privacy/scrub";
+import { impersonalColumns, sheetsWithoutPersonalData } from "../privacy/sheets";
 import { idOfPersonChoice } from "../questionnaires/form-plan";
 import { isEmail } from "../settings";
 import { sheetTemplate, workbookTemplate } from "../templates/load";
@@ -100,23 +101,18 @@ const BANKS = [
   { key: "mentees", role: "наставляемый", partnerKey: "mentor_id", ownKey: "mentee_id" },
 ] as const;
 
-/** Columns of a bank row kept as they are (anonymous, needed for counts). */
-const BANK_KEPT = new Set([
-  "id",
-  "submitted_at",
-  "category",
-  "source",
-  "organisation",
-  "experience_years",
-  "forms",
-  "form",
-]);
+/** Columns of a bank row kept as they are (anonymous, needed for counts): not `personal` in the template. */
+function bankKept(): Set<string> {
+  return new Set([...impersonalColumns("mentors"), ...impersonalColumns("mentees")]);
+}
 
 /** Program-computed sheets with names: by which column a row belongs to a pair or a person. */
 const COMPUTED_BY_PAIR = ["pair_activity", "best_practices", "monitoring"] as const;
 
-/** Sheets never scrubbed: settings, lists, indicator targets, contingent, the dashboard. */
-const NOT_SCRUBBED = new Set(["settings", "lists", "indicators", "contingent", "summary", "forms_registry"]);
+/** Sheets never scrubbed (settings, lists, indicator targets, contingent, the dashboard, «Анкеты»): no personal data in the template. */
+function notScrubbed(): Set<string> {
+  return new Set(sheetsWithoutPersonalData());
+}
 
 /** Sets a cell of a table by physical column, so that the row is written on flush. */
 function setCell(t: Table, row: number, col: number, value: Cell): boolean {
@@ -201,14 +197,14 @@ function erase(ports: ErasePorts, email: string): EraseReport {
 
   scrubJournal(e);
   scrubPreferences(e, person.prefs, person.allIds);
-  anonymiseQuestionnaire(e, person.surveys, SURVEY_KEPT, (r) => {
+  anonymiseQuestionnaire(e, person.surveys, impersonalColumns("surveys"), (r) => {
     const t = person.surveys;
     return `${ERASED_NAME} | ${String(t.get(r, "role"))} | ${String(t.get(r, "stage"))}`;
   });
   anonymiseQuestionnaire(
     e,
     person.reports,
-    REPORT_KEPT,
+    impersonalColumns("mentor_reports"),
     (r) => `${ERASED_NAME} | ${String(person.reports.get(r, "month"))}`,
   );
   const pairs = endPairs(e, person.ids);
@@ -473,39 +469,10 @@ function scrubPreferences(e: Erasure, prefs: Table<"preferences">, allIds: Set<s
   tally(e.report, prefs, own.length + changed.size);
 }
 
-/** «Анкеты мониторинга»: what stays of the person's rows (anonymous ratings, indicators 5, 6). */
-const SURVEY_KEPT: ColumnKey<"surveys">[] = [
-  "submitted_at",
-  "role",
-  "stage",
-  "effectiveness",
-  "comfort",
-  "usefulness",
-  "group_meetings",
-  "personal_meetings",
-  "clarity",
-  "joint_work",
-  "expectations_met",
-  "satisfaction",
-  "motivation",
-  "confidence",
-  "request_skills",
-  "involvement",
-  "mentoring_skills",
-  "would_continue",
-  "wants_to_be_mentor",
-];
-
-/** «Отчёты наставников»: what stays of the person's rows. */
-const REPORT_KEPT: ColumnKey<"mentor_reports">[] = [
-  "submitted_at",
-  "month",
-  "meetings_count",
-  "mentee_activity",
-  "application",
-];
-
-/** 5. «Анкеты мониторинга», «Отчёты наставников»: the person's rows anonymous, the ratings stay. */
+/**
+ * 5. «Анкеты мониторинга», «Отчёты наставников»: the person's rows anonymous; what stays (`kept`:
+ * the columns not `personal` in the template) is the ratings (indicators 5, 6) and the month.
+ */
 function anonymiseQuestionnaire<S extends "surveys" | "mentor_reports">(
   e: Erasure,
   t: Table<S>,
@@ -665,10 +632,11 @@ const HANDLED = new Set<string>([
   ...COMPUTED_BY_PAIR,
 ]);
 
-/** 8. Every other table of the template with free text (not NOT_SCRUBBED): only scrubbed. */
+/** 8. Every other table of the template with personal data: only scrubbed. */
 function scrubOtherSheets(e: Erasure): void {
+  const unscrubbed = notScrubbed();
   for (const sheet of workbookTemplate().sheets) {
-    if (sheet.kind !== "table" || HANDLED.has(sheet.key) || NOT_SCRUBBED.has(sheet.key)) continue;
+    if (sheet.kind !== "table" || HANDLED.has(sheet.key) || unscrubbed.has(sheet.key)) continue;
     const t = Table.load(e.wb, sheet.key);
     const changed = new Set<number>();
     scrubTable(t, e.scrub, t.rowIndexes(), changed);
@@ -707,7 +675,7 @@ function anonymiseBank(
   for (const r of mine) {
     const status = String(t.get(r, "status")).trim();
     const birth = cohortBirthDate(t.get(r, "birth_date"));
-    blankRowExcept(t, r, BANK_KEPT);
+    blankRowExcept(t, r, bankKept());
     setKey(t, r, "full_name", ERASED_NAME);
     if (birth) setKey(t, r, "birth_date", birth);
     setKey(

@@ -7,6 +7,7 @@
  */
 import type { Submission } from "../intake/submission";
 import type { Cell, ProgressPort } from "../ports";
+import { monitoredForms } from "../questionnaires/schema";
 import { formOfResponseSheet, responseRowsSubmissions } from "./forms";
 import { describeIntake, type IntakePorts, type IntakeSummary, intakeSubmissions } from "./intake";
 import { describeMonitoring, type MonitoringResult, recomputeMonitoring } from "./monitoring";
@@ -28,19 +29,12 @@ export interface ResponsesOutcome {
   monitoring: MonitoringResult | null;
 }
 
-/** Questionnaires whose answers the monitoring reads (the rubric, the growth, the satisfaction). */
-const MONITORED_FORMS: readonly string[] = [
-  "meeting_feedback",
-  "mentor_report",
-  "entry_mentee",
-  "exit_mentee",
-  "entry_mentor",
-  "exit_mentor",
-];
-
-/** Whether the answers of a questionnaire feed the monitoring. */
+/**
+ * Whether the answers of a questionnaire feed the monitoring (the rubric, the growth, the
+ * satisfaction): `feedsMonitoring` in sheets-templates/questionnaires.json.
+ */
 export function feedsMonitoring(formKey: string): boolean {
-  return MONITORED_FORMS.includes(formKey);
+  return monitoredForms().includes(formKey);
 }
 
 /** Whether an intake changes the monitoring: its questionnaire feeds it and a row was added or updated. */
