@@ -9,7 +9,7 @@
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { sampleSchool } from "../src/core/demo/sample";
+import { sampleSchool } from "../src/demo/sample";
 import { createGasFake } from "../test/gas-fake";
 import { installDocumentApp } from "../test/gas-fake/document";
 import { installFormApp } from "../test/gas-fake/forms";

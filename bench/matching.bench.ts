@@ -4,9 +4,9 @@
  * Prints one JSON line. Instances are generated from a seeded PRNG, so every algorithm sees the same one.
  */
 import { munkres } from "munkres";
-import { prng } from "../src/core/demo/sample";
 import { greedyAssign } from "../src/core/matching/greedy";
 import { type AssignmentProblem, type MatchingMode, solveAssignment } from "../src/core/matching/solver";
+import { prng } from "../src/demo/sample";
 
 function pickWeighted(rnd: () => number, weights: readonly number[]): number {
   let total = 0;

@@ -1,5 +1,3 @@
-import type { FormPlan } from "./questionnaires/form-plan";
-
 /**
  * Ports: the small interfaces every use-case is written against. Apps Script (src/gas) and Node
  * (src/offline) each implement them; core never touches a runtime API directly.
@@ -99,7 +97,7 @@ export interface WorkbookPort {
   applyLayout(sheet: string, layout: SheetLayout): void;
   /**
    * Optional: just the cells of a block (0-based corner), "" past the sheet's end — a cheap re-read
-   * for the edit guard (core/jobs/guard.ts). Without it the guard re-reads the whole sheet.
+   * for the edit guard (core/workbook/guard.ts). Without it the guard re-reads the whole sheet.
    */
   readBlock?(sheet: string, row: number, col: number, rows: number, cols: number): Grid;
 }
@@ -163,29 +161,4 @@ export function isFormula(v: unknown): v is Formula {
 /** Date check that works across realms (gas-local runs code in a separate V8 context). */
 export function isDate(v: unknown): v is Date {
   return Object.prototype.toString.call(v) === "[object Date]" && !Number.isNaN((v as Date).getTime());
-}
-
-/** A published Google Form (or its stand-in). */
-export interface PublishedForm {
-  formId: string;
-  respondentUrl: string;
-  editUrl: string;
-  /** The sheet of this workbook its responses land in. */
-  responseSheet: string;
-  /**
-   * Set when a form published before had lost its link to this workbook (its response sheet
-   * deleted, the form unlinked or sending elsewhere) and was linked again: why, in Russian.
-   */
-  relinked?: string;
-}
-
-/** Creates and updates the questionnaires' forms; links their responses to this workbook. */
-export interface FormsPort {
-  /**
-   * Creates the form, or updates in place the one with `existingId`; links responses here, and
-   * links again a form whose response sheet is gone or whose responses go elsewhere.
-   */
-  publish(plan: FormPlan, existingId: string | null): PublishedForm;
-  /** Installs the one submit trigger. True when it had to be created. */
-  ensureSubmitTrigger(): boolean;
 }

@@ -1,22 +1,8 @@
-import { ConcurrentEditGuard, retryOnConcurrentEdit } from "../core/jobs/guard";
-import type { ClockPort, LockPort, ProgressPort, WorkbookPort } from "../core/ports";
+import { ConcurrentEditGuard, retryOnConcurrentEdit } from "../core/workbook/guard";
 import { rearmStrandedJobs } from "./jobs";
 import { MENU_TITLE } from "./menu";
-import { gasClock, scriptLock, toastProgress } from "./ports";
+import { type GasContext, gasClock, scriptLock, toastProgress } from "./ports";
 import { GasWorkbook } from "./workbook";
-
-/** The Apps Script ports of one execution, wired once. */
-export interface GasContext {
-  ss: GoogleAppsScript.Spreadsheet.Spreadsheet;
-  /** The workbook the operation uses (behind the edit guard in menu actions, see withEditGuard). */
-  workbook: WorkbookPort;
-  /** The spreadsheet's sheets themselves, unguarded. */
-  sheets: GasWorkbook;
-  clock: ClockPort;
-  lock: LockPort;
-  progress: ProgressPort;
-  user: string;
-}
 
 export function activeUser(): string {
   try {
@@ -43,7 +29,7 @@ export function gasContext(title: string): GasContext {
 /**
  * Runs an operation so that nothing a curator types meanwhile is overwritten: every block write
  * first re-reads the cells it covers and is refused if they changed since the operation read them
- * (core/jobs/guard.ts); the operation — re-runnable at any write, see the fault tests — then runs
+ * (core/workbook/guard.ts); the operation — re-runnable at any write, see the fault tests — then runs
  * once more on fresh reads.
  */
 export function withEditGuard<T>(ctx: GasContext, fn: (ctx: GasContext) => T): T {

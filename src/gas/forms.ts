@@ -1,5 +1,5 @@
-import type { FormsPort, PublishedForm } from "../core/ports";
 import type { FormItemPlan, FormPlan } from "../core/questionnaires/form-plan";
+import type { FormsPort, PublishedForm } from "../core/questionnaires/port";
 
 type Form = GoogleAppsScript.Forms.Form;
 type Item = GoogleAppsScript.Forms.Item;

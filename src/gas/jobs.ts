@@ -16,9 +16,9 @@ import { closeCycleJob, rematchJob } from "../core/jobs/operations";
 import { type ProgramsPorts, programsJob } from "../core/jobs/programs";
 import { type ReplayPorts, replayJob } from "../core/jobs/replay";
 import type { ClockPort } from "../core/ports";
-import type { GasContext } from "./context";
 import { lazyDocumentStore } from "./documents";
 import { scriptState } from "./errors";
+import type { GasContext } from "./ports";
 import { gasClock } from "./ports";
 
 /** The one handler every continuation trigger calls. */

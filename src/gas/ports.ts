@@ -1,5 +1,6 @@
 import { WorkbookBusyError } from "../core/jobs/job";
-import type { ClockPort, LockPort, MailerPort, MailMessage, ProgressPort } from "../core/ports";
+import type { ClockPort, LockPort, MailerPort, MailMessage, ProgressPort, WorkbookPort } from "../core/ports";
+import type { GasWorkbook } from "./workbook";
 
 /** Wall-clock time of the spreadsheet's zone in UTC fields (see core/ports Cell). */
 export function gasClock(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): ClockPort {
@@ -65,4 +66,17 @@ export function gasMailer(): MailerPort {
       });
     },
   };
+}
+
+/** The Apps Script ports of one execution, wired once. */
+export interface GasContext {
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet;
+  /** The workbook the operation uses (behind the edit guard in menu actions, see withEditGuard). */
+  workbook: WorkbookPort;
+  /** The spreadsheet's sheets themselves, unguarded. */
+  sheets: GasWorkbook;
+  clock: ClockPort;
+  lock: LockPort;
+  progress: ProgressPort;
+  user: string;
 }

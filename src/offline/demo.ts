@@ -1,10 +1,7 @@
 import { join } from "node:path";
 import { schoolYearStartYear, utcDate } from "../core/dates";
-import { playDemoWork } from "../core/demo/activity";
-import { sampleSchool } from "../core/demo/sample";
-import type { ClockPort, ProgressPort, WorkbookPort } from "../core/ports";
+import type { ProgressPort, WorkbookPort } from "../core/ports";
 import { questionnaire } from "../core/questionnaires/schema";
-import { seedSchoolProfile } from "../core/usecases/demo";
 import { DOCUMENT_KINDS, type MailRequest } from "../core/usecases/documents";
 import { initWorkbook } from "../core/usecases/init";
 import { describeIntake, intakeSubmissions } from "../core/usecases/intake";
@@ -13,23 +10,16 @@ import { describeMonitoring } from "../core/usecases/monitoring";
 import { describeReminders, sendRoadmapReminders } from "../core/usecases/reminders";
 import { describeRoadmap, loadRoadmapTemplate } from "../core/usecases/roadmap";
 import { buildSummary } from "../core/usecases/summary";
-import { sendReportOffline, writeDocuments } from "./commands/documents";
-import { styleSummarySheet } from "./commands/summary";
+import { playDemoWork } from "../demo/activity";
+import { clockAt } from "../demo/clock";
+import { sampleSchool } from "../demo/sample";
+import { seedSchoolProfile } from "../demo/seed";
+import { sendReportOffline, writeDocuments } from "./documents";
 import { readExport } from "./import";
 import { OutboxMailer } from "./outbox";
 import { SAMPLE_FILES, samplesDir } from "./samples";
+import { styleSummarySheet } from "./summary-style";
 import type { XlsxWorkbook } from "./xlsx-workbook";
-
-/** A fixed wall clock (calendar date at 9:00) for one step of the simulated year. */
-export function clockAt(day: Date, hour = 9): ClockPort {
-  const t = new Date(day.getTime() + hour * 3600000);
-  return { now: () => new Date(t.getTime()) };
-}
-
-/** The demo's default date: 25 May of the school year in course, when every stage has data. */
-export function defaultDemoDate(now: Date): Date {
-  return utcDate(schoolYearStartYear(now) + 1, 5, 25);
-}
 
 export interface DemoOptions {
   workbook: WorkbookPort;

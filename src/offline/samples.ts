@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
-import { type ExportTable, questionnaireExport } from "../core/demo/exports";
-import { sampleSchool } from "../core/demo/sample";
+import { type ExportTable, questionnaireExport } from "../demo/exports";
+import { sampleSchool } from "../demo/sample";
 
 /**
  * Sample questionnaire exports shipped with the project (samples/), one per format a school meets:

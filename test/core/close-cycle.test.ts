@@ -1,8 +1,9 @@
 import { utcDate } from "../../src/core/dates";
+import { PROGRAM_SCOPE } from "../../src/core/monitoring/data";
 import { type Cell, noProgress } from "../../src/core/ports";
 import { closeCycle, describeCloseCycle, previewCloseCycle } from "../../src/core/usecases/close-cycle";
 import { initWorkbook } from "../../src/core/usecases/init";
-import { PROGRAM_SCOPE, recomputeMonitoring } from "../../src/core/usecases/monitoring";
+import { recomputeMonitoring } from "../../src/core/usecases/monitoring";
 import type { SheetKey } from "../../src/core/workbook/keys.generated";
 import { type NewRow, Table } from "../../src/core/workbook/table";
 import { MemoryWorkbook } from "../support/memory-workbook";

@@ -4,10 +4,10 @@
  * «Журнал», and install the monthly trigger once.
  */
 import { utcDate } from "../../src/core/dates";
-import { sampleSchool } from "../../src/core/demo/sample";
 import { noProgress } from "../../src/core/ports";
-import { seedSampleSchool } from "../../src/core/usecases/demo";
 import { Table } from "../../src/core/workbook/table";
+import { sampleSchool } from "../../src/demo/sample";
+import { seedSampleSchool } from "../../src/demo/seed";
 import * as features from "../../src/gas/features/documents";
 import { menuInitWorkbook } from "../../src/gas/features/workbook";
 import { GasWorkbook } from "../../src/gas/workbook";

@@ -1,5 +1,4 @@
 import { utcDate } from "../../src/core/dates";
-import { sampleSchool } from "../../src/core/demo/sample";
 import { monitoringFigures, participantFigures, roadmapFigures } from "../../src/core/documents/figures";
 import { isVersionOf } from "../../src/core/documents/files";
 import { plainText } from "../../src/core/documents/model";
@@ -21,7 +20,7 @@ import {
 } from "../../src/core/documents/typography";
 import type { Cell, MailerPort, MailMessage } from "../../src/core/ports";
 import { noProgress } from "../../src/core/ports";
-import { seedSampleSchool } from "../../src/core/usecases/demo";
+import { planSummary } from "../../src/core/summary/plan";
 import {
   buildDocuments,
   DOCUMENT_KINDS,
@@ -31,9 +30,10 @@ import {
   openDocumentSource,
 } from "../../src/core/usecases/documents";
 import { initWorkbook } from "../../src/core/usecases/init";
-import { planSummary } from "../../src/core/usecases/summary";
 import type { SettingKey } from "../../src/core/workbook/keys.generated";
 import { Table } from "../../src/core/workbook/table";
+import { sampleSchool } from "../../src/demo/sample";
+import { seedSampleSchool } from "../../src/demo/seed";
 import { GasDocumentStore, renderToBody } from "../../src/gas/documents";
 import { createDocumentFake, type DocumentView, FakeParagraph } from "../gas-fake/document";
 import { playDemoYear } from "../support/demo-year";

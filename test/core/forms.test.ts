@@ -1,6 +1,6 @@
-import type { FormsPort, PublishedForm } from "../../src/core/ports";
 import { noProgress } from "../../src/core/ports";
 import type { FormPlan } from "../../src/core/questionnaires/form-plan";
+import type { FormsPort, PublishedForm } from "../../src/core/questionnaires/port";
 import { questionnaire, questionnaires } from "../../src/core/questionnaires/schema";
 import { onResponseRows, publishForms, replayResponses } from "../../src/core/usecases/forms";
 import { initWorkbook } from "../../src/core/usecases/init";

@@ -6,17 +6,17 @@
  */
 import ExcelJS from "exceljs";
 import fc from "fast-check";
-import { sampleSchool } from "../../src/core/demo/sample";
 import { MatchingInstanceError, solveInstance } from "../../src/core/matching/instance";
 import { type Cell, noProgress } from "../../src/core/ports";
 import { parsePastedRoadmap, parseRoadmapGrid } from "../../src/core/roadmap/paste";
 import { readSettings } from "../../src/core/settings";
 import { workbookTemplate } from "../../src/core/templates/load";
-import { seedSampleSchool } from "../../src/core/usecases/demo";
 import { initWorkbook } from "../../src/core/usecases/init";
 import { decidePairs, matchPairs } from "../../src/core/usecases/matching";
 import { recomputeMonitoring } from "../../src/core/usecases/monitoring";
 import { importRoadmapGrid, refreshRoadmap } from "../../src/core/usecases/roadmap";
+import { sampleSchool } from "../../src/demo/sample";
+import { seedSampleSchool } from "../../src/demo/seed";
 import { ImportError, parseCsvExport, parseExportBytes } from "../../src/offline/import";
 import { MemoryWorkbook } from "../support/memory-workbook";
 import { nastyString, RUNS, RUSSIAN } from "./fuzz-support";

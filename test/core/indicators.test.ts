@@ -1,8 +1,9 @@
 import { utcDate } from "../../src/core/dates";
+import { criterionMatches, literalCriterion, numeric, round, serial } from "../../src/core/formulas/cells";
 import { type Cell, isFormula, noProgress } from "../../src/core/ports";
-import { criterionMatches, literalCriterion, numeric, round, serial } from "../../src/core/summary/cells";
+import { planSummary } from "../../src/core/summary/plan";
 import { initWorkbook } from "../../src/core/usecases/init";
-import { buildSummary, freezeIndicators, planSummary } from "../../src/core/usecases/summary";
+import { buildSummary, freezeIndicators } from "../../src/core/usecases/summary";
 import type { SettingKey, SheetKey } from "../../src/core/workbook/keys.generated";
 import { type NewRow, Table } from "../../src/core/workbook/table";
 import { MemoryWorkbook } from "../support/memory-workbook";

@@ -3,15 +3,15 @@
  * six minutes): the workbook is left in a clear state, and running the operation again (what a job
  * continuation or the curator does) ends exactly where one clean run ends.
  */
-import { sampleSchool } from "../../src/core/demo/sample";
 import { type Cell, type CellInput, noProgress } from "../../src/core/ports";
 import { closeCycle } from "../../src/core/usecases/close-cycle";
-import { seedSampleSchool } from "../../src/core/usecases/demo";
 import { initWorkbook } from "../../src/core/usecases/init";
 import { intakeSubmissions } from "../../src/core/usecases/intake";
 import { decidePairs, matchPairs } from "../../src/core/usecases/matching";
 import type { SheetKey } from "../../src/core/workbook/keys.generated";
 import { Table } from "../../src/core/workbook/table";
+import { sampleSchool } from "../../src/demo/sample";
+import { seedSampleSchool } from "../../src/demo/seed";
 import { MemoryWorkbook } from "../support/memory-workbook";
 import { goodMentee, submission } from "../support/submissions";
 

@@ -1,12 +1,12 @@
-import { sampleSchool } from "../../src/core/demo/sample";
-import { ConcurrentEditError, ConcurrentEditGuard } from "../../src/core/jobs/guard";
 import { memoryState, runJob } from "../../src/core/jobs/job";
 import { rematchJob } from "../../src/core/jobs/operations";
 import { type Cell, noProgress } from "../../src/core/ports";
-import { seedSampleSchool } from "../../src/core/usecases/demo";
 import { initWorkbook } from "../../src/core/usecases/init";
 import { decidePairs, matchPairs } from "../../src/core/usecases/matching";
+import { ConcurrentEditError, ConcurrentEditGuard } from "../../src/core/workbook/guard";
 import { Table } from "../../src/core/workbook/table";
+import { sampleSchool } from "../../src/demo/sample";
+import { seedSampleSchool } from "../../src/demo/seed";
 import { MemoryWorkbook } from "../support/memory-workbook";
 
 const clock = { now: () => new Date(Date.UTC(2026, 10, 22, 10, 0)) };

@@ -1,4 +1,3 @@
-import { sampleSchool } from "../../src/core/demo/sample";
 import {
   type JobDefinition,
   type JobPorts,
@@ -12,11 +11,12 @@ import { closeCycleJob, rematchJob } from "../../src/core/jobs/operations";
 import { type ReplayCursor, replayJob } from "../../src/core/jobs/replay";
 import { type Cell, noProgress } from "../../src/core/ports";
 import { questionnaire } from "../../src/core/questionnaires/schema";
-import { seedSampleSchool } from "../../src/core/usecases/demo";
 import { replayResponses } from "../../src/core/usecases/forms";
 import { initWorkbook } from "../../src/core/usecases/init";
 import { matchPairs } from "../../src/core/usecases/matching";
 import { Table } from "../../src/core/workbook/table";
+import { sampleSchool } from "../../src/demo/sample";
+import { seedSampleSchool } from "../../src/demo/seed";
 import { MemoryWorkbook } from "../support/memory-workbook";
 
 const SHEET = "Ответы — Анкета наставляемого";

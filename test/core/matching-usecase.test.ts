@@ -1,12 +1,12 @@
-import { sampleSchool } from "../../src/core/demo/sample";
 import { hardRule, menteeProfile, mentorProfile, scoreParts } from "../../src/core/matching/score";
 import { noProgress } from "../../src/core/ports";
 import { readSettings } from "../../src/core/settings";
-import { seedSampleSchool } from "../../src/core/usecases/demo";
 import { initWorkbook } from "../../src/core/usecases/init";
 import { buildProblem, decidePairs, listProposals, matchPairs } from "../../src/core/usecases/matching";
 import type { SheetKey } from "../../src/core/workbook/keys.generated";
 import { Table } from "../../src/core/workbook/table";
+import { sampleSchool } from "../../src/demo/sample";
+import { seedSampleSchool } from "../../src/demo/seed";
 import { MemoryWorkbook } from "../support/memory-workbook";
 
 const clock = { now: () => new Date(Date.UTC(2026, 10, 22, 10, 0)) };

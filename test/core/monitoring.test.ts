@@ -1,5 +1,6 @@
 import { utcDate } from "../../src/core/dates";
 import type { PairRecord } from "../../src/core/monitoring/data";
+import { PROGRAM_SCOPE } from "../../src/core/monitoring/data";
 import { growthRows, NO_BOTH, NO_ENTRY, NO_EXIT, pairedItems } from "../../src/core/monitoring/growth";
 import { computeIndicators, emptyEvidence, formatAgainst } from "../../src/core/monitoring/indicators";
 import { meetingKind, pairActivity } from "../../src/core/monitoring/meetings";
@@ -9,7 +10,7 @@ import { DEFAULT_THRESHOLDS } from "../../src/core/monitoring/thresholds";
 import { type Cell, noProgress } from "../../src/core/ports";
 import { initWorkbook } from "../../src/core/usecases/init";
 import { intakeSubmissions } from "../../src/core/usecases/intake";
-import { describeMonitoring, PROGRAM_SCOPE, recomputeMonitoring } from "../../src/core/usecases/monitoring";
+import { describeMonitoring, recomputeMonitoring } from "../../src/core/usecases/monitoring";
 import type { SheetKey } from "../../src/core/workbook/keys.generated";
 import { type NewRow, Table } from "../../src/core/workbook/table";
 import { MemoryWorkbook } from "../support/memory-workbook";

@@ -1,12 +1,12 @@
 /** A small school with every kind of personal data, for the «Отозвать согласие» tests. */
-import { sampleSchool } from "../../src/core/demo/sample";
 import { type Cell, noProgress } from "../../src/core/ports";
-import { seedSampleSchool } from "../../src/core/usecases/demo";
 import { initWorkbook } from "../../src/core/usecases/init";
 import { intakeSubmissions } from "../../src/core/usecases/intake";
 import { decidePairs, matchPairs } from "../../src/core/usecases/matching";
 import type { SheetKey } from "../../src/core/workbook/keys.generated";
 import { type NewRow, Table } from "../../src/core/workbook/table";
+import { sampleSchool } from "../../src/demo/sample";
+import { seedSampleSchool } from "../../src/demo/seed";
 import { MemoryWorkbook } from "../support/memory-workbook";
 import { submission } from "../support/submissions";
 

@@ -1,19 +1,18 @@
 import { cellDate, cellNumber } from "../../src/core/cells";
 import { utcDate } from "../../src/core/dates";
 import { type Cell, noProgress, RULE_MARKER } from "../../src/core/ports";
+import { completionByStage, roadmapCompletion } from "../../src/core/roadmap/status";
 import { loadRoadmapTemplates, roadmapTemplate } from "../../src/core/roadmap/templates";
 import { parseEmails, parseSettings, readSettings } from "../../src/core/settings";
 import { initWorkbook } from "../../src/core/usecases/init";
 import {
   columnLetter,
-  completionByStage,
   findRoadmapTemplate,
   importRoadmapPasteSheet,
   importRoadmapText,
   loadRoadmapTemplate,
   PASTE_SHEET,
   refreshRoadmap,
-  roadmapCompletion,
   roadmapFormatRules,
   shiftDeadlineYears,
   templateBaseYear,

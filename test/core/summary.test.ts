@@ -1,13 +1,9 @@
 import { utcDate } from "../../src/core/dates";
 import { type Cell, noProgress } from "../../src/core/ports";
 import { LIST_ROWS } from "../../src/core/summary/layout";
+import { planSummary, type SummaryPlan } from "../../src/core/summary/plan";
 import { initWorkbook } from "../../src/core/usecases/init";
-import {
-  buildSummary,
-  describeSummary,
-  planSummary,
-  type SummaryPlan,
-} from "../../src/core/usecases/summary";
+import { buildSummary, describeSummary } from "../../src/core/usecases/summary";
 import type { SheetKey } from "../../src/core/workbook/keys.generated";
 import { type NewRow, Table } from "../../src/core/workbook/table";
 import { MemoryWorkbook } from "../support/memory-workbook";

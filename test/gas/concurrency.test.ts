@@ -4,7 +4,7 @@
  * between a re-match's read and its write. No row is lost, none is duplicated.
  */
 import fc from "fast-check";
-import { sampleSchool } from "../../src/core/demo/sample";
+import { sampleSchool } from "../../src/demo/sample";
 import type { LoadedBundle } from "../support/gas";
 import {
   fillBanks,

@@ -4,7 +4,7 @@
  * (src/gas/context.ts withEditGuard): the write over changed cells is refused and the operation
  * runs again on fresh reads, so nothing the curator typed is overwritten and no row is lost.
  */
-import { sampleSchool } from "../../src/core/demo/sample";
+import { sampleSchool } from "../../src/demo/sample";
 import type { LoadedBundle } from "../support/gas";
 import { fillBanks, MENTEE_FORM, menteeAnswers, readHook, records, setupSchool } from "../support/school";
 

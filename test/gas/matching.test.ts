@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { sampleSchool } from "../../src/core/demo/sample";
+import { sampleSchool } from "../../src/demo/sample";
 import { type LoadedBundle, loadBundle } from "../support/gas";
 
 const sidebar = readFileSync(resolve(__dirname, "../../dist/matching.html"), "utf8");

@@ -3,8 +3,8 @@
  * method) on the slot-expanded mentees × slots matrix.
  */
 import { munkres } from "munkres";
-import { prng } from "../../src/core/demo/sample";
 import type { AssignmentProblem, IndexPair, MatchingMode } from "../../src/core/matching/solver";
+import { prng } from "../../src/demo/sample";
 
 export interface SmallInstance {
   n: number;

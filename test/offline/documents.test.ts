@@ -11,12 +11,12 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import JSZip from "jszip";
-import { sampleSchool } from "../../src/core/demo/sample";
 import { specimen } from "../../src/core/documents/specimen";
 import { noProgress } from "../../src/core/ports";
-import { seedSampleSchool } from "../../src/core/usecases/demo";
 import { initWorkbook } from "../../src/core/usecases/init";
 import { Table } from "../../src/core/workbook/table";
+import { sampleSchool } from "../../src/demo/sample";
+import { seedSampleSchool } from "../../src/demo/seed";
 import { run } from "../../src/offline/cli";
 import { renderDocx } from "../../src/offline/docx";
 import { XlsxWorkbook } from "../../src/offline/xlsx-workbook";

@@ -1,8 +1,8 @@
 import { utcDate } from "../../src/core/dates";
-import { sampleSchool } from "../../src/core/demo/sample";
 import { noProgress, type WorkbookPort } from "../../src/core/ports";
-import { seedSampleSchool } from "../../src/core/usecases/demo";
 import { Table } from "../../src/core/workbook/table";
+import { sampleSchool } from "../../src/demo/sample";
+import { seedSampleSchool } from "../../src/demo/seed";
 
 /**
  * The sample school with `n` approved pairs written straight into «Пары» (П-0001…), each mentee

@@ -1,10 +1,10 @@
 import { schoolYearStartYear, utcDate } from "../../src/core/dates";
-import { playDemoWork } from "../../src/core/demo/activity";
 import { noProgress, type WorkbookPort } from "../../src/core/ports";
 import { decidePairs, matchPairs } from "../../src/core/usecases/matching";
 import { loadRoadmapTemplate } from "../../src/core/usecases/roadmap";
 import { Table } from "../../src/core/workbook/table";
-import { clockAt } from "../../src/offline/demo";
+import { playDemoWork } from "../../src/demo/activity";
+import { clockAt } from "../../src/demo/clock";
 
 export interface DemoYearOptions {
   /** How many of the proposed pairs the director approves (default 12), by pair ID. */
@@ -16,7 +16,7 @@ export interface DemoYearOptions {
 /**
  * A year of the sample school (after seedSampleSchool) up to `today`, played as `npm start` plays
  * it (src/offline/demo.ts): the roadmap of seed 001 loaded on 1 September, pairs matched on
- * 1 October with the first proposals approved, then the year's work of core/demo/activity —
+ * 1 October with the first proposals approved, then the year's work of demo/activity —
  * questionnaires through intake, the roadmap ticked off, monitoring. Deterministic.
  */
 export function playDemoYear(wb: WorkbookPort, today: Date, options: DemoYearOptions = {}): void {

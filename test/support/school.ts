@@ -4,7 +4,7 @@
  * tests make (a setting typed in, a bank filled, a mentee's answers, the continuation triggers
  * fired, a curator's hand between the program's read and its write).
  */
-import type { SampleSchool } from "../../src/core/demo/sample";
+import type { SampleSchool } from "../../src/demo/sample";
 import { type FormsControl, installFormApp } from "../gas-fake/forms";
 import { FakeRange } from "../gas-fake/range";
 import { type LoadedBundle, loadBundle } from "./gas";

@@ -3,7 +3,7 @@ import { schoolYearLabel, schoolYearStartYear, toCalendarDate } from "../dates";
 import type { Cell, Grid, WorkbookPort } from "../ports";
 import { parseSettings } from "../settings";
 import type { SummaryFigures } from "../summary/figures";
-import { planSummary } from "../usecases/summary";
+import { planSummary } from "../summary/plan";
 import type { SettingKey, SheetKey } from "../workbook/keys.generated";
 import { PAIR_STATUS } from "../workbook/statuses";
 import { type RecordValues, type Row, Table } from "../workbook/table";

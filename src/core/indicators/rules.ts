@@ -26,7 +26,6 @@
  * A share is «нет данных» when its denominator is missing or zero (no contingent for the year, no
  * exit answers). The value is rounded to one decimal (ROUND) before it is compared with the target.
  */
-import type { Cell } from "../ports";
 import {
   type Cond,
   count,
@@ -42,7 +41,8 @@ import {
   sum,
   sumIfs,
   type Value,
-} from "../summary/cells";
+} from "../formulas/cells";
+import type { Cell } from "../ports";
 import { sheetTemplate } from "../templates/load";
 import { INDICATOR_STATUS, type IndicatorStatus, PARTICIPANT_STATUS } from "../workbook/statuses";
 

@@ -8,8 +8,8 @@
  *   the banks of a new cycle do not rewrite last year's result).
  * Everything goes out in one write: the two computed columns, or every row when rows were added.
  */
+import { cellOf, type Expr, letter, ref, type Source } from "../formulas/cells";
 import type { Cell, CellInput } from "../ports";
-import { cellOf, type Expr, letter, ref, type Source } from "../summary/cells";
 import { indicatorDefinitions, sheetTemplate } from "../templates/load";
 import { FIRST_DATA_ROW } from "../workbook/repair";
 import type { Table } from "../workbook/table";

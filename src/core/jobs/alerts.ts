@@ -5,10 +5,10 @@
  * broken sheet does not flood their mailbox.
  */
 import { calendarDate, formatDateRu } from "../dates";
-import { appendJournal } from "../journal";
 import type { ClockPort, MailerPort, WorkbookPort } from "../ports";
 import { readSettings } from "../settings";
 import { sheetName } from "../templates/load";
+import { appendJournal } from "../workbook/journal";
 import { Table } from "../workbook/table";
 import type { StatePort } from "./job";
 

@@ -21,7 +21,6 @@
  * never created — is re-armed by rearmJobs (the menu actions and the daily trigger call it).
  */
 
-import { appendJournal } from "../journal";
 import {
   type ClockPort,
   type LockPort,
@@ -29,8 +28,9 @@ import {
   type WorkbookPort,
   withWorkbookLock,
 } from "../ports";
+import { ConcurrentEditGuard, retryOnConcurrentEdit } from "../workbook/guard";
+import { appendJournal } from "../workbook/journal";
 import { Table } from "../workbook/table";
-import { ConcurrentEditGuard, retryOnConcurrentEdit } from "./guard";
 
 /**
  * The workbook lock could not be had in time: another operation holds it. LockPort adapters throw

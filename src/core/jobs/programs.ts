@@ -11,7 +11,6 @@
  * and goes on after that ID, so a pair approved meanwhile is included if its ID comes later.
  */
 import { folderName } from "../documents/files";
-import type { JournalEntry } from "../journal";
 import { withWorkbookLock } from "../ports";
 import { plural } from "../text";
 import {
@@ -24,6 +23,7 @@ import {
   programPairs,
   storedEntries,
 } from "../usecases/documents";
+import type { JournalEntry } from "../workbook/journal";
 import type { JobDefinition, JobPorts } from "./job";
 
 /** The job needs the store of the documents, like generateDocuments. */

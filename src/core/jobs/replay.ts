@@ -5,10 +5,10 @@
  * through intake in the same order, and intake is idempotent by identity.
  */
 import { submissionsFromGrid } from "../intake/grid";
-import { appendJournal } from "../journal";
 import type { Cell } from "../ports";
 import { describeReplay } from "../usecases/forms";
 import { type IntakeSummary, intakeSubmissions } from "../usecases/intake";
+import { appendJournal } from "../workbook/journal";
 import { Table } from "../workbook/table";
 import type { JobDefinition, JobPorts } from "./job";
 

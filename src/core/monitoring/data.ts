@@ -15,6 +15,9 @@ export const SURVEY_STAGE = { entry: "входная", exit: "итоговая" 
 /** A partner organisation's employee (mentor category of «Справочники»): indicator 7. */
 export const PARTNER_CATEGORY = "сотрудник организации-партнёра";
 
+/** The scope of the whole program's row in «Мониторинг» (the others are pair IDs). */
+export const PROGRAM_SCOPE = "Программа в целом";
+
 export interface PairRecord {
   /** Row index in the «Пары» table. */
   row: number;

@@ -2,9 +2,9 @@
  * The grid of «Сводка» as it is built top to bottom: one row at a time, labels, live formulas (each
  * with the value it must show) and the rows to style; helpers shared by the sections.
  */
+import { type Expr, letter, ref, str, type Value } from "../formulas/cells";
 import type { PlannedCell } from "../indicators/sheet";
 import type { Cell, CellInput } from "../ports";
-import { type Expr, letter, ref, str, type Value } from "./cells";
 
 export const SUMMARY_WIDTH = 9;
 /** Rows of the lists of overdue events and of pairs that need attention. */

@@ -12,12 +12,13 @@
  * rows of «Главное» are reserved first and filled at the end, with references to the cells below.
  */
 import { formatDateRu } from "../dates";
-import { INDICATOR_CODES, type IndicatorSources, ruleText } from "../indicators/rules";
+import { cellOf, type Expr, matchingRows, ref, type Source } from "../formulas/cells";
+import { INDICATOR_CODES, ruleText } from "../indicators/rules";
 import type { PlannedCell } from "../indicators/sheet";
 import type { Cell, CellInput, SheetLayout } from "../ports";
 import { sheetTemplate } from "../templates/load";
 import { Builder, num, type SummaryStyles } from "./builder";
-import { cellOf, type Expr, matchingRows, ref, type Source } from "./cells";
+import type { SummaryContext, SummarySources } from "./context";
 import type { SummaryFigures } from "./figures";
 import { type ChartSpec, chartSpecs } from "./sections/charts";
 import { indicatorsSection } from "./sections/indicators";
@@ -36,26 +37,6 @@ export interface SummarySheetPlan {
   charts: ChartSpec[];
   styles: SummaryStyles;
   layout: SheetLayout;
-}
-
-export interface SummarySources extends IndicatorSources {
-  pairs: Source;
-  roadmap: Source;
-  monitoring: Source;
-  activity: Source;
-  /** «Показатели» after the year's rows were added. */
-  indicators: Source;
-}
-
-export interface SummaryContext {
-  year: number;
-  label: string;
-  schoolName: string;
-  today: Date;
-  /** Forms of mentoring to list (from «Справочники» and the data). */
-  forms: string[];
-  /** The live satisfied threshold (inline, from «Настройки»). */
-  threshold: Expr;
 }
 
 /** The plan of «Сводка» and the figures it shows: the sections top to bottom, then the charts. */

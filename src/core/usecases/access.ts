@@ -10,11 +10,11 @@
  *   Viewers of a spreadsheet see every sheet: participants and the director need no access at all
  *   (the director gets the summary by mail).
  */
-import { appendJournal } from "../journal";
 import { type ClockPort, type LockPort, type WorkbookPort, withWorkbookLock } from "../ports";
 import { PRIVACY_TAG, personalDataSheets } from "../privacy/sheets";
 import { readSettings, type Settings } from "../settings";
 import { sheetTemplate } from "../templates/load";
+import { appendJournal } from "../workbook/journal";
 import { Table } from "../workbook/table";
 
 export interface ProtectionInfo {

@@ -1,11 +1,11 @@
 import { cellDate, isYes, plainText } from "../cells";
 import { calendarDate, schoolYearLabel, utcDate } from "../dates";
-import { appendJournal } from "../journal";
 import { mean, type PersonRecord, rating, readPairs, round1 } from "../monitoring/data";
 import { describeRubric } from "../monitoring/rubric";
 import { replaceYearRows, withMarkedLine } from "../monitoring/sheet";
 import { type ClockPort, type WorkbookPort, withWorkbookLock } from "../ports";
 import { plural } from "../text";
+import { appendJournal } from "../workbook/journal";
 import { MENTEE_STATUS, MENTOR_STATUS, PAIR_STATUS, PARTICIPANT_STATUS } from "../workbook/statuses";
 import { type NewRow, Table } from "../workbook/table";
 import {

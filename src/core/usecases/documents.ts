@@ -15,7 +15,6 @@ import { buildProgram } from "../documents/program";
 import { buildReport } from "../documents/report";
 import { DocumentSource, type PairInfo } from "../documents/source";
 import { decimal, longDate, monthKey, monthYear, schoolYearPhrase } from "../documents/typography";
-import { appendJournal, type JournalEntry } from "../journal";
 import {
   type ClockPort,
   isDate,
@@ -26,6 +25,7 @@ import {
   withWorkbookLock,
 } from "../ports";
 import { plural } from "../text";
+import { appendJournal, type JournalEntry } from "../workbook/journal";
 import type { SettingKey } from "../workbook/keys.generated";
 
 /**

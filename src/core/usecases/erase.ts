@@ -41,7 +41,6 @@
  */
 import { isBlank, lowerText } from "../cells";
 import { calendarDate, formatDateRu } from "../dates";
-import { appendJournal } from "../journal";
 import { type Cell, type ClockPort, type LockPort, type WorkbookPort, withWorkbookLock } from "../ports";
 import {
   cohortBirthDate,
@@ -56,6 +55,7 @@ import { impersonalColumns, sheetsWithoutPersonalData } from "../privacy/sheets"
 import { idOfPersonChoice } from "../questionnaires/form-plan";
 import { isEmail } from "../settings";
 import { sheetTemplate, workbookTemplate } from "../templates/load";
+import { appendJournal } from "../workbook/journal";
 import type { ColumnKey, SheetKey } from "../workbook/keys.generated";
 import { MENTEE_STATUS, MENTOR_STATUS, PAIR_STATUS, PARTICIPANT_STATUS } from "../workbook/statuses";
 import { Table } from "../workbook/table";

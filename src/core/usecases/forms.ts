@@ -1,10 +1,11 @@
 import { submissionsFromGrid } from "../intake/grid";
 import type { Submission } from "../intake/submission";
-import { appendJournal, type JournalEntry } from "../journal";
 import { ELIGIBLE } from "../participants/eligibility";
-import type { Cell, ClockPort, FormsPort, LockPort, ProgressPort, WorkbookPort } from "../ports";
+import type { Cell, ClockPort, LockPort, ProgressPort, WorkbookPort } from "../ports";
 import { formPlan, personChoice } from "../questionnaires/form-plan";
+import type { FormsPort } from "../questionnaires/port";
 import { questionnaires } from "../questionnaires/schema";
+import { appendJournal, type JournalEntry } from "../workbook/journal";
 import { type NewRow, Table } from "../workbook/table";
 import { describeIntake, type IntakeSummary, intakeSubmissions, readLists } from "./intake";
 

@@ -1,8 +1,8 @@
 import { schoolYearLabel, schoolYearStartYear, utcDate } from "../dates";
-import { appendJournal, type JournalEntry } from "../journal";
 import type { Cell, ClockPort, Grid, ProgressPort, WorkbookPort } from "../ports";
 import { indicatorDefinitions, workbookTemplate } from "../templates/load";
 import type { SheetTemplate } from "../templates/schema";
+import { appendJournal, type JournalEntry } from "../workbook/journal";
 import { buildLayout, type ListsLocation } from "../workbook/layout";
 import { locateHeaderBlock, repairSheet } from "../workbook/repair";
 

@@ -1,7 +1,6 @@
 import { isBlank } from "../cells";
 import { calendarDate } from "../dates";
 import type { Submission } from "../intake/submission";
-import { appendJournal, type JournalEntry } from "../journal";
 import { eligibility, type Role } from "../participants/eligibility";
 import {
   type Cell,
@@ -16,6 +15,7 @@ import { type ListValues, validateSubmission } from "../questionnaires/validate"
 import { asSheetKey, sheetTemplate } from "../templates/load";
 import { normalizeHeader } from "../text";
 import { ID_PREFIX, nextIdAllocator } from "../workbook/ids";
+import { appendJournal, type JournalEntry } from "../workbook/journal";
 import { MENTEE_STATUS, MENTOR_STATUS, PAIR_STATUS } from "../workbook/statuses";
 import { Table } from "../workbook/table";
 

@@ -6,7 +6,6 @@
  */
 import { isBlank } from "../cells";
 import { calendarDate } from "../dates";
-import { appendJournal } from "../journal";
 import { explainAll, explainInRussian } from "../matching/explain";
 import {
   describeParts,
@@ -37,6 +36,7 @@ import {
 import { idOfPersonChoice } from "../questionnaires/form-plan";
 import { readSettings, type Settings } from "../settings";
 import { ID_PREFIX, nextIdAllocator } from "../workbook/ids";
+import { appendJournal } from "../workbook/journal";
 import {
   MENTEE_STATUS,
   MENTOR_STATUS,

@@ -1,11 +1,11 @@
 import { lowerText, plainText } from "../cells";
 import { calendarDate, parseSchoolYear, schoolYearLabel } from "../dates";
-import { appendJournal } from "../journal";
 import {
   type MeetingRecord,
   PARTNER_CATEGORY,
   type PairRecord,
   type PersonRecord,
+  PROGRAM_SCOPE,
   type ReportRecord,
   rating,
   readMeetings,
@@ -53,6 +53,7 @@ import {
 } from "../ports";
 import { readSettings, type Settings } from "../settings";
 import { plural } from "../text";
+import { appendJournal } from "../workbook/journal";
 import { PAIR_STATUS } from "../workbook/statuses";
 import { type NewRow, Table } from "../workbook/table";
 
@@ -68,8 +69,6 @@ import { type NewRow, Table } from "../workbook/table";
  * and returns the same as data (attention list for a digest, shares of satisfied participants).
  * One read per sheet, at most one block write plus one append per sheet.
  */
-
-export const PROGRAM_SCOPE = "Программа в целом";
 
 export interface MonitoringPorts {
   workbook: WorkbookPort;

@@ -21,7 +21,6 @@
  * statuses are refreshed first) and one append to «Журнал».
  */
 import { calendarDate, dayNumber, daysBetween, formatDateRu, toCalendarDate } from "../dates";
-import { appendJournal, type JournalEntry } from "../journal";
 import {
   type ClockPort,
   type LockPort,
@@ -32,11 +31,12 @@ import {
 } from "../ports";
 import { deadlineWindows, isDueWithin } from "../roadmap/deadline";
 import { normalizeRoles } from "../roadmap/paste";
+import { type EventState, evaluateRoadmap, roadmapContext } from "../roadmap/status";
 import { parseEmails, readSettings, type Settings } from "../settings";
 import { plural } from "../text";
+import { appendJournal, type JournalEntry } from "../workbook/journal";
 import { ROADMAP_STATUS } from "../workbook/statuses";
 import { Table } from "../workbook/table";
-import { type EventState, evaluateRoadmap, roadmapContext } from "./roadmap";
 
 export const REMINDER_SUBJECT = "Наставничество: сроки дорожной карты";
 export const CURATOR_SUBJECT = "Наставничество: сроки дорожной карты — сводка для куратора";

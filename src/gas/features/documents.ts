@@ -1,5 +1,4 @@
 import { programsJob } from "../../core/jobs/programs";
-import { appendJournal } from "../../core/journal";
 import {
   type DocumentKind,
   describeGenerated,
@@ -8,12 +7,13 @@ import {
   JOURNAL_SEND,
   type MailRequest,
 } from "../../core/usecases/documents";
+import { appendJournal } from "../../core/workbook/journal";
 import { Table } from "../../core/workbook/table";
-import { type GasContext, gasContext, runMenuAction } from "../context";
+import { gasContext, runMenuAction } from "../context";
 import { gasDocumentStore } from "../documents";
 import { guardTrigger } from "../errors";
 import { startJob } from "../jobs";
-import { gasMailer } from "../ports";
+import { type GasContext, gasMailer } from "../ports";
 
 /** The Apps Script ports of the documents feature. */
 function documentPorts(ctx: GasContext) {

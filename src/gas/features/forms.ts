@@ -1,9 +1,9 @@
 import { queueJob } from "../../core/jobs/job";
 import { replayJob } from "../../core/jobs/replay";
-import { appendJournal } from "../../core/journal";
 import { withWorkbookLock } from "../../core/ports";
 import { describePublish, publishForms } from "../../core/usecases/forms";
 import { takeResponseRows } from "../../core/usecases/responses";
+import { appendJournal } from "../../core/workbook/journal";
 import { Table } from "../../core/workbook/table";
 import { gasContext, runMenuAction, withEditGuard } from "../context";
 import { guardTrigger } from "../errors";

@@ -1,4 +1,3 @@
-import { appendJournal } from "../../core/journal";
 import { DAILY_TRIGGER_LOCK_TIMEOUT_MS, withWorkbookLock } from "../../core/ports";
 import { describeReminders, sendRoadmapReminders } from "../../core/usecases/reminders";
 import {
@@ -11,12 +10,13 @@ import {
   refreshRoadmap,
   roadmapTemplateChoices,
 } from "../../core/usecases/roadmap";
+import { appendJournal } from "../../core/workbook/journal";
 import { Table } from "../../core/workbook/table";
-import { type GasContext, gasContext, runMenuAction, withEditGuard } from "../context";
+import { gasContext, runMenuAction, withEditGuard } from "../context";
 import { guardTrigger } from "../errors";
 import { rearmStrandedJobs } from "../jobs";
 import { MENU_TITLE } from "../menu";
-import { gasMailer } from "../ports";
+import { type GasContext, gasMailer } from "../ports";
 
 /** The installable trigger's handler: exactly one daily trigger calls it. */
 const REMINDER_HANDLER = "dailyReminders";

@@ -3,7 +3,8 @@ import { dirname, resolve } from "node:path";
 import { calendarDate, formatDateRu } from "../../core/dates";
 import { describeInit, initWorkbook } from "../../core/usecases/init";
 import { Table } from "../../core/workbook/table";
-import { defaultDemoDate, runDemoYear } from "../demo";
+import { defaultDemoDate } from "../../demo/clock";
+import { runDemoYear } from "../demo";
 import { XlsxWorkbook } from "../xlsx-workbook";
 import type { Command } from "./types";
 

@@ -1,16 +1,5 @@
 /** «Сводка»: «Показатели эффективности» (target, actual, status) of the year. */
 import {
-  INDICATOR_CODES,
-  type IndicatorCode,
-  indicatorExprs,
-  SHORT_NAMES,
-  statusExpr,
-  UNITS,
-} from "../../indicators/rules";
-import { sheetName } from "../../templates/load";
-import { INDICATOR_STATUS } from "../../workbook/statuses";
-import { type Builder, num } from "../builder";
-import {
   type Cond,
   count,
   type Expr,
@@ -21,9 +10,20 @@ import {
   str,
   sumIfs,
   type Value,
-} from "../cells";
+} from "../../formulas/cells";
+import {
+  INDICATOR_CODES,
+  type IndicatorCode,
+  indicatorExprs,
+  SHORT_NAMES,
+  statusExpr,
+  UNITS,
+} from "../../indicators/rules";
+import { sheetName } from "../../templates/load";
+import { INDICATOR_STATUS } from "../../workbook/statuses";
+import { type Builder, num } from "../builder";
+import type { SummarySources } from "../context";
 import type { IndicatorFigure } from "../figures";
-import type { SummarySources } from "../layout";
 
 export interface IndicatorsSection {
   /** The header row and the last indicator's row (the chart's block). */

@@ -1,7 +1,4 @@
 /** «Сводка»: «Мониторинг» (the program's level, pairs by level) and «Пары, которым нужно внимание». */
-import { sheetName } from "../../templates/load";
-import { PROGRAM_SCOPE } from "../../usecases/monitoring";
-import { type Builder, LIST_ROWS, max, more, num } from "../builder";
 import {
   asText,
   type Cond,
@@ -15,9 +12,12 @@ import {
   textAt,
   textsAt,
   valueAt,
-} from "../cells";
+} from "../../formulas/cells";
+import { PROGRAM_SCOPE } from "../../monitoring/data";
+import { sheetName } from "../../templates/load";
+import { type Builder, LIST_ROWS, max, more, num } from "../builder";
+import type { SummarySources } from "../context";
 import type { AttentionPair, MonitoringFigures } from "../figures";
-import type { SummarySources } from "../layout";
 
 /** The program's total and level, pairs per level, of the school year `label`. */
 export function monitoringSection(

@@ -1,10 +1,10 @@
 /** «Сводка»: «Участники по ролям», «Формы наставничества» and «Пары». */
+import { type Cond, count, type Expr, type Source, sum } from "../../formulas/cells";
 import { sheetName } from "../../templates/load";
 import { MENTEE_STATUS, MENTOR_STATUS, PAIR_STATUS } from "../../workbook/statuses";
 import { type Builder, num, sumCells } from "../builder";
-import { type Cond, count, type Expr, type Source, sum } from "../cells";
+import type { SummaryContext, SummarySources } from "../context";
 import type { FormFigures, MenteeFigures, MentorFigures, PairFigures } from "../figures";
-import type { SummaryContext, SummarySources } from "../layout";
 
 /** A participant: a row of a bank with «ФИО» filled. */
 const named: Cond = { col: "full_name", filled: true };

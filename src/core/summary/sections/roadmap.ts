@@ -1,7 +1,4 @@
 /** «Сводка»: «Дорожная карта по этапам» and «Просроченные мероприятия». */
-import { sheetName } from "../../templates/load";
-import { ROADMAP_STATUS } from "../../workbook/statuses";
-import { type Builder, LIST_ROWS, more, num } from "../builder";
 import {
   asText,
   type Cond,
@@ -15,9 +12,12 @@ import {
   type Source,
   sum,
   textAt,
-} from "../cells";
+} from "../../formulas/cells";
+import { sheetName } from "../../templates/load";
+import { ROADMAP_STATUS } from "../../workbook/statuses";
+import { type Builder, LIST_ROWS, more, num } from "../builder";
+import type { SummarySources } from "../context";
 import type { OverdueEvent, StageFigures } from "../figures";
-import type { SummarySources } from "../layout";
 
 /** An event: a row of the roadmap with «Мероприятие» filled. */
 const event: Cond = { col: "event", filled: true };

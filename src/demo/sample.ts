@@ -1,6 +1,6 @@
-import { schoolYearStartYear, utcDate } from "../dates";
-import type { Cell } from "../ports";
-import { MENTEE_STATUS, MENTOR_STATUS } from "../workbook/statuses";
+import { schoolYearStartYear, utcDate } from "../core/dates";
+import type { Cell } from "../core/ports";
+import { MENTEE_STATUS, MENTOR_STATUS } from "../core/workbook/statuses";
 
 /**
  * A realistic sample school for the demo and the benchmarks: mentors and mentees of the three

@@ -1,7 +1,7 @@
-import type { SampleSchool } from "../demo/sample";
-import type { ProgressPort, WorkbookPort } from "../ports";
-import { ID_PREFIX, nextIdAllocator } from "../workbook/ids";
-import { Table } from "../workbook/table";
+import type { ProgressPort, WorkbookPort } from "../core/ports";
+import { ID_PREFIX, nextIdAllocator } from "../core/workbook/ids";
+import { Table } from "../core/workbook/table";
+import type { SampleSchool } from "./sample";
 
 /** The sample school's settings (names, officials, e-mails) and its contingent. Blank settings only. */
 export function seedSchoolProfile(wb: WorkbookPort, sample: SampleSchool): void {

@@ -1,7 +1,7 @@
-import { displayText, isEmptyCell } from "../cells";
-import { formatDateRu } from "../dates";
-import { isDate } from "../ports";
-import { columnOf, questionnaire } from "../questionnaires/schema";
+import { displayText, isEmptyCell } from "../core/cells";
+import { formatDateRu } from "../core/dates";
+import { isDate } from "../core/ports";
+import { columnOf, questionnaire } from "../core/questionnaires/schema";
 import type { SampleRecord } from "./sample";
 
 /** A questionnaire export as a table of text: what Google Forms or Yandex Forms would give. */

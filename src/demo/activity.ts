@@ -4,16 +4,17 @@
  * pairs meet weekly, some drift and stall — so monitoring has something to find. Deterministic.
  * Everything is a Submission that goes through the ordinary intake.
  */
-import { calendarDate, DAY_MS, formatDateRu, utcDate } from "../dates";
-import type { Submission } from "../intake/submission";
-import type { Cell, ClockPort, ProgressPort, WorkbookPort } from "../ports";
-import { questionnaire } from "../questionnaires/schema";
-import { type IntakeSummary, intakeSubmissions } from "../usecases/intake";
-import { type MonitoringResult, PROGRAM_SCOPE, recomputeMonitoring } from "../usecases/monitoring";
-import { type RoadmapSummary, refreshRoadmap } from "../usecases/roadmap";
-import type { ColumnKey, SheetKey } from "../workbook/keys.generated";
-import { PAIR_STATUS, ROADMAP_STATUS } from "../workbook/statuses";
-import { Table } from "../workbook/table";
+import { calendarDate, DAY_MS, formatDateRu, utcDate } from "../core/dates";
+import type { Submission } from "../core/intake/submission";
+import { PROGRAM_SCOPE } from "../core/monitoring/data";
+import type { Cell, ClockPort, ProgressPort, WorkbookPort } from "../core/ports";
+import { questionnaire } from "../core/questionnaires/schema";
+import { type IntakeSummary, intakeSubmissions } from "../core/usecases/intake";
+import { type MonitoringResult, recomputeMonitoring } from "../core/usecases/monitoring";
+import { type RoadmapSummary, refreshRoadmap } from "../core/usecases/roadmap";
+import type { ColumnKey, SheetKey } from "../core/workbook/keys.generated";
+import { PAIR_STATUS, ROADMAP_STATUS } from "../core/workbook/statuses";
+import { Table } from "../core/workbook/table";
 import { prng } from "./sample";
 
 export interface DemoPair {

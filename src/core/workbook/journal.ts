@@ -1,5 +1,5 @@
-import type { Cell, CellInput, WorkbookPort } from "./ports";
-import { sheetName } from "./templates/load";
+import type { Cell, CellInput, WorkbookPort } from "../ports";
+import { sheetName } from "../templates/load";
 
 export type JournalLevel = "ошибка" | "предупреждение" | "информация";
 
