@@ -1,22 +1,20 @@
 import { cellDate, cellNumber } from "../../src/core/cells";
 import { utcDate } from "../../src/core/dates";
 import { type Cell, noProgress, RULE_MARKER } from "../../src/core/ports";
+import { roadmapFormatRules } from "../../src/core/roadmap/format";
 import { completionByStage, roadmapCompletion } from "../../src/core/roadmap/status";
-import { loadRoadmapTemplates, roadmapTemplate } from "../../src/core/roadmap/templates";
+import { findRoadmapTemplate, loadRoadmapTemplates, roadmapTemplate } from "../../src/core/roadmap/templates";
+import { shiftDeadlineYears, templateBaseYear } from "../../src/core/roadmap/years";
 import { parseEmails, parseSettings, readSettings } from "../../src/core/settings";
 import { initWorkbook } from "../../src/core/usecases/init";
 import {
-  columnLetter,
-  findRoadmapTemplate,
   importRoadmapPasteSheet,
   importRoadmapText,
   loadRoadmapTemplate,
   PASTE_SHEET,
   refreshRoadmap,
-  roadmapFormatRules,
-  shiftDeadlineYears,
-  templateBaseYear,
 } from "../../src/core/usecases/roadmap";
+import { columnLetter } from "../../src/core/workbook/a1";
 import { Table } from "../../src/core/workbook/table";
 import { seedSlice } from "../roadmap/seeds";
 import { MemoryWorkbook } from "../support/memory-workbook";

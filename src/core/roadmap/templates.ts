@@ -108,6 +108,23 @@ export function roadmapTemplate(id: string): RoadmapTemplate {
   return t;
 }
 
+/** Template ids and titles, for the curator's choice. */
+export function roadmapTemplateChoices(): { id: string; title: string; events: number }[] {
+  return loadRoadmapTemplates().map((t) => ({ id: t.id, title: t.title, events: t.events.length }));
+}
+
+/** The template chosen by its id, its number in the list (1-based) or a part of its title; null if none. */
+export function findRoadmapTemplate(choice: string): RoadmapTemplate | null {
+  const s = choice.trim().toLowerCase();
+  if (s === "") return null;
+  const all = loadRoadmapTemplates();
+  if (/^\d+$/.test(s)) return all[Number(s) - 1] ?? null;
+  const exact = all.find((t) => t.id === s || t.title.toLowerCase() === s);
+  if (exact) return exact;
+  const partial = all.filter((t) => t.title.toLowerCase().indexOf(s) >= 0);
+  return partial.length === 1 ? partial[0] : null;
+}
+
 export interface ResolvedTemplateEvent extends RoadmapTemplateEvent {
   due: DeadlineResult;
 }

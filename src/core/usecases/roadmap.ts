@@ -4,36 +4,25 @@
  * status from today's date — with conditional formatting that colours what is late, what is due
  * soon and what is done.
  *
- * The rules of a row (its dates, deadline recognition and status) are in roadmap/status.ts.
+ * The rules of a row (its dates, deadline recognition and status) are in roadmap/status.ts, the
+ * template years in roadmap/years.ts, the layout and conditional formats in roadmap/format.ts.
  * Events are identified by stage + wording (case, spaces and punctuation aside): loading a
  * template or importing a table twice adds nothing.
  *
  * Each use-case reads the roadmap once and writes it in at most one block write plus one append.
  */
 import { isBlank } from "../cells";
-import { calendarDate, formatDateRu } from "../dates";
-import { MONTH_STEM_PATTERN, monthOfStem } from "../months";
-import type {
-  Cell,
-  ClockPort,
-  ConditionalRule,
-  LockPort,
-  ProgressPort,
-  SheetLayout,
-  WorkbookPort,
-} from "../ports";
-import { RULE_MARKER, withWorkbookLock } from "../ports";
-import { normalizeDeadlineText } from "../roadmap/deadline";
+import { calendarDate } from "../dates";
+import type { Cell, ClockPort, LockPort, ProgressPort, WorkbookPort } from "../ports";
+import { withWorkbookLock } from "../ports";
+import { roadmapLayout } from "../roadmap/format";
 import { parsePastedRoadmap, parseRoadmapGrid, type RoadmapEventDraft } from "../roadmap/paste";
 import { type EventState, evaluateRoadmap, PARSE, roadmapContext } from "../roadmap/status";
-import { loadRoadmapTemplates, type RoadmapTemplate, roadmapTemplate } from "../roadmap/templates";
+import { roadmapTemplate } from "../roadmap/templates";
+import { type LoadTemplateOptions, type NewEvent, templateEvents } from "../roadmap/years";
 import { readSettings, type Settings } from "../settings";
-import { sheetTemplate } from "../templates/load";
 import { normalizeHeader, plural } from "../text";
-import { columnLetter } from "../workbook/a1";
 import { appendJournal, type JournalEntry } from "../workbook/journal";
-import { buildLayout } from "../workbook/layout";
-import { FIRST_DATA_ROW } from "../workbook/repair";
 import { ROADMAP_STATUS, type RoadmapStatus } from "../workbook/statuses";
 import { Table } from "../workbook/table";
 
@@ -46,57 +35,6 @@ export interface RoadmapPorts {
   lock?: LockPort;
   progress?: ProgressPort;
   user?: string;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Conditional formatting
-
-export const ROADMAP_COLORS = {
-  overdue: "#f4cccc",
-  dueSoon: "#fff2cc",
-  done: "#d9ead3",
-  cancelled: "#efefef",
-  cancelledFont: "#999999",
-} as const;
-
-/**
- * The conditional formats of «Дорожная карта», written for its first data row with the actual
- * columns of the key row: overdue in red, due within `reminderDays` in yellow, done in green,
- * cancelled in grey. Commas as separators, so the same text works in Sheets, Excel and LibreOffice.
- */
-export function roadmapFormatRules(columns: Record<string, number>, reminderDays: number): ConditionalRule[] {
-  const row = FIRST_DATA_ROW + 1;
-  const ref = (key: string) => `$${columnLetter(columns[key])}${row}`;
-  const status = ref("status");
-  const end = ref("end");
-  const next = "next_due" in columns ? ref("next_due") : end;
-  const open = `${status}<>"${ROADMAP_STATUS.done}",${status}<>"${ROADMAP_STATUS.cancelled}"`;
-  const days = Math.max(0, Math.round(reminderDays));
-  const rule = (body: string) => `=AND(${RULE_MARKER},${body})`;
-  return [
-    { formula: rule(`${status}="${ROADMAP_STATUS.done}"`), background: ROADMAP_COLORS.done },
-    {
-      formula: rule(`${status}="${ROADMAP_STATUS.cancelled}"`),
-      background: ROADMAP_COLORS.cancelled,
-      fontColor: ROADMAP_COLORS.cancelledFont,
-    },
-    {
-      formula: rule(`${open},OR(${status}="${ROADMAP_STATUS.overdue}",AND(ISNUMBER(${end}),${end}<TODAY()))`),
-      background: ROADMAP_COLORS.overdue,
-    },
-    {
-      formula: rule(
-        `${open},${status}<>"${ROADMAP_STATUS.overdue}",ISNUMBER(${next}),${next}>=TODAY(),${next}<=TODAY()+${days}`,
-      ),
-      background: ROADMAP_COLORS.dueSoon,
-    },
-  ];
-}
-
-/** The full layout of «Дорожная карта» with its conditional formats. */
-export function roadmapLayout(columns: Record<string, number>, reminderDays: number): SheetLayout {
-  const layout = buildLayout(sheetTemplate("roadmap"), columns, null, (k) => k);
-  return { ...layout, conditionalRules: roadmapFormatRules(columns, reminderDays) };
 }
 
 function applyFormatting(wb: WorkbookPort, table: Table<"roadmap">, settings: Settings): void {
@@ -174,16 +112,6 @@ export function describeRoadmap(s: RoadmapSummary): string {
 // ---------------------------------------------------------------------------------------------
 // Adding events: templates and pasted tables
 
-/** An event to add, in sheet terms. */
-export interface NewEvent {
-  stage: string;
-  event: string;
-  deadline_text: string;
-  responsible: string;
-  result: string;
-  comment: string;
-}
-
 export interface AddReport extends RoadmapSummary {
   added: number;
   /** Events already in the roadmap (same stage and wording). */
@@ -224,108 +152,6 @@ function addEvents(
   const entries = journal(added, skipped);
   if (entries.length > 0) appendJournal(wb, entries, Table.load(wb, "log").columns);
   return { ...summarise(states, settings), added, skipped };
-}
-
-/** The school year (first calendar year) or calendar year a template was written for. */
-export function templateBaseYear(template: RoadmapTemplate): number | null {
-  let base: number | null = null;
-  const consider = (y: number, m: number) => {
-    const year = template.year === "calendar" ? y : m >= 9 ? y : y - 1;
-    if (base === null || year < base) base = year;
-  };
-  for (const e of template.events) {
-    const s = normalizeDeadlineText(e.deadline);
-    const dates = /(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d])/g;
-    let m = dates.exec(s);
-    while (m) {
-      const y = m[3].length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
-      consider(y, Number(m[2]));
-      m = dates.exec(s);
-    }
-    const months = new RegExp(`(${MONTH_STEM_PATTERN})[а-я]*\\s+(\\d{4})(?!\\d)`, "g");
-    let mm = months.exec(s);
-    while (mm) {
-      consider(Number(mm[2]), monthOfStem(mm[1]));
-      mm = months.exec(s);
-    }
-  }
-  return base;
-}
-
-function isLeap(y: number): boolean {
-  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-}
-
-/** The deadline text with every written year moved by `offset` years (29.02 becomes 28.02 when needed). */
-export function shiftDeadlineYears(text: string, offset: number): string {
-  if (offset === 0 || text === "") return text;
-  let s = text.replace(
-    /(?<!\d)(\d{1,2}\.\d{1,2}\.)(\d{2})(?!\d|\.\d)|(?<![\d])((?:19|20)\d\d)(?!\d)/g,
-    (all, dm: string | undefined, yy: string | undefined, yyyy: string | undefined) => {
-      if (dm !== undefined && yy !== undefined)
-        return `${dm}${String((Number(yy) + offset) % 100).padStart(2, "0")}`;
-      if (yyyy !== undefined) return String(Number(yyyy) + offset);
-      return all;
-    },
-  );
-  s = s.replace(/(?<!\d)29\.(0?2)\.\s?(\d{4}|\d{2})(?!\d)/g, (all, _mo: string, y: string) => {
-    const full = y.length === 2 ? 2000 + Number(y) : Number(y);
-    return isLeap(full) ? all : all.replace(/^29/, "28");
-  });
-  return s;
-}
-
-export interface LoadTemplateOptions {
-  /** Move the years written in the template to the school year of «Настройки» (default true). */
-  shiftYears?: boolean;
-}
-
-/** The events of a template as they land in the sheet for a school year. */
-export function templateEvents(
-  template: RoadmapTemplate,
-  settings: Settings,
-  options: LoadTemplateOptions = {},
-): { events: NewEvent[]; offset: number; target: number | null } {
-  const base = templateBaseYear(template);
-  let target: number | null = null;
-  if (settings.schoolYear !== null)
-    target = template.year === "calendar" ? settings.schoolYear + 1 : settings.schoolYear;
-  const offset = options.shiftYears !== false && base !== null && target !== null ? target - base : 0;
-  const events = template.events.map((e) => {
-    let deadline = shiftDeadlineYears(e.deadline, offset);
-    // A calendar-year roadmap: «в течение года» is that calendar year, not the school year.
-    if (template.year === "calendar" && target !== null)
-      deadline = deadline.replace(/в течение (?:всего )?года/i, (m) => `${m[0]} течение ${target} года`);
-    const comments: string[] = [];
-    if (e.task) comments.push(`Задача: ${e.task}`);
-    if (deadline !== e.deadline && e.deadline !== "") comments.push(`Срок в образце: ${e.deadline}`);
-    return {
-      stage: e.stage,
-      event: e.wording,
-      deadline_text: deadline,
-      responsible: e.responsible,
-      result: e.result,
-      comment: comments.join("; "),
-    };
-  });
-  return { events, offset, target };
-}
-
-/** Template ids and titles, for the curator's choice. */
-export function roadmapTemplateChoices(): { id: string; title: string; events: number }[] {
-  return loadRoadmapTemplates().map((t) => ({ id: t.id, title: t.title, events: t.events.length }));
-}
-
-/** The template chosen by its id, its number in the list (1-based) or a part of its title; null if none. */
-export function findRoadmapTemplate(choice: string): RoadmapTemplate | null {
-  const s = choice.trim().toLowerCase();
-  if (s === "") return null;
-  const all = loadRoadmapTemplates();
-  if (/^\d+$/.test(s)) return all[Number(s) - 1] ?? null;
-  const exact = all.find((t) => t.id === s || t.title.toLowerCase() === s);
-  if (exact) return exact;
-  const partial = all.filter((t) => t.title.toLowerCase().indexOf(s) >= 0);
-  return partial.length === 1 ? partial[0] : null;
 }
 
 /**
@@ -476,10 +302,3 @@ export function describeAdd(r: AddReport): string {
   if (r.notes.length > 0) text += `${r.notes.join(" ")} `;
   return text + describeRoadmap(r);
 }
-
-/** A date as the digests and messages write it. */
-export function formatDay(d: Date | null): string {
-  return d ? formatDateRu(d) : "";
-}
-
-export { columnLetter };

@@ -1,14 +1,13 @@
 import { DAILY_TRIGGER_LOCK_TIMEOUT_MS, withWorkbookLock } from "../../core/ports";
+import { findRoadmapTemplate, roadmapTemplateChoices } from "../../core/roadmap/templates";
 import { describeReminders, sendRoadmapReminders } from "../../core/usecases/reminders";
 import {
   describeAdd,
   describeRoadmap,
-  findRoadmapTemplate,
   importRoadmapPasteSheet,
   loadRoadmapTemplate,
   PASTE_SHEET,
   refreshRoadmap,
-  roadmapTemplateChoices,
 } from "../../core/usecases/roadmap";
 import { appendJournal } from "../../core/workbook/journal";
 import { Table } from "../../core/workbook/table";

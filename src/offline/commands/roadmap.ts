@@ -4,18 +4,17 @@ import { TextDecoder } from "node:util";
 import iconv from "iconv-lite";
 import Papa from "papaparse";
 import type { Cell } from "../../core/ports";
+import { findRoadmapTemplate, roadmapTemplateChoices } from "../../core/roadmap/templates";
 import { initWorkbook } from "../../core/usecases/init";
 import { describeReminders, sendRoadmapReminders } from "../../core/usecases/reminders";
 import {
   type AddReport,
   describeAdd,
   describeRoadmap,
-  findRoadmapTemplate,
   importRoadmapGrid,
   importRoadmapText,
   loadRoadmapTemplate,
   refreshRoadmap,
-  roadmapTemplateChoices,
 } from "../../core/usecases/roadmap";
 import { DEFAULT_OUTBOX, DEFAULT_QUOTA, OutboxMailer } from "../outbox";
 import { XlsxWorkbook } from "../xlsx-workbook";
