@@ -1,9 +1,75 @@
 import type { FormItemPlan, FormPlan } from "../core/questionnaires/form-plan";
-import type { FormsPort, PublishedForm } from "../core/questionnaires/port";
+import type {
+  FormsPort,
+  PublishedForm,
+  SubmitTriggerState,
+  UnavailableForm,
+} from "../core/questionnaires/port";
+import { currentUser, ensureSingleTrigger } from "./trigger-owners";
 
 type Form = GoogleAppsScript.Forms.Form;
 type Item = GoogleAppsScript.Forms.Item;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/**
+ * Form methods newer than @types/google-apps-script 2.0.13 (Apps Script reference, Class Form;
+ * «Publish and manage responders», developers.google.com/workspace/forms/api/guides/publish-form).
+ * Optional: a runtime without them has none of the publishing model.
+ */
+interface NewFormMethods {
+  supportsAdvancedResponderPermissions?(): boolean;
+  isPublished?(): boolean;
+  setPublished?(enabled: boolean): Form;
+  setEmailCollectionType?(type: unknown): Form;
+}
+
+/** FormApp.EmailCollectionType (DO_NOT_COLLECT, VERIFIED, RESPONDER_INPUT), when the runtime has it. */
+function emailCollectionTypes(): Record<string, unknown> | undefined {
+  return (FormApp as unknown as { EmailCollectionType?: Record<string, unknown> }).EmailCollectionType;
+}
+
+/**
+ * Collects the respondent's address as a field they fill in (RESPONDER_INPUT), not VERIFIED (the
+ * signed-in Google account's, Forms API FormSettings.emailCollectionType), which would shut out
+ * pupils and parents without a Google account. setCollectEmail(true), which names no mode, only
+ * where the runtime lacks setEmailCollectionType.
+ */
+function collectEmail(form: Form, collect: boolean): void {
+  const f = form as Form & NewFormMethods;
+  const types = emailCollectionTypes();
+  if (typeof f.setEmailCollectionType === "function" && types)
+    f.setEmailCollectionType(collect ? types.RESPONDER_INPUT : types.DO_NOT_COLLECT);
+  else form.setCollectEmail(collect);
+}
+
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/**
+ * Makes respondents able to answer: forms created through the API after 30 June 2026 are created
+ * unpublished and accept no responses until published («API changes to Google Forms»,
+ * developers.google.com/workspace/forms/api/guides/api-changes-to-google-forms); setPublished(true)
+ * also opens the form for responses. A form the curator closed for responses stays closed, and a
+ * legacy form (supportsAdvancedResponderPermissions() false: no publish settings) is left as it
+ * is: both are reported.
+ */
+function publishForResponses(form: Form): Pick<PublishedForm, "accepting" | "closedBecause"> {
+  const f = form as Form & NewFormMethods;
+  const publishing =
+    typeof f.supportsAdvancedResponderPermissions === "function" && f.supportsAdvancedResponderPermissions();
+  if (publishing && f.isPublished && f.setPublished && !f.isPublished()) {
+    try {
+      f.setPublished(true);
+    } catch (e) {
+      return { accepting: false, closedBecause: `форму не удалось опубликовать (${errorText(e)})` };
+    }
+    return { accepting: true };
+  }
+  if (form.isAcceptingResponses()) return { accepting: true };
+  return {
+    accepting: false,
+    closedBecause: publishing ? "форма закрыта для ответов" : "старая форма закрыта для ответов",
+  };
+}
 
 /** The handler of the one installable submit trigger. */
 export const SUBMIT_HANDLER = "onFormResponse";
@@ -141,27 +207,27 @@ function formIdOfUrl(url: string | null): string | null {
 export class GasForms implements FormsPort {
   constructor(private readonly ss: GoogleAppsScript.Spreadsheet.Spreadsheet) {}
 
-  /** The form «Анкеты» knows, or a new one when there is none (or it was deleted). */
-  private open(existingId: string | null, title: string): { form: Form; existed: boolean } {
-    if (existingId) {
-      try {
-        return { form: FormApp.openById(existingId), existed: true };
-      } catch (_e) {
-        // Deleted or no longer shared: a new form takes its place.
-      }
+  /**
+   * The form «Анкеты» knows, or a new one when it knows none. A known form the current user cannot
+   * open (FormApp.openById throws alike for a form not shared with them and a deleted one) is
+   * reported, not replaced: people already have its link.
+   */
+  private open(existingId: string | null, title: string): { form: Form; existed: boolean } | UnavailableForm {
+    if (!existingId) return { form: FormApp.create(title), existed: false };
+    try {
+      return { form: FormApp.openById(existingId), existed: true };
+    } catch (e) {
+      return { unavailable: { formId: existingId, user: currentUser(), error: errorText(e) } };
     }
-    return { form: FormApp.create(title), existed: false };
   }
 
-  publish(plan: FormPlan, existingId: string | null): PublishedForm {
-    const { form, existed } = this.open(existingId, plan.title);
-    form
-      .setTitle(plan.title)
-      .setDescription(plan.description)
-      .setCollectEmail(plan.collectEmail)
-      .setAllowResponseEdits(true)
-      .setProgressBar(true)
-      .setConfirmationMessage(plan.confirmation);
+  publish(plan: FormPlan, existingId: string | null): PublishedForm | UnavailableForm {
+    const opened = this.open(existingId, plan.title);
+    if ("unavailable" in opened) return opened;
+    const { form, existed } = opened;
+    form.setTitle(plan.title).setDescription(plan.description);
+    collectEmail(form, plan.collectEmail);
+    form.setAllowResponseEdits(true).setProgressBar(true).setConfirmationMessage(plan.confirmation);
 
     // Update in place: an item with the same title and type is kept (its responses column too).
     const existing = form.getItems();
@@ -194,6 +260,7 @@ export class GasForms implements FormsPort {
       editUrl: form.getEditUrl(),
       responseSheet: sheet ? this.name(sheet, wanted) : "",
       ...(relinked ? { relinked } : {}),
+      ...publishForResponses(form),
     };
   }
 
@@ -255,13 +322,9 @@ export class GasForms implements FormsPort {
     return sheet.getName();
   }
 
-  ensureSubmitTrigger(): boolean {
-    const exists = ScriptApp.getProjectTriggers().some(
-      (t) =>
-        t.getHandlerFunction() === SUBMIT_HANDLER && t.getEventType() === ScriptApp.EventType.ON_FORM_SUBMIT,
+  ensureSubmitTrigger(): SubmitTriggerState {
+    return ensureSingleTrigger(this.ss, SUBMIT_HANDLER, () =>
+      ScriptApp.newTrigger(SUBMIT_HANDLER).forSpreadsheet(this.ss).onFormSubmit().create(),
     );
-    if (exists) return false;
-    ScriptApp.newTrigger(SUBMIT_HANDLER).forSpreadsheet(this.ss).onFormSubmit().create();
-    return true;
   }
 }

@@ -1,6 +1,6 @@
 import { noProgress } from "../../src/core/ports";
 import type { FormPlan } from "../../src/core/questionnaires/form-plan";
-import type { FormsPort, PublishedForm } from "../../src/core/questionnaires/port";
+import type { FormsPort, PublishedForm, SubmitTriggerState } from "../../src/core/questionnaires/port";
 import { questionnaire, questionnaires } from "../../src/core/questionnaires/schema";
 import { onResponseRows, publishForms, replayResponses } from "../../src/core/usecases/forms";
 import { initWorkbook } from "../../src/core/usecases/init";
@@ -25,11 +25,12 @@ class RecordingForms implements FormsPort {
       respondentUrl: `https://forms/${id}/viewform`,
       editUrl: `https://forms/${id}/edit`,
       responseSheet: sheet,
+      accepting: true,
     };
   }
-  ensureSubmitTrigger(): boolean {
+  ensureSubmitTrigger(): SubmitTriggerState {
     this.triggers++;
-    return this.triggers === 1;
+    return { owner: "curator@school.ru", mine: true, created: this.triggers === 1, removed: 0 };
   }
 }
 

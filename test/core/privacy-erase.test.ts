@@ -113,7 +113,10 @@ describe("«Отозвать согласие»: a participant's personal data l
       workbook: wb,
       clock,
       progress: noProgress,
-      forms: { publish: () => Promise.reject() as never, ensureSubmitTrigger: () => false },
+      forms: {
+        publish: () => Promise.reject() as never,
+        ensureSubmitTrigger: () => Promise.reject() as never,
+      },
     });
     expect(JSON.stringify(records(wb, "mentees"))).toBe(banks);
     matchPairs({ workbook: wb, clock, progress: noProgress });

@@ -8,6 +8,25 @@
  * spreadsheet (getDestinationId() unchanged) with nowhere to write. `FormsControl.submit` plays a
  * respondent: it stores the response, writes its row as Google Forms does and fires the submit
  * trigger; with no response sheet the response stays in the form only.
+ *
+ * Publishing, after Google's notice «API changes to Google Forms»
+ * (developers.google.com/workspace/forms/api/guides/api-changes-to-google-forms): forms created
+ * through the API after 30 June 2026 are created unpublished and accept no responses until
+ * published. FormApp.create() here makes such a form; submitting to it throws, as Google refuses
+ * the response. setPublished(true) publishes and opens it for responses («Publish and manage
+ * responders», guides/publish-form: "Publish the form. This also enables accepting responses.";
+ * PublishState: isAcceptingResponses is forced to false while unpublished). A legacy form
+ * (`FormsControl.makeLegacy`) has no publish settings: supportsAdvancedResponderPermissions() is
+ * false and setPublished/isPublished throw (the guide's "Check if a form is a legacy form"; the
+ * message is a guess); it accepts responses by setAcceptingResponses.
+ *
+ * E-mail collection (Forms API FormSettings.emailCollectionType): VERIFIED takes the address of the
+ * signed-in Google account, so a respondent without one cannot answer; RESPONDER_INPUT is a field
+ * the respondent fills in. setCollectEmail(true) turns collection on as VERIFIED (what scripts
+ * report observing; the Apps Script reference does not say which mode it picks).
+ *
+ * Access: a form belongs to the effective user who created it; openById by anybody who is neither
+ * its owner nor one of its editors (`FormsControl.share`) throws like a missing form.
  */
 import { instrument } from "./calls";
 import { type Env, Fake } from "./env";
@@ -52,11 +71,21 @@ export interface StoredResponse {
   row: number | null;
 }
 
+export type EmailCollection = "DO_NOT_COLLECT" | "VERIFIED" | "RESPONDER_INPUT";
+
 export interface FormData {
   id: string;
   title: string;
   description: string;
-  collectEmail: boolean;
+  emailCollection: EmailCollection;
+  /** Published (responders can open it); always true for a legacy form, which has no such state. */
+  published: boolean;
+  acceptingResponses: boolean;
+  /** A form from before publish settings: supportsAdvancedResponderPermissions() is false. */
+  legacy: boolean;
+  /** The effective user who created it, and the users it is shared with for editing. */
+  owner: string;
+  editors: string[];
   allowEdits: boolean;
   progressBar: boolean;
   confirmation: string;
@@ -70,6 +99,15 @@ interface FormsStore {
   forms: Map<string, FormData>;
   nextItemId: number;
   nextForm: number;
+  /** When set, setPublished(true) throws this (e.g. a Workspace policy forbidding it). */
+  publishRefusal: string | null;
+}
+
+const EMAIL_COLLECTION: readonly EmailCollection[] = ["DO_NOT_COLLECT", "VERIFIED", "RESPONDER_INPUT"];
+
+function canOpen(form: FormData, user: string): boolean {
+  const u = user.toLowerCase();
+  return form.owner.toLowerCase() === u || form.editors.some((e) => e.toLowerCase() === u);
 }
 
 function editUrl(id: string): string {
@@ -236,6 +274,8 @@ const FORM_METHODS = [
   "setCollectEmail",
   "collectsEmail",
   "setAllowResponseEdits",
+  "isAcceptingResponses",
+  "setAcceptingResponses",
   "setProgressBar",
   "setConfirmationMessage",
   "getEditUrl",
@@ -246,6 +286,15 @@ const FORM_METHODS = [
   "setDestination",
   "removeDestination",
   "getDestinationId",
+] as const;
+
+/** Form methods newer than @types/google-apps-script 2.0.13. */
+const NEW_FORM_METHODS = [
+  "setPublished",
+  "isPublished",
+  "supportsAdvancedResponderPermissions",
+  "setEmailCollectionType",
+  "getEmailCollectionType",
 ] as const;
 
 export class FakeForm extends Fake implements Pick<GasForm, (typeof FORM_METHODS)[number]> {
@@ -278,12 +327,50 @@ export class FakeForm extends Fake implements Pick<GasForm, (typeof FORM_METHODS
     this.live().description = text;
     return this as unknown as GasForm;
   }
+  /** Turns collection on as VERIFIED (a mode already chosen stays), or off. */
   setCollectEmail(collect: boolean): GasForm {
-    this.live().collectEmail = collect;
+    const form = this.live();
+    if (!collect) form.emailCollection = "DO_NOT_COLLECT";
+    else if (form.emailCollection === "DO_NOT_COLLECT") form.emailCollection = "VERIFIED";
     return this as unknown as GasForm;
   }
   collectsEmail(): boolean {
-    return this.live().collectEmail;
+    return this.live().emailCollection !== "DO_NOT_COLLECT";
+  }
+  setEmailCollectionType(type: string): GasForm {
+    if (!EMAIL_COLLECTION.includes(String(type) as EmailCollection))
+      throw this.env.signatureError("Form.setEmailCollectionType", [type]);
+    this.live().emailCollection = String(type) as EmailCollection;
+    return this as unknown as GasForm;
+  }
+  getEmailCollectionType(): string {
+    return this.live().emailCollection;
+  }
+  supportsAdvancedResponderPermissions(): boolean {
+    return !this.live().legacy;
+  }
+  /** Publishing opens the form for responses; unpublishing closes it. */
+  setPublished(enabled: boolean): GasForm {
+    const form = this.live();
+    if (form.legacy) throw this.env.error("This form does not support publishing.");
+    if (enabled && this.store.publishRefusal) throw this.env.error(this.store.publishRefusal);
+    form.published = enabled;
+    form.acceptingResponses = enabled;
+    return this as unknown as GasForm;
+  }
+  isPublished(): boolean {
+    const form = this.live();
+    if (form.legacy) throw this.env.error("This form does not support publishing.");
+    return form.published;
+  }
+  isAcceptingResponses(): boolean {
+    return this.live().acceptingResponses;
+  }
+  /** An unpublished form stays closed (PublishState: accepting is forced to false). */
+  setAcceptingResponses(enabled: boolean): GasForm {
+    const form = this.live();
+    form.acceptingResponses = enabled && form.published;
+    return this as unknown as GasForm;
   }
   setAllowResponseEdits(enabled: boolean): GasForm {
     this.live().allowEdits = enabled;
@@ -384,6 +471,7 @@ export class FakeForm extends Fake implements Pick<GasForm, (typeof FORM_METHODS
 }
 instrument(FakeForm, "FormApp", "Form", [
   ...FORM_METHODS,
+  ...NEW_FORM_METHODS,
   "addTextItem",
   "addParagraphTextItem",
   "addDateItem",
@@ -397,6 +485,7 @@ instrument(FakeForm, "FormApp", "Form", [
 export class FakeFormApp extends Fake implements Pick<GoogleAppsScript.Forms.FormApp, "create" | "openById"> {
   readonly ItemType = Object.fromEntries(ITEM_TYPES.map((t) => [t, t]));
   readonly DestinationType = { SPREADSHEET: "SPREADSHEET" };
+  readonly EmailCollectionType = Object.fromEntries(EMAIL_COLLECTION.map((t) => [t, t]));
 
   constructor(
     env: Env,
@@ -410,7 +499,13 @@ export class FakeFormApp extends Fake implements Pick<GoogleAppsScript.Forms.For
       id: `form-${++this.store.nextForm}`,
       title,
       description: "",
-      collectEmail: false,
+      emailCollection: "DO_NOT_COLLECT",
+      // Created through the API after 30 June 2026: unpublished, closed to responses.
+      published: false,
+      acceptingResponses: false,
+      legacy: false,
+      owner: this.env.users.effective,
+      editors: [],
       allowEdits: false,
       progressBar: false,
       confirmation: "",
@@ -424,7 +519,7 @@ export class FakeFormApp extends Fake implements Pick<GoogleAppsScript.Forms.For
   }
   openById(id: string): GasForm {
     const data = this.store.forms.get(id);
-    if (!data || data.deleted)
+    if (!data || data.deleted || !canOpen(data, this.env.users.effective))
       throw this.env.error(
         `No item with the given ID could be found, or you do not have permission to access it.`,
       );
@@ -453,15 +548,30 @@ export interface FormsControl {
   unlink(formTitle: string): void;
   /** The response sheet the form writes to in the spreadsheet, or null. */
   linkedSheet(formTitle: string): string | null;
+  /** Shares the form for editing with a user (Drive «Share» by its owner). */
+  share(formTitle: string, email: string): void;
+  /** Turns a form into a legacy one (no publish settings), published and accepting or not. */
+  makeLegacy(formTitle: string, accepting: boolean): void;
+  /** From now on setPublished(true) throws `message` (null: publishing works again). */
+  refusePublishing(message: string | null): void;
   /**
    * A respondent submits (or, with `editRow`, edits) a response: the form stores it; the row is
-   * written to the linked sheet as Google Forms writes it, then the installable submit trigger's
-   * handler is called. With no linked sheet the response stays in the form only, and the result is
+   * written to the linked sheet as Google Forms writes it, then the handler of each installable
+   * submit trigger of the spreadsheet is called, as that trigger's owner (none: nobody processes
+   * it). With no linked sheet the response stays in the form only, and the result is
    * `{ sheet: "", row: 0 }`. Answers are keyed by question title; checkbox answers are arrays.
+   * Throws, storing nothing, where Google Forms refuses the respondent: the form is not published
+   * or not accepting responses, or it collects VERIFIED addresses and the respondent has no Google
+   * account (`googleAccount: false`).
    */
   submit(
     formTitle: string,
-    response: { email: string; at: Date; answers: Record<string, string | number | Date | string[]> },
+    response: {
+      email: string;
+      at: Date;
+      answers: Record<string, string | number | Date | string[]>;
+      googleAccount?: boolean;
+    },
     editRow?: number,
   ): { sheet: string; row: number };
 }
@@ -469,12 +579,12 @@ export interface FormsControl {
 /** Adds FormApp to a fake's globals (before loadScript) and returns the test-side control. */
 export function installFormApp(fake: GasFake): FormsControl {
   const env = fake.env;
-  const store: FormsStore = { forms: new Map(), nextItemId: 1000, nextForm: 0 };
+  const store: FormsStore = { forms: new Map(), nextItemId: 1000, nextForm: 0, publishRefusal: null };
   const inspector = fake.spreadsheet;
 
   const headerOf = (form: FormData) => [
     "Отметка времени",
-    ...(form.collectEmail ? ["Адрес электронной почты"] : []),
+    ...(form.emailCollection !== "DO_NOT_COLLECT" ? ["Адрес электронной почты"] : []),
     ...form.items.filter((i) => i.type !== "PAGE_BREAK" && i.type !== "SECTION_HEADER").map((i) => i.title),
   ];
   /** A response as the row Google Forms writes under `header` (plain values, not typed input). */
@@ -539,8 +649,29 @@ export function installFormApp(fake: GasFake): FormsControl {
       form.destinationId = null;
     },
     linkedSheet: (formTitle) => linkedSheetOf(control.form(formTitle)),
-    submit(formTitle, response, editRow) {
+    share(formTitle, email) {
+      control.form(formTitle).editors.push(email);
+    },
+    makeLegacy(formTitle, accepting) {
+      Object.assign(control.form(formTitle), {
+        legacy: true,
+        published: true,
+        acceptingResponses: accepting,
+      });
+    },
+    refusePublishing(message) {
+      store.publishRefusal = message;
+    },
+    submit(formTitle, { googleAccount = true, ...response }, editRow) {
       const form = control.form(formTitle);
+      if (!form.published || !form.acceptingResponses)
+        throw new Error(
+          `gas-fake: «${formTitle}» is ${form.published ? "not accepting responses" : "not published"}: Google Forms refuses the response`,
+        );
+      if (form.emailCollection === "VERIFIED" && !googleAccount)
+        throw new Error(
+          `gas-fake: «${formTitle}» collects verified e-mails: a respondent without a Google account must sign in first`,
+        );
       // The form keeps every response, whether or not a sheet receives it.
       let stored = editRow === undefined ? undefined : form.responses.find((r) => r.row === editRow);
       if (stored)
@@ -568,14 +699,27 @@ export function installFormApp(fake: GasFake): FormsControl {
       header.forEach((title, i) => {
         namedValues[title] = [String(row[i] ?? "")];
       });
-      fake.call("onFormResponse", {
-        authMode: "FULL",
-        range: inspector.range(sheetName, a1),
-        namedValues,
-        values: row.map(String),
-        source: undefined,
-        triggerUid: "trigger",
-      });
+      // Every installable submit trigger of the spreadsheet fires, each as its owner (whose
+      // authority an installable trigger runs with).
+      const triggers = fake.state.triggers.filter(
+        (t) => t.eventType === "ON_FORM_SUBMIT" && t.sourceId === env.activeSpreadsheetId,
+      );
+      for (const t of triggers) {
+        const before = { ...fake.users };
+        Object.assign(fake.users, { active: t.owner, effective: t.owner });
+        try {
+          fake.call(t.handler, {
+            authMode: "FULL",
+            range: inspector.range(sheetName, a1),
+            namedValues,
+            values: row.map(String),
+            source: undefined,
+            triggerUid: t.id,
+          });
+        } finally {
+          Object.assign(fake.users, before);
+        }
+      }
       return { sheet: sheetName, row: rowNumber };
     },
   };

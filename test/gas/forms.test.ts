@@ -37,7 +37,9 @@ describe("«Создать / обновить анкеты» in the fake FormApp
     const { fake, forms } = setup();
     expect(forms.forms()).toHaveLength(questionnaires().length);
     const form = forms.form("Анкета наставляемого");
-    expect(form.collectEmail).toBe(true);
+    // A field the respondent fills in: pupils and parents without a Google account can answer.
+    expect(form.emailCollection).toBe("RESPONDER_INPUT");
+    expect(form.published).toBe(true);
     expect(form.allowEdits).toBe(true);
     const item = (title: string) => form.items.find((i) => i.title === title)!;
     expect(item("ФИО")).toMatchObject({

@@ -16,15 +16,46 @@ export interface PublishedForm {
    * deleted, the form unlinked or sending elsewhere) and was linked again: why, in Russian.
    */
   relinked?: string;
+  /**
+   * Whether respondents can answer it: published (Google creates forms unpublished) and accepting
+   * responses. False with `closedBecause` (Russian) when it could not be published or is closed.
+   */
+  accepting: boolean;
+  closedBecause?: string;
 }
 
 /** Creates and updates the questionnaires' forms; links their responses to this workbook. */
 export interface FormsPort {
   /**
    * Creates the form, or updates in place the one with `existingId`; links responses here, and
-   * links again a form whose response sheet is gone or whose responses go elsewhere.
+   * links again a form whose response sheet is gone or whose responses go elsewhere; publishes it.
    */
-  publish(plan: FormPlan, existingId: string | null): PublishedForm;
-  /** Installs the one submit trigger. True when it had to be created. */
-  ensureSubmitTrigger(): boolean;
+  publish(plan: FormPlan, existingId: string | null): PublishedForm | UnavailableForm;
+  /**
+   * Keeps one submit trigger per workbook, whoever installed it: creates it when there is none,
+   * never a second one beside another curator's.
+   */
+  ensureSubmitTrigger(): SubmitTriggerState;
+}
+
+/**
+ * The form «Анкеты» names could not be opened by whoever runs the program: not shared with them,
+ * or deleted. No other form is created in its place (its link has been sent to people).
+ */
+export interface UnavailableForm {
+  unavailable: { formId: string; user: string; error: string };
+}
+
+/** The one submit trigger of the workbook (installable triggers run as the user who created them). */
+export interface SubmitTriggerState {
+  /** Whose authority it runs with ("" when unknown). */
+  owner: string;
+  /** It is the current user's. */
+  mine: boolean;
+  /** It was created now. */
+  created: boolean;
+  /** The current user's own duplicates deleted (another curator's trigger is the one). */
+  removed: number;
+  /** The former owner, who had lost access to the workbook, whose trigger this one replaces. */
+  replaced?: string;
 }

@@ -33,6 +33,19 @@ export interface ProtectionInfo {
   editorsHidden?: boolean;
 }
 
+/**
+ * An installable trigger of the program. It runs as the user who created it, and each user sees
+ * only their own: the others are known from what the program recorded when it installed them.
+ */
+export interface TriggerInfo {
+  /** What it does, in Russian («ответы анкет»). */
+  label: string;
+  /** Whose authority it runs with ("" when unknown). */
+  owner: string;
+  /** The menu item that installs it again from the current user («Создать / обновить анкеты»). */
+  fix: string;
+}
+
 export interface AccessSnapshot {
   owner: string;
   editors: string[];
@@ -41,6 +54,8 @@ export interface AccessSnapshot {
   /** Who runs the program now. */
   effectiveUser: string;
   protections: ProtectionInfo[];
+  /** The program's triggers and their owners (absent where the runtime has no triggers). */
+  triggers?: TriggerInfo[];
 }
 
 /** The sharing and protections of the workbook (Apps Script: Spreadsheet and Protection). */
@@ -204,12 +219,50 @@ export function auditAccess(wb: WorkbookPort, snapshot: AccessSnapshot): AccessA
         `Лист «${sheet}» может изменять любой пользователь домена: снимите этот флажок в защите.`,
       );
   }
+  auditTriggers(snapshot, curators, role, lines, warnings);
   const others = snapshot.protections.filter((p) => !sensitive.includes(p.sheet) && !p.warningOnly);
   for (const p of others)
     lines.push(
       `«${p.sheet}»${p.whole ? "" : ` (${p.range})`}: ${p.editorsHidden ? "защищён; список редакторов виден только им и владельцу таблицы" : `изменять могут ${p.editors.length ? p.editors.map(role).join(", ") : "только владелец"}`}.`,
     );
   return { lines, warnings };
+}
+
+/**
+ * Who each trigger runs as. A trigger whose owner lost access to the workbook stops writing to it;
+ * one whose owner is not among the curators cannot write to the protected personal-data sheets.
+ */
+function auditTriggers(
+  snapshot: AccessSnapshot,
+  curators: string[],
+  role: (e: string) => string,
+  lines: string[],
+  warnings: string[],
+): void {
+  if (!snapshot.triggers) return;
+  const triggers = snapshot.triggers;
+  lines.push(
+    triggers.length
+      ? `Обработчики (каждый работает от имени того, кто его установил): ${triggers
+          .map((t) => `«${t.label}» — ${t.owner ? role(t.owner) : "владелец неизвестен"}`)
+          .join("; ")}.`
+      : "Обработчиков (триггеров) программы не найдено.",
+  );
+  const owner = norm(snapshot.owner);
+  const access = new Set([owner, ...snapshot.editors.map(norm)]);
+  for (const t of triggers) {
+    const who = norm(t.owner);
+    if (who === "") continue;
+    const fix = t.fix ? ` Выполните ${t.fix} от имени действующего куратора.` : "";
+    if (!access.has(who))
+      warnings.push(
+        `Обработчик «${t.label}» работает от имени ${t.owner}, у которого нет доступа к таблице: он не сможет в неё записывать.${fix}`,
+      );
+    else if (curators.length > 0 && who !== owner && !curators.includes(who))
+      warnings.push(
+        `Обработчик «${t.label}» работает от имени ${t.owner}, который не указан среди кураторов: после «Защитить персональные данные» он не сможет записывать в защищённые листы.${fix}`,
+      );
+  }
 }
 
 export function describeAccess(a: AccessAudit): string {

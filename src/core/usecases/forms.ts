@@ -3,7 +3,7 @@ import type { Submission } from "../intake/submission";
 import { ELIGIBLE } from "../participants/eligibility";
 import type { Cell, ClockPort, LockPort, ProgressPort, WorkbookPort } from "../ports";
 import { formPlan, personChoice } from "../questionnaires/form-plan";
-import type { FormsPort } from "../questionnaires/port";
+import type { FormsPort, SubmitTriggerState, UnavailableForm } from "../questionnaires/port";
 import { questionnaires } from "../questionnaires/schema";
 import { appendJournal, type JournalEntry } from "../workbook/journal";
 import { type NewRow, Table } from "../workbook/table";
@@ -38,17 +38,68 @@ export function peopleChoices(wb: WorkbookPort): Record<"mentor" | "mentee", str
 export const REPLAY_HINT =
   "Чтобы учесть в базах ответы, поступившие, пока связи не было, выполните «Переобработать ответы».";
 
+/** «Приём ответов» of a form respondents can answer. */
+export const FORM_OPEN = "открыта";
+
+/** «Приём ответов» of a form that accepts no responses, and why (Russian). */
+export function formClosedState(because: string): string {
+  return `не принимает ответы: ${because}`;
+}
+
+export interface PublishResult {
+  published: string[];
+  triggerCreated: boolean;
+  relinked: string[];
+  /** Forms that accept no responses (unpublished, closed): one Russian line each. */
+  closed: string[];
+  /** Forms «Анкеты» names that the current user cannot open: one Russian line each. */
+  unavailable: string[];
+  trigger: SubmitTriggerState;
+}
+
+function closedLine(title: string, because: string): string {
+  return (
+    `Анкета «${title}» не принимает ответы: ${because}. Участники не смогут её заполнить: откройте форму по ` +
+    "ссылке для редактирования с листа «Анкеты» и нажмите «Опубликовать» (или включите «Принимать ответы»)."
+  );
+}
+
+function unavailableLine(title: string, u: UnavailableForm["unavailable"]): string {
+  return (
+    `Анкета «${title}»: форма ${u.formId} не открывается от имени ${u.user || "текущего пользователя"} ` +
+    `(нет доступа или форма удалена: ${u.error}). Новая форма не создана: ссылку на прежнюю уже получили ` +
+    "участники, и их ответы потерялись бы. Попросите владельца формы открыть вам доступ редактора или выполните " +
+    "«Создать / обновить анкеты» от его имени; если форма удалена, очистите её «ID формы» на листе «Анкеты» и повторите."
+  );
+}
+
+/** What a curator should know about the one submit trigger (empty when it is simply theirs). */
+export function describeSubmitTrigger(t: SubmitTriggerState): string[] {
+  const out: string[] = [];
+  if (!t.mine)
+    out.push(
+      `Обработчик ответов анкет установлен куратором ${t.owner || "(неизвестно)"} и работает от его имени; ` +
+        "второй не установлен, чтобы ответы не обрабатывались дважды." +
+        (t.removed > 0 ? " Ваш лишний обработчик ответов удалён." : ""),
+    );
+  else if (t.replaced)
+    out.push(
+      `Обработчик ответов анкет работал от имени ${t.replaced}, у которого больше нет доступа к таблице; ` +
+        `теперь он работает от вашего имени (${t.owner}).`,
+    );
+  return out;
+}
+
 /**
  * «Создать / обновить анкеты»: each questionnaire's form is created, or updated in place when
- * «Анкеты» already knows its ID; its responses are linked to this workbook; the one submit trigger
- * is installed; the links go to «Анкеты». A form that had lost its response sheet (deleted by hand)
- * or its link is linked again: the responses it kept land on a new «Ответы — …» sheet, and each
- * such repair is a line of «Журнал» and of `relinked`.
+ * «Анкеты» already knows its ID; its responses are linked to this workbook; it is published (Google
+ * creates forms unpublished); the one submit trigger is installed unless another curator's is the
+ * one; the links and whether each form accepts responses go to «Анкеты». A form that had lost its
+ * response sheet (deleted by hand) or its link is linked again: the responses it kept land on a
+ * new «Ответы — …» sheet, and each such repair is a line of «Журнал» and of `relinked`. A form the
+ * current user cannot open is reported, never replaced by a new one.
  */
-export function publishForms(
-  ports: FormsPorts,
-  only?: string[],
-): { published: string[]; triggerCreated: boolean; relinked: string[] } {
+export function publishForms(ports: FormsPorts, only?: string[]): PublishResult {
   const wb = ports.workbook;
   const lists = readLists(wb);
   const people = peopleChoices(wb);
@@ -56,11 +107,18 @@ export function publishForms(
   const list = questionnaires().filter((q) => !only || only.includes(q.key));
   const published: string[] = [];
   const relinked: string[] = [];
+  const closed: string[] = [];
+  const unavailable: string[] = [];
   list.forEach((q, i) => {
     ports.progress.report(`Анкета «${q.title}»`, i, list.length);
     const row = registry.find("form_key", q.key);
     const existing = row >= 0 ? String(registry.get(row, "form_id")).trim() || null : null;
     const form = ports.forms.publish(formPlan(q, lists, people), existing);
+    if ("unavailable" in form) {
+      unavailable.push(unavailableLine(q.title, form.unavailable));
+      return;
+    }
+    const because = form.closedBecause ?? "причина неизвестна";
     const values: NewRow<"forms_registry"> = {
       form_key: q.key,
       title: q.title,
@@ -68,11 +126,13 @@ export function publishForms(
       edit_url: form.editUrl,
       form_id: form.formId,
       response_sheet: form.responseSheet,
+      publish_state: form.accepting ? FORM_OPEN : formClosedState(because),
       updated_at: ports.clock.now(),
     };
     if (row >= 0) registry.setAll(row, values);
     else registry.add({ ...values, responses: 0 });
     published.push(q.title);
+    if (!form.accepting) closed.push(closedLine(q.title, because));
     if (form.relinked)
       relinked.push(
         `Анкета «${q.title}» заново связана с таблицей: ${form.relinked}. ` +
@@ -82,31 +142,47 @@ export function publishForms(
       );
   });
   registry.flush(wb);
-  const triggerCreated = ports.forms.ensureSubmitTrigger();
+  const trigger = ports.forms.ensureSubmitTrigger();
+  const triggerCreated = trigger.created;
   ports.progress.report("Готово", list.length, list.length);
   const at = ports.clock.now();
-  const journal: JournalEntry[] = relinked.map((message) => ({
+  const warn = (message: string): JournalEntry => ({
     at,
     level: "предупреждение",
     operation: "Анкеты",
-    message: `${message} ${REPLAY_HINT}`,
+    message,
     user: ports.user,
-  }));
+  });
+  const journal: JournalEntry[] = [
+    ...unavailable.map(warn),
+    ...closed.map(warn),
+    ...relinked.map((message) => warn(`${message} ${REPLAY_HINT}`)),
+    ...describeSubmitTrigger(trigger).map(warn),
+  ];
   journal.push({
     at,
     level: "информация",
     operation: "Анкеты",
-    message: `Созданы или обновлены анкеты: ${published.join(", ")}${triggerCreated ? "; установлен обработчик ответов" : ""}`,
+    message: `Созданы или обновлены анкеты: ${published.join(", ")}${triggerCreated ? `; установлен обработчик ответов (работает от имени ${trigger.owner || "текущего пользователя"})` : ""}`,
     user: ports.user,
   });
   appendJournal(wb, journal, Table.load(wb, "log").columns);
-  return { published, triggerCreated, relinked };
+  return { published, triggerCreated, relinked, closed, unavailable, trigger };
 }
 
 /** The toast of «Создать / обновить анкеты». */
-export function describePublish(r: { published: string[]; relinked: string[] }): string {
+export function describePublish(
+  r: Pick<PublishResult, "published" | "relinked"> & Partial<PublishResult>,
+): string {
   const head = `Анкеты готовы (${r.published.length}). Ссылки — на листе «Анкеты».`;
-  return r.relinked.length === 0 ? head : [head, ...r.relinked, REPLAY_HINT].join("\n");
+  const lines = [
+    ...(r.unavailable ?? []),
+    ...(r.closed ?? []),
+    ...r.relinked,
+    ...(r.relinked.length > 0 ? [REPLAY_HINT] : []),
+    ...(r.trigger ? describeSubmitTrigger(r.trigger) : []),
+  ];
+  return [head, ...lines].join("\n");
 }
 
 /** The questionnaire whose responses land in a sheet, from «Анкеты». */

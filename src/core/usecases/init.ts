@@ -5,6 +5,7 @@ import type { SheetTemplate } from "../templates/schema";
 import { appendJournal, type JournalEntry } from "../workbook/journal";
 import { buildLayout, type ListsLocation } from "../workbook/layout";
 import { locateHeaderBlock, repairSheet } from "../workbook/repair";
+import { FORM_OPEN } from "./forms";
 
 export interface InitReport {
   created: string[];
@@ -16,6 +17,8 @@ export interface InitReport {
   columns: Record<string, Record<string, number>>;
   /** Questionnaires whose responses no longer reach the workbook (Russian, one line each). */
   unlinkedForms?: string[];
+  /** Questionnaires whose form accepts no responses, as «Анкеты» last recorded (one line each). */
+  closedForms?: string[];
 }
 
 /** A workbook that knows which form feeds a sheet (Apps Script: Sheet.getFormUrl()). */
@@ -56,6 +59,27 @@ export function unlinkedForms(wb: WorkbookPort, columns: Record<string, number>,
     }
     if (formId !== "" && hasFormLinks(wb) && wb.linkedFormId(sheet) !== formId)
       out.push(`Анкета «${title}» отвязана от таблицы: новые ответы не поступают на лист «${sheet}». ${fix}`);
+  }
+  return out;
+}
+
+/**
+ * Questionnaires whose form, when «Создать / обновить анкеты» last ran, accepted no responses
+ * («Приём ответов» of «Анкеты» other than «открыта»: unpublished, closed). A row without the state
+ * (recorded before the column existed) is not judged.
+ */
+export function closedForms(columns: Record<string, number>, grid: Grid): string[] {
+  const col = (k: string) => columns[k];
+  if (col("publish_state") === undefined) return [];
+  const out: string[] = [];
+  for (const row of grid.slice(2)) {
+    const title = String(row[col("title")] ?? row[col("form_key")] ?? "").trim();
+    const state = String(row[col("publish_state")] ?? "").trim();
+    if (state === "" || state === FORM_OPEN) continue;
+    out.push(
+      `Анкета «${title}»: ${state} — участники не могут её заполнить. Откройте форму по ссылке для редактирования ` +
+        "с листа «Анкеты», нажмите «Опубликовать» (или включите «Принимать ответы») и выполните «Создать / обновить анкеты».",
+    );
   }
   return out;
 }
@@ -161,6 +185,8 @@ export function initWorkbook(ports: InitPorts): InitReport {
   if (report.columns.forms_registry) {
     const unlinked = unlinkedForms(wb, report.columns.forms_registry, registryGrid);
     if (unlinked.length > 0) report.unlinkedForms = unlinked;
+    const closed = closedForms(report.columns.forms_registry, registryGrid);
+    if (closed.length > 0) report.closedForms = closed;
   }
 
   const at = clock.now();
@@ -188,7 +214,7 @@ export function initWorkbook(ports: InitPorts): InitReport {
       message: `Лист «${name}»: ${changes.join("; ")}`,
       user: ports.user,
     });
-  for (const message of report.unlinkedForms ?? [])
+  for (const message of [...(report.unlinkedForms ?? []), ...(report.closedForms ?? [])])
     journal.push({ at, level: "предупреждение", operation: "Проверка анкет", message, user: ports.user });
   if (journal.length > 0) appendJournal(wb, journal, report.columns.log);
   return report;
@@ -201,9 +227,13 @@ export function describeInit(report: InitReport): string {
   if (report.renamed.length) parts.push(`возвращены названия: ${report.renamed.map((r) => r.to).join(", ")}`);
   const repaired = Object.keys(report.repaired);
   if (repaired.length) parts.push(`восстановлены: ${repaired.join(", ")}`);
-  const forms = report.unlinkedForms?.length
+  const unlinked = report.unlinkedForms?.length
     ? ` Внимание: анкет, ответы которых не поступают в книгу, — ${report.unlinkedForms.length} (см. «Журнал»); выполните «Создать / обновить анкеты».`
     : "";
+  const closed = report.closedForms?.length
+    ? ` Внимание: анкет, которые не принимают ответы (не опубликованы или закрыты), — ${report.closedForms.length} (см. «Журнал» и столбец «Приём ответов» листа «Анкеты»).`
+    : "";
+  const forms = unlinked + closed;
   if (parts.length === 0) return `Книга в порядке: изменений не потребовалось.${forms}`;
   return `Книга готова: ${parts.join("; ")}.${forms}`;
 }

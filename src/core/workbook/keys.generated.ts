@@ -274,6 +274,7 @@ export interface SheetColumns {
     | "edit_url"
     | "form_id"
     | "response_sheet"
+    | "publish_state"
     | "updated_at"
     | "responses";
   log: "at" | "level" | "operation" | "message" | "source" | "original" | "user";

@@ -10,6 +10,7 @@ import {
 import { describeErase, eraseConsent, type ResponseStorePort } from "../../core/usecases/erase";
 import { gasContext, runMenuAction } from "../context";
 import { MENU_TITLE } from "../menu";
+import { programTriggers } from "../trigger-owners";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -69,7 +70,14 @@ class GasAccess implements AccessPort {
           ...protectionEditors(p),
         });
       }
-    return { owner, editors, viewers, effectiveUser: effectiveUser(), protections };
+    return {
+      owner,
+      editors,
+      viewers,
+      effectiveUser: effectiveUser(),
+      protections,
+      triggers: programTriggers(),
+    };
   }
 
   effectiveUser(): string {
