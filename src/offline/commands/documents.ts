@@ -5,6 +5,7 @@ import {
   DOCUMENT_KINDS,
   DOCUMENT_TITLES,
   type DocumentKind,
+  describeGenerated,
   type Recipient,
   type StoredDocument,
 } from "../../core/usecases/documents";
@@ -85,11 +86,7 @@ export const docCommand: Command = {
     });
     await saveWorkbook(wb, path);
     if (result.stored.length === 0) {
-      ctx.out(
-        kinds.includes("program")
-          ? "Утверждённых пар нет: программы не созданы. Утвердите пары на листе «Пары».\n"
-          : "Документы не созданы.\n",
-      );
+      ctx.out(`${describeGenerated({ folder: result.dir, stored: [] }, kinds)}\n`);
       return 1;
     }
     const n = result.stored.length;
