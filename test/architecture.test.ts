@@ -3,6 +3,7 @@
  * layer anything goes but a cycle), src/core imports no runtime, and src/ has no import cycle.
  * Biome (biome.json: noRestrictedImports per layer, noImportCycles) refuses most uphill imports as
  * they are written; this test is the complete check, with a readable list of what breaks it.
+ * And test/ mirrors src/: the tests of src/core/roadmap are in test/core/roadmap, and so on.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { builtinModules } from "node:module";
@@ -50,6 +51,15 @@ interface Import {
   /** Repository path of a relative import's file; null for a package. */
   to: string | null;
   line: number;
+}
+
+/** Folders of test/ that hold no tests of a src/ folder: helpers, the Apps Script fake, fixtures, the build's tests. */
+const TEST_SUPPORT = ["test/support", "test/gas-fake", "test/fixtures", "test/build"];
+
+function folders(dir: string): string[] {
+  return readdirSync(join(ROOT, dir))
+    .filter((name) => statSync(join(ROOT, dir, name)).isDirectory())
+    .flatMap((name) => [`${dir}/${name}`, ...folders(`${dir}/${name}`)]);
 }
 
 function sourceFiles(dir: string): string[] {
@@ -179,5 +189,29 @@ describe("src/ imports go one way: down the layers", () => {
       return `cycle of ${c.length} files: ${inside.map(where).join("; ")}`;
     });
     expect(described).toEqual([]);
+  });
+});
+
+describe("test/ mirrors src/", () => {
+  const own = (path: string) => !TEST_SUPPORT.some((s) => path === s || path.startsWith(`${s}/`));
+
+  test("each folder of tests is a folder of src/", () => {
+    const strays = folders("test")
+      .filter(own)
+      .filter((d) => !existsSync(join(ROOT, d.replace(/^test/, "src"))))
+      .map(
+        (d) =>
+          `${d}: there is no ${d.replace(/^test/, "src")}; put tests beside the code they test, helpers in test/support`,
+      );
+    expect(strays).toEqual([]);
+  });
+
+  test("outside test/support, test/gas-fake and test/build every file is a test", () => {
+    const helpers = folders("test")
+      .filter(own)
+      .flatMap((d) => readdirSync(join(ROOT, d)).map((f) => `${d}/${f}`))
+      .filter((f) => statSync(join(ROOT, f)).isFile() && !f.endsWith(".test.ts"))
+      .map((f) => `${f}: not a test; helpers go to test/support`);
+    expect(helpers).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import { replayResponses } from "../../src/core/usecases/forms";
 import { matchPairs } from "../../src/core/usecases/matching";
 import { Table } from "../../src/core/workbook/table";
 import type { MemoryWorkbook } from "../support/memory-workbook";
-import { allText, clock, privacySchool, RESPONSES, records } from "./privacy-school";
+import { allText, clock, privacySchool, RESPONSES, records } from "../support/privacy-school";
 
 const erase = (wb: MemoryWorkbook, email: string, extra = {}) =>
   eraseConsent({ workbook: wb, clock, user: "curator@school1.ru", ...extra }, email);

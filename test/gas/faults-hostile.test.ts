@@ -5,8 +5,8 @@
  */
 import fc from "fast-check";
 import { questionnaire } from "../../src/core/questionnaires/schema";
-import { CORPUS, nastyString, RUNS, submissionOf } from "../core/fuzz-support";
 import { type FormsControl, installFormApp } from "../gas-fake/forms";
+import { CORPUS, nastyString, RUNS, submissionOf } from "../support/fuzz";
 import { type LoadedBundle, loadBundle } from "../support/gas";
 
 let fake: LoadedBundle;
