@@ -1,12 +1,12 @@
-import { noProgress } from "../../src/core/ports";
-import type { FormPlan } from "../../src/core/questionnaires/form-plan";
-import type { FormsPort, PublishedForm, SubmitTriggerState } from "../../src/core/questionnaires/port";
-import { questionnaire, questionnaires } from "../../src/core/questionnaires/schema";
-import { onResponseRows, publishForms, replayResponses } from "../../src/core/usecases/forms";
-import { initWorkbook } from "../../src/core/usecases/init";
-import { Table } from "../../src/core/workbook/table";
-import { MemoryWorkbook } from "../support/memory-workbook";
-import { goodMentee } from "../support/submissions";
+import { noProgress } from "../../../src/core/ports";
+import type { FormPlan } from "../../../src/core/questionnaires/form-plan";
+import type { FormsPort, PublishedForm, SubmitTriggerState } from "../../../src/core/questionnaires/port";
+import { questionnaire, questionnaires } from "../../../src/core/questionnaires/schema";
+import { onResponseRows, publishForms, replayResponses } from "../../../src/core/usecases/forms";
+import { initWorkbook } from "../../../src/core/usecases/init";
+import { Table } from "../../../src/core/workbook/table";
+import { MemoryWorkbook } from "../../support/memory-workbook";
+import { goodMentee } from "../../support/submissions";
 
 const clock = { now: () => new Date(Date.UTC(2026, 10, 22, 10, 0)) };
 

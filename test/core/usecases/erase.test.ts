@@ -1,12 +1,12 @@
-import { utcDate } from "../../src/core/dates";
-import { type CellInput, noProgress } from "../../src/core/ports";
-import { cohortBirthDate, ERASED_ELIGIBILITY, ERASED_NAME, Scrubber } from "../../src/core/privacy/scrub";
-import { describeErase, eraseConsent } from "../../src/core/usecases/erase";
-import { replayResponses } from "../../src/core/usecases/forms";
-import { matchPairs } from "../../src/core/usecases/matching";
-import { Table } from "../../src/core/workbook/table";
-import type { MemoryWorkbook } from "../support/memory-workbook";
-import { allText, clock, privacySchool, RESPONSES, records } from "../support/privacy-school";
+import { utcDate } from "../../../src/core/dates";
+import { type CellInput, noProgress } from "../../../src/core/ports";
+import { cohortBirthDate, ERASED_ELIGIBILITY, ERASED_NAME, Scrubber } from "../../../src/core/privacy/scrub";
+import { describeErase, eraseConsent } from "../../../src/core/usecases/erase";
+import { replayResponses } from "../../../src/core/usecases/forms";
+import { matchPairs } from "../../../src/core/usecases/matching";
+import { Table } from "../../../src/core/workbook/table";
+import type { MemoryWorkbook } from "../../support/memory-workbook";
+import { allText, clock, privacySchool, RESPONSES, records } from "../../support/privacy-school";
 
 const erase = (wb: MemoryWorkbook, email: string, extra = {}) =>
   eraseConsent({ workbook: wb, clock, user: "curator@school1.ru", ...extra }, email);
