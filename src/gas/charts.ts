@@ -1,3 +1,4 @@
+import { SUMMARY_LOOK } from "../core/summary/builder";
 import type { ChartSpec, SummaryStyles } from "../core/summary/layout";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -59,14 +60,23 @@ export function styleSummarySheet(sheet: Sheet, styles: SummaryStyles, height: n
   for (let r = 0; r < rows; r++) {
     const k = kind(r);
     weights.push(new Array(width).fill(k === "" || k === "note" ? "normal" : "bold"));
-    backgrounds.push(new Array(width).fill(k === "section" ? "#351c75" : k === "header" ? "#eef2f8" : null));
-    colors.push(new Array(width).fill(k === "section" ? "#ffffff" : k === "note" ? "#666666" : "#000000"));
+    const look = SUMMARY_LOOK;
+    backgrounds.push(
+      new Array(width).fill(
+        k === "section" ? look.section.background : k === "header" ? look.header.background : null,
+      ),
+    );
+    colors.push(
+      new Array(width).fill(
+        k === "section" ? look.section.color : k === "note" ? look.note.color : look.text.color,
+      ),
+    );
   }
   const range = sheet.getRange(1, 1, rows, width);
   range
     .setFontWeights(weights)
     .setBackgrounds(backgrounds as string[][])
     .setFontColors(colors);
-  for (const r of styles.title) sheet.getRange(r + 1, 1).setFontSize(14);
+  for (const r of styles.title) sheet.getRange(r + 1, 1).setFontSize(SUMMARY_LOOK.titleSize);
   for (const r of styles.headers) sheet.getRange(r + 1, 1, 1, width).setWrap(true);
 }

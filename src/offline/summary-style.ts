@@ -1,7 +1,13 @@
 import type ExcelJS from "exceljs";
+import { SUMMARY_LOOK } from "../core/summary/builder";
 import type { SummaryPlan } from "../core/summary/plan";
 import { sheetName } from "../core/templates/load";
 import type { XlsxWorkbook } from "./xlsx-workbook";
+
+/** «#351c75» as exceljs spells an opaque colour: «FF351C75». */
+function argb(hex: string): string {
+  return `FF${hex.slice(1).toUpperCase()}`;
+}
 
 /** Titles, headers and notes of «Сводка» in bold, shaded or grey (exceljs, offline only). */
 export function styleSummarySheet(wb: XlsxWorkbook, plan: SummaryPlan): void {
@@ -12,19 +18,27 @@ export function styleSummarySheet(wb: XlsxWorkbook, plan: SummaryPlan): void {
     for (const r of rows) for (let c = 1; c <= width; c++) fn(ws.getCell(r + 1, c));
   };
   each(plan.sheet.styles.title, (cell) => {
-    cell.font = { bold: true, size: 14 };
+    cell.font = { bold: true, size: SUMMARY_LOOK.titleSize };
   });
   each(plan.sheet.styles.sections, (cell) => {
-    cell.font = { bold: true, size: 12, color: { argb: "FFFFFFFF" } };
-    cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FF351C75" } };
+    cell.font = { bold: true, size: 12, color: { argb: argb(SUMMARY_LOOK.section.color) } };
+    cell.fill = {
+      type: "pattern",
+      pattern: "solid",
+      fgColor: { argb: argb(SUMMARY_LOOK.section.background) },
+    };
   });
   each(plan.sheet.styles.headers, (cell) => {
     cell.font = { bold: true };
     cell.alignment = { wrapText: true, vertical: "top" };
-    cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFEEF2F8" } };
+    cell.fill = {
+      type: "pattern",
+      pattern: "solid",
+      fgColor: { argb: argb(SUMMARY_LOOK.header.background) },
+    };
   });
   each(plan.sheet.styles.notes, (cell) => {
-    cell.font = { italic: true, color: { argb: "FF666666" } };
+    cell.font = { italic: true, color: { argb: argb(SUMMARY_LOOK.note.color) } };
   });
   // Excel recalculates on opening a file whose formulas have no cached values yet.
   wb.book.calcProperties = { ...wb.book.calcProperties, fullCalcOnLoad: true };

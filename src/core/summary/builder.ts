@@ -18,6 +18,18 @@ export interface SummaryStyles {
   notes: number[];
 }
 
+/**
+ * How «Сводка» shows its kinds of rows, for both runtimes (colours as #rrggbb): the title larger,
+ * section titles white on violet, table headers bold on pale blue, notes grey.
+ */
+export const SUMMARY_LOOK = {
+  titleSize: 14,
+  section: { color: "#ffffff", background: "#351c75" },
+  header: { background: "#eef2f8" },
+  note: { color: "#666666" },
+  text: { color: "#000000" },
+} as const;
+
 export class Builder {
   readonly grid: CellInput[][] = [];
   readonly cells: PlannedCell[] = [];
