@@ -4,6 +4,8 @@ module.exports = {
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": "<rootDir>/test/support/esbuild-transform.js" },
+  // Builds dist/ when it is missing or stale: the Apps Script tests load the bundle.
+  globalSetup: "<rootDir>/test/support/global-setup.js",
   moduleFileExtensions: ["ts", "js", "json"],
   testTimeout: 60000,
 };
