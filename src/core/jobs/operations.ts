@@ -9,6 +9,16 @@ import { closeCycle, describeCloseCycle } from "../usecases/close-cycle";
 import { describeMatch, type MatchOptions, matchPairs } from "../usecases/matching";
 import type { JobDefinition } from "./job";
 
+/**
+ * The result message kept in the marker until `finish` shows it: a marker is one script property
+ * of at most 9 kB (Cyrillic is 2 bytes a character in UTF-8), so the message is clipped.
+ */
+const MAX_MESSAGE_CHARS = 3000;
+
+function clip(message: string): string {
+  return message.length > MAX_MESSAGE_CHARS ? `${message.slice(0, MAX_MESSAGE_CHARS - 1)}…` : message;
+}
+
 export interface OneStepCursor<O> {
   options: O;
   message: string;
@@ -23,7 +33,7 @@ export function rematchJob(options: MatchOptions = {}): JobDefinition<OneStepCur
     step(ports, cursor) {
       // The runner holds the lock.
       const report = matchPairs({ ...ports, lock: undefined }, cursor.options);
-      return { cursor: { ...cursor, message: describeMatch(report) }, done: true, progress: [1, 1] };
+      return { cursor: { ...cursor, message: clip(describeMatch(report)) }, done: true, progress: [1, 1] };
     },
     finish: (_ports, cursor) => cursor.message,
   };
@@ -37,7 +47,11 @@ export function closeCycleJob(): JobDefinition<OneStepCursor<null>> {
     start: () => ({ options: null, message: "" }),
     step(ports, cursor) {
       const report = closeCycle({ ...ports, lock: undefined });
-      return { cursor: { ...cursor, message: describeCloseCycle(report) }, done: true, progress: [1, 1] };
+      return {
+        cursor: { ...cursor, message: clip(describeCloseCycle(report)) },
+        done: true,
+        progress: [1, 1],
+      };
     },
     finish: (_ports, cursor) => cursor.message,
   };

@@ -4,6 +4,7 @@ import { mean, type PersonRecord, rating, readPairs, round1 } from "../monitorin
 import { describeRubric } from "../monitoring/rubric";
 import { replaceYearRows, withMarkedLine } from "../monitoring/sheet";
 import { type ClockPort, type WorkbookPort, withWorkbookLock } from "../ports";
+import { sheetName } from "../templates/load";
 import { plural } from "../text";
 import { appendJournal } from "../workbook/journal";
 import { MENTEE_STATUS, MENTOR_STATUS, PAIR_STATUS, PARTICIPANT_STATUS } from "../workbook/statuses";
@@ -392,13 +393,25 @@ export function rankMentors(result: MonitoringResult): RankedMentor[] {
   return out;
 }
 
+/** Names of the first place a closing message lists. */
+const TOP_NAMES = 5;
+
 /** One Russian paragraph for a toast, the CLI and «Журнал». */
 export function describeCloseCycle(r: CloseCycleReport): string {
   if (r.nothingToClose)
     return `Цикл ${r.year}: нет утверждённых пар и пар, завершённых в этом учебном году, — завершать нечего (цикл уже завершён или пары ещё не утверждены). Ничего не изменено.`;
   const n = r.closedPairs;
   const program = r.monitoring ? describeRubric(r.monitoring.program.result) : "";
-  const top = r.ranking.filter((m) => m.place === 1).map((m) => m.name);
+  // Names of the first place, at most TOP_NAMES: the message also goes into the job's marker,
+  // a script property of at most 9 kB, and a large school may have hundreds of mentors tied.
+  const first = r.ranking.filter((m) => m.place === 1).map((m) => m.name);
+  const top =
+    first.length > TOP_NAMES
+      ? [
+          ...first.slice(0, TOP_NAMES),
+          `и ещё ${first.length - TOP_NAMES} (см. лист «${sheetName("mentor_ranking")}»)`,
+        ]
+      : first;
   return (
     `Цикл ${r.year} завершён: ${n} ${plural(n, "пара", "пары", "пар")}; программа в целом — ${program}. ` +
     `Наставники: продолжат ${r.mentors.continuing}, завершили ${r.mentors.finished}; наставляемые: продолжат ${r.mentees.continuing}, завершили ${r.mentees.finished}. ` +
