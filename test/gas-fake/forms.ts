@@ -27,6 +27,13 @@
  *
  * Access: a form belongs to the effective user who created it; openById by anybody who is neither
  * its owner nor one of its editors (`FormsControl.share`) throws like a missing form.
+ *
+ * When the response sheet appears: the Forms reference does not say; scripts that link a form and
+ * look for its sheet at once report not finding it, so the code must not count on it. With
+ * `installFormApp(fake, { responseSheet: "next-execution" })` a linked form's sheet appears only
+ * when the next execution starts (the next `fake.call`) or a response arrives, not within the
+ * execution that linked it (SpreadsheetApp.flush() does not bring it). The default, "immediate",
+ * creates it inside setDestination, which the older tests were written against.
  */
 import { instrument } from "./calls";
 import { type Env, Fake } from "./env";
@@ -576,9 +583,16 @@ export interface FormsControl {
   ): { sheet: string; row: number };
 }
 
+export interface FormAppOptions {
+  /** When a linked form's response sheet appears (see the file's comment). */
+  responseSheet?: "immediate" | "next-execution";
+}
+
 /** Adds FormApp to a fake's globals (before loadScript) and returns the test-side control. */
-export function installFormApp(fake: GasFake): FormsControl {
+export function installFormApp(fake: GasFake, options: FormAppOptions = {}): FormsControl {
   const env = fake.env;
+  /** Links whose response sheet Google has not created yet (responseSheet: "next-execution"). */
+  const pending: { form: FormData; spreadsheetId: string }[] = [];
   const store: FormsStore = { forms: new Map(), nextItemId: 1000, nextForm: 0, publishRefusal: null };
   const inspector = fake.spreadsheet;
 
@@ -602,32 +616,48 @@ export function installFormApp(fake: GasFake): FormsControl {
 
   const destinations: Destinations = {
     link(form, spreadsheetId) {
-      if (spreadsheetId !== env.activeSpreadsheetId) {
-        for (const r of form.responses) r.row = null;
-        return;
-      }
-      let n = 1;
-      while (inspector.hasSheet(`Ответы на форму (${n})`)) n++;
-      const header = headerOf(form);
-      // Google exports every response the form has kept into the new sheet, oldest first.
-      form.responses.forEach((r, i) => {
-        r.row = i + 2;
-      });
-      env.calls.untracked(() => {
-        const sheet = inspector.addSheet(
-          `Ответы на форму (${n})`,
-          [header, ...form.responses.map((r) => asInput(valuesOf(header, r)))],
-          { index: 0 },
-        );
-        sheet.model.formUrl = editUrl(form.id);
-      });
+      if (options.responseSheet === "next-execution") pending.push({ form, spreadsheetId });
+      else createResponseSheet(form, spreadsheetId);
     },
     unlink(form) {
+      const waiting = pending.findIndex((p) => p.form === form);
+      if (waiting >= 0) pending.splice(waiting, 1);
       const name = linkedSheetOf(form);
       if (name) inspector.sheet(name).model.formUrl = null;
       for (const r of form.responses) r.row = null;
     },
   };
+  /** The sheets Google has created since the last execution. */
+  const appear = () => {
+    for (const { form, spreadsheetId } of pending.splice(0)) createResponseSheet(form, spreadsheetId);
+  };
+  const call = fake.call.bind(fake);
+  fake.call = (name, ...args) => {
+    appear();
+    return call(name, ...args);
+  };
+
+  function createResponseSheet(form: FormData, spreadsheetId: string): void {
+    if (spreadsheetId !== env.activeSpreadsheetId) {
+      for (const r of form.responses) r.row = null;
+      return;
+    }
+    let n = 1;
+    while (inspector.hasSheet(`Ответы на форму (${n})`)) n++;
+    const header = headerOf(form);
+    // Google exports every response the form has kept into the new sheet, oldest first.
+    form.responses.forEach((r, i) => {
+      r.row = i + 2;
+    });
+    env.calls.untracked(() => {
+      const sheet = inspector.addSheet(
+        `Ответы на форму (${n})`,
+        [header, ...form.responses.map((r) => asInput(valuesOf(header, r)))],
+        { index: 0 },
+      );
+      sheet.model.formUrl = editUrl(form.id);
+    });
+  }
 
   (fake.globals as unknown as Record<string, unknown>).FormApp = new FakeFormApp(env, store, destinations);
 
@@ -663,6 +693,7 @@ export function installFormApp(fake: GasFake): FormsControl {
       store.publishRefusal = message;
     },
     submit(formTitle, { googleAccount = true, ...response }, editRow) {
+      appear();
       const form = control.form(formTitle);
       if (!form.published || !form.acceptingResponses)
         throw new Error(

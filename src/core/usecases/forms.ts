@@ -54,6 +54,8 @@ export interface PublishResult {
   closed: string[];
   /** Forms «Анкеты» names that the current user cannot open: one Russian line each. */
   unavailable: string[];
+  /** Newly linked forms whose response sheet Google has not created yet: one line each. */
+  pending: string[];
   trigger: SubmitTriggerState;
 }
 
@@ -109,6 +111,7 @@ export function publishForms(ports: FormsPorts, only?: string[]): PublishResult 
   const relinked: string[] = [];
   const closed: string[] = [];
   const unavailable: string[] = [];
+  const pending: string[] = [];
   list.forEach((q, i) => {
     ports.progress.report(`Анкета «${q.title}»`, i, list.length);
     const row = registry.find("form_key", q.key);
@@ -140,6 +143,12 @@ export function publishForms(ports: FormsPorts, only?: string[]): PublishResult 
             ? `Ответы, сохранённые в форме, — на листе «${form.responseSheet}».`
             : "Лист ответов ещё не появился: повторите «Создать / обновить анкеты» через минуту."),
       );
+    else if (!form.responseSheet)
+      pending.push(
+        `Лист ответов анкеты «${q.title}» ещё не появился (Google создаёт его не сразу). Ответы не потеряются: ` +
+          "программа узнает лист по его форме. Повторите «Создать / обновить анкеты» через минуту, чтобы лист " +
+          `получил имя «Ответы — ${q.title}».`,
+      );
   });
   registry.flush(wb);
   const trigger = ports.forms.ensureSubmitTrigger();
@@ -157,6 +166,7 @@ export function publishForms(ports: FormsPorts, only?: string[]): PublishResult 
     ...unavailable.map(warn),
     ...closed.map(warn),
     ...relinked.map((message) => warn(`${message} ${REPLAY_HINT}`)),
+    ...pending.map(warn),
     ...describeSubmitTrigger(trigger).map(warn),
   ];
   journal.push({
@@ -167,7 +177,7 @@ export function publishForms(ports: FormsPorts, only?: string[]): PublishResult 
     user: ports.user,
   });
   appendJournal(wb, journal, Table.load(wb, "log").columns);
-  return { published, triggerCreated, relinked, closed, unavailable, trigger };
+  return { published, triggerCreated, relinked, closed, unavailable, pending, trigger };
 }
 
 /** The toast of «Создать / обновить анкеты». */
@@ -180,16 +190,77 @@ export function describePublish(
     ...(r.closed ?? []),
     ...r.relinked,
     ...(r.relinked.length > 0 ? [REPLAY_HINT] : []),
+    ...(r.pending ?? []),
     ...(r.trigger ? describeSubmitTrigger(r.trigger) : []),
   ];
   return [head, ...lines].join("\n");
 }
 
-/** The questionnaire whose responses land in a sheet, from «Анкеты». */
-export function formOfResponseSheet(wb: WorkbookPort, sheet: string): string | null {
+/** The questionnaire of «Анкеты» whose responses land in a sheet, and the sheet it recorded. */
+export interface ResponseSheetClaim {
+  formKey: string;
+  title: string;
+  /** «Лист ответов» as «Анкеты» records it: another name when the sheet was renamed since. */
+  recordedSheet: string;
+}
+
+/**
+ * The questionnaire whose responses land in a sheet. By its form first (Sheet.getFormUrl() names
+ * the form; `formId` is that form's ID), so a response sheet a curator renamed is still claimed;
+ * then by the name «Анкеты» records, unless the questionnaire recorded another form.
+ */
+export function claimResponseSheet(
+  wb: WorkbookPort,
+  sheet: string,
+  formId: string | null = null,
+): ResponseSheetClaim | null {
   const registry = Table.load(wb, "forms_registry");
-  const row = registry.find("response_sheet", sheet);
-  return row >= 0 ? String(registry.get(row, "form_key")) : null;
+  const claim = (row: number): ResponseSheetClaim => ({
+    formKey: String(registry.get(row, "form_key")),
+    title: String(registry.get(row, "title")),
+    recordedSheet: String(registry.get(row, "response_sheet")).trim(),
+  });
+  if (formId) {
+    const byForm = registry.find("form_id", formId);
+    if (byForm >= 0) return claim(byForm);
+  }
+  const byName = registry.find("response_sheet", sheet);
+  if (byName < 0) return null;
+  const recordedForm = String(registry.get(byName, "form_id")).trim();
+  return formId && recordedForm !== "" && recordedForm !== formId ? null : claim(byName);
+}
+
+/**
+ * Records in «Анкеты» the name a claimed response sheet has now (a curator renamed it, or Google
+ * created it after «Создать / обновить анкеты» ran), so the replay and the checks find it; a line
+ * of «Журнал» says so.
+ */
+export function recordResponseSheet(
+  ports: { workbook: WorkbookPort; clock: ClockPort; user?: string },
+  claim: ResponseSheetClaim,
+  sheet: string,
+): void {
+  const wb = ports.workbook;
+  const registry = Table.load(wb, "forms_registry");
+  const row = registry.find("form_key", claim.formKey);
+  if (row < 0) return;
+  registry.set(row, "response_sheet", sheet);
+  registry.flush(wb);
+  appendJournal(
+    wb,
+    [
+      {
+        at: ports.clock.now(),
+        level: "информация",
+        operation: "Анкеты",
+        message: claim.recordedSheet
+          ? `Лист ответов анкеты «${claim.title}» теперь называется «${sheet}» (был «${claim.recordedSheet}»): запись на листе «Анкеты» обновлена.`
+          : `Лист ответов анкеты «${claim.title}» появился: «${sheet}»; запись на листе «Анкеты» обновлена.`,
+        user: ports.user,
+      },
+    ],
+    Table.load(wb, "log").columns,
+  );
 }
 
 function sourceLabel(sheet: string) {
@@ -217,7 +288,7 @@ export function onResponseRows(
   rows: Cell[][],
   firstRow: number,
 ): IntakeSummary | null {
-  const formKey = formOfResponseSheet(ports.workbook, sheet);
+  const formKey = claimResponseSheet(ports.workbook, sheet)?.formKey;
   if (!formKey) return null;
   return intakeSubmissions(ports, formKey, responseRowsSubmissions(sheet, header, rows, firstRow));
 }

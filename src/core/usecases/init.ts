@@ -32,8 +32,8 @@ function hasFormLinks(wb: WorkbookPort): wb is WorkbookPort & FormLinks {
 }
 
 /**
- * Questionnaires of «Анкеты» whose response sheet is gone (deleted or renamed by hand) or whose
- * form was unlinked from the workbook: their answers no longer reach the banks. Reported, never
+ * Questionnaires of «Анкеты» whose response sheet is gone (deleted by hand; a renamed one is found
+ * by its form) or whose form was unlinked from the workbook: their answers no longer reach the banks. Reported, never
  * silently ignored; the fix each line names is «Создать / обновить анкеты», which links them again.
  */
 export function unlinkedForms(wb: WorkbookPort, columns: Record<string, number>, grid: Grid): string[] {
@@ -52,6 +52,10 @@ export function unlinkedForms(wb: WorkbookPort, columns: Record<string, number>,
       "Если анкету так связать не удалось, свяжите её вручную (форма по ссылке для редактирования с листа «Анкеты» → " +
       "вкладка «Ответы» → «Связать с Таблицами») и снова выполните «Создать / обновить анкеты».";
     if (sheet === "" || !names.has(sheet)) {
+      // Renamed by hand, or created by Google after «Создать / обновить анкеты» ran: the sheet its
+      // form writes to is elsewhere, and the submit trigger claims it by its form.
+      if (formId !== "" && hasFormLinks(wb) && wb.sheetNames().some((n) => wb.linkedFormId(n) === formId))
+        continue;
       out.push(
         `Анкета «${title}»: лист ответов «${sheet}» не найден (удалён или переименован) — ответы не поступают в базы. ${fix}`,
       );

@@ -6,9 +6,11 @@
  * recomputed at once, so that no menu click is needed after an answer.
  */
 import type { Submission } from "../intake/submission";
-import type { Cell, ProgressPort } from "../ports";
+import { type Cell, type ProgressPort, withWorkbookLock } from "../ports";
 import { monitoredForms } from "../questionnaires/schema";
-import { formOfResponseSheet, responseRowsSubmissions } from "./forms";
+import { appendJournal } from "../workbook/journal";
+import { Table } from "../workbook/table";
+import { claimResponseSheet, recordResponseSheet, responseRowsSubmissions } from "./forms";
 import { describeIntake, type IntakePorts, type IntakeSummary, intakeSubmissions } from "./intake";
 import { describeMonitoring, type MonitoringResult, recomputeMonitoring } from "./monitoring";
 
@@ -58,9 +60,51 @@ export function importResponses<P extends ResponsesPorts>(
   return { intake, monitoring };
 }
 
+/** The operation of the submit trigger in «Журнал» (its failures are mailed to the curator). */
+export const RESPONSE_OPERATION = "Обработка ответа анкеты";
+
+/**
+ * A response that arrived in a sheet no questionnaire of «Анкеты» claims: never dropped silently.
+ * An error line of «Журнал» with the answers (the submit trigger mails the curator about it, once a
+ * day); the response stays in its sheet.
+ */
+function journalUnclaimed(
+  ports: ResponsesPorts,
+  sheet: string,
+  formId: string | null,
+  header: Cell[],
+  rows: Cell[][],
+  firstRow: number,
+): void {
+  const original = rows.map((r) => Object.fromEntries(header.map((h, i) => [String(h), r[i] ?? ""])));
+  withWorkbookLock(ports, () =>
+    appendJournal(
+      ports.workbook,
+      [
+        {
+          at: ports.clock.now(),
+          level: "ошибка",
+          operation: RESPONSE_OPERATION,
+          message:
+            `Ответ на листе «${sheet}» не обработан: лист не связан ни с одной анкетой листа «Анкеты»` +
+            `${formId ? ` (его форма ${formId} там не записана)` : ""}. Ответ сохранён на листе «${sheet}». ` +
+            "Если это анкета программы, выполните «Создать / обновить анкеты», затем «Переобработать ответы»; " +
+            "если нет, отвяжите эту форму от таблицы.",
+          source: `лист «${sheet}», строка ${firstRow}`,
+          original: original.length === 1 ? original[0] : original,
+          user: ports.user,
+        },
+      ],
+      Table.load(ports.workbook, "log").columns,
+    ),
+  );
+}
+
 /**
  * The submit trigger: the rows a response added (or an edit rewrote) in a linked response sheet,
- * through importResponses; null when the sheet belongs to no questionnaire of «Анкеты».
+ * through importResponses. The sheet is claimed by its form (`formId`, from Sheet.getFormUrl()),
+ * then by name: a renamed sheet is still taken, and «Анкеты» learns its new name. A sheet no
+ * questionnaire claims gets an error line of «Журнал» (null is returned), never silence.
  */
 export function takeResponseRows<P extends ResponsesPorts>(
   ports: P,
@@ -69,10 +113,16 @@ export function takeResponseRows<P extends ResponsesPorts>(
   rows: Cell[][],
   firstRow: number,
   step: StepRunner<P> = (fn) => fn(ports),
+  formId: string | null = null,
 ): ResponsesOutcome | null {
-  const formKey = formOfResponseSheet(ports.workbook, sheet);
-  if (!formKey) return null;
-  return importResponses(ports, formKey, responseRowsSubmissions(sheet, header, rows, firstRow), step);
+  const claim = claimResponseSheet(ports.workbook, sheet, formId);
+  if (!claim) {
+    journalUnclaimed(ports, sheet, formId, header, rows, firstRow);
+    return null;
+  }
+  if (claim.recordedSheet !== sheet)
+    step((p) => withWorkbookLock(p, () => recordResponseSheet(p, claim, sheet)));
+  return importResponses(ports, claim.formKey, responseRowsSubmissions(sheet, header, rows, firstRow), step);
 }
 
 /** The intake's line and, when the monitoring followed, its paragraph. */

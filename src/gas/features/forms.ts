@@ -2,7 +2,7 @@ import { queueJob } from "../../core/jobs/job";
 import { replayJob } from "../../core/jobs/replay";
 import { withWorkbookLock } from "../../core/ports";
 import { describePublish, publishForms } from "../../core/usecases/forms";
-import { takeResponseRows } from "../../core/usecases/responses";
+import { RESPONSE_OPERATION, takeResponseRows } from "../../core/usecases/responses";
 import { appendJournal } from "../../core/workbook/journal";
 import { Table } from "../../core/workbook/table";
 import { gasContext, runMenuAction, withEditGuard } from "../context";
@@ -30,7 +30,7 @@ export function menuReplayResponses(): void {
  * failure reaches «Журнал» and the curator (once a day), and the response is queued for a replay.
  */
 export function onFormResponse(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
-  const operation = "Обработка ответа анкеты";
+  const operation = RESPONSE_OPERATION;
   guardTrigger(
     {
       handler: "onFormResponse",
@@ -55,7 +55,17 @@ function takeResponse(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
     const rows = ctx.sheets.readRows(name, e.range.getRow(), e.range.getNumRows());
     // Intake, then the monitoring when the answers feed it (core decides); each step behind its
     // own edit guard: a curator typing into a sheet meanwhile is never overwritten.
-    takeResponseRows(ctx, name, header ?? [], rows, e.range.getRow(), (step) => withEditGuard(ctx, step));
+    // The sheet is claimed by its form (Sheet.getFormUrl()): a renamed response sheet still counts.
+    const formId = ctx.sheets.linkedFormId(name);
+    takeResponseRows(
+      ctx,
+      name,
+      header ?? [],
+      rows,
+      e.range.getRow(),
+      (step) => withEditGuard(ctx, step),
+      formId,
+    );
   } catch (err) {
     // Nothing is lost: the response stays in its sheet; «Переобработать ответы» replays it.
     appendJournal(
