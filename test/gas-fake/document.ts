@@ -15,6 +15,8 @@
  * (bold / italic / underline by offsets), list items with glyph types and list IDs, tables with
  * column widths, borders, cell padding and backgrounds, page breaks, page size and margins,
  * body.clear(), saveAndClose() (a closed handle refuses edits; openById gives a new one).
+ * DocumentApp.create is charged to the daily quota of documents created (quotas.ts: 250 a day for a
+ * consumer account, `installDocumentApp(fake, { docsCreatedPerDay })` to change it).
  * Not modelled: headers and footers, footnotes, images, bookmarks, named ranges, ranges and
  * positions, find/replace with regular expressions (replaceText is literal), merged cells, tabs.
  */
@@ -32,6 +34,7 @@ import {
 import { makeEnum } from "./enums";
 import { type Env, Fake } from "./env";
 import type { GasFake } from "./index";
+import { CONSUMER_DOCS_CREATED_PER_DAY, DailyQuota } from "./quotas";
 
 type D = typeof GoogleAppsScript.Document;
 type GasBody = GoogleAppsScript.Document.Body;
@@ -1278,6 +1281,8 @@ export class FakeDocumentApp
     private readonly docs: Map<string, DocData>,
     private readonly store: DriveStore,
     private readonly drive: FakeDriveApp,
+    /** Documents created a day (see quotas.ts). */
+    readonly createQuota: DailyQuota = new DailyQuota(env, "docs create", CONSUMER_DOCS_CREATED_PER_DAY),
   ) {
     super(env);
   }
@@ -1294,6 +1299,7 @@ export class FakeDocumentApp
   }
   create(name: string): GoogleAppsScript.Document.Document {
     if (typeof name !== "string" || name === "") throw this.env.signatureError("DocumentApp.create", [name]);
+    this.createQuota.charge();
     const file = this.store.addFile(name, GOOGLE_DOC_MIME, Buffer.alloc(0), this.store.nextId("doc"));
     const handle: Handle = { closed: false };
     const data: DocData = { id: file.id, file, body: new FakeBody(this.env, handle), saves: 0 };
@@ -1438,13 +1444,22 @@ export function createDocumentFake(env: Env = standaloneEnv()) {
 }
 
 /** Adds DocumentApp and DriveApp to a fake's globals (before loadScript); returns the test-side control. */
-export function installDocumentApp(fake: GasFake): DocumentsControl {
+export function installDocumentApp(
+  fake: GasFake,
+  options: { docsCreatedPerDay?: number } = {},
+): DocumentsControl {
   const store = new DriveStore(() => fake.env.now());
   const docs = new Map<string, DocData>();
   store.exporters.set(GOOGLE_DOC_MIME, pdfExporter(docs));
   const driveApp = new FakeDriveApp(fake.env, store);
   const globals = fake.globals as unknown as Record<string, unknown>;
   globals.DriveApp = driveApp;
-  globals.DocumentApp = new FakeDocumentApp(fake.env, docs, store, driveApp);
+  globals.DocumentApp = new FakeDocumentApp(
+    fake.env,
+    docs,
+    store,
+    driveApp,
+    new DailyQuota(fake.env, "docs create", options.docsCreatedPerDay ?? CONSUMER_DOCS_CREATED_PER_DAY),
+  );
   return control(docs, driveControl(store));
 }

@@ -1,9 +1,12 @@
 /**
  * MailApp: mails are recorded in state.mails. The daily quota (state.mailQuota) is charged one per
  * recipient (to + cc + bcc); a send that needs more than what is left throws, as in Apps Script.
+ * The quota comes back 24 hours after the day's first send («Quotas are per user and reset 24
+ * hours after the first request», developers.google.com/apps-script/guides/services/quotas).
  */
 import { instrument } from "./calls";
 import { Fake } from "./env";
+import { DAY_MS } from "./quotas";
 import type { MailRecord } from "./state";
 import { FakeBlob } from "./utilities";
 
@@ -21,8 +24,20 @@ function addresses(list: string | undefined): string[] {
     .map((a) => /<([^>]+)>\s*$/.exec(a)?.[1]?.trim() ?? a);
 }
 
+/** Per fake: when the day's first mail went out, and the quota the day began with. */
+const mailDays = new WeakMap<object, { start: number; quota: number }>();
+
 export class FakeMailApp extends Fake implements Pick<GasMailApp, "getRemainingDailyQuota" | "sendEmail"> {
+  /** A new day's quota once 24 hours have passed since the day's first send. */
+  private refill(): void {
+    const day = mailDays.get(this.env);
+    if (day && this.env.now() >= day.start + DAY_MS) {
+      this.env.state.mailQuota = day.quota;
+      mailDays.delete(this.env);
+    }
+  }
   getRemainingDailyQuota(): number {
+    this.refill();
     return this.env.state.mailQuota;
   }
 
@@ -43,6 +58,9 @@ export class FakeMailApp extends Fake implements Pick<GasMailApp, "getRemainingD
     if (all.length === 0) throw this.env.error("Failed to send email: no recipient");
     const invalid = all.find((a) => !ADDRESS.test(a));
     if (invalid !== undefined) throw this.env.error(`Invalid email: ${invalid}`);
+    this.refill();
+    if (!mailDays.has(this.env))
+      mailDays.set(this.env, { start: this.env.now(), quota: this.env.state.mailQuota });
     if (this.env.state.mailQuota < all.length) {
       throw this.env.error("Service invoked too many times for one day: email.");
     }

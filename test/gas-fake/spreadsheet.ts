@@ -2,6 +2,7 @@
 import { parseA1, splitSheetName } from "./a1";
 import { instrument } from "./calls";
 import { FakeConditionalFormatRuleBuilder, gasRuleBuilder } from "./conditional-format";
+import { tzOffsetMinutes, wallToUtc } from "./dates";
 import {
   BooleanCriteria,
   BorderStyle,
@@ -244,7 +245,24 @@ export class FakeSpreadsheet
   setSpreadsheetLocale(locale: string): void {
     this.model.locale = locale;
   }
+  /**
+   * Sheets keeps a date-time cell as a serial number of the spreadsheet's zone («stores time
+   * internally relative to an epoch of 30 Dec 1899 00:00:00 using the time zone set in the
+   * spreadsheet»): a new zone keeps every cell's wall-clock value, so the instants getValues
+   * returns move. The fake stores instants, so it re-bases them here.
+   */
   setSpreadsheetTimeZone(timezone: string): void {
+    if (typeof timezone !== "string")
+      throw this.env.signatureError("SpreadsheetApp.Spreadsheet.setSpreadsheetTimeZone", [timezone]);
+    const from = this.model.timeZone;
+    if (timezone !== from)
+      for (const sheet of this.model.sheets)
+        for (const row of sheet.rows)
+          for (const cell of row ?? [])
+            if (cell && isDate(cell.value)) {
+              const wall = cell.value.getTime() + tzOffsetMinutes(from, cell.value.getTime()) * 60000;
+              cell.value = new Date(wallToUtc(wall, timezone));
+            }
     this.model.timeZone = timezone;
   }
   toast(msg: string, title?: string, timeoutSeconds?: number | null): void {

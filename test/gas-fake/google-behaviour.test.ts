@@ -1,0 +1,73 @@
+import { installDocumentApp } from "./document";
+import { createGasFake } from "./index";
+
+/**
+ * Behaviour of Apps Script the fake follows because the product relies on it (issue 14): daily
+ * quotas per user reset 24 hours after the first request, a one-off clock trigger spent when it
+ * fires, a spreadsheet's new time zone keeping every date cell's wall-clock value.
+ */
+const DAY = 86_400_000;
+
+describe("daily quotas (developers.google.com/apps-script/guides/services/quotas)", () => {
+  it("DocumentApp.create: at most the day's quota per user, then Apps Script's message; back 24 hours after the first", () => {
+    const clock = { t: Date.UTC(2027, 0, 10, 9) };
+    const fake = createGasFake({ now: () => clock.t });
+    installDocumentApp(fake, { docsCreatedPerDay: 2 });
+    const DocumentApp = fake.globals.DocumentApp as GoogleAppsScript.Document.DocumentApp;
+    DocumentApp.create("Первый");
+    clock.t += 3600_000;
+    DocumentApp.create("Второй");
+    expect(() => DocumentApp.create("Третий")).toThrow(
+      "Service invoked too many times for one day: docs create.",
+    );
+    // Another user has a quota of their own.
+    fake.users.effective = "other@school1.ru";
+    DocumentApp.create("Чужой");
+    fake.users.effective = fake.users.owner;
+    // 24 hours after the day's first request the quota is back.
+    clock.t += DAY - 3600_000 - 1;
+    expect(() => DocumentApp.create("Третий")).toThrow("docs create");
+    clock.t += 1;
+    DocumentApp.create("Третий");
+  });
+
+  it("a consumer account creates 250 documents a day", () => {
+    const fake = createGasFake();
+    installDocumentApp(fake);
+    const DocumentApp = fake.globals.DocumentApp as GoogleAppsScript.Document.DocumentApp;
+    for (let i = 0; i < 250; i++) DocumentApp.create(`Документ ${i}`);
+    expect(() => DocumentApp.create("Лишний")).toThrow(
+      "Service invoked too many times for one day: docs create.",
+    );
+  });
+
+  it("MailApp: the recipients' quota comes back 24 hours after the day's first mail", () => {
+    const clock = { t: Date.UTC(2027, 0, 10, 9) };
+    const fake = createGasFake({ now: () => clock.t, mailQuota: 2 });
+    const { MailApp } = fake.globals;
+    MailApp.sendEmail("a@school1.ru,b@school1.ru", "Тема", "Текст");
+    expect(MailApp.getRemainingDailyQuota()).toBe(0);
+    expect(() => MailApp.sendEmail("c@school1.ru", "Тема", "Текст")).toThrow(
+      "Service invoked too many times for one day: email.",
+    );
+    clock.t += DAY;
+    expect(MailApp.getRemainingDailyQuota()).toBe(2);
+    MailApp.sendEmail("c@school1.ru", "Тема", "Текст");
+  });
+});
+
+describe("time zones", () => {
+  it("a new spreadsheet zone keeps each date cell's wall-clock value (Sheets keeps serial numbers)", () => {
+    const fake = createGasFake({ timeZone: "Europe/Moscow", sheets: { Даты: [] } });
+    const ss = fake.globals.SpreadsheetApp.getActive();
+    const range = ss.getSheetByName("Даты")!.getRange("A1:B1");
+    // 01.07.2012 00:00 and 15.12.2026 10:30 in Moscow (UTC+4 from 2011 to 2014, UTC+3 since).
+    range.setValues([[new Date(Date.UTC(2012, 5, 30, 20)), new Date(Date.UTC(2026, 11, 15, 7, 30))]]);
+    ss.setSpreadsheetTimeZone("Europe/Berlin");
+    const [summer, winter] = range.getValues()[0] as Date[];
+    // The same wall clock in Berlin: UTC+2 in July, UTC+1 in December.
+    expect(summer.toISOString()).toBe("2012-06-30T22:00:00.000Z");
+    expect(winter.toISOString()).toBe("2026-12-15T09:30:00.000Z");
+    expect(range.getDisplayValues()[0]).toEqual(["01.07.2012", "15.12.2026 10:30:00"]);
+  });
+});
