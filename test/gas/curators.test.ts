@@ -112,6 +112,29 @@ describe("one submit trigger per workbook, whoever runs «Создать / об�
   });
 });
 
+describe("one daily reminders trigger per workbook", () => {
+  it("is not installed twice by a second curator, who cannot switch the first one's off", () => {
+    const { fake } = setup();
+    fake.call("menuRoadmapInstallTrigger");
+    actAs(fake, SECOND);
+    fake.call("menuRoadmapInstallTrigger");
+    const daily = () => fake.state.triggers.filter((t) => t.handler === "dailyReminders").map((t) => t.owner);
+    expect(daily()).toEqual([OWNER]);
+    expect(toast(fake)).toContain(`Ежедневные напоминания уже включены куратором ${OWNER}`);
+    fake.call("menuRoadmapRemoveTrigger");
+    expect(daily()).toEqual([OWNER]);
+    expect(toast(fake)).toContain("выключить их может только он");
+    actAs(fake, OWNER);
+    fake.call("menuRoadmapRemoveTrigger");
+    expect(daily()).toEqual([]);
+    // Switched off by its owner: the second curator may now switch them on.
+    actAs(fake, SECOND);
+    fake.call("menuRoadmapInstallTrigger");
+    expect(daily()).toEqual([SECOND]);
+    expect(fake.state.alerts).toEqual([]);
+  });
+});
+
 describe("a curator who cannot open the forms", () => {
   it("is told which forms and why; no new form replaces the ones people already have", () => {
     const { fake, forms } = setup();

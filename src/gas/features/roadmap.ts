@@ -16,6 +16,7 @@ import { guardTrigger } from "../errors";
 import { rearmStrandedJobs } from "../jobs";
 import { MENU_TITLE } from "../menu";
 import { type GasContext, gasMailer } from "../ports";
+import { ensureSingleTrigger, forgetTrigger, otherOwner } from "../trigger-owners";
 
 /** The installable trigger's handler: exactly one daily trigger calls it. */
 const REMINDER_HANDLER = "dailyReminders";
@@ -98,10 +99,13 @@ function reminderTriggers(): GoogleAppsScript.Script.Trigger[] {
 export function menuRoadmapInstallTrigger(): void {
   runMenuAction("Ежедневные напоминания", (ctx) =>
     withWorkbookLock(ctx, () => {
-      const existing = reminderTriggers();
-      for (const extra of existing.slice(1)) ScriptApp.deleteTrigger(extra);
-      if (existing.length > 0) return `Ежедневные напоминания уже включены (около ${REMINDER_HOUR}:00).`;
-      ScriptApp.newTrigger(REMINDER_HANDLER).timeBased().everyDays(1).atHour(REMINDER_HOUR).create();
+      // One per workbook, whoever installs it (a trigger runs as, and is seen only by, its creator).
+      const t = ensureSingleTrigger(ctx.ss, REMINDER_HANDLER, () =>
+        ScriptApp.newTrigger(REMINDER_HANDLER).timeBased().everyDays(1).atHour(REMINDER_HOUR).create(),
+      );
+      if (!t.mine)
+        return `Ежедневные напоминания уже включены куратором ${t.owner} и отправляются от его имени (около ${REMINDER_HOUR}:00); второй раз они не включаются.`;
+      if (!t.created) return `Ежедневные напоминания уже включены (около ${REMINDER_HOUR}:00).`;
       log(
         ctx,
         "информация",
@@ -119,8 +123,12 @@ export function menuRoadmapInstallTrigger(): void {
 export function menuRoadmapRemoveTrigger(): void {
   runMenuAction("Ежедневные напоминания", (ctx) =>
     withWorkbookLock(ctx, () => {
+      const other = otherOwner(ctx.ss, REMINDER_HANDLER);
       const existing = reminderTriggers();
       for (const t of existing) ScriptApp.deleteTrigger(t);
+      if (other)
+        return `Ежедневные напоминания включены куратором ${other} и отправляются от его имени: выключить их может только он.`;
+      forgetTrigger(REMINDER_HANDLER);
       if (existing.length === 0) return "Ежедневные напоминания не были включены.";
       log(ctx, "информация", "Ежедневные напоминания о сроках дорожной карты выключены.");
       return "Ежедневные напоминания выключены.";
