@@ -35,18 +35,50 @@ export function asLiteralText(s: string): string {
   return s;
 }
 
-/** The spreadsheet zone's offset from UTC in milliseconds at a given instant. */
-function zoneOffsetMs(timeZone: string, at: Date): number {
-  const z = Utilities.formatDate(at, timeZone, "Z"); // "+0300"
-  const m = /^([+-])(\d{2})(\d{2})$/.exec(z);
-  if (!m) return 0;
-  const ms = (Number(m[2]) * 60 + Number(m[3])) * 60000;
-  return m[1] === "-" ? -ms : ms;
+/** Offsets are looked up per quarter hour of UTC: every zone's transitions fall on one. */
+const QUARTER_HOUR_MS = 900_000;
+
+/**
+ * The offsets of the spreadsheet's zone, date by date: a zone with daylight saving time has two
+ * (01.07.2012 in Berlin is UTC+2, 01.12.2026 UTC+1), so one offset taken today would move a summer
+ * date read in winter to the day before. Each offset comes from Utilities.formatDate in the zone
+ * (no Intl: Apps Script documents none), once per quarter hour of UTC met — the tz database's
+ * transitions since 1970 all fall on one — so a sheet of dates costs a few calls, not one a cell.
+ */
+class ZoneOffsets {
+  private readonly byQuarter = new Map<number, number>();
+
+  constructor(private readonly timeZone: string) {}
+
+  /** The zone's offset from UTC, in ms, at an instant. */
+  at(instantMs: number): number {
+    const q = Math.floor(instantMs / QUARTER_HOUR_MS);
+    let off = this.byQuarter.get(q);
+    if (off === undefined) {
+      const start = q * QUARTER_HOUR_MS;
+      const text = Utilities.formatDate(new Date(start), this.timeZone, "yyyy-MM-dd HH:mm:ss");
+      const m = /^(-?\d+)-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(text);
+      off = m ? Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) - start : 0;
+      this.byQuarter.set(q, off);
+    }
+    return off;
+  }
+
+  /** The wall-clock time (in UTC fields) of an instant. */
+  wall(instant: Date): Date {
+    return new Date(instant.getTime() + this.at(instant.getTime()));
+  }
+
+  /** The instant of a wall-clock time given in UTC fields (the later one in an autumn overlap). */
+  instant(wall: Date): Date {
+    const w = wall.getTime();
+    return new Date(w - this.at(w - this.at(w)));
+  }
 }
 
 export class GasWorkbook implements WorkbookPort {
   private readonly sheets = new Map<string, Sheet | null>();
-  private offset: number | null = null;
+  private offsets: ZoneOffsets | null = null;
   /** Sheets this adapter inserted and has not laid out yet: no formats, notes or protections. */
   private readonly fresh = new Set<string>();
   /** Built rules by their spec: a DataValidation is an immutable value, reusable on any range. */
@@ -54,9 +86,14 @@ export class GasWorkbook implements WorkbookPort {
 
   constructor(private readonly ss: Spreadsheet) {}
 
-  private offsetMs(): number {
-    if (this.offset === null) this.offset = zoneOffsetMs(this.ss.getSpreadsheetTimeZone(), new Date());
-    return this.offset;
+  private zone(): ZoneOffsets {
+    if (this.offsets === null) this.offsets = new ZoneOffsets(this.ss.getSpreadsheetTimeZone());
+    return this.offsets;
+  }
+
+  /** After Spreadsheet.setSpreadsheetTimeZone: later reads and writes convert in the new zone. */
+  timeZoneChanged(): void {
+    this.offsets = null;
   }
 
   private sheet(name: string): Sheet | null {
@@ -95,13 +132,16 @@ export class GasWorkbook implements WorkbookPort {
     return true;
   }
 
-  /** Dates of a read (instants) as the school's wall clock in UTC fields, in place. */
+  /** Dates of a read (instants) as the school's wall clock in UTC fields, each at its own offset, in place. */
   private wallClock(values: Cell[][]): Cell[][] {
-    const off = this.offsetMs();
+    let zone: ZoneOffsets | null = null;
     for (const row of values)
       for (let c = 0; c < row.length; c++) {
         const v = row[c];
-        if (isDate(v)) row[c] = new Date(v.getTime() + off);
+        if (isDate(v)) {
+          zone ??= this.zone();
+          row[c] = zone.wall(v);
+        }
       }
     return values;
   }
@@ -144,7 +184,7 @@ export class GasWorkbook implements WorkbookPort {
   private toRaw(v: CellInput): unknown {
     if (v === null || v === undefined) return "";
     if (isFormula(v)) return v.formula;
-    if (isDate(v)) return new Date(v.getTime() - this.offsetMs());
+    if (isDate(v)) return this.zone().instant(v);
     if (typeof v === "string") return asLiteralText(v);
     return v;
   }
