@@ -135,6 +135,24 @@ describe("one daily reminders trigger per workbook", () => {
   });
 });
 
+describe("one monthly report trigger per workbook", () => {
+  it("is not installed twice by a second curator, who cannot switch the first one's off", () => {
+    const { fake } = setup();
+    const monthly = () =>
+      fake.state.triggers.filter((t) => t.handler === "onMonthlyReport").map((t) => t.owner);
+    fake.call("menuInstallMonthlyReport");
+    actAs(fake, SECOND);
+    fake.call("menuInstallMonthlyReport");
+    expect(monthly()).toEqual([OWNER]);
+    expect(toast(fake)).toContain(`Ежемесячная отправка уже включена куратором ${OWNER}`);
+    fake.call("menuRemoveMonthlyReport");
+    expect(monthly()).toEqual([OWNER]);
+    expect(toast(fake)).toContain("выключить её может только он");
+    fake.call("menuCheckAccess");
+    expect(fake.state.alerts.at(-1)!.prompt).toContain(`«ежемесячный отчёт директору» — ${OWNER}`);
+  });
+});
+
 describe("a curator who cannot open the forms", () => {
   it("is told which forms and why; no new form replaces the ones people already have", () => {
     const { fake, forms } = setup();

@@ -14,6 +14,7 @@ import { gasDocumentStore } from "../documents";
 import { guardTrigger } from "../errors";
 import { startJob } from "../jobs";
 import { type GasContext, gasMailer } from "../ports";
+import { ensureSingleTrigger, forgetTrigger, otherOwner } from "../trigger-owners";
 
 /** The Apps Script ports of the documents feature. */
 function documentPorts(ctx: GasContext) {
@@ -92,19 +93,27 @@ function monthlyTriggers(): GoogleAppsScript.Script.Trigger[] {
 
 /** Menu: «Ежемесячный отчёт директору: включить» — one trigger, on the 1st of each month at 8:00. */
 export function menuInstallMonthlyReport(): void {
-  runMenuAction("Ежемесячный отчёт", () => {
-    if (monthlyTriggers().length > 0)
+  runMenuAction("Ежемесячный отчёт", (ctx) => {
+    // One per workbook, whoever installs it (a trigger runs as, and is seen only by, its creator).
+    const t = ensureSingleTrigger(ctx.ss, MONTHLY_HANDLER, () =>
+      ScriptApp.newTrigger(MONTHLY_HANDLER).timeBased().onMonthDay(1).atHour(8).create(),
+    );
+    if (!t.mine)
+      return `Ежемесячная отправка уже включена куратором ${t.owner} и идёт от его имени; второй раз она не включается.`;
+    if (!t.created)
       return "Ежемесячная отправка уже включена: 1-го числа в 8:00 директор получает сводку и аналитическую справку.";
-    ScriptApp.newTrigger(MONTHLY_HANDLER).timeBased().onMonthDay(1).atHour(8).create();
     return "Включено: 1-го числа каждого месяца в 8:00 директор получает сводку и аналитическую справку (PDF).";
   });
 }
 
 /** Menu: «Ежемесячный отчёт директору: выключить» — removes every trigger of the handler. */
 export function menuRemoveMonthlyReport(): void {
-  runMenuAction("Ежемесячный отчёт", () => {
+  runMenuAction("Ежемесячный отчёт", (ctx) => {
+    const other = otherOwner(ctx.ss, MONTHLY_HANDLER);
     const triggers = monthlyTriggers();
     for (const t of triggers) ScriptApp.deleteTrigger(t);
+    if (other) return `Ежемесячная отправка включена куратором ${other}: выключить её может только он.`;
+    forgetTrigger(MONTHLY_HANDLER);
     return triggers.length > 0
       ? "Ежемесячная отправка директору выключена."
       : "Ежемесячная отправка и так была выключена.";
