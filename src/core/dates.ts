@@ -63,6 +63,57 @@ export function toWallClock(instant: Date, timeZone: string): Date {
   return new Date(instant.getTime() + zoneOffsetHours(timeZone) * 3600_000);
 }
 
+/**
+ * The school's time zone as «Настройки» offers it (parameter «time_zone»): a Russian label — the
+ * way Russian schools name their time, by Moscow time — and the IANA zone Apps Script takes
+ * (Spreadsheet.setSpreadsheetTimeZone, ClockTriggerBuilder.inTimezone). The labels are the list of
+ * sheets-templates/workbook.json «Настройки» (a test keeps them equal).
+ */
+export const SCHOOL_TIME_ZONES: readonly { label: string; zone: string }[] = [
+  { label: "Калининград (МСК−1)", zone: "Europe/Kaliningrad" },
+  { label: "Москва (МСК)", zone: "Europe/Moscow" },
+  { label: "Самара (МСК+1)", zone: "Europe/Samara" },
+  { label: "Екатеринбург (МСК+2)", zone: "Asia/Yekaterinburg" },
+  { label: "Омск (МСК+3)", zone: "Asia/Omsk" },
+  { label: "Красноярск (МСК+4)", zone: "Asia/Krasnoyarsk" },
+  { label: "Иркутск (МСК+5)", zone: "Asia/Irkutsk" },
+  { label: "Якутск (МСК+6)", zone: "Asia/Yakutsk" },
+  { label: "Владивосток (МСК+7)", zone: "Asia/Vladivostok" },
+  { label: "Магадан (МСК+8)", zone: "Asia/Magadan" },
+  { label: "Камчатка (МСК+9)", zone: "Asia/Kamchatka" },
+];
+
+export const DEFAULT_SCHOOL_TIME_ZONE = "Europe/Moscow";
+
+const IANA_ZONE = /^(?:UTC|GMT|Etc\/[A-Za-z0-9+-]+|[A-Z][A-Za-z_]+(?:\/[A-Za-z0-9_+-]+){1,2})$/;
+
+/**
+ * The IANA zone of a «Часовой пояс» value: a label of SCHOOL_TIME_ZONES (its city alone will do,
+ * in any case, with «-» for «−»), or an IANA name (the value of books made before the list); null
+ * when it is neither.
+ */
+export function schoolTimeZone(value: string): string | null {
+  const norm = (s: string) =>
+    s
+      .trim()
+      .toLowerCase()
+      .replace(/[\u2212\u2013\u2014-]/g, "-")
+      .replace(/\s+/g, " ")
+      .replace(/ё/g, "е");
+  const v = norm(value);
+  if (v === "") return null;
+  for (const z of SCHOOL_TIME_ZONES) {
+    const label = norm(z.label);
+    if (v === label || v === label.replace(/ \(.*\)$/, "") || v === z.zone.toLowerCase()) return z.zone;
+  }
+  return IANA_ZONE.test(value.trim()) ? value.trim() : null;
+}
+
+/** The «Настройки» label of an IANA zone of the list, else the zone itself. */
+export function schoolTimeZoneLabel(zone: string): string {
+  return SCHOOL_TIME_ZONES.find((z) => z.zone === zone)?.label ?? zone;
+}
+
 /** Standard offsets of Russian zones (no DST since 2014). Unknown zones fall back to Moscow. */
 export function zoneOffsetHours(timeZone: string): number {
   const zones: Record<string, number> = {

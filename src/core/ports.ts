@@ -74,6 +74,11 @@ export interface SheetLayout {
   tabColor?: string;
   /** The program's conditional formats; the curator's own rules are kept. */
   conditionalRules?: ConditionalRule[];
+  /**
+   * Validations of single cells (0-based row and column), applied after the columns' (e.g. a
+   * parameter of «Настройки» chosen from a list). An adapter may leave them out.
+   */
+  cells?: { row: number; col: number; validation: Validation }[];
 }
 
 /**

@@ -5,7 +5,15 @@
  * template's default and is reported in `warnings` (Russian, for the curator).
  */
 import { cellBool, cellDate, cellNumber, cellText } from "./cells";
-import { parseSchoolYear, schoolYearLabel, schoolYearStartYear, utcDate } from "./dates";
+import {
+  DEFAULT_SCHOOL_TIME_ZONE,
+  parseSchoolYear,
+  schoolTimeZone,
+  schoolTimeZoneLabel,
+  schoolYearLabel,
+  schoolYearStartYear,
+  utcDate,
+} from "./dates";
 import type { Cell, WorkbookPort } from "./ports";
 import { sheetTemplate } from "./templates/load";
 import type { SettingKey } from "./workbook/keys.generated";
@@ -47,7 +55,7 @@ export interface Settings {
   psychologistEmail: string;
   departmentName: string;
   departmentEmail: string;
-  /** IANA zone, «Europe/Moscow» by default. */
+  /** IANA zone of «Часовой пояс» (a Russian label of SCHOOL_TIME_ZONES), «Europe/Moscow» by default. */
   timeZone: string;
   meetingsPerMonth: number;
   stallDays: number;
@@ -98,8 +106,6 @@ export function parseEmails(v: Cell | undefined): { emails: string[]; invalid: s
   }
   return { emails, invalid };
 }
-
-const TIME_ZONE = /^(?:UTC|GMT|Etc\/[A-Za-z0-9+-]+|[A-Z][A-Za-z_]+(?:\/[A-Za-z0-9_+-]+){1,2})$/;
 
 // ---------------------------------------------------------------------------------------------
 // The sheet
@@ -191,13 +197,14 @@ export function parseSettings(values: Record<string, Cell>, options: ReadSetting
     );
   }
 
-  let timeZone = text("time_zone");
-  if (timeZone === "" || !TIME_ZONE.test(timeZone)) {
-    if (timeZone !== "")
+  const zoneText = text("time_zone");
+  let timeZone = schoolTimeZone(zoneText);
+  if (timeZone === null) {
+    if (zoneText !== "")
       warnings.push(
-        `Параметр ${param("time_zone")}: «${timeZone}» не идентификатор IANA; используется Europe/Moscow.`,
+        `Параметр ${param("time_zone")}: «${zoneText}» — выберите часовой пояс из списка; используется «${schoolTimeZoneLabel(DEFAULT_SCHOOL_TIME_ZONE)}».`,
       );
-    timeZone = "Europe/Moscow";
+    timeZone = DEFAULT_SCHOOL_TIME_ZONE;
   }
 
   let requireTraining = false;

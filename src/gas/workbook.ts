@@ -272,6 +272,9 @@ export class GasWorkbook implements WorkbookPort {
         sh.setColumnWidths(run[0].index + 1, run.length, run[0].width as number);
       this.applyNumberFormats(sh, columns, first, dataRows);
       this.applyValidations(sh, columns, first, dataRows);
+      // Single cells after their columns (a parameter of «Настройки» chosen from a list).
+      for (const cell of layout.cells ?? [])
+        sh.getRange(cell.row + 1, cell.col + 1).setDataValidation(this.rule(cell.validation, new Map()));
     }
     for (const w of missing)
       sh.getRange(w.row, w.col, w.numRows, w.numCols)

@@ -4,7 +4,7 @@ import * as vm from "node:vm";
 import { GasWorkbook } from "../../src/gas/workbook";
 import { createGasFake } from "../gas-fake";
 import { type LoadedBundle, loadBundle } from "../support/gas";
-import { records } from "../support/school";
+import { records, setting } from "../support/school";
 
 /**
  * Dates right in every time zone (issue 14, item 6). A cell holds a date of the spreadsheet's
@@ -130,6 +130,11 @@ describe("through the menu, in December, in a Berlin spreadsheet", () => {
     const fake = loadBundle({ timeZone: tz });
     stopClock(fake, Date.UTC(2026, 11, 15, 9));
     fake.call("menuInitWorkbook");
+    // «Часовой пояс школы» offers Russia's zones; a name of the tz database is still taken (a book
+    // made before the list, a school abroad): init keeps the spreadsheet in Berlin.
+    setting(fake, "time_zone", tz);
+    fake.call("menuInitWorkbook");
+    expect(fake.globals.SpreadsheetApp.getActive().getSpreadsheetTimeZone()).toBe(tz);
     const put = (sheet: string, values: Record<string, unknown>) => {
       const s = fake.sheet(sheet);
       const keys = s.row(1).map(String);

@@ -88,6 +88,11 @@ export const sheetSchema = z.object({
   columns: z.array(columnSchema),
   /** Rows seeded at init when no row with the same rowKey exists. */
   rows: z.optional(z.array(z.record(z.string(), seedValue))),
+  /**
+   * settings: the fixed values a parameter is chosen from, by its row key (the «Часовой пояс» of
+   * the school); its value cell gets a dropdown of them.
+   */
+  choices: z.optional(z.record(z.string(), z.array(z.string()))),
 });
 
 export const workbookTemplateSchema = z
@@ -120,6 +125,19 @@ export const workbookTemplateSchema = z
           ctx.addIssue({ code: "custom", message: `${sheet.name}: personal data, but no personal column` });
         if (sheet.rowKey && !colKeys.has(sheet.rowKey))
           ctx.addIssue({ code: "custom", message: `${sheet.name}: rowKey ${sheet.rowKey} is not a column` });
+        for (const [row, values] of Object.entries(sheet.choices ?? {})) {
+          const seed = (sheet.rows ?? []).find((r) => sheet.rowKey && r[sheet.rowKey] === row);
+          if (sheet.kind !== "settings" || !seed)
+            ctx.addIssue({
+              code: "custom",
+              message: `${sheet.name}: choices for ${row}, not a seeded parameter`,
+            });
+          else if (seed.value !== "" && !values.includes(String(seed.value)))
+            ctx.addIssue({
+              code: "custom",
+              message: `${sheet.name}: ${row}'s default is not one of its choices`,
+            });
+        }
       }
       const lists = wb.sheets.find((s) => s.kind === "lists");
       const listKeys = new Set(lists ? lists.columns.map((c) => c.key) : []);

@@ -1,10 +1,10 @@
-import { schoolYearLabel, schoolYearStartYear, utcDate } from "../dates";
+import { schoolTimeZone, schoolTimeZoneLabel, schoolYearLabel, schoolYearStartYear, utcDate } from "../dates";
 import type { Cell, ClockPort, Grid, ProgressPort, WorkbookPort } from "../ports";
 import { indicatorDefinitions, workbookTemplate } from "../templates/load";
 import type { SheetTemplate } from "../templates/schema";
 import { appendJournal, type JournalEntry } from "../workbook/journal";
 import { buildLayout, type ListsLocation } from "../workbook/layout";
-import { locateHeaderBlock, repairSheet } from "../workbook/repair";
+import { FIRST_DATA_ROW, locateHeaderBlock, repairSheet } from "../workbook/repair";
 import { FORM_OPEN } from "./forms";
 
 export interface InitReport {
@@ -116,6 +116,38 @@ function indicatorColumns(row: Record<string, Cell>): Record<string, Cell> {
   };
 }
 
+/** The 0-based row of each parameter of a settings sheet, by its key. */
+function parameterRows(
+  sheet: SheetTemplate,
+  grid: Grid,
+  columnIndex: Record<string, number>,
+): Record<string, number> {
+  const out: Record<string, number> = {};
+  const kc = sheet.rowKey === undefined ? undefined : columnIndex[sheet.rowKey];
+  if (kc === undefined) return out;
+  for (let r = FIRST_DATA_ROW; r < grid.length; r++) {
+    const key = String(grid[r][kc] ?? "").trim();
+    if (key !== "" && !(key in out)) out[key] = r;
+  }
+  return out;
+}
+
+/**
+ * «Часовой пояс» of a book made before the list of zones held an IANA name («Europe/Moscow»): it
+ * becomes the list's label («Москва (МСК)»), which the dropdown accepts.
+ */
+function localizeTimeZone(result: ReturnType<typeof repairSheet>, rowIndex: Record<string, number>): void {
+  const row = rowIndex.time_zone;
+  const col = result.columnIndex.value;
+  if (row === undefined || col === undefined) return;
+  const value = String(result.grid[row][col] ?? "").trim();
+  const label = schoolTimeZoneLabel(value);
+  if (label === value || schoolTimeZone(value) !== value) return;
+  result.grid[row][col] = label;
+  result.changed = true;
+  result.changes.push(`часовой пояс «${value}» записан как «${label}»`);
+}
+
 /** Finds a sheet a curator renamed: another tab whose key row holds most of this template's keys. */
 function findRenamed(wb: WorkbookPort, sheet: SheetTemplate, taken: Set<string>): string | null {
   if (sheet.kind === "dashboard" || sheet.columns.length === 0) return null;
@@ -173,6 +205,8 @@ export function initWorkbook(ports: InitPorts): InitReport {
       tokens,
       computedByRow: sheet.key === "indicators" ? indicatorColumns : undefined,
     });
+    const rowIndex = sheet.kind === "settings" ? parameterRows(sheet, result.grid, result.columnIndex) : {};
+    if (sheet.key === "settings") localizeTimeZone(result, rowIndex);
     if (result.changed) {
       wb.write(sheet.name, 0, 0, result.grid);
       if (!report.created.includes(sheet.name)) report.repaired[sheet.name] = result.changes;
@@ -182,7 +216,7 @@ export function initWorkbook(ports: InitPorts): InitReport {
     report.columns[sheet.key] = result.columnIndex;
     if (sheet.key === "forms_registry") registryGrid = result.grid;
     if (sheet.kind === "lists") lists = { sheet: sheet.name, columnIndex: result.columnIndex };
-    wb.applyLayout(sheet.name, buildLayout(sheet, result.columnIndex, lists, listHeader));
+    wb.applyLayout(sheet.name, buildLayout(sheet, result.columnIndex, lists, listHeader, rowIndex));
   });
   progress.report("Готово", ordered.length, ordered.length);
 

@@ -55,6 +55,8 @@ export function buildLayout(
   columnIndex: Record<string, number>,
   lists: ListsLocation | null,
   listHeader: (key: string) => string,
+  /** Settings: the 0-based row of each parameter, for the dropdowns of `choices`. */
+  rowIndex: Record<string, number> = {},
 ): SheetLayout {
   if (sheet.kind === "dashboard")
     return {
@@ -76,6 +78,14 @@ export function buildLayout(
       numberFormat: numberFormats[col.type],
       protected: col.computed === true && sheet.protected !== true,
     }));
+  const cells: NonNullable<SheetLayout["cells"]> = [];
+  for (const [key, values] of Object.entries(sheet.choices ?? {}))
+    if (key in rowIndex && "value" in columnIndex)
+      cells.push({
+        row: rowIndex[key],
+        col: columnIndex.value,
+        validation: { kind: "list", values, strict: true },
+      });
   return {
     frozenRows: HEADER_ROW + 1,
     hiddenRows: [KEY_ROW],
@@ -84,5 +94,6 @@ export function buildLayout(
     protectHeader: true,
     protectSheet: sheet.protected === true,
     tabColor: sheet.tabColor,
+    ...(cells.length > 0 ? { cells } : {}),
   };
 }

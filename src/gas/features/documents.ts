@@ -96,7 +96,13 @@ export function menuInstallMonthlyReport(): void {
   runMenuAction("Ежемесячный отчёт", (ctx) => {
     // One per workbook, whoever installs it (a trigger runs as, and is seen only by, its creator).
     const t = ensureSingleTrigger(ctx.ss, MONTHLY_HANDLER, () =>
-      ScriptApp.newTrigger(MONTHLY_HANDLER).timeBased().onMonthDay(1).atHour(8).create(),
+      // In the school's zone (the spreadsheet's, set at init from «Настройки»), not the script's.
+      ScriptApp.newTrigger(MONTHLY_HANDLER)
+        .timeBased()
+        .onMonthDay(1)
+        .atHour(8)
+        .inTimezone(ctx.ss.getSpreadsheetTimeZone())
+        .create(),
     );
     if (!t.mine)
       return `Ежемесячная отправка уже включена куратором ${t.owner} и идёт от его имени; второй раз она не включается.`;

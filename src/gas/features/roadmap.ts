@@ -101,7 +101,13 @@ export function menuRoadmapInstallTrigger(): void {
     withWorkbookLock(ctx, () => {
       // One per workbook, whoever installs it (a trigger runs as, and is seen only by, its creator).
       const t = ensureSingleTrigger(ctx.ss, REMINDER_HANDLER, () =>
-        ScriptApp.newTrigger(REMINDER_HANDLER).timeBased().everyDays(1).atHour(REMINDER_HOUR).create(),
+        // In the school's zone (the spreadsheet's, set at init from «Настройки»), not the script's.
+        ScriptApp.newTrigger(REMINDER_HANDLER)
+          .timeBased()
+          .everyDays(1)
+          .atHour(REMINDER_HOUR)
+          .inTimezone(ctx.ss.getSpreadsheetTimeZone())
+          .create(),
       );
       if (!t.mine)
         return `Ежедневные напоминания уже включены куратором ${t.owner} и отправляются от его имени (около ${REMINDER_HOUR}:00); второй раз они не включаются.`;

@@ -1,7 +1,10 @@
+import { schoolTimeZoneLabel } from "../../core/dates";
 import { withWorkbookLock } from "../../core/ports";
+import { readSettings } from "../../core/settings";
 import { describeInit, initWorkbook } from "../../core/usecases/init";
 import { runMenuAction } from "../context";
 import { MENU_TITLE, menuItems } from "../menu";
+import type { GasContext } from "../ports";
 
 /** Simple trigger: adds the menu. Runs with limited authorisation, so it touches nothing else. */
 export function onOpen(): void {
@@ -13,16 +16,43 @@ export function onOpen(): void {
   menu.addToUi();
 }
 
+/** The spreadsheet's locale: Russian dates, numbers and function names. */
+const LOCALE = "ru_RU";
+
+/**
+ * The spreadsheet's time zone and locale from «Настройки» (Spreadsheet.setSpreadsheetTimeZone,
+ * setSpreadsheetLocale): dates show in the school's zone and the clock triggers run in it. A new
+ * zone keeps every date cell as the curator sees it (Sheets keeps a date as a serial number of the
+ * spreadsheet's zone); the adapter converts in the new zone from then on. What changed, in Russian.
+ */
+function applyZoneAndLocale(ctx: GasContext): string {
+  const { ss } = ctx;
+  if (ss.getSpreadsheetLocale() !== LOCALE) ss.setSpreadsheetLocale(LOCALE);
+  const zone = readSettings(ctx.sheets).timeZone;
+  if (ss.getSpreadsheetTimeZone() === zone) return "";
+  try {
+    ss.setSpreadsheetTimeZone(zone);
+  } catch (e) {
+    return ` Часовой пояс «${zone}» не установлен: ${e instanceof Error ? e.message : String(e)}.`;
+  }
+  ctx.sheets.timeZoneChanged();
+  return ` Часовой пояс таблицы — ${schoolTimeZoneLabel(zone)}.`;
+}
+
 /** Menu: «Инициализировать / восстановить книгу». */
 export function menuInitWorkbook(): void {
   runMenuAction(
     "Инициализация книги",
     (ctx) =>
-      withWorkbookLock(ctx, () =>
-        describeInit(
-          initWorkbook({ workbook: ctx.workbook, clock: ctx.clock, progress: ctx.progress, user: ctx.user }),
-        ),
-      ),
+      withWorkbookLock(ctx, () => {
+        const report = initWorkbook({
+          workbook: ctx.workbook,
+          clock: ctx.clock,
+          progress: ctx.progress,
+          user: ctx.user,
+        });
+        return describeInit(report) + applyZoneAndLocale(ctx);
+      }),
     // Init repairs the sheets themselves (headers, key rows), written as it finds them.
     { guardEdits: false },
   );
