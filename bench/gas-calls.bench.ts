@@ -9,11 +9,13 @@
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import * as vm from "node:vm";
 import { sampleSchool } from "../src/demo/sample";
 import { createGasFake } from "../test/gas-fake";
 import { installDocumentApp } from "../test/gas-fake/document";
 import { installFormApp } from "../test/gas-fake/forms";
 import { FakeRange } from "../test/gas-fake/range";
+import { callMs, remoteCalls } from "./latency.mjs";
 
 const args = process.argv.slice(2);
 const participants = Number(args[args.indexOf("--participants") + 1] || 100);
@@ -39,49 +41,114 @@ copyFileSync(resolve(process.cwd(), "dist/Code.js"), join(dir, "Code.js"));
 const fake = createGasFake({ mailQuota: 1000 });
 const forms = installFormApp(fake);
 installDocumentApp(fake);
-fake.loadScript(dir);
+const context = fake.loadScript(dir);
 rmSync(dir, { recursive: true, force: true });
 
+/**
+ * The script's clock runs by the time model: each counted call moves the script realm's Date.now()
+ * on by its estimated latency (bench/latency.mjs), so a job's stopwatch (src/gas/jobs.ts) ends an
+ * execution after 4.5 minutes of modelled work, as it would in Apps Script, not of Node's.
+ */
+const advance = vm.runInContext(
+  "(function () { var now = Date.now, skew = 0; Date.now = function () { return now() + skew; };" +
+    " return function (ms) { skew += ms; }; })()",
+  context,
+) as (ms: number) => void;
+let modelledMs = 0;
+const track = fake.calls.track;
+fake.calls.track = function <T>(this: typeof fake.calls, service: string, key: string, fn: () => T): T {
+  const before = this.count(key);
+  return track.call(this, service, key, () => {
+    if (this.count(key) > before) {
+      const ms = callMs(service, key);
+      modelledMs += ms;
+      advance(ms);
+    }
+    return fn();
+  }) as T;
+};
+
+/** One execution of an operation (a job's heaviest execution, when it took several). */
 interface Measure {
   name: string;
-  spreadsheet: number;
+  /** Calls by service ("Spreadsheet", "FormApp", "DocumentApp", "Utilities"...). */
+  byService: Record<string, number>;
+  /** Calls by "Type.method", for the methods the time model prices on their own. */
+  byMethod: Record<string, number>;
   /** Calls that add rows or columns to a full sheet (once per 1,000 rows a sheet gains). */
   grow: number;
-  byService: Record<string, number>;
   cells: number;
+  /** Node time of the execution. */
   ms: number;
+  /** The execution's calls priced by the time model (bench/latency.mjs). */
+  callMs: number;
+  /** Executions the operation took (a job continued by triggers), 1 otherwise. */
+  executions: number;
   note?: string;
 }
 const ops: Measure[] = [];
 
-function measure(name: string, fn: () => void, note?: () => string): void {
+/** Calls of one execution. */
+function take(): Omit<Measure, "name" | "executions" | "note" | "cells" | "ms" | "callMs"> {
+  return {
+    byService: fake.calls.byService(),
+    byMethod: fake.calls.snapshot(),
+    grow: fake.calls.count("Sheet.insertRowsAfter") + fake.calls.count("Sheet.insertColumnsAfter"),
+  };
+}
+
+/**
+ * Measures an operation: `first` is its execution (a menu item or a trigger); a job's continuations
+ * (`continueJobs`, fired by its one-off trigger) follow, one execution each, up to `maxExecutions`.
+ * The heaviest execution is what must fit in six minutes; the count of executions is recorded.
+ */
+function measureRuns(name: string, first: () => void, maxExecutions: number, note?: () => string): void {
   if (process.env.BENCH_PROGRESS) process.stderr.write(`${participants}: ${name}…\n`);
-  fake.calls.reset();
-  cells = 0;
-  const t0 = performance.now();
-  fn();
-  const ms = performance.now() - t0;
-  // BENCH_DETAIL="one submission" prints the calls of one operation by method.
-  if (process.env.BENCH_DETAIL === name)
-    process.stderr.write(`${name}: ${JSON.stringify(fake.calls.snapshot())}\n`);
+  let worst: Measure | null = null;
+  let count = 0;
+  let run: (() => void) | null = first;
+  while (run && count < maxExecutions) {
+    fake.calls.reset();
+    cells = 0;
+    modelledMs = 0;
+    const t0 = performance.now();
+    run();
+    const ms = performance.now() - t0;
+    count++;
+    const m: Measure = { name, ...take(), cells, ms, callMs: modelledMs, executions: 1 };
+    // BENCH_DETAIL="one submission" prints the calls of one operation by method.
+    if (process.env.BENCH_DETAIL === name)
+      process.stderr.write(`${name} #${count}: ${JSON.stringify(fake.calls.snapshot())}\n`);
+    if (
+      !worst ||
+      remoteCalls(m) > remoteCalls(worst) ||
+      (remoteCalls(m) === remoteCalls(worst) && m.ms > worst.ms)
+    )
+      worst = m;
+    // The job's continuation: its one-off trigger, fired as its owner (spent ones stay listed).
+    const next = fake.state.triggers.find((t) => t.handler === "continueJobs" && !t.spent);
+    run = next ? () => void fake.fireTrigger(next.id) : null;
+  }
   const alert = fake.state.alerts.at(-1);
   if (alert && /Наставничество:/.test(alert.prompt) && !/Отзыв|Проверка/.test(alert.title))
     process.stderr.write(`${name}: ${alert.prompt}\n`);
-  ops.push({
-    name,
-    spreadsheet: fake.calls.total("Spreadsheet"),
-    grow: fake.calls.count("Sheet.insertRowsAfter") + fake.calls.count("Sheet.insertColumnsAfter"),
-    byService: fake.calls.byService(),
-    cells,
-    ms,
-    note: note?.(),
-  });
+  if (worst) ops.push({ ...worst, executions: count, note: note?.() });
+}
+
+function measure(name: string, fn: () => void, note?: () => string): void {
+  measureRuns(name, fn, 1, note);
+}
+
+/** A job: its first execution and its continuations (at most `max`), counted per execution. */
+function measureJob(name: string, start: () => void, note?: () => string, max = 50): void {
+  measureRuns(name, start, max, note);
 }
 
 const untracked = <T>(fn: () => T) => fake.calls.untracked(fn);
 
 measure("init (new workbook)", () => fake.call("menuInitWorkbook"));
-untracked(() => fake.call("menuPublishForms"));
+measure("forms (first run)", () => fake.call("menuPublishForms"));
+measure("forms (nothing changed)", () => fake.call("menuPublishForms"));
 
 // The school: both banks filled directly, and the mentees' questionnaires in their response sheet.
 const today = new Date(Date.UTC(2026, 10, 22));
@@ -164,20 +231,31 @@ measure("one submission", () =>
     },
   }),
 );
-measure(
-  "replay of every response",
-  () => {
-    fake.call("menuReplayResponses");
-    for (let i = 0; i < 50 && fake.state.triggers.some((t) => t.handler === "continueJobs"); i++)
-      fake.call("continueJobs");
-  },
+measureJob(
+  "replay of every response (job)",
+  () => fake.call("menuReplayResponses"),
   () => `${mentees + 1} responses, chunks of 500`,
 );
 measure("match pairs", () => fake.call("menuMatchPairs"));
 measure("approve pairs", () => fake.call("menuApprovePairs"));
 measure("monitoring", () => fake.call("menuRecomputeMonitoring"));
+measure("roadmap: load template", () => {
+  fake.state.promptResponses.push({ text: "1" });
+  fake.call("menuRoadmapLoadTemplate");
+});
+measure("roadmap: refresh", () => fake.call("menuRoadmapRefresh"));
+measure("roadmap: reminders now", () => fake.call("menuRoadmapRemindNow"));
 measure("summary", () => fake.call("menuRefreshSummary"));
 measure("documents: order", () => fake.call("menuDocOrder"));
+measure("documents: analysis", () => fake.call("menuDocAnalysis"));
+measure("documents: report", () => fake.call("menuDocReport"));
+// The programs job makes one document per pair: its first executions show the cost of one.
+measureJob(
+  "documents: programs (job)",
+  () => fake.call("menuDocPrograms"),
+  () => "per execution: a few programs each",
+  3,
+);
 measure("protect personal data", () => fake.call("menuProtectPersonalData"));
 measure("check access", () => fake.call("menuCheckAccess"));
 // The same kind of person at every size: the mentee of the first approved pair (in «Пары», meetings…).
@@ -199,9 +277,14 @@ measure(
   },
   () => "bounded by the sheets: one block write (4 calls) per sheet that holds the person",
 );
-measure("full re-match (job)", () => {
+measureJob("full re-match (job)", () => {
   fake.state.alertResponses.push("YES");
   fake.call("menuRematchAll");
+});
+
+measureJob("close the cycle (job)", () => {
+  fake.state.alertResponses.push("YES");
+  fake.call("menuCloseCycle");
 });
 
 process.stdout.write(`${JSON.stringify({ participants, mentors, mentees, ops })}\n`);

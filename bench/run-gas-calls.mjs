@@ -1,17 +1,19 @@
 #!/usr/bin/env node
 /**
- * Apps Script benchmark: Spreadsheet service calls and an estimated run time per operation at 100,
- * 1,000 and 10,000 participants. Bundles bench/gas-calls.bench.ts with esbuild, runs it once per
- * size in a fresh process (dist/Code.js under gas-local with the in-memory fakes of test/gas-fake),
- * and prints a table.
+ * Apps Script benchmark: service calls and an estimated run time per operation at 100, 1,000 and
+ * 10,000 participants. Bundles bench/gas-calls.bench.ts with esbuild, runs it once per size in a
+ * fresh process (dist/Code.js under gas-local with the in-memory fakes of test/gas-fake, which count
+ * every call the script makes), and prints a table — or, with --json,
+ * `{ operation: { participants: { calls, seconds } } }`.
  *
  *   node bench/run-gas-calls.mjs [--sizes 100,1000,10000] [--json]
  *
- * Time model (an estimate, not a measurement of Google's servers): every Spreadsheet service call
- * costs CALL_MS (a round trip), every cell read or written CELL_MS, and the script's own work takes
- * CPU_FACTOR times what it takes in Node here (Apps Script runs the same V8, on shared machines).
- * Figures from experience of Apps Script: a call 20–100 ms, getValues/setValues about 1–3 s per
- * 100,000 cells.
+ * «calls» are the service calls of one execution (a job: of its heaviest execution), every service
+ * but Utilities: Utilities.formatDate and the like compute inside the Apps Script runtime and reach
+ * no Google server (they are priced in the seconds all the same, and listed by service in the table).
+ *
+ * The time model (bench/latency.mjs) is an estimate, not a measurement of Google's servers: a
+ * latency per call of each service, with its source or the reasoning behind the estimate.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -20,118 +22,118 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
-const CALL_MS = 40;
-const CELL_MS = 0.02;
-const CPU_FACTOR = 3;
+import { CELL_MS, CPU_FACTOR, estimateMs, METHOD_MS, remoteCalls, SERVICE_MS } from "./latency.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
-const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const k = args.indexOf(`--${name}`);
-  return k >= 0 && k + 1 < args.length ? args[k + 1] : fallback;
-};
-const sizes = opt("sizes", "100,1000,10000").split(",").map(Number);
-const asJson = args.includes("--json");
 
-const dir = mkdtempSync(join(tmpdir(), "gas-calls-bench-"));
-const bundle = join(dir, "gas-calls.bench.cjs");
-await build({
-  entryPoints: [join(here, "gas-calls.bench.ts")],
-  bundle: true,
-  platform: "node",
-  format: "cjs",
-  target: "node20",
-  outfile: bundle,
-  logLevel: "error",
-});
+async function main() {
+  const args = process.argv.slice(2);
+  const opt = (name, fallback) => {
+    const k = args.indexOf(`--${name}`);
+    return k >= 0 && k + 1 < args.length ? args[k + 1] : fallback;
+  };
+  const sizes = opt("sizes", "100,1000,10000").split(",").map(Number);
+  const asJson = args.includes("--json");
 
-const runs = [];
-for (const n of sizes) {
-  const res = spawnSync(
-    process.execPath,
-    ["--max-old-space-size=8192", bundle, "--participants", String(n)],
-    {
-      cwd: root,
-      encoding: "utf8",
-      maxBuffer: 1 << 26,
-    },
-  );
-  if (res.status !== 0) {
-    process.stderr.write(res.stderr);
-    process.exitCode = 1;
-    continue;
+  const dir = mkdtempSync(join(tmpdir(), "gas-calls-bench-"));
+  const bundle = join(dir, "gas-calls.bench.cjs");
+  await build({
+    entryPoints: [join(here, "gas-calls.bench.ts")],
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    outfile: bundle,
+    logLevel: "error",
+  });
+
+  const runs = [];
+  for (const n of sizes) {
+    const res = spawnSync(
+      process.execPath,
+      ["--max-old-space-size=8192", bundle, "--participants", String(n)],
+      { cwd: root, encoding: "utf8", maxBuffer: 1 << 26 },
+    );
+    if (res.status !== 0) {
+      process.stderr.write(res.stderr);
+      process.exitCode = 1;
+      continue;
+    }
+    if (res.stderr.trim() !== "" && !asJson) process.stderr.write(res.stderr);
+    runs.push(JSON.parse(res.stdout.trim().split("\n").pop()));
+    if (!asJson) process.stderr.write(`${n} participants: done\n`);
   }
-  if (res.stderr.trim() !== "") process.stderr.write(res.stderr);
-  runs.push(JSON.parse(res.stdout.trim().split("\n").pop()));
-  if (!asJson) process.stderr.write(`${n} participants: done\n`);
-}
-rmSync(dir, { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true });
 
-const estimate = (op) => op.spreadsheet * CALL_MS + op.cells * CELL_MS + op.ms * CPU_FACTOR;
-const seconds = (ms) =>
-  ms < 1000
-    ? `${(ms / 1000).toFixed(2)} s`
-    : ms < 60000
-      ? `${(ms / 1000).toFixed(1)} s`
-      : `${(ms / 60000).toFixed(1)} min`;
+  if (asJson) {
+    const out = {};
+    for (const r of runs)
+      for (const op of r.ops) {
+        out[op.name] ??= {};
+        out[op.name][r.participants] = {
+          calls: remoteCalls(op),
+          seconds: Math.round(estimateMs(op) / 100) / 10,
+        };
+      }
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    return;
+  }
 
-if (asJson) {
-  process.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
-} else {
+  const seconds = (ms) => (ms < 60000 ? `${(ms / 1000).toFixed(1)} s` : `${(ms / 60000).toFixed(1)} min`);
   const names = runs[0]?.ops.map((o) => o.name) ?? [];
+  const sizeLabel = (r) => r.participants.toLocaleString("en");
   const header = [
     "operation",
-    ...runs.map((r) => `calls @${r.participants.toLocaleString("en")}`),
-    ...runs.map((r) => `est. @${r.participants.toLocaleString("en")}`),
-    "other services @max",
-    "calls vs rows",
+    ...runs.map((r) => `calls @${sizeLabel(r)}`),
+    ...runs.map((r) => `est. @${sizeLabel(r)}`),
+    `by service @${runs.at(-1) ? sizeLabel(runs.at(-1)) : "—"}`,
   ];
   const table = names.map((name) => {
     const per = runs.map((r) => r.ops.find((o) => o.name === name));
-    // Calls apart from growing a full sheet's grid (one call per sheet that reaches its last row).
-    const steady = per.map((o) => (o ? o.spreadsheet - (o.grow ?? 0) : null));
     const last = per.at(-1);
-    const others = last
+    const services = last
       ? Object.entries(last.byService)
-          .filter(([s]) => s !== "Spreadsheet")
+          .sort((a, b) => b[1] - a[1])
           .map(([s, c]) => `${s} ${c}`)
           .join(", ")
       : "";
-    const flat = steady.every((c) => c === steady[0]);
-    const known = steady.filter((c) => c !== null);
-    const grows = known.length > 1 && known.at(-1) > known[0];
     return [
       name,
-      ...per.map((o) => (!o ? "—" : o.grow ? `${o.spreadsheet} (${o.grow} grow)` : String(o.spreadsheet))),
-      ...per.map((o) => (o ? seconds(estimate(o)) : "—")),
-      others || "—",
-      name.startsWith("replay")
-        ? "flat per chunk; chunks = rows / 500"
-        : flat
-          ? "flat"
-          : grows
-            ? (last?.note ?? "GROWS")
-            : `no growth (${Math.min(...known)}–${Math.max(...known)})`,
+      ...per.map((o) =>
+        !o
+          ? "—"
+          : `${remoteCalls(o)}${o.grow ? ` (${o.grow} grow)` : ""}${o.executions > 1 ? ` ×${o.executions}` : ""}`,
+      ),
+      ...per.map((o) => (o ? seconds(estimateMs(o)) : "—")),
+      services || "—",
     ];
   });
   const widths = header.map((h, k) => Math.max(h.length, ...table.map((r) => r[k].length)));
   const line = (cells) => `| ${cells.map((c, k) => c.padEnd(widths[k])).join(" | ")} |`;
-  console.log(
-    "Apps Script: Spreadsheet service calls and estimated time per operation (dist/Code.js, gas-local, fakes)",
-  );
+  console.log("Apps Script: service calls and estimated time per execution (dist/Code.js, gas-local, fakes)");
   console.log(line(header));
   console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
   for (const r of table) console.log(line(r));
   console.log(
-    `Estimate = calls × ${CALL_MS} ms + cells read/written × ${CELL_MS} ms + Node time here × ${CPU_FACTOR}. ` +
-      "A quarter of the participants are mentors. «replay» goes through the job in chunks of 500 rows " +
-      "(more executions past 4.5 min); every other operation makes the same number of calls at any size, " +
-      "apart from «grow»: one insertRowsAfter when a sheet outgrows its grid (1,000 rows at a time). " +
-      "An estimate over 6 min cannot run in one Apps Script execution.",
+    "calls: every service but Utilities, in one execution (a job: its heaviest; ×N executions measured). " +
+      "«grow»: insertRowsAfter when a sheet outgrows its grid (1,000 rows at a time). A quarter of the " +
+      "participants are mentors. An execution over 6 min cannot run in Apps Script.",
+  );
+  console.log(
+    `Time model (estimates, sources in bench/run-gas-calls.mjs): per call ${Object.entries(SERVICE_MS)
+      .filter(([, ms]) => ms > 0)
+      .map(([s, ms]) => `${s} ${ms} ms`)
+      .join(", ")}; ${Object.entries(METHOD_MS)
+      .map(([m, ms]) => `${m} ${ms / 1000} s`)
+      .join(", ")}; cells × ${CELL_MS} ms; Node time × ${CPU_FACTOR}.`,
   );
   for (const r of runs) {
+    const notes = r.ops.filter((o) => o.note).map((o) => `${o.name}: ${o.note}`);
     const cellsLine = r.ops.map((o) => `${o.name} ${o.cells.toLocaleString("en")}`).join("; ");
-    console.log(`${r.participants.toLocaleString("en")} participants — cells read+written: ${cellsLine}`);
+    console.log(`${sizeLabel(r)} participants — cells read+written: ${cellsLine}`);
+    if (notes.length > 0) console.log(`  notes: ${notes.join("; ")}`);
   }
 }
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();
