@@ -3,6 +3,7 @@ import {
   MONTH_STEMS,
   MONTHS_GENITIVE,
   MONTHS_NOMINATIVE,
+  monthOfMisspelling,
   monthOfStem,
   monthOfWord,
 } from "../../src/core/months";
@@ -68,5 +69,27 @@ describe("one month table", () => {
     for (const stem of [...OLD_STEMS, "янв", "фев", "февр", "апр", "авг", "сен", "сент", "окт", "ноя"])
       for (const e of endings) words.add(stem + e);
     for (const w of words) expect([w, monthOfWord(w)]).toEqual([w, oldMonthOf(w)]);
+  });
+});
+
+describe("monthOfMisspelling", () => {
+  it.each([
+    ["сетябрь", 9],
+    ["октябярь", 10],
+    ["октябяря", 10],
+    ["феврлая", 2],
+    ["янаваря", 1],
+    ["декарбя", 12],
+    ["нябрь", 11],
+    ["авгуcта", 8], // a Latin «c» is one replaced letter too
+    ["сентябрь", null], // spelt right: monthOfWord reads it
+    ["мрт", null], // short words are not corrected
+    ["маи", null],
+    ["июнл", null], // begins with «июн»: monthOfWord reads it as June
+    ["марка", null],
+    ["необходимости", null],
+    ["четверть", null],
+  ])("«%s» → %s", (word, month) => {
+    expect(monthOfMisspelling(word)).toBe(month);
   });
 });
