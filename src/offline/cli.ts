@@ -1,5 +1,7 @@
+import { type BookLock, releaseAllBookLocks } from "./book-lock";
 import { nodeClock } from "./clock";
 import { commands } from "./commands";
+import { debugDetail, describeFailure } from "./errors";
 import { cliProgress } from "./progress";
 
 const GLOBAL_VALUE_OPTIONS = ["file", "today"];
@@ -18,6 +20,13 @@ ${commands.map((c) => `  ${c.usage}`).join("\n")}
   --file ПУТЬ          Файл книги .xlsx (по умолчанию out/nastavnichestvo.xlsx; для demo — out/demo-school.xlsx)
   --today ДАТА         Считать сегодняшней дату ДД.ММ.ГГГГ (для проверки сроков и демонстрации)
   --quiet              Не показывать ход выполнения
+
+Сохранение книги:
+  Книга записывается через временный файл в той же папке и заменяет прежнюю целиком: прерванная
+  команда (сбой, Ctrl+C) оставляет прежнюю версию. Предыдущая версия хранится рядом: ИМЯ.bak.xlsx.
+  С книгой работает одна команда за раз (файл ИМЯ.xlsx.mentor-lock рядом с ней); вторая ждёт
+  до 15 секунд (MENTOR_LOCK_WAIT=СЕКУНДЫ) и завершается с кодом 3. Книгу, открытую в Excel или
+  LibreOffice, команды не меняют.
 
 Примеры:
   mentor demo
@@ -62,37 +71,60 @@ export function parseArgs(argv: string[]): ParsedArgs {
   return { command: options.help ? "help" : (positional[0] ?? "help"), args: positional.slice(1), options };
 }
 
+/**
+ * Runs one command; returns its exit code. A failure is printed as one Russian sentence (to `err`;
+ * by default where `out` writes when `out` is given, else to stderr), never as a stack; every
+ * workbook lock the command took is released.
+ */
 export async function run(
   argv: string[],
-  out: (s: string) => void = (s) => process.stdout.write(s),
+  out?: (s: string) => void,
+  err?: (s: string) => void,
 ): Promise<number> {
-  const parsed = parseArgs(argv);
-  if (parsed.command === "help") {
-    out(help());
-    return 0;
+  const write = out ?? ((s: string) => process.stdout.write(s));
+  const fail = err ?? out ?? ((s: string) => process.stderr.write(s));
+  const locks: BookLock[] = [];
+  try {
+    const parsed = parseArgs(argv);
+    if (parsed.command === "help") {
+      write(help());
+      return 0;
+    }
+    const command = commands.find((c) => c.name === parsed.command);
+    if (!command) {
+      write(`Неизвестная команда «${parsed.command}». Справка: mentor --help\n`);
+      return 2;
+    }
+    const today = typeof parsed.options.today === "string" ? parsed.options.today : undefined;
+    return await command.run({
+      command: command.name,
+      locks,
+      args: parsed.args,
+      options: parsed.options,
+      clock: nodeClock("Europe/Moscow", today),
+      progress: cliProgress(process.stderr, parsed.options.quiet === true),
+      out: write,
+    });
+  } catch (e) {
+    const { message, exitCode } = describeFailure(e);
+    fail(`Ошибка: ${message}\n`);
+    const detail = debugDetail(e);
+    if (detail) process.stderr.write(detail);
+    return exitCode;
+  } finally {
+    for (const lock of locks) lock.release();
   }
-  const command = commands.find((c) => c.name === parsed.command);
-  if (!command) {
-    out(`Неизвестная команда «${parsed.command}». Справка: mentor --help\n`);
-    return 2;
-  }
-  const today = typeof parsed.options.today === "string" ? parsed.options.today : undefined;
-  return command.run({
-    args: parsed.args,
-    options: parsed.options,
-    clock: nodeClock("Europe/Moscow", today),
-    progress: cliProgress(process.stderr, parsed.options.quiet === true),
-    out,
-  });
 }
 
 export function main(): void {
+  // A lock still held when the process exits (process.exit elsewhere) is released on the way out.
+  process.on("exit", releaseAllBookLocks);
   run(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
     },
     (e: unknown) => {
-      process.stderr.write(`Ошибка: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.stderr.write(`Ошибка: ${describeFailure(e).message}\n${debugDetail(e)}`);
       process.exitCode = 1;
     },
   );

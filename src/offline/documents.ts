@@ -3,7 +3,7 @@
  * Docs of the Apps Script path; a regenerated document overwrites its earlier version (same stem,
  * whatever its date). E-mails go to the outbox as .eml files with the .docx attached.
  */
-import { mkdirSync, readdirSync, unlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, unlinkSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { isVersionOf } from "../core/documents/files";
 import { schoolYearForFiles } from "../core/documents/typography";
@@ -22,6 +22,7 @@ import {
   type MailRequest,
   type StoredDocument,
 } from "../core/usecases/documents";
+import { writeFileAtomic } from "./atomic-file";
 import { renderDocx } from "./docx";
 
 export const DEFAULT_DOCUMENTS_DIR = "out/documents";
@@ -55,14 +56,14 @@ export class DocxStore implements AsyncDocumentStorePort {
 
   async save(doc: GeneratedDocument, dir: string): Promise<StoredDocument> {
     const buffer = await renderDocx(doc.model);
-    let replaced = false;
-    for (const f of readdirSync(dir))
-      if (f.toLowerCase().endsWith(".docx") && isVersionOf(f, doc.stem, doc.prefix)) {
-        unlinkSync(join(dir, f));
-        replaced = true;
-      }
     const path = join(dir, `${doc.name}.docx`);
-    writeFileSync(path, buffer);
+    const earlier = readdirSync(dir).filter(
+      (f) => f.toLowerCase().endsWith(".docx") && isVersionOf(f, doc.stem, doc.prefix),
+    );
+    // The new version first, atomically, then the earlier ones: a crash never leaves neither.
+    writeFileAtomic(path, buffer);
+    for (const f of earlier) if (join(dir, f) !== path) unlinkSync(join(dir, f));
+    const replaced = earlier.length > 0;
     this.bytes.set(path, buffer);
     return { kind: doc.kind, key: doc.key, name: doc.name, title: doc.title, id: path, url: path, replaced };
   }

@@ -10,10 +10,11 @@
  * - Quota: like MailApp, each recipient costs one; a send beyond the quota throws.
  */
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { zoneOffsetHours } from "../core/dates";
 import type { ClockPort, MailerPort, MailMessage } from "../core/ports";
+import { writeFileAtomic } from "./atomic-file";
 
 export const DEFAULT_OUTBOX = "out/outbox";
 export const DEFAULT_QUOTA = 100;
@@ -216,7 +217,7 @@ export class OutboxMailer implements MailerPort {
       n++;
       path = join(this.dir, `${stamp}-${String(n).padStart(3, "0")}-${who}.eml`);
     }
-    writeFileSync(path, eml, "utf8");
+    writeFileAtomic(path, eml);
     this.quota -= to.length;
     this.files.push(path);
   }

@@ -1,3 +1,5 @@
+import { realpathSync } from "node:fs";
+import { resolve } from "node:path";
 import ExcelJS from "exceljs";
 import {
   type Cell,
@@ -9,6 +11,8 @@ import {
   type WorkbookPort,
 } from "../core/ports";
 import { columnLetter } from "../core/workbook/a1";
+import { type AtomicWriteOptions, backupPathOf, type FileSnapshot, writeFileAtomic } from "./atomic-file";
+import { loadExcelBook, readXlsxBytes, type XlsxRole } from "./xlsx-file";
 
 /** Rows below the header that get validations and formats (Excel has no open-ended column range). */
 const LAYOUT_ROWS = 2000;
@@ -48,10 +52,24 @@ function plainCell(cell: ExcelJS.Cell): Cell {
   return plain(v);
 }
 
+/** A path through symbolic links when the file exists: a save replaces the real file, not the link. */
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
 /** The workbook port on an .xlsx file, held in memory; `save` writes it back. */
 export class XlsxWorkbook implements WorkbookPort {
   /** Calls made through the port, by method: the offline twin of the Apps Script call count. */
   readonly calls: Record<string, number> = {};
+  /**
+   * The file as it was read (or found absent): `save` to the same path refuses when the file on disk
+   * is no longer this one, so that a version another program saved meanwhile is never overwritten.
+   */
+  origin?: FileSnapshot;
 
   constructor(readonly book: ExcelJS.Workbook) {}
 
@@ -61,14 +79,30 @@ export class XlsxWorkbook implements WorkbookPort {
     return new XlsxWorkbook(book);
   }
 
-  static async load(path: string): Promise<XlsxWorkbook> {
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.readFile(path);
-    return new XlsxWorkbook(book);
+  /**
+   * Reads an .xlsx file (`role` "table": a table given to import, not the program's workbook); every
+   * way it can fail is a Russian `CliError` (see xlsx-file.ts).
+   */
+  static async load(path: string, role: XlsxRole = "workbook"): Promise<XlsxWorkbook> {
+    const { bytes, snapshot } = readXlsxBytes(path);
+    const wb = new XlsxWorkbook(await loadExcelBook(bytes, path, role));
+    wb.origin = snapshot;
+    return wb;
   }
 
-  async save(path: string): Promise<void> {
-    await this.book.xlsx.writeFile(path);
+  /**
+   * Writes the workbook atomically (temporary file, fsync, rename), keeping the version it replaces
+   * as «NAME.bak.xlsx» beside it; refuses when the file changed on disk since it was read.
+   */
+  async save(path: string, options: Pick<AtomicWriteOptions, "onStep"> = {}): Promise<void> {
+    const target = realPath(resolve(path));
+    const data = new Uint8Array(await this.book.xlsx.writeBuffer());
+    const expect = this.origin && realPath(resolve(this.origin.path)) === target ? this.origin : undefined;
+    this.origin = writeFileAtomic(target, data, {
+      backup: backupPathOf(target),
+      expect,
+      onStep: options.onStep,
+    });
   }
 
   private count(method: string) {

@@ -72,7 +72,7 @@ export const docCommand: Command = {
     }
     const path = existingBook(ctx);
     if (!path) return 2;
-    const { wb } = await openWorkbook(path);
+    const { wb } = await openWorkbook(ctx);
     const pairIds =
       typeof ctx.options.pair === "string"
         ? ctx.options.pair
@@ -116,7 +116,7 @@ export const sendReportCommand: Command = {
     }
     const path = existingBook(ctx);
     if (!path) return 2;
-    const { wb } = await openWorkbook(path);
+    const { wb } = await openWorkbook(ctx);
     const quota = typeof ctx.options.quota === "string" ? Number(ctx.options.quota) : undefined;
     const outbox = new OutboxMailer({
       dir: typeof ctx.options.outbox === "string" ? ctx.options.outbox : DEFAULT_OUTBOX,

@@ -27,7 +27,7 @@ export const importCommand: Command = {
     }
     const title = questionnaires().find((q) => q.key === form)!.title;
     const exported = await readExport(resolve(path), { formTitle: title });
-    const { wb, path: book } = await openWorkbook(ctx.options.file);
+    const { wb, path: book } = await openWorkbook(ctx);
     // As the submit trigger: the monitoring follows meetings, reports and surveys.
     const outcome = importResponses(
       { workbook: wb, clock: ctx.clock, progress: ctx.progress },

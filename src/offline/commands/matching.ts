@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { scoreMatrix, solveInstance } from "../../core/matching/instance";
 import { decidePairs, describeMatch, type MatchStrategy, matchPairs } from "../../core/usecases/matching";
+import { CliError, describeFileError } from "../errors";
 import type { Command } from "./types";
 import { openWorkbook, saveWorkbook } from "./workbook";
 
@@ -11,6 +12,23 @@ const MODES: Record<string, MatchStrategy> = {
   stable: "stable",
 };
 
+/** The JSON of a matching instance, or a Russian error: no file, not readable, not JSON. */
+function readInstance(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    throw new CliError(describeFileError(e, path, "read"));
+  }
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch {
+    throw new CliError(
+      `Файл ${path} — не JSON: в нём ошибка записи (лишняя или пропущенная запятая, кавычка, скобка). Проверьте файл по описанию формата в docs/matching-instance.md.`,
+    );
+  }
+}
+
 export const matchCommand: Command = {
   name: "match",
   usage:
@@ -19,7 +37,7 @@ export const matchCommand: Command = {
   valueOptions: ["file", "mode", "instance"],
   async run(ctx) {
     if (typeof ctx.options.instance === "string") {
-      const input = JSON.parse(readFileSync(resolve(ctx.options.instance), "utf8"));
+      const input = readInstance(resolve(ctx.options.instance));
       const out: Record<string, unknown> = { ...solveInstance(input) };
       if (ctx.options["with-matrix"] === true) out.matrix = scoreMatrix(input);
       ctx.out(`${JSON.stringify(out, null, 2)}\n`);
@@ -30,7 +48,7 @@ export const matchCommand: Command = {
       ctx.out(`Неизвестный режим «${ctx.options.mode}»: max-participants, quality или stable.\n`);
       return 2;
     }
-    const { wb, path } = await openWorkbook(ctx.options.file);
+    const { wb, path } = await openWorkbook(ctx);
     const report = matchPairs(
       { workbook: wb, clock: ctx.clock, progress: ctx.progress },
       { full: ctx.options.full === true, mode },
@@ -51,7 +69,7 @@ export const approveCommand: Command = {
       ctx.out("Укажите --all или ID пар, например: mentor approve П-0001 П-0002\n");
       return 2;
     }
-    const { wb, path } = await openWorkbook(ctx.options.file);
+    const { wb, path } = await openWorkbook(ctx);
     const message = decidePairs(
       { workbook: wb, clock: ctx.clock, progress: ctx.progress },
       ctx.options.all === true

@@ -21,7 +21,7 @@ export const monitorCommand: Command = {
   async run(ctx) {
     const path = existing(ctx);
     if (!path) return 2;
-    const { wb } = await openWorkbook(path);
+    const { wb } = await openWorkbook(ctx);
     const result = recomputeMonitoring({ workbook: wb, clock: ctx.clock, progress: ctx.progress });
     await saveWorkbook(wb, path);
     for (const w of result.warnings) ctx.out(`Предупреждение: ${w}\n`);
@@ -38,7 +38,7 @@ export const closeCycleCommand: Command = {
   async run(ctx) {
     const path = existing(ctx);
     if (!path) return 2;
-    const { wb } = await openWorkbook(path);
+    const { wb } = await openWorkbook(ctx);
     const report = closeCycle({ workbook: wb, clock: ctx.clock, progress: ctx.progress });
     if (!report.nothingToClose) await saveWorkbook(wb, path);
     ctx.out(`${describeCloseCycle(report)}\nФайл: ${path}\n`);

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { describeErase, eraseConsent } from "../../core/usecases/erase";
+import { CliError } from "../errors";
 import type { Command } from "./types";
 import { DEFAULT_FILE, openWorkbook, saveWorkbook } from "./workbook";
 
@@ -20,7 +21,7 @@ export const eraseCommand: Command = {
       ctx.out(`Файл книги не найден: ${path}. Укажите --file.\n`);
       return 2;
     }
-    const { wb } = await openWorkbook(path);
+    const { wb } = await openWorkbook(ctx);
     try {
       const report = eraseConsent(
         {
@@ -34,6 +35,7 @@ export const eraseCommand: Command = {
       ctx.out(`${describeErase(report, email)}\nФайл: ${path}\n`);
       return 0;
     } catch (e) {
+      if (e instanceof CliError) throw e; // a save refused: said, with its own exit code, by the command line
       ctx.out(`${e instanceof Error ? e.message : String(e)}\n`);
       return 2;
     }

@@ -23,9 +23,7 @@ import { DEFAULT_FILE, openWorkbook, saveWorkbook } from "./workbook";
 
 /** Opens the workbook; a file that does not exist yet is created from the templates first. */
 async function openOrCreate(ctx: CommandContext) {
-  const target = resolve(typeof ctx.options.file === "string" ? ctx.options.file : DEFAULT_FILE);
-  const fresh = !existsSync(target);
-  const { wb, path } = await openWorkbook(ctx.options.file);
+  const { wb, path, fresh } = await openWorkbook(ctx, { create: true });
   if (fresh) initWorkbook({ workbook: wb, clock: ctx.clock, progress: ctx.progress });
   return { wb, path, fresh };
 }
@@ -57,7 +55,7 @@ async function importFile(ctx: CommandContext, file: string, ports: Parameters<t
   const ext = extname(path).toLowerCase();
   const name = basename(path);
   if (ext === ".xlsx") {
-    const book = await XlsxWorkbook.load(path);
+    const book = await XlsxWorkbook.load(path, "table");
     const sheet = book.sheetNames()[0];
     if (!sheet) throw new Error(`В файле «${name}» нет листов.`);
     return importRoadmapGrid(ports, book.read(sheet), `файл «${name}»`);
@@ -136,7 +134,7 @@ export const remindCommand: Command = {
       ctx.out(`--quota: ожидается целое число не меньше 0, получено «${String(quotaText)}».\n`);
       return 2;
     }
-    const { wb } = await openWorkbook(path);
+    const { wb } = await openWorkbook(ctx);
     const outbox = resolve(typeof ctx.options.outbox === "string" ? ctx.options.outbox : DEFAULT_OUTBOX);
     const mailer = new OutboxMailer({ dir: outbox, quota, clock: ctx.clock, timeZone: "Europe/Moscow" });
     const report = sendRoadmapReminders(

@@ -39,7 +39,7 @@ export const summaryCommand: Command = {
       );
       return 2;
     }
-    const { wb } = await openWorkbook(path);
+    const { wb } = await openWorkbook(ctx, { readOnly: ctx.options.write !== true });
     if (ctx.options.write) {
       const plan = writeSummary(wb, ctx);
       await saveWorkbook(wb, path);

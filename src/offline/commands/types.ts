@@ -1,6 +1,11 @@
 import type { ClockPort, ProgressPort } from "../../core/ports";
+import type { BookLock } from "../book-lock";
 
 export interface CommandContext {
+  /** The command's name, as a waiting command names the one holding the workbook. */
+  command?: string;
+  /** Workbook locks the command took; the command line releases them when it ends. */
+  locks?: BookLock[];
   /** Positional arguments after the command name. */
   args: string[];
   /** Named options: --name value, or true for a flag. */

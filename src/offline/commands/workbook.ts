@@ -1,25 +1,113 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { accessSync, constants, existsSync, mkdirSync, realpathSync, type Stats, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { calendarDate, formatDateRu } from "../../core/dates";
 import { describeInit, initWorkbook } from "../../core/usecases/init";
 import { Table } from "../../core/workbook/table";
 import { defaultDemoDate } from "../../demo/clock";
+import { snapshotOf } from "../atomic-file";
+import { acquireBookLock, refuseIfOpenInOffice } from "../book-lock";
 import { runDemoYear } from "../demo";
+import { CliError, describeFileError, EXIT_USAGE } from "../errors";
 import { XlsxWorkbook } from "../xlsx-workbook";
-import type { Command } from "./types";
+import type { Command, CommandContext } from "./types";
 
 export const DEFAULT_FILE = "out/nastavnichestvo.xlsx";
 
-/** The workbook a command works on: --file, or the default; created empty when absent. */
+/** The workbook's path: --file or the default, through symbolic links (a save replaces the real file). */
+export function workbookPath(file: string | true | undefined, fallback = DEFAULT_FILE): string {
+  const path = resolve(typeof file === "string" ? file : fallback);
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+/** The file's state, null when absent; a folder, a name too long or no access is a Russian error. */
+function statWorkbook(path: string): Stats | null {
+  let st: Stats;
+  try {
+    st = statSync(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw new CliError(describeFileError(e, path, "read"));
+  }
+  if (st.isDirectory())
+    throw new CliError(
+      `«${path}» — это папка, а не файл книги. Укажите файл .xlsx, например: --file ${resolve(path, "школа.xlsx")}`,
+      EXIT_USAGE,
+    );
+  return st;
+}
+
+export function missingWorkbookMessage(path: string): string {
+  return `Файл книги не найден: ${path}. Создайте книгу: mentor init --file ${path} — или укажите существующую: --file КНИГА.xlsx`;
+}
+
+/**
+ * Before a command changes the workbook at `path`: its folder exists, the command holds the
+ * workbook's lock (waiting a little for another command), neither Excel nor LibreOffice holds the
+ * file open, and the file may be written.
+ */
+export async function prepareToWrite(ctx: CommandContext, path: string): Promise<void> {
+  const st = statWorkbook(path);
+  if (!st) {
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+    } catch (e) {
+      throw new CliError(describeFileError(e, path, "write"));
+    }
+  }
+  const lock = await acquireBookLock(path, {
+    command: ctx.command ?? "mentor",
+    notify: (text) => ctx.out(`${text}\n`),
+  });
+  if (ctx.locks) ctx.locks.push(lock);
+  refuseIfOpenInOffice(path);
+  if (!st) return;
+  let writable = (st.mode & 0o222) !== 0;
+  try {
+    accessSync(path, constants.W_OK);
+  } catch {
+    writable = false;
+  }
+  if (!writable)
+    throw new CliError(
+      `Файл книги ${path} доступен только для чтения: команда не сможет его сохранить. Снимите с файла атрибут «Только чтение» (в свойствах файла; в Linux и macOS: chmod u+w) или скопируйте книгу и укажите копию: --file КОПИЯ.xlsx`,
+    );
+}
+
+export interface OpenOptions {
+  /** A missing file becomes a new empty workbook (init, roadmap); otherwise it is an error. */
+  create?: boolean;
+  /** Only read: no lock, and the workbook may be open in Excel. */
+  readOnly?: boolean;
+}
+
+/**
+ * The workbook a command works on (--file, or the default). Unless `readOnly`, the command holds
+ * its lock from here to the end, so that it reads the version it will replace.
+ */
 export async function openWorkbook(
-  file: string | true | undefined,
-): Promise<{ wb: XlsxWorkbook; path: string }> {
-  const path = resolve(typeof file === "string" ? file : DEFAULT_FILE);
-  return { wb: existsSync(path) ? await XlsxWorkbook.load(path) : XlsxWorkbook.create(), path };
+  ctx: CommandContext,
+  options: OpenOptions = {},
+): Promise<{ wb: XlsxWorkbook; path: string; fresh: boolean }> {
+  const path = workbookPath(ctx.options.file);
+  if (!statWorkbook(path) && !options.create) throw new CliError(missingWorkbookMessage(path), EXIT_USAGE);
+  if (!options.readOnly) await prepareToWrite(ctx, path);
+  // Read after taking the lock: the command that held it may have just saved or created the file.
+  const fresh = !existsSync(path);
+  const wb = fresh ? XlsxWorkbook.create() : await XlsxWorkbook.load(path);
+  if (fresh) wb.origin = { path, exists: false };
+  return { wb, path, fresh };
 }
 
 export async function saveWorkbook(wb: XlsxWorkbook, path: string): Promise<void> {
-  mkdirSync(dirname(path), { recursive: true });
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+  } catch (e) {
+    throw new CliError(describeFileError(e, path, "write"));
+  }
   await wb.save(path);
 }
 
@@ -28,7 +116,7 @@ export const initCommand: Command = {
   usage: "init                 Создать книгу из шаблонов или восстановить повреждённую",
   valueOptions: ["file"],
   async run(ctx) {
-    const { wb, path } = await openWorkbook(ctx.options.file);
+    const { wb, path } = await openWorkbook(ctx, { create: true });
     const report = initWorkbook({ workbook: wb, clock: ctx.clock, progress: ctx.progress });
     await saveWorkbook(wb, path);
     ctx.out(`${describeInit(report)}\nФайл: ${path}\n`);
@@ -42,7 +130,8 @@ export const demoCommand: Command = {
     "demo                 Демонстрация: учебный год школы целиком (out/demo-school.xlsx, письма в out/outbox)",
   valueOptions: ["file", "outbox", "documents"],
   async run(ctx) {
-    const path = resolve(typeof ctx.options.file === "string" ? ctx.options.file : "out/demo-school.xlsx");
+    const path = workbookPath(ctx.options.file, "out/demo-school.xlsx");
+    await prepareToWrite(ctx, path);
     const outbox = resolve(typeof ctx.options.outbox === "string" ? ctx.options.outbox : "out/outbox");
     const today =
       typeof ctx.options.today === "string"
@@ -50,6 +139,8 @@ export const demoCommand: Command = {
         : defaultDemoDate(ctx.clock.now());
     ctx.out(`Демонстрация на ${formatDateRu(today)}: школа, анкеты, пары, год работы, мониторинг.\n`);
     const wb = XlsxWorkbook.create();
+    // The demo replaces the file whole, but not a version another program saves while it runs.
+    wb.origin = snapshotOf(path);
     const documents = resolve(
       typeof ctx.options.documents === "string" ? ctx.options.documents : "out/documents",
     );

@@ -1,6 +1,7 @@
 /** XLSX books read with exceljs: one worksheet as rows of plain cells. */
 
 import ExcelJS from "exceljs";
+import { withReadableNotes } from "../xlsx-file";
 import { columnLetter } from "./headers";
 import { findHeaderRow } from "./table";
 import { ImportError, type RawCell, type RawRow } from "./types";
@@ -90,7 +91,8 @@ export async function readXlsx(bytes: Uint8Array, fileName: string): Promise<Xls
   const book = new ExcelJS.Workbook();
   try {
     // A copy as a plain ArrayBuffer: what exceljs's typings accept and JSZip reads.
-    await book.xlsx.load(bytes.slice().buffer);
+    // Notes saved by other programs in a layout exceljs cannot find are rearranged first.
+    await book.xlsx.load((await withReadableNotes(bytes)).slice().buffer);
   } catch {
     throw new ImportError(
       `Не удалось прочитать «${fileName}» как книгу Excel: файл повреждён или сохранён не полностью. Сохраните его заново как .xlsx или CSV.`,
