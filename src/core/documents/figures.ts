@@ -2,8 +2,12 @@ import { cellAmount, textWithIsoDates } from "../cells";
 import { DAY_MS, parseSchoolYear, toCalendarDate } from "../dates";
 import { INDICATORS, type IndicatorKey, type Level, levelOf } from "../monitoring/rubric";
 import { satisfactionShares } from "../monitoring/satisfaction";
+import { countPairsAndGroups, type PairsAndGroups } from "../participants/groups";
 import { indicatorDefinitions, sheetTemplate } from "../templates/load";
-import { normalizeHeader } from "../text";
+import { normalizeHeader, plural } from "../text";
+
+export { countPairsAndGroups, type PairsAndGroups };
+
 import type { ColumnKey } from "../workbook/keys.generated";
 import { INDICATOR_STATUS, MENTEE_STATUS, PAIR_STATUS, ROADMAP_STATUS } from "../workbook/statuses";
 import type { DocumentSource, PairInfo } from "./source";
@@ -18,9 +22,23 @@ import type { DocumentSource, PairInfo } from "./source";
 
 export interface FormFigure {
   form: string;
+  /** Rows of «Пары» (one per mentee). */
   pairs: number;
   mentors: number;
   mentees: number;
+  /** As the order lists them: individual pairs and groups (see countPairsAndGroups). */
+  individual: number;
+  groups: number;
+}
+
+/** «10 пар и 16 групп, 46 наставляемых» (a part that is zero is left out). */
+export function pairsAndGroupsText(c: PairsAndGroups): string {
+  const n = (k: number, one: string, few: string, many: string) => `${k} ${plural(k, one, few, many)}`;
+  const parts = [
+    ...(c.pairs > 0 || c.groups === 0 ? [n(c.pairs, "пара", "пары", "пар")] : []),
+    ...(c.groups > 0 ? [n(c.groups, "группа", "группы", "групп")] : []),
+  ];
+  return `${parts.join(" и ")}, ${n(c.mentees, "наставляемый", "наставляемых", "наставляемых")}`;
 }
 
 export interface CountFigure {
@@ -29,21 +47,28 @@ export interface CountFigure {
 }
 
 export interface ParticipantFigures {
-  /** Pairs that took part (approved or completed). */
+  /** Rows of «Пары» that took part (approved or completed): one per mentee. */
   pairs: number;
+  /** The rows counted as the order lists them: individual pairs, groups, people. */
+  units: PairsAndGroups;
   approved: number;
   completed: number;
   mentors: number;
   mentees: number;
-  /** Mentors who lead more than one mentee. */
+  /** Mentors who lead more than one mentee (= units.groups). */
   groups: number;
   byForm: FormFigure[];
   mentorsByCategory: CountFigure[];
   menteesByCategory: CountFigure[];
   bankMentors: number;
   bankMentees: number;
-  /** Mentees still waiting for a pair. */
+  /** Mentees still waiting for a pair («ожидает пары»), whatever the reason. */
   waiting: number;
+  /**
+   * Mentees without a pair by why (from «Допуск к подбору»): no consent to personal data, no
+   * consent of the legal representative, or eligible but no mentor was free.
+   */
+  withoutPair: { noConsent: number; noGuardianConsent: number; noFreeMentor: number; other: number };
   /** Mentees without a pair supported by the psychologist. */
   supported: number;
   partnerOrganisations: string[];
@@ -59,19 +84,37 @@ export function participantFigures(src: DocumentSource): ParticipantFigures {
   const pairs = src.activePairs();
   const mentors = src.byId("mentors");
   const mentees = src.byId("mentees");
-  const forms = new Map<string, { pairs: number; mentors: Set<string>; mentees: Set<string> }>();
+  const forms = new Map<
+    string,
+    { pairs: number; mentors: Set<string>; mentees: Set<string>; rows: PairInfo[] }
+  >();
   for (const p of pairs) {
     const key = p.form || "форма не указана";
-    const f = forms.get(key) ?? { pairs: 0, mentors: new Set<string>(), mentees: new Set<string>() };
+    const f = forms.get(key) ?? {
+      pairs: 0,
+      mentors: new Set<string>(),
+      mentees: new Set<string>(),
+      rows: [],
+    };
     f.pairs++;
+    f.rows.push(p);
     f.mentors.add(p.mentorId);
     f.mentees.add(p.menteeId);
     forms.set(key, f);
   }
   const mentorIds = [...new Set(pairs.map((p) => p.mentorId))];
   const menteeIds = [...new Set(pairs.map((p) => p.menteeId))];
-  const perMentor = new Map<string, number>();
-  for (const p of pairs) perMentor.set(p.mentorId, (perMentor.get(p.mentorId) ?? 0) + 1);
+  const units = countPairsAndGroups(pairs);
+  const withoutPair = { noConsent: 0, noGuardianConsent: 0, noFreeMentor: 0, other: 0 };
+  for (const m of mentees.values()) {
+    const status = textWithIsoDates(m.status).toLowerCase();
+    if (status !== MENTEE_STATUS.waiting && status !== MENTEE_STATUS.supported) continue;
+    const why = textWithIsoDates(m.eligibility).toLowerCase();
+    if (why === "да") withoutPair.noFreeMentor++;
+    else if (why.includes("согласия на обработку")) withoutPair.noConsent++;
+    else if (why.includes("законного представителя")) withoutPair.noGuardianConsent++;
+    else withoutPair.other++;
+  }
   const menteeStatuses = [...mentees.values()].map((m) => textWithIsoDates(m.status).toLowerCase());
   const organisations = new Set<string>();
   for (const id of mentorIds) {
@@ -81,19 +124,31 @@ export function participantFigures(src: DocumentSource): ParticipantFigures {
   }
   return {
     pairs: pairs.length,
+    units,
     approved: pairs.filter((p) => p.status === PAIR_STATUS.approved).length,
     completed: pairs.filter((p) => p.status === PAIR_STATUS.completed).length,
     mentors: mentorIds.length,
     mentees: menteeIds.length,
-    groups: [...perMentor.values()].filter((n) => n > 1).length,
+    groups: units.groups,
     byForm: [...forms.entries()]
-      .map(([form, f]) => ({ form, pairs: f.pairs, mentors: f.mentors.size, mentees: f.mentees.size }))
+      .map(([form, f]) => {
+        const c = countPairsAndGroups(f.rows);
+        return {
+          form,
+          pairs: f.pairs,
+          mentors: f.mentors.size,
+          mentees: f.mentees.size,
+          individual: c.pairs,
+          groups: c.groups,
+        };
+      })
       .sort((a, b) => b.pairs - a.pairs),
     mentorsByCategory: countBy(mentorIds.map((id) => textWithIsoDates(mentors.get(id)?.category))),
     menteesByCategory: countBy(menteeIds.map((id) => textWithIsoDates(mentees.get(id)?.category))),
     bankMentors: mentors.size,
     bankMentees: mentees.size,
     waiting: menteeStatuses.filter((s) => s === MENTEE_STATUS.waiting).length,
+    withoutPair,
     supported: menteeStatuses.filter((s) => s.startsWith("без пары")).length,
     partnerOrganisations: [...organisations].sort(),
   };

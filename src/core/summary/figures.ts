@@ -44,8 +44,15 @@ export interface PairFigures {
   terminated: number;
   /** «отклонена» and «запрещена». */
   rejected: number;
-  /** Approved and completed: the pairs that worked. */
+  /** Approved and completed rows (one per mentee): the mentees in pairs and groups that worked. */
   formed: number;
+  /** Of them, as the order lists them: mentors with one mentee (pairs) and with several (groups). */
+  individual: number;
+  groups: number;
+  /** Mentees without a pair («ожидает пары», «без пары — …») by «Допуск к подбору». */
+  noConsent: number;
+  noGuardianConsent: number;
+  noFreeMentor: number;
 }
 
 export interface IndicatorFigure {

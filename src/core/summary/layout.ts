@@ -63,8 +63,11 @@ export function planSummarySheet(
   fillKeyFigures(b, keyRows, [
     ["Наставников в базе", people.mentorRefs[0]!],
     ["Наставляемых в базе", people.menteeRefs[0]!],
-    ["Пар утверждено (работают)", pairs.approved],
-    ["Наставляемых ожидают пары", waiting],
+    ["Наставляемых в утверждённых парах и группах (работают)", pairs.approved],
+    ["Пар (наставник с одним наставляемым), утверждено и завершено", pairs.individual],
+    ["Групп (наставник с несколькими наставляемыми), утверждено и завершено", pairs.groups],
+    ["Наставляемых без пары: нет согласия (на обработку ПДн / законного представителя)", pairs.noConsent],
+    ["Наставляемых без пары: подходят, но нет свободного наставника", pairs.noMentor],
     ["Показателей эффективности достигнуто (из 6)", indicators.achieved],
     ["Дорожная карта выполнена, %", roadmap.total.pct],
     ["Мероприятий дорожной карты просрочено", overdueCount],
@@ -111,10 +114,13 @@ function titleSection(b: Builder, ctx: SummaryContext): void {
 }
 
 /** «Главное»: its rows are reserved here and filled at the end (fillKeyFigures). */
+/** Rows of «Главное». */
+const KEY_FIGURES = 12;
+
 function keyFigureRows(b: Builder): number[] {
   b.section("Главное");
   const keyRows: number[] = [];
-  for (let i = 0; i < 9; i++) keyRows.push(b.row());
+  for (let i = 0; i < KEY_FIGURES; i++) keyRows.push(b.row());
   b.blank();
   return keyRows;
 }

@@ -1,5 +1,19 @@
 /** «Сводка»: «Участники по ролям», «Формы наставничества» and «Пары». */
-import { type Cond, count, type Expr, type Source, sum } from "../../formulas/cells";
+
+import {
+  asText,
+  type Cond,
+  cellOf,
+  count,
+  countDistinct,
+  type Expr,
+  matchingRows,
+  range,
+  type Source,
+  str,
+  sum,
+} from "../../formulas/cells";
+import { countPairsAndGroups } from "../../participants/groups";
 import { sheetName } from "../../templates/load";
 import { MENTEE_STATUS, MENTOR_STATUS, PAIR_STATUS } from "../../workbook/statuses";
 import { type Builder, num, sumCells } from "../builder";
@@ -158,7 +172,7 @@ export function pairsSection(
   src: SummarySources,
   formsTotal: (Expr | null)[],
   waiting: Expr,
-): { approved: Expr; pairs: PairFigures } {
+): { approved: Expr; pairs: PairFigures; individual: Expr; groups: Expr; noConsent: Expr; noMentor: Expr } {
   b.section("Пары");
   const proposed = b.line("Предложено, ждут утверждения", [formsTotal[3]!]).refs[0]!;
   const approved = b.line("Утверждено, работают", [formsTotal[4]!]).refs[0]!;
@@ -170,14 +184,43 @@ export function pairsSection(
       { sign: 1, e: pairsBy(src.pairs, PAIR_STATUS.forbidden) },
     ]),
   ]).refs[0]!;
-  const formed = b.line("Сформировано пар (утверждено и завершено)", [
+  const formed = b.line("Закреплено наставляемых (строки пар утверждены или завершены)", [
     sum([
       { sign: 1, e: approved },
       { sign: 1, e: completed },
     ]),
   ]).refs[0]!;
-  b.line("Наставляемых ожидают пары", [waiting]);
+  const units = pairsAndGroupsExprs(src.pairs);
+  const individual = b.line("из них в парах (наставник с одним наставляемым), пар", [units.individual])
+    .refs[0]!;
+  const groups = b.line("из них в группах (наставник с несколькими наставляемыми), групп", [units.groups])
+    .refs[0]!;
+  b.line("Наставляемых ожидают пары (статус)", [waiting]);
+  const withoutPair = (why: Cond) =>
+    sum(
+      [MENTEE_STATUS.waiting, MENTEE_STATUS.supported].map((status) => ({
+        sign: 1 as const,
+        e: count(src.mentees, [named, { col: "status", is: status }, why]),
+      })),
+    );
+  const noConsent = b.line("Без пары: нет согласия на обработку ПДн", [
+    withoutPair({ col: "eligibility", contains: "согласия на обработку" }),
+  ]).refs[0]!;
+  const noGuardian = b.line("Без пары: нет согласия законного представителя", [
+    withoutPair({ col: "eligibility", contains: "законного представителя" }),
+  ]).refs[0]!;
+  const noMentor = b.line("Без пары: подходят, но нет свободного наставника", [
+    withoutPair({ col: "eligibility", is: "да" }),
+  ]).refs[0]!;
+  b.note(
+    "Пара — наставник с одним наставляемым, группа — наставник с несколькими (как в приказе); «без пары» — статусы «ожидает пары» и «без пары — сопровождение психолога» по столбцу «Допуск к подбору».",
+  );
   const pairs: PairFigures = {
+    individual: num(individual),
+    groups: num(groups),
+    noConsent: num(noConsent),
+    noGuardianConsent: num(noGuardian),
+    noFreeMentor: num(noMentor),
     proposed: num(proposed),
     approved: num(approved),
     completed: num(completed),
@@ -186,5 +229,47 @@ export function pairsSection(
     formed: num(formed),
   };
   b.blank();
-  return { approved, pairs };
+  return {
+    approved,
+    pairs,
+    individual,
+    groups,
+    noConsent: sum([
+      { sign: 1, e: noConsent },
+      { sign: 1, e: noGuardian },
+    ]),
+    noMentor,
+  };
+}
+
+/**
+ * Pairs and groups among the approved and completed rows of «Пары», live: a mentor counted once
+ * with one row is a pair, with several a group. The values come from countPairsAndGroups, the one
+ * count the documents and the mails use.
+ */
+function pairsAndGroupsExprs(pairs: Source): { individual: Expr; groups: Expr } {
+  const working: Cond[][] = [
+    [{ col: "status", is: PAIR_STATUS.approved }],
+    [{ col: "status", is: PAIR_STATUS.completed }],
+  ];
+  const rows = working.flatMap((v) => matchingRows(pairs, [pairNamed, ...v]));
+  const c = countPairsAndGroups(
+    rows.map((r) => ({ mentorId: asText(cellOf(pairs, r, "mentor_id")).toLowerCase(), menteeId: String(r) })),
+  );
+  const mr = range(pairs, "mentor_id");
+  const sr = range(pairs, "status");
+  const pr = range(pairs, "pair_id");
+  const m = `(${pr}<>"")*((${sr}=${str(PAIR_STATUS.approved)})+(${sr}=${str(PAIR_STATUS.completed)}))`;
+  const rowsOfMentor = [PAIR_STATUS.approved, PAIR_STATUS.completed]
+    .map((s) => `COUNTIFS(${mr},${mr},${pr},"<>",${sr},${str(s)})`)
+    .join("+");
+  const individual: Expr = { f: `SUMPRODUCT(${m}*((${rowsOfMentor})=1))`, v: c.pairs };
+  const mentors = countDistinct(pairs, "mentor_id", [pairNamed], working);
+  return {
+    individual,
+    groups: sum([
+      { sign: 1, e: mentors },
+      { sign: -1, e: individual },
+    ]),
+  };
 }
