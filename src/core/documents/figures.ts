@@ -424,6 +424,12 @@ export interface StageFigure {
 export interface RoadmapFigures {
   stages: StageFigure[];
   total: StageFigure;
+  /**
+   * The share (%) of the events not cancelled expected done by today: an event with an end date
+   * counts once it is past, an event without one by the share of the program's term elapsed; null
+   * when nothing is left to do.
+   */
+  expectedPercent: number | null;
   overdueEvents: { event: string; deadline: string; responsible: string }[];
 }
 
@@ -444,6 +450,10 @@ export function roadmapFigures(src: DocumentSource): RoadmapFigures {
   const total = empty("Всего");
   const overdueEvents: RoadmapFigures["overdueEvents"] = [];
   let lastStage = "";
+  const { programStart, programEnd } = src.school();
+  const term = programEnd.getTime() - programStart.getTime();
+  const elapsed = term > 0 ? Math.max(0, Math.min(1, (today.getTime() - programStart.getTime()) / term)) : 1;
+  let expected = 0;
   for (const r of src.records("roadmap")) {
     if (textWithIsoDates(r.event) === "") continue;
     const stage = textWithIsoDates(r.stage) || lastStage || "Мероприятия";
@@ -455,6 +465,8 @@ export function roadmapFigures(src: DocumentSource): RoadmapFigures {
     const s = stages.get(stage)!;
     const status = textWithIsoDates(r.status).toLowerCase();
     const end = toCalendarDate(r.end);
+    if (status !== ROADMAP_STATUS.cancelled)
+      expected += end === null ? elapsed : end.getTime() < today.getTime() ? 1 : 0;
     let bucket: keyof Omit<StageFigure, "stage" | "percent" | "total">;
     if (status === ROADMAP_STATUS.done) bucket = "done";
     else if (status === ROADMAP_STATUS.cancelled) bucket = "cancelled";
@@ -477,7 +489,13 @@ export function roadmapFigures(src: DocumentSource): RoadmapFigures {
     ...f,
     percent: f.total - f.cancelled > 0 ? (100 * f.done) / (f.total - f.cancelled) : null,
   });
-  return { stages: order.map((s) => withPercent(stages.get(s)!)), total: withPercent(total), overdueEvents };
+  const open = total.total - total.cancelled;
+  return {
+    stages: order.map((s) => withPercent(stages.get(s)!)),
+    total: withPercent(total),
+    expectedPercent: open > 0 ? (100 * expected) / open : null,
+    overdueEvents,
+  };
 }
 
 // --- Meetings ---
