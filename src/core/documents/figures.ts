@@ -277,6 +277,12 @@ export const GROWTH_ITEMS: ColumnKey<"surveys">[] = [
   "mentoring_skills",
 ];
 
+/**
+ * An item's entry and exit means as the documents show them, rounded to one decimal first so that
+ * a difference is that of the shown values. When exit answers exist, both means are taken over the
+ * same people only: those who answered both the entry and the exit questionnaire (by e-mail);
+ * before that, the entry mean is over every entry answer and exit is null.
+ */
 export interface SurveyItemFigure {
   key: string;
   name: string;
@@ -287,6 +293,8 @@ export interface SurveyItemFigure {
 export interface RoleSurveyFigures {
   entryCount: number;
   exitCount: number;
+  /** People who answered both the entry and the exit questionnaire: the n of every comparison. */
+  pairedCount: number;
   expectations: SurveyItemFigure[];
   growth: SurveyItemFigure[];
   /** Share (%) of exit answers with satisfaction at or above the threshold. */
@@ -325,11 +333,18 @@ export function surveyFigures(src: DocumentSource): SurveyFigures {
     const mine = rows.filter((r) => textWithIsoDates(r.role).toLowerCase() === role);
     const entry = mine.filter((r) => stageOf(r.stage) === "entry");
     const exit = mine.filter((r) => stageOf(r.stage) === "exit");
+    const person = (r: (typeof rows)[number]) => textWithIsoDates(r.email).toLowerCase();
+    const exitPeople = new Set(exit.map(person).filter((e) => e !== ""));
+    const both = new Set(entry.map(person).filter((e) => exitPeople.has(e)));
+    const compared = exit.length > 0;
+    const shown = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
     const item = (key: ColumnKey<"surveys">): SurveyItemFigure => ({
       key,
       name: headers.get(key) ?? key,
-      entry: mean(entry.map((r) => cellAmount(r[key]))),
-      exit: mean(exit.map((r) => cellAmount(r[key]))),
+      entry: shown(
+        mean((compared ? entry.filter((r) => both.has(person(r))) : entry).map((r) => cellAmount(r[key]))),
+      ),
+      exit: shown(mean(exit.filter((r) => both.has(person(r))).map((r) => cellAmount(r[key])))),
     });
     const satisfaction = exit.map((r) => cellAmount(r.satisfaction)).filter((v): v is number => v !== null);
     const shares = satisfactionShares(
@@ -350,6 +365,7 @@ export function surveyFigures(src: DocumentSource): SurveyFigures {
     out[role] = {
       entryCount: entry.length,
       exitCount: exit.length,
+      pairedCount: both.size,
       expectations: EXPECTATION_ITEMS.map(item).filter((i) => i.entry !== null || i.exit !== null),
       growth: GROWTH_ITEMS.map(item).filter((i) => i.entry !== null || i.exit !== null),
       satisfied: roleShare.percent,
