@@ -7,5 +7,6 @@ module.exports = {
   // Builds dist/ when it is missing or stale: the Apps Script tests load the bundle.
   globalSetup: "<rootDir>/test/support/global-setup.js",
   moduleFileExtensions: ["ts", "js", "json"],
-  testTimeout: 60000,
+  // Generous: the offline suites spawn the CLI and LibreOffice, slow on a busy 2-core machine.
+  testTimeout: 180000,
 };

@@ -40,8 +40,8 @@ const DRIVER_BANS: { from: RegExp; to: RegExp; why: string }[] = [
   { from: /^src\/offline\//, to: /^src\/(gas|ui)\//, why: "the Node driver does not load Apps Script code" },
 ];
 
-/** The only packages src/core (and the runtime-neutral src/demo) may import. */
-const PURE_PACKAGES = ["zod", "zod/mini"];
+/** The only packages src/core (and the runtime-neutral src/demo) may import: pure JavaScript, no Node API (lvovich: Russian names in their cases). */
+const PURE_PACKAGES = ["zod", "zod/mini", "lvovich"];
 const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
 interface Import {

@@ -54,6 +54,9 @@ export interface Settings {
   psychologistName: string;
   psychologistEmail: string;
   departmentName: string;
+  /** «Начальник» (the addressee of the report, nominative). */
+  departmentHeadPosition: string;
+  departmentHead: string;
   departmentEmail: string;
   /** IANA zone of «Часовой пояс» (a Russian label of SCHOOL_TIME_ZONES), «Europe/Moscow» by default. */
   timeZone: string;
@@ -240,6 +243,8 @@ export function parseSettings(values: Record<string, Cell>, options: ReadSetting
     psychologistName: text("psychologist_name"),
     psychologistEmail: email("psychologist_email"),
     departmentName: text("department_name"),
+    departmentHeadPosition: text("department_head_position"),
+    departmentHead: text("department_head"),
     departmentEmail: email("department_email"),
     timeZone,
     meetingsPerMonth: number("meetings_per_month", 0, 100),

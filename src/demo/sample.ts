@@ -509,6 +509,7 @@ export function sampleSchool(
       psychologist_name: "Першина Татьяна Викторовна",
       psychologist_email: "psychologist@school1.ru",
       department_name: "Управление образования города Каменска-Уральского",
+      department_head: "Кузнецова Ирина Петровна",
       department_email: "uo@kamensk-uralskiy.ru",
     },
     mentors,

@@ -13,6 +13,7 @@ import {
   attachmentOf,
   type BuildOptions,
   type DocumentKind,
+  type DocumentRefusal,
   type DocumentSet,
   type GeneratedDocument,
   generateAndSendAsync,
@@ -36,6 +37,8 @@ export interface OfflineDocumentsOptions {
 export interface OfflineResult {
   dir: string;
   stored: StoredDocument[];
+  /** Documents not made for want of data, with the Russian reason. */
+  refused: DocumentRefusal[];
 }
 
 /**
@@ -81,12 +84,12 @@ export async function writeDocuments(
   options: OfflineDocumentsOptions & BuildOptions = {},
 ): Promise<OfflineResult> {
   const store = new DocxStore(options.outDir);
-  const { folder, stored } = await generateDocumentsAsync(
+  const { folder, stored, refused } = await generateDocumentsAsync(
     { workbook: wb, clock, store, user: options.user },
     kinds,
     options,
   );
-  return { dir: folder, stored };
+  return { dir: folder, stored, refused: refused ?? [] };
 }
 
 /**

@@ -2,10 +2,12 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
+  Header,
   HeadingLevel,
   LevelFormat,
   Packer,
   PageBreak,
+  PageNumber,
   PageOrientation,
   Paragraph,
   ShadingType,
@@ -252,6 +254,21 @@ class DocxRenderer {
   }
 }
 
+/** A header with the page number centred, and an empty one for the first page. */
+function pageNumberHeaders(model: DocumentModel): { default: Header; first: Header } {
+  return {
+    default: new Header({
+      children: [
+        new Paragraph({
+          alignment: AlignmentType.CENTER,
+          children: [new TextRun({ children: [PageNumber.CURRENT], size: half(model.size) })],
+        }),
+      ],
+    }),
+    first: new Header({ children: [new Paragraph({ children: [] })] }),
+  };
+}
+
 /** Builds the docx Document of a model. */
 export function toDocx(model: DocumentModel): Document {
   const r = new DocxRenderer(model);
@@ -311,7 +328,10 @@ export function toDocx(model: DocumentModel): Document {
             },
             margin: { top: twip(m.top), right: twip(m.right), bottom: twip(m.bottom), left: twip(m.left) },
           },
+          // ГОСТ Р 7.0.97-2016: page numbers in the middle of the top margin, from the second page.
+          titlePage: model.pageNumbers,
         },
+        headers: model.pageNumbers ? pageNumberHeaders(model) : undefined,
         children: r.blocks(),
       },
     ],

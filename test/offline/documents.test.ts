@@ -21,6 +21,7 @@ import { run } from "../../src/offline/cli";
 import { renderDocx } from "../../src/offline/docx";
 import { XlsxWorkbook } from "../../src/offline/xlsx-workbook";
 import { playDemoYear } from "../support/demo-year";
+import { officialDefects } from "../support/official-defects";
 import { describeWith, libreOffice } from "../support/tools";
 
 const NOW = new Date(Date.UTC(2027, 4, 20, 10, 0));
@@ -117,7 +118,7 @@ describe("mentor doc KIND writes .docx files", () => {
     expect(text).toContain("№ | Наставник | Наставляемый | Форма наставничества | Ролевая модель | Срок");
     // Twelve pairs, approved on 1 October, to the end of the program.
     expect(text).toMatch(/\n12 \| [^\n]+ \| [^\n]+ \| [^\n]+ \| [^\n]+ \| 01\.10\.2026 – 31\.05\.2027/);
-    expect(text).toContain("Директор МБОУ «СОШ № 1» | ____________ | Баева С.Н.");
+    expect(text).toContain("Директор МБОУ «СОШ № 1» | ____________ | С.Н. Баева");
     expect(text).toContain("С приказом ознакомлены:");
     expect(xml).toContain("<w:numPr>");
     expect(xml).toContain("<w:b/>");
@@ -150,7 +151,7 @@ describe("mentor doc KIND writes .docx files", () => {
     expect(report).toContain("Всего | 12 |");
     expect(report).toContain(`Всего | ${events} |`);
     expect(events).toBe(31);
-    expect(report).toContain("Управление образования города Каменска-Уральского");
+    expect(report).toContain("Начальнику Управления образования города Каменска-Уральского");
   });
 
   it("regenerating on another day replaces the earlier version", async () => {
@@ -295,4 +296,163 @@ describeWith(LIBREOFFICE)("the .docx files convert to PDF with LibreOffice", () 
         .join("; ")}\n`,
     );
   });
+});
+
+/** The text of a .docx as written, non-breaking spaces kept: a line per paragraph or table row. */
+async function docxRawText(path: string): Promise<string> {
+  const zip = await JSZip.loadAsync(readFileSync(path));
+  const xml = await zip.file("word/document.xml")!.async("string");
+  return (xml.match(/<w:p[ >][\s\S]*?<\/w:p>/g) ?? [])
+    .map((p) => [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(""))
+    .join("\n")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+}
+
+describe("page numbers in the .docx (ГОСТ Р 7.0.97-2016: top margin, centre, from page 2)", () => {
+  it("a header with a PAGE field centred, and an empty header on the first page", async () => {
+    const zip = await JSZip.loadAsync(readFileSync(docx("Приказ о закреплении пар")));
+    const document = await zip.file("word/document.xml")!.async("string");
+    expect(document).toMatch(/<w:titlePg\/>/);
+    const refs = [...document.matchAll(/<w:headerReference w:type="(\w+)" r:id="(\w+)"\/>/g)];
+    expect(refs.map((r) => r[1]).sort()).toEqual(["default", "first"]);
+    const rels = await zip.file("word/_rels/document.xml.rels")!.async("string");
+    const part = (id: string) => new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)![1];
+    const byType = Object.fromEntries(
+      await Promise.all(
+        refs.map(async (r) => [r[1], await zip.file(`word/${part(r[2])}`)!.async("string")] as const),
+      ),
+    );
+    expect(byType.default).toMatch(/<w:instrText[^>]*>\s*PAGE\s*<\/w:instrText>/);
+    expect(byType.default).toContain('<w:jc w:val="center"/>');
+    expect(byType.first).not.toContain("PAGE");
+  });
+});
+
+/** The text of each page of a PDF as laid out (pdftotext -layout), page 1 first. */
+function pdfPagesText(path: string): string[] {
+  const text = execFileSync("pdftotext", ["-layout", path, "-"], { encoding: "utf8" });
+  return text.split("\f").filter((p, i, all) => i < all.length - 1 || p.trim() !== "");
+}
+
+const firstLines = (page: string, n: number) =>
+  page
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .slice(0, n);
+
+describeWith(LIBREOFFICE)("the documents' pages as LibreOffice sets them", () => {
+  let pdfDir: string;
+
+  beforeAll(() => {
+    pdfDir = join(dir, "pdf-pages");
+    mkdirSync(pdfDir, { recursive: true });
+    const profile = mkdtempSync(join(tmpdir(), "lo-profile-"));
+    const wanted = [
+      "Приказ о закреплении пар",
+      "Программа П-0001",
+      "Аналитическая справка",
+      "Отчёт о реализации",
+    ];
+    try {
+      execFileSync(
+        LIBREOFFICE.path!,
+        [
+          `-env:UserInstallation=file://${profile}`,
+          "--headless",
+          "--convert-to",
+          "pdf",
+          "--outdir",
+          pdfDir,
+          ...wanted.map((w) => docx(w)),
+        ],
+        { stdio: "pipe", timeout: 180000 },
+      );
+    } finally {
+      rmSync(profile, { recursive: true, force: true });
+    }
+  });
+
+  const pdf = (part: string) => {
+    const f = readdirSync(pdfDir).find((n) => n.includes(part) && n.endsWith(".pdf"));
+    if (!f) throw new Error(`no PDF like ${part}`);
+    return join(pdfDir, f);
+  };
+
+  it("the order: text and signature on page 1, the appendix with its stamp at the top right of page 2, numbered", () => {
+    const pages = pdfPagesText(pdf("Приказ о закреплении пар"));
+    expect(pages.length).toBeGreaterThanOrEqual(3);
+    const one = pages[0].replace(/\u00a0/g, " ");
+    expect(one).toContain("ПРИКАЗЫВАЮ:");
+    expect(one).toMatch(/Директор МБОУ «СОШ № 1»\s+_+\s+С\.Н\. Баева/);
+    expect(one).not.toContain("Приложение");
+    // No number on the first page: it starts with the «Проект» mark.
+    expect(firstLines(one, 1)[0].trim()).toBe("Проект");
+    const [number, stamp, to, date] = firstLines(pages[1].replace(/\u00a0/g, " "), 4);
+    expect(number.trim()).toBe("2");
+    // Centred: as much room on its left as on its right of an 80-odd column line.
+    expect(number.indexOf("2")).toBeGreaterThan(25);
+    expect(stamp.trim()).toBe("Приложение");
+    expect(stamp.indexOf("Приложение")).toBeGreaterThan(40);
+    expect(to.trim()).toBe("к приказу МБОУ «СОШ № 1»");
+    expect(date.trim()).toMatch(/^от _+ № _+$/);
+    expect(pages[1]).toContain("Список наставнических пар (групп)");
+    expect(pages.at(-1)).toMatch(/^\s*\d+\s*\n/);
+    expect(pages.join("\f")).toContain("Лист ознакомления");
+  });
+
+  it("every document numbers its pages from the second one; headers keep their words whole", () => {
+    for (const part of ["Программа П-0001", "Аналитическая справка", "Отчёт о реализации"]) {
+      const pages = pdfPagesText(pdf(part));
+      expect([part, pages.length >= 2]).toEqual([part, true]);
+      expect([part, firstLines(pages[1], 1)[0].trim()]).toEqual([part, "2"]);
+      expect([part, /^\s*1\s*$/.test(firstLines(pages[0], 1)[0])]).toEqual([part, false]);
+    }
+    const report = pdfPagesText(pdf("Отчёт о реализации")).join("\n");
+    expect(report).toContain("Мероприятий");
+    expect(report).toContain("Просрочено");
+    expect(report).toContain("Выполнение");
+    const order = pdfPagesText(pdf("Приказ о закреплении пар")).join("\n");
+    expect(order).toContain("наставничества");
+    expect(order).not.toMatch(/наставничест\s*\n/);
+    // The addressee at the top right and the outgoing number at the top left.
+    const first = firstLines(pdfPagesText(pdf("Отчёт о реализации"))[0].replace(/\u00a0/g, " "), 4);
+    expect(first[1]).toMatch(/^Исх\. № _+ от _+$/);
+    expect(first[2].indexOf("Начальнику")).toBeGreaterThan(40);
+  });
+});
+
+describe("`npm start` (mentor demo): no document has the defects of issue 16", () => {
+  it("scans every document of the demo school", async () => {
+    const demo = mkdtempSync(join(tmpdir(), "mentor-demo-docs-"));
+    try {
+      const code = await run(
+        [
+          "demo",
+          "--file",
+          join(demo, "demo.xlsx"),
+          "--outbox",
+          join(demo, "outbox"),
+          "--documents",
+          join(demo, "documents"),
+          "--quiet",
+        ],
+        () => undefined,
+      );
+      expect(code).toBe(0);
+      const years = readdirSync(join(demo, "documents"));
+      expect(years).toHaveLength(1);
+      const folder = join(demo, "documents", years[0]);
+      const files = readdirSync(folder).filter((f) => f.endsWith(".docx"));
+      expect(files.length).toBeGreaterThan(40);
+      const defects: string[] = [];
+      for (const f of files)
+        for (const d of officialDefects(await docxRawText(join(folder, f)))) defects.push(`${f}: ${d}`);
+      expect(defects).toEqual([]);
+    } finally {
+      rmSync(demo, { recursive: true, force: true });
+    }
+  }, 240000);
 });

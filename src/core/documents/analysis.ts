@@ -16,6 +16,7 @@ import {
   type SurveyFigures,
   surveyFigures,
 } from "./figures";
+import { finish } from "./layout";
 import {
   type Block,
   blank,
@@ -33,8 +34,19 @@ import {
   table,
   text,
 } from "./model";
+import { surnameInitialsIn } from "./names";
 import type { DocumentSource } from "./source";
-import { DASH, decimal, longDate, percent, points, quoted, schoolYearPhrase, signed } from "./typography";
+import {
+  capitalise,
+  DASH,
+  decimal,
+  longDate,
+  percent,
+  points,
+  quoted,
+  schoolYearPhrase,
+  signed,
+} from "./typography";
 
 /**
  * «Аналитическая справка по итогам мониторинга» (seeds 001, 002, 004): stage 1 — the rubric and
@@ -119,8 +131,8 @@ export function strengthsAndWeaknesses(f: AnalysisFigures): { strengths: string[
     weaknesses.push(
       `${f.meetings.stalled.length} ${plural(f.meetings.stalled.length, "пара не встречалась", "пары не встречались", "пар не встречались")} дольше установленного срока (${f.meetings.stalled
         .slice(0, 5)
-        .map((x) => x.id)
-        .join(", ")}${f.meetings.stalled.length > 5 ? "…" : ""}).`,
+        .map((x) => pairNames(x))
+        .join("; ")}${f.meetings.stalled.length > 5 ? " и другие" : ""}).`,
     );
   else if (f.meetings.total > 0 && p.pairs > 0)
     strengths.push("Все утверждённые пары встречаются регулярно.");
@@ -130,7 +142,7 @@ export function strengthsAndWeaknesses(f: AnalysisFigures): { strengths: string[
     );
   else if (f.roadmap.total.done > 0)
     strengths.push(
-      `Дорожная карта выполняется в срок: выполнено ${f.roadmap.total.done} из ${f.roadmap.total.total} мероприятий.`,
+      `Дорожная карта выполняется в срок: выполнено ${f.roadmap.total.done} из ${f.roadmap.total.total} ${plural(f.roadmap.total.total, "мероприятия", "мероприятий", "мероприятий")}.`,
     );
   return { strengths: strengths.slice(0, 10), weaknesses: weaknesses.slice(0, 10) };
 }
@@ -150,7 +162,7 @@ function conclusions(f: AnalysisFigures, weaknesses: string[]): string[] {
     out.push(
       "Уровень реализации программы недопустимый: пересмотреть состав пар и планы встреч, провести дополнительное обучение наставников, повторить мониторинг.",
     );
-  else out.push("Провести оценку по показателям эффективности (лист «Мониторинг») до подведения итогов.");
+  else out.push("Провести оценку по показателям эффективности до подведения итогов.");
   if (f.participants.waiting > 0)
     out.push(
       "Продолжить поиск наставников для наставляемых без пары; обеспечить им сопровождение педагога-психолога.",
@@ -195,9 +207,7 @@ export function buildAnalysis(
   const m = f.monitoring;
   if (m.total === null) {
     doc.blocks.push(
-      emptyNote(
-        "Данные мониторинга ещё не собраны: оценки по девяти показателям (0, 1 или 2 балла) вносятся на лист «Мониторинг».",
-      ),
+      emptyNote("Оценка по девяти показателям эффективности (0, 1 или 2 балла) ещё не проводилась."),
     );
   } else {
     const rows: TableRowModel[] = [];
@@ -248,7 +258,7 @@ export function buildAnalysis(
         : text([
             `Сумма известных баллов — ${decimal(m.total, 1)} из 18 (оценено показателей: ${9 - m.missing.length} из 9); `,
             bold("уровень не определён"),
-            `: нет оценки по ${m.missing.length === 1 ? "показателю" : "показателям"} ${m.missing.join(", ")} (экспертная оценка куратора вносится на лист «Мониторинг»).`,
+            `: нет оценки по ${m.missing.length === 1 ? "показателю" : "показателям"} ${m.missing.join(", ")} (нужна экспертная оценка куратора).`,
           ]),
     );
     const lv = m.levels;
@@ -277,7 +287,7 @@ export function buildAnalysis(
   if (growthRows.length === 0)
     doc.blocks.push(
       emptyNote(
-        "Данные мониторинга ещё не собраны: параметры роста измеряются входной и итоговой анкетами (лист «Анкеты мониторинга»).",
+        "Данные о росте участников ещё не собраны: параметры роста измеряются входной и итоговой анкетами.",
       ),
     );
   else
@@ -303,11 +313,7 @@ export function buildAnalysis(
   const s = f.surveys;
   const answered = s.наставляемый.exitCount + s.наставник.exitCount;
   if (answered === 0 && s.наставляемый.entryCount + s.наставник.entryCount === 0) {
-    doc.blocks.push(
-      emptyNote(
-        "Данные мониторинга ещё не собраны: итоговые анкеты участников ещё не заполнены (лист «Анкеты мониторинга»).",
-      ),
-    );
+    doc.blocks.push(emptyNote("Итоговые анкеты участников ещё не заполнены: удовлетворённость не оценена."));
   } else {
     const lines: Block[] = [];
     for (const role of SURVEY_ROLES) {
@@ -378,11 +384,23 @@ export function buildAnalysis(
   );
   doc.blocks.push(heading(2, "7. Выводы и рекомендации"), list(true, conclusions(f, sw.weaknesses)));
   doc.blocks.push(blank(), signature([curatorLine(school)]));
-  return doc;
+  return finish(doc);
 }
 
-function capitalise(s: string): string {
-  return s === "" ? s : s[0].toUpperCase() + s.slice(1);
+/** Why there is no analytical note yet (a Russian message for the curator), or null when it can be made. */
+export function analysisRefusal(f: AnalysisFigures): string | null {
+  const s = f.surveys;
+  const surveyed =
+    s.наставляемый.entryCount + s.наставляемый.exitCount + s.наставник.entryCount + s.наставник.exitCount;
+  if (f.monitoring.total === null && surveyed === 0)
+    return "Аналитическая справка не сформирована: данных мониторинга ещё нет — ни оценок по показателям эффективности (лист «Мониторинг»), ни входных и итоговых анкет участников. Проведите анкетирование и пересчитайте мониторинг.";
+  return null;
+}
+
+/** «Павлов А.Н. – Лебедев К.В.»: a pair named by its people, never by its ID. */
+function pairNames(p: { mentorName: string; menteeName: string }): string {
+  const short = (n: string) => (n ? surnameInitialsIn(n, "nominative") : DASH);
+  return `${short(p.mentorName)} ${DASH} ${short(p.menteeName)}`;
 }
 
 function participantsSentence(p: ParticipantFigures): string {
@@ -395,7 +413,7 @@ function participantsSentence(p: ParticipantFigures): string {
 /** The indicators table (used by the note and by the report), with the figures of «Сводка». */
 export function indicatorBlocks(indicators: IndicatorFigure[]): Block[] {
   if (indicators.every((i) => i.actual === null && i.target === null))
-    return [emptyNote("Данные о показателях ещё не собраны: заполните листы «Показатели» и «Контингент».")];
+    return [emptyNote("Данные о показателях эффективности ещё не собраны.")];
   return [
     table(
       [
@@ -422,7 +440,7 @@ export function indicatorBlocks(indicators: IndicatorFigure[]): Block[] {
       { size: 10 },
     ),
     paragraph(
-      "Фактические значения — как на листах «Показатели» и «Сводка»: рассчитаны по данным книги (базы, пары, «Контингент», итоговые анкеты).",
+      "Фактические значения рассчитаны по базам наставников и наставляемых, утверждённым парам, сведениям о контингенте и итоговым анкетам участников.",
       { size: 9 },
     ),
   ];

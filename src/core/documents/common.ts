@@ -1,18 +1,21 @@
 import { type Block, bold, italic, paragraph, SIGNATURE_LINE, type SignatureLine, signature } from "./model";
+import { initialsSurnameIn } from "./names";
 import type { SchoolInfo } from "./source";
-import { blankDate, initialsSurname, quoted, surnameInitials } from "./typography";
+import { blankDate, NUMBER_SIGN, quoted } from "./typography";
 
 /** Parts every document shares: the school's header, approval and signature blocks, empty-data notes. */
 
-/** «МБОУ «СОШ № 1»», or a line to fill when «Настройки» has no name yet. */
+/** A line to fill by hand where a name or a date is not known yet. */
+export const BLANK = "______________";
+
+/** «МБОУ «СОШ № 1»», or a line to fill by hand when the school's name is not set. */
 export function schoolShort(school: SchoolInfo): string {
-  return school.short || "(краткое название школы не указано в «Настройках»)";
+  return school.short || BLANK;
 }
 
 /** The school's full name centred at the top, in capitals as on letterheads, with the city under it. */
 export function schoolHeader(school: SchoolInfo): Block[] {
-  const name =
-    school.name || school.short || "Наименование образовательной организации (заполните «Настройки»)";
+  const name = school.name || school.short || "Наименование образовательной организации";
   return [
     paragraph(bold(name), { align: "center", spaceAfter: 2 }),
     ...(school.short && school.short !== name
@@ -21,9 +24,9 @@ export function schoolHeader(school: SchoolInfo): Block[] {
   ];
 }
 
-/** Someone's name for a signature, «Баева С.Н.», or a blank to fill. */
+/** Someone's name for a signature as ГОСТ Р 7.0.97-2016 writes it, «С.Н. Баева», or a blank to fill. */
 export function signName(fullName: string): string {
-  return fullName.trim() === "" ? "______________" : surnameInitials(fullName);
+  return fullName.trim() === "" ? BLANK : initialsSurnameIn(fullName);
 }
 
 /** «УТВЕРЖДАЮ / Директор МБОУ … / ____ С.Н. Баева / «___» ______ 2026 г.» at the right. */
@@ -34,7 +37,7 @@ export function approvalBlock(school: SchoolInfo, year: number): Block[] {
   return [
     p("УТВЕРЖДАЮ", true),
     p(`Директор ${schoolShort(school)}`),
-    p(`${SIGNATURE_LINE} ${school.director ? initialsSurname(school.director) : "______________"}`),
+    p(`${SIGNATURE_LINE} ${signName(school.director)}`),
     p(blankDate(year)),
     paragraph("", { spaceAfter: 6 }),
   ];
@@ -46,6 +49,21 @@ export function directorSignature(school: SchoolInfo): Block {
 
 export function curatorLine(school: SchoolInfo): SignatureLine {
   return { position: "Куратор программы наставничества", name: signName(school.curator) };
+}
+
+/**
+ * The stamp of an appendix at the top right of its first page (ГОСТ Р 7.0.97-2016, п. 6.3):
+ * «Приложение / к приказу МБОУ «СОШ № 1» / от ________ № ____», the date and number left to fill
+ * when the order is signed.
+ */
+export function appendixStamp(school: SchoolInfo, what = "к приказу", n?: number): Block[] {
+  const p = (text: string) => paragraph(text, { indentLeftMm: 100, spaceAfter: 0, align: "left" });
+  return [
+    p(n === undefined ? "Приложение" : `Приложение ${n}`),
+    p(`${what} ${schoolShort(school)}`),
+    p(`от ${BLANK} ${NUMBER_SIGN} ________`),
+    paragraph("", { spaceAfter: 6 }),
+  ];
 }
 
 /** A note in italics where a section has no data yet. */

@@ -124,6 +124,12 @@ export interface DocumentModel {
   font: string;
   /** Base font size in points. */
   size: number;
+  /**
+   * Page numbers in the middle of the top margin from the second page on (ГОСТ Р 7.0.97-2016,
+   * п. 6.5). The .docx writer puts a PAGE field in a header with a different first page; DocumentApp
+   * cannot insert a page-number field (nor set a different first page), so Google Docs go without.
+   */
+  pageNumbers: boolean;
   blocks: Block[];
 }
 
@@ -139,7 +145,7 @@ export const OFFICIAL_PAGE: PageSetup = {
 };
 
 export function newDocument(title: string, page: PageSetup = OFFICIAL_PAGE): DocumentModel {
-  return { title, page, font: "Times New Roman", size: 12, blocks: [] };
+  return { title, page, font: "Times New Roman", size: 12, pageNumbers: true, blocks: [] };
 }
 
 /** Page width and height in millimetres, after orientation. */

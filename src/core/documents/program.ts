@@ -1,8 +1,9 @@
 import { textWithIsoDates } from "../cells";
 import { DAY_MS, toCalendarDate } from "../dates";
-import { plural } from "../text";
+import { count } from "../text";
 import type { RecordValues } from "../workbook/table";
-import { approvalBlock, curatorLine, emptyNote, formName, schoolShort, signName } from "./common";
+import { approvalBlock, BLANK, curatorLine, emptyNote, formName, schoolShort, signName } from "./common";
+import { finish } from "./layout";
 import {
   bold,
   cell,
@@ -16,9 +17,19 @@ import {
   table,
   text,
 } from "./model";
+import { agree, type Gender, genderOf, surnameInitialsIn } from "./names";
 import { meetingsPhrase } from "./order";
 import { type DocumentSource, items, type PairInfo } from "./source";
-import { DASH, dateRange, quoted, schoolYearPhrase, shortDate } from "./typography";
+import {
+  capitalise,
+  DASH,
+  dateRange,
+  lowerCase,
+  quoted,
+  schoolYearPhrase,
+  shortDate,
+  surname,
+} from "./typography";
 
 /**
  * «Персонализированная программа наставничества»: one per approved pair (seeds 003, 004): the
@@ -137,7 +148,8 @@ function inWinterHolidays(d: Date): boolean {
  */
 export function meetingPlan(start: Date, end: Date, perMonth: number, tasks: string[]): PlannedMeeting[] {
   const s = workday(start);
-  const last = workday(new Date(Math.max(end.getTime(), s.getTime() + 28 * DAY_MS)), true);
+  // The final meeting on the last working day of the term: never after it.
+  const last = workday(new Date(Math.max(end.getTime(), s.getTime())), true);
   const interval = perMonth >= 4 ? 7 : Math.max(7, Math.round(30 / Math.max(perMonth, 1)));
   const plan: PlannedMeeting[] = [
     {
@@ -158,7 +170,7 @@ export function meetingPlan(start: Date, end: Date, perMonth: number, tasks: str
       content: "Постановка целей, сроков и плана встреч; согласование формы обратной связи",
       held: null,
     },
-  ];
+  ].filter((m, i) => i === 0 || m.date.getTime() < last.getTime());
   const topics = tasks.length > 0 ? tasks : ["работа по плану, поставленному на встрече-планировании"];
   let k = 0;
   for (let t = s.getTime() + 21 * DAY_MS; t <= last.getTime() - 5 * DAY_MS; t += interval * DAY_MS) {
@@ -175,17 +187,18 @@ export function meetingPlan(start: Date, end: Date, perMonth: number, tasks: str
       held: null,
     });
   }
-  plan.push({
-    date: last,
-    type: "итоговая встреча",
-    content: "Подведение итогов, рефлексия, итоговая анкета, планирование дальнейшего взаимодействия",
-    held: null,
-  });
+  if (last.getTime() > s.getTime())
+    plan.push({
+      date: last,
+      type: "итоговая встреча",
+      content: "Подведение итогов, рефлексия, итоговая анкета, планирование дальнейшего взаимодействия",
+      held: null,
+    });
   return plan;
 }
 
 function capital(s: string): string {
-  return s === "" ? s : s[0].toUpperCase() + s.slice(1);
+  return capitalise(s);
 }
 
 /** Marks planned meetings held: one-off types by type, regular ones in date order. */
@@ -209,7 +222,7 @@ export function tasksFromRequests(requests: string[], subjects: string): string[
     const task = REQUEST_TASKS[req.toLowerCase()];
     if (!task) return `получить помощь по запросу ${quoted(req)}`;
     if (req.toLowerCase() === "методика преподавания предмета" && subjects)
-      return `${task} (${subjects.toLowerCase()})`;
+      return `${task} (${lowerCase(subjects)})`;
     return task;
   });
 }
@@ -237,13 +250,18 @@ export function buildProgram(src: DocumentSource, pair: PairInfo): DocumentModel
     .map((m) => ({ type: textWithIsoDates(m.type).toLowerCase(), date: toCalendarDate(m.date) }))
     .filter((m): m is { type: string; date: Date } => m.date !== null);
   markHeld(plan, held);
+  const menteeRole = agree(pair.menteeGender, "Наставляемый", "Наставляемая");
+  const guardian = textWithIsoDates(mentee?.guardian_name);
+  const names = [surname(pair.mentorName), surname(pair.menteeName)].filter((x) => x !== "");
 
-  const doc = newDocument(`Персонализированная программа наставничества ${pair.id}`);
+  const doc = newDocument(
+    `Персонализированная программа наставничества${names.length > 0 ? ` (${names.join(` ${DASH} `)})` : ""}`,
+  );
   doc.blocks.push(
     ...approvalBlock(school, start.getUTCFullYear()),
     heading(1, "Персонализированная программа наставничества"),
     paragraph(
-      `${schoolShort(school)}, ${schoolYearPhrase(school.schoolYear)}; пара ${pair.id}${pair.group ? `, группа ${pair.group}` : ""}`,
+      `${schoolShort(school)}, ${schoolYearPhrase(school.schoolYear)}${pair.group ? `; группа ${surnameInitialsIn(pair.group, "genitive", pair.group === pair.mentorName ? pair.mentorGender : genderOf(pair.group))}` : ""}`,
       { align: "center", spaceAfter: 12 },
     ),
     heading(2, "1. Участники программы"),
@@ -254,13 +272,13 @@ export function buildProgram(src: DocumentSource, pair: PairInfo): DocumentModel
         { header: "Сведения", width: 48 },
       ],
       [
-        row(["Наставник", pair.mentorName || DASH, personDetails(mentor, true)]),
-        row(["Наставляемый", pair.menteeName || DASH, personDetails(mentee, false)]),
-        ...(textWithIsoDates(mentee?.guardian_name)
+        row(["Наставник", pair.mentorName || DASH, personDetails(mentor, true, pair.mentorGender)]),
+        row([menteeRole, pair.menteeName || DASH, personDetails(mentee, false, pair.menteeGender)]),
+        ...(guardian
           ? [
               row([
-                "Законный представитель наставляемого",
-                textWithIsoDates(mentee?.guardian_name),
+                `Законный представитель ${agree(pair.menteeGender, "наставляемого", "наставляемой")}`,
+                guardian,
                 "даёт согласие на участие",
               ]),
             ]
@@ -274,10 +292,9 @@ export function buildProgram(src: DocumentSource, pair: PairInfo): DocumentModel
     }),
     paragraph([bold("Срок реализации: "), dateRange(start, end)], { spaceAfter: 2 }),
     paragraph([bold("Периодичность встреч: "), `не реже ${meetingsPhrase(school.meetingsPerMonth)}`]),
-    heading(2, "2. Запросы наставляемого"),
+    heading(2, `2. Запросы ${agree(pair.menteeGender, "наставляемого", "наставляемой")}`),
   );
-  if (requests.length === 0)
-    doc.blocks.push(emptyNote("Запросы наставляемого не указаны в базе наставляемых."));
+  if (requests.length === 0) doc.blocks.push(emptyNote("Запросы не указаны в анкете наставляемого."));
   else doc.blocks.push(list(false, requests));
   const details = textWithIsoDates(mentee?.request_details);
   if (details) doc.blocks.push(paragraph([bold("Запрос своими словами: "), quoted(details)]));
@@ -313,48 +330,59 @@ export function buildProgram(src: DocumentSource, pair: PairInfo): DocumentModel
       { size: 10 },
     ),
     paragraph(
-      `После каждой встречи участники заполняют форму обратной связи; наставник ежемесячно отчитывается куратору. Всего запланировано встреч: ${plan.length}.`,
+      `После каждой встречи участники заполняют форму обратной связи; наставник ежемесячно отчитывается куратору. Всего запланировано ${count(plan.length, "встреча", "встречи", "встреч")}.`,
       { size: 10, spaceBefore: 4 },
     ),
     heading(2, "5. Ожидаемые результаты"),
     list(false, EXPECTED_RESULTS[pair.form.toLowerCase()] ?? DEFAULT_RESULTS),
     heading(2, "6. Формы контроля"),
     list(false, [
-      "формы обратной связи после каждой встречи (лист «Встречи»)",
+      "формы обратной связи после каждой встречи",
       "ежемесячные отчёты наставника куратору",
       "входная и итоговая анкеты мониторинга, оценка по показателям эффективности",
     ]),
-    paragraph("", { spaceAfter: 6 }),
+    paragraph("", { spaceAfter: 0 }),
+    text(
+      `Программа разработана наставником ${pair.mentorName ? surnameInitialsIn(pair.mentorName, "instrumental", pair.mentorGender) : BLANK} совместно с ${agree(pair.menteeGender, "наставляемым", "наставляемой")} ${pair.menteeName ? surnameInitialsIn(pair.menteeName, "instrumental", pair.menteeGender) : BLANK} и согласована с куратором программы наставничества ${school.curator ? surnameInitialsIn(school.curator, "instrumental") : BLANK}.`.replace(
+        /\.\.$/,
+        ".",
+      ),
+    ),
     signature([
       { position: "Наставник", name: signName(pair.mentorName) },
-      { position: "Наставляемый", name: signName(pair.menteeName) },
-      ...(textWithIsoDates(mentee?.guardian_name)
-        ? [{ position: "Законный представитель", name: signName(textWithIsoDates(mentee?.guardian_name)) }]
-        : []),
+      { position: menteeRole, name: signName(pair.menteeName) },
+      ...(guardian ? [{ position: "Законный представитель", name: signName(guardian) }] : []),
       curatorLine(school),
     ]),
   );
-  return doc;
+  return finish(doc);
 }
 
-function personDetails(p: RecordValues | undefined, isMentor: boolean): string {
-  if (!p) return "нет в базе";
+/** «10А класс; …», «учитель; опытный педагог; предметы: математика; стаж 24 года». */
+function personDetails(p: RecordValues | undefined, isMentor: boolean, gender: Gender | null): string {
+  if (!p) return "нет сведений";
   const parts: string[] = [];
   const cls = textWithIsoDates(p.class);
-  if (cls) parts.push(`${cls} класс`);
+  if (cls) parts.push(`${agree(gender, "обучающийся", "обучающаяся")} ${cls} класса`);
   const position = textWithIsoDates(p.position);
   if (position) parts.push(position);
   const org = textWithIsoDates(p.organisation);
   if (org) parts.push(org);
   const cat = textWithIsoDates(p.category);
-  if (cat && !cls) parts.push(cat);
+  if (cat && !cls) parts.push(agreeCategory(cat, gender));
   const subj = textWithIsoDates(p.subjects);
-  if (subj) parts.push(`предметы: ${subj.toLowerCase()}`);
+  if (subj) parts.push(`предметы: ${lowerCase(subj)}`);
   const exp = textWithIsoDates(p.experience_years);
-  if (exp && !cls) parts.push(`стаж ${exp} ${plural(Number(exp), "год", "года", "лет")}`);
+  if (exp && !cls && Number.isFinite(Number(exp)))
+    parts.push(`стаж ${count(Number(exp), "год", "года", "лет")}`);
   if (isMentor) {
     const c = textWithIsoDates(p.competencies);
-    if (c) parts.push(`компетенции: ${c.toLowerCase()}`);
+    if (c) parts.push(`компетенции: ${lowerCase(c)}`);
   }
   return parts.join("; ") || DASH;
+}
+
+/** A category agreeing with the person: «обучающаяся 15–18 лет». */
+function agreeCategory(category: string, gender: Gender | null): string {
+  return gender === "female" ? category.replace(/^обучающийся/, "обучающаяся") : category;
 }

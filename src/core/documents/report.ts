@@ -1,6 +1,8 @@
+import { plural } from "../text";
 import { type AnalysisFigures, analysisFigures, indicatorBlocks } from "./analysis";
-import { directorSignature, emptyNote, schoolShort } from "./common";
+import { BLANK, directorSignature, emptyNote, schoolShort } from "./common";
 import { LEVEL_RANGES } from "./figures";
+import { finish } from "./layout";
 import {
   blank,
   bold,
@@ -15,8 +17,39 @@ import {
   table,
   text,
 } from "./model";
-import type { DocumentSource } from "./source";
-import { DASH, dateRange, decimal, longDate, percent, points, schoolYearPhrase } from "./typography";
+import { initialsSurnameIn, organisationGenitive, positionDative } from "./names";
+import type { DocumentSource, SchoolInfo } from "./source";
+import {
+  DASH,
+  dateRange,
+  decimal,
+  longDate,
+  numberRef,
+  percent,
+  points,
+  schoolYearPhrase,
+} from "./typography";
+
+/** Why there is no report yet (a Russian message for the curator), or null when it can be made. */
+export function reportRefusal(f: AnalysisFigures): string | null {
+  return f.participants.pairs === 0
+    ? "Отчёт о реализации программы не сформирован: в программе ещё нет утверждённых наставнических пар. Утвердите пары на листе «Пары» (статус «утверждена»)."
+    : null;
+}
+
+/**
+ * The addressee at the top right (ГОСТ Р 7.0.97-2016, п. 5.14): the position in the dative with the
+ * authority's name in the genitive, then the head's initials and surname in the dative —
+ * «Начальнику Управления образования города Каменска-Уральского / И.П. Кузнецовой».
+ */
+export function addressee(school: SchoolInfo): string[] {
+  const position = positionDative(school.departmentHeadPosition || "Руководитель");
+  const authority = school.department
+    ? organisationGenitive(school.department)
+    : "органа управления образованием";
+  const head = school.departmentHead ? initialsSurnameIn(school.departmentHead, "dative") : "";
+  return [`${position} ${authority}`, ...(head ? [head] : [])];
+}
 
 /**
  * «Отчёт о реализации программы наставничества» for the municipal education department (seed 003
@@ -30,12 +63,14 @@ export function buildReport(
   const f = figures;
   const doc = newDocument("Отчёт о реализации программы наставничества");
   const indent = 95;
+  const to = addressee(school);
   doc.blocks.push(
-    paragraph(school.department || "В орган управления образованием", {
-      indentLeftMm: indent,
-      spaceAfter: 0,
-    }),
-    paragraph(`от ${schoolShort(school)}`, { indentLeftMm: indent, spaceAfter: 12 }),
+    // The registration number and date at the top left, the addressee at the top right.
+    paragraph(schoolShort(school), { align: "left", spaceAfter: 0 }),
+    paragraph(`Исх. ${numberRef(null)} от ${BLANK}`, { align: "left", spaceAfter: 6 }),
+    ...to.map((line, i) =>
+      paragraph(line, { indentLeftMm: indent, align: "left", spaceAfter: i === to.length - 1 ? 12 : 0 }),
+    ),
     heading(1, "Отчёт о реализации программы наставничества"),
     paragraph(bold(`в ${schoolShort(school)} за ${schoolYearPhrase(school.schoolYear)}`), {
       align: "center",
@@ -136,7 +171,7 @@ export function buildReport(
   const r = f.roadmap;
   doc.blocks.push(heading(2, "4. Выполнение дорожной карты"));
   if (r.total.total === 0) {
-    doc.blocks.push(emptyNote("Дорожная карта не заполнена: мероприятия вносятся на лист «Дорожная карта»."));
+    doc.blocks.push(emptyNote("Дорожная карта не заполнена: мероприятия не запланированы."));
   } else {
     const pct = (v: number | null) => (v === null ? DASH : percent(v, 0));
     doc.blocks.push(
@@ -176,7 +211,13 @@ export function buildReport(
             ),
         ),
         ...(r.overdueEvents.length > 10
-          ? [paragraph(italic(`и ещё ${r.overdueEvents.length - 10} — см. лист «Дорожная карта».`))]
+          ? [
+              paragraph(
+                italic(
+                  `и ещё ${r.overdueEvents.length - 10} ${plural(r.overdueEvents.length - 10, "мероприятие", "мероприятия", "мероприятий")}.`,
+                ),
+              ),
+            ]
           : []),
       );
   }
@@ -214,5 +255,5 @@ export function buildReport(
       { size: 9, spaceBefore: 12 },
     ),
   );
-  return doc;
+  return finish(doc);
 }

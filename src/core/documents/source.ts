@@ -7,6 +7,7 @@ import { planSummary } from "../summary/plan";
 import type { SettingKey, SheetKey } from "../workbook/keys.generated";
 import { PAIR_STATUS } from "../workbook/statuses";
 import { type RecordValues, type Row, Table } from "../workbook/table";
+import { type Gender, genderOf } from "./names";
 import { guillemets } from "./typography";
 
 /**
@@ -30,6 +31,9 @@ export interface SchoolInfo {
   curatorEmail: string;
   psychologist: string;
   department: string;
+  /** «Начальник», nominative. */
+  departmentHeadPosition: string;
+  departmentHead: string;
   departmentEmail: string;
   meetingsPerMonth: number;
   stallDays: number;
@@ -50,6 +54,9 @@ export interface PairInfo {
   orderRef: string;
   start: Date | null;
   end: Date | null;
+  /** From «Пол» in the bank, else from the patronymic; null when nothing tells. */
+  mentorGender: Gender | null;
+  menteeGender: Gender | null;
 }
 
 /** Statuses of pairs that took part in the program. */
@@ -159,6 +166,8 @@ export class DocumentSource {
       curatorEmail: s.curatorEmail,
       psychologist: s.psychologistName,
       department: guillemets(s.departmentName),
+      departmentHeadPosition: s.departmentHeadPosition,
+      departmentHead: s.departmentHead,
       departmentEmail: s.departmentEmail,
       meetingsPerMonth: s.meetingsPerMonth,
       stallDays: s.stallDays,
@@ -184,6 +193,8 @@ export class DocumentSource {
         orderRef: textWithIsoDates(p.order_ref),
         start: toCalendarDate(p.start_date),
         end: toCalendarDate(p.end_date),
+        mentorGender: null,
+        menteeGender: null,
       }))
       .filter((p) => p.id !== "" || p.mentorId !== "");
   }
@@ -201,13 +212,21 @@ export class DocumentSource {
   private withNames(pairs: PairInfo[]): PairInfo[] {
     const mentors = this.byId("mentors");
     const mentees = this.byId("mentees");
-    return pairs.map((p) => ({
-      ...p,
-      mentorName: p.mentorName || textWithIsoDates(mentors.get(p.mentorId)?.full_name),
-      menteeName: p.menteeName || textWithIsoDates(mentees.get(p.menteeId)?.full_name),
-      form: p.form || textWithIsoDates(mentees.get(p.menteeId)?.form),
-      roleModel: p.roleModel || textWithIsoDates(mentees.get(p.menteeId)?.role_model),
-    }));
+    return pairs.map((p) => {
+      const mentor = mentors.get(p.mentorId);
+      const mentee = mentees.get(p.menteeId);
+      const mentorName = p.mentorName || textWithIsoDates(mentor?.full_name);
+      const menteeName = p.menteeName || textWithIsoDates(mentee?.full_name);
+      return {
+        ...p,
+        mentorName,
+        menteeName,
+        form: p.form || textWithIsoDates(mentee?.form),
+        roleModel: p.roleModel || textWithIsoDates(mentee?.role_model),
+        mentorGender: genderOf(mentorName, textWithIsoDates(mentor?.gender)),
+        menteeGender: genderOf(menteeName, textWithIsoDates(mentee?.gender)),
+      };
+    });
   }
 
   private readonly idMaps = new Map<string, Map<string, RecordValues>>();

@@ -3,6 +3,7 @@
  * numbers with a decimal comma. Dates are calendar dates (midnight UTC, see core/ports Cell).
  */
 import { MONTHS_GENITIVE, MONTHS_NOMINATIVE } from "../months";
+import { plural } from "../text";
 
 export const NBSP = "\u00a0";
 export const NUMBER_SIGN = "№";
@@ -148,14 +149,98 @@ export function safeFileName(name: string): string {
     .slice(0, 180);
 }
 
-/** «балл» after a number: «12 баллов», «12,3 балла» (a fraction takes the genitive singular). */
+/** «балл» after a number as it is shown (one decimal): «12 баллов», «12,3 балла», «0 баллов». */
 export function points(x: number): string {
-  const r = Math.round(x * 10) / 10;
-  if (!Number.isInteger(r)) return "балла";
-  const n = Math.abs(r);
-  const m10 = n % 10;
-  const m100 = n % 100;
-  if (m10 === 1 && m100 !== 11) return "балл";
-  if (m10 >= 2 && m10 <= 4 && (m100 < 12 || m100 > 14)) return "балла";
-  return "баллов";
+  return plural(Math.round(x * 10) / 10, "балл", "балла", "баллов");
+}
+
+/**
+ * Abbreviations written in capitals whatever the case of the text around them: lowercasing a
+ * phrase («Подготовка к ГИА» → «подготовка к ГИА») keeps them, and a lower-case one typed by hand
+ * («цифровые навыки и икт») gets its capitals back. «ДО» (дополнительное образование) is kept as
+ * written but never restored: lower-case «до» is a preposition.
+ */
+export const ABBREVIATIONS = [
+  "ГИА",
+  "ОГЭ",
+  "ЕГЭ",
+  "ВПР",
+  "ИКТ",
+  "ОБЗР",
+  "ОБЖ",
+  "ФГОС",
+  "ОВЗ",
+  "ООП",
+  "НОО",
+  "ООО",
+  "СОО",
+  "ОО",
+  "ДОО",
+  "СПО",
+  "ПДн",
+  "ШМО",
+  "РМО",
+  "ИОМ",
+  "ЦОС",
+  "ЭОР",
+  "ДО",
+];
+const NOT_RESTORED = new Set(["до"]);
+const RESTORE = new Map(
+  ABBREVIATIONS.filter((a) => !NOT_RESTORED.has(a.toLowerCase())).map((a) => [a.toLowerCase(), a]),
+);
+
+/** A word kept as written: a known abbreviation, or two capitals or more («ПДн», «IT», «МБОУ»). */
+function isAbbreviation(word: string): boolean {
+  return RESTORE.has(word.toLowerCase()) || (word.match(/[A-ZА-ЯЁ]/g)?.length ?? 0) >= 2;
+}
+
+/** Lower-case text with abbreviations kept: «Подготовка к ГИА, Цифровые навыки и ИКТ» → «подготовка к ГИА, цифровые навыки и ИКТ». */
+export function lowerCase(text: string): string {
+  return text.replace(/[A-Za-zА-Яа-яЁё]+/g, (w) => {
+    if (RESTORE.has(w.toLowerCase())) return RESTORE.get(w.toLowerCase()) ?? w;
+    return isAbbreviation(w) ? w : w.toLowerCase();
+  });
+}
+
+/** The first letter lower-cased unless the first word is an abbreviation: «ИКТ-компетенции» stays. */
+export function lowerFirst(text: string): string {
+  const m = /^[A-Za-zА-Яа-яЁё]+/.exec(text);
+  if (!m || isAbbreviation(m[0])) return text;
+  return text[0].toLowerCase() + text.slice(1);
+}
+
+/**
+ * The non-breaking spaces of Russian official text (ГОСТ Р 7.0.97-2016 office practice): after «№»,
+ * inside initials and between initials and a surname («О.И. Сапельцева», «Сапельцева О. И.»), in
+ * «г.», «т. д.», «и т. п.», between a number and its unit or word («46 пар», «5 %», «2027 г.»), and
+ * before a dash between words. Already non-breaking spaces stay.
+ */
+const LETTER = "A-Za-zА-Яа-яЁё";
+const TYPESET_RULES: [RegExp, string][] = [
+  // «№ 1», «№1» → «№ 1».
+  [/№[ \t]*(?=\S)/g, `№${NBSP}`],
+  // Initials together and with their surname: «О. И.», «О.И. Сапельцева», «Сапельцева О.И.».
+  [new RegExp(`(?<![${LETTER}])([А-ЯЁA-Z]\\.)[ \\t]+(?=[А-ЯЁA-Z]\\.)`, "g"), `$1${NBSP}`],
+  [new RegExp(`(?<![${LETTER}])([А-ЯЁA-Z]\\.)[ \\t]+(?=[А-ЯЁA-Z][а-яёa-z])`, "g"), `$1${NBSP}`],
+  [
+    new RegExp(
+      `([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)[ \\t]+(?=[А-ЯЁ]\\.(?:[ \\t${NBSP}]?[А-ЯЁ]\\.)?(?![${LETTER}]))`,
+      "g",
+    ),
+    `$1${NBSP}`,
+  ],
+  // «г. Каменск-Уральский», «т. д.», «и т. п.».
+  [new RegExp(`(?<![${LETTER}])(г|гг|т)\\.[ \\t]+(?=[${LETTER}\\d])`, "g"), `$1.${NBSP}`],
+  [new RegExp(`(?<![${LETTER}])и[ \\t]+(?=т\\.${NBSP}?[дпе]\\.)`, "g"), `и${NBSP}`],
+  // A number and its unit or word: «46 пар», «5 %», «2027 г.».
+  [new RegExp(`(\\d)[ \\t]+(?=[%‰${LETTER}])`, "g"), `$1${NBSP}`],
+  // A dash between words never starts a line.
+  [/[ \t]+(?=[–—][ \t])/g, NBSP],
+];
+
+export function typeset(text: string): string {
+  let out = text;
+  for (const [pattern, replacement] of TYPESET_RULES) out = out.replace(pattern, replacement);
+  return out;
 }

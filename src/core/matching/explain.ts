@@ -4,6 +4,7 @@
  * the total by N", from one shortest path in the certified residual graph, see
  * MatchingState.forcedPairLoss). Structured codes and numbers here; `explainInRussian` words them.
  */
+import { plural } from "../text";
 import type { AssignmentResult, ForcedPairLoss, MatchingMode } from "./solver";
 
 /** Why a mentee stayed without a mentor. */
@@ -134,16 +135,14 @@ export function explainAll(result: AssignmentResult): MenteeExplanation[] {
 
 // ---------------------------------------------------------------- Russian wording
 
+/** «ещё 1 участника», «ещё 5 участников» (the genitive after «оставила бы без наставника»). */
 function participants(k: number): string {
-  const d = k % 10;
-  const h = k % 100;
-  return d === 1 && h !== 11 ? "участника" : "участников";
+  return plural(k, "участника", "участников", "участников");
 }
 
+/** «из 21 возможного», «из 5 возможных». */
 function possible(k: number): string {
-  const d = k % 10;
-  const h = k % 100;
-  return d === 1 && h !== 11 ? "возможного" : "возможных";
+  return plural(k, "возможного", "возможных", "возможных");
 }
 
 function lossPhrase(loss: ForcedPairLoss, mode: MatchingMode): string {

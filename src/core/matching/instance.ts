@@ -6,6 +6,7 @@
  * confirm the optimum.
  */
 import { z } from "zod";
+import { plural } from "../text";
 import { explainInRussian, explainMentee, type UnmatchedReason } from "./explain";
 import type { AssignmentProblem, IndexPair, MatchingMode } from "./solver";
 import { solveAssignment } from "./solver";
@@ -301,7 +302,7 @@ export function solveInstance(input: unknown): InstanceSolution {
         explanation: locked
           ? `Пара закреплена куратором: ${names.mentor(j)} (балл ${s}).`
           : `Наставник — ${names.mentor(j)} (балл ${s}), ${better + 1}-й по баллу из ${e.options} ` +
-            `${e.options % 10 === 1 && e.options % 100 !== 11 ? "возможного" : "возможных"}; ` +
+            `${plural(e.options, "возможного", "возможных", "возможных")}; ` +
             "устойчивое распределение по заявленным предпочтениям.",
       });
     } else {

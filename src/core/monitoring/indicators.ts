@@ -1,3 +1,4 @@
+import { plural } from "../text";
 import { formatNumber, mean } from "./data";
 import { type ComputedKey, type Score, scoreByThresholds } from "./rubric";
 import type { MonitoringThresholds } from "./thresholds";
@@ -67,7 +68,7 @@ function ratingRule(t: MonitoringThresholds): string {
   return `2 балла от ${formatNumber(t.fullFrom)}, 1 балл от ${formatNumber(t.partialFrom)}`;
 }
 
-const points = (s: Score) => `${s} ${s === 1 ? "балл" : "балла"}`;
+const points = (s: Score) => `${s} ${plural(s, "балл", "балла", "баллов")}`;
 
 /**
  * A value shown next to thresholds: one decimal, unless rounding would carry it over a threshold it

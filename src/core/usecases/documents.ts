@@ -1,5 +1,5 @@
 import { addDays, calendarDate } from "../dates";
-import { type AnalysisFigures, analysisFigures, buildAnalysis } from "../documents/analysis";
+import { type AnalysisFigures, analysisFigures, analysisRefusal, buildAnalysis } from "../documents/analysis";
 import { meetingFigures } from "../documents/figures";
 import {
   DOCUMENT_TITLES,
@@ -10,9 +10,9 @@ import {
   programFile,
 } from "../documents/files";
 import type { DocumentModel } from "../documents/model";
-import { buildOrder, sortPairs } from "../documents/order";
+import { buildOrder, orderRefusal, sortPairs } from "../documents/order";
 import { buildProgram } from "../documents/program";
-import { buildReport } from "../documents/report";
+import { buildReport, reportRefusal } from "../documents/report";
 import { DocumentSource, type PairInfo } from "../documents/source";
 import { decimal, longDate, monthKey, monthYear, schoolYearPhrase } from "../documents/typography";
 import {
@@ -42,12 +42,24 @@ export interface GeneratedDocument extends DocumentFile {
   model: DocumentModel;
 }
 
+/** A document not made because its data do not exist yet, with the Russian reason. */
+export interface DocumentRefusal {
+  kind: DocumentKind;
+  message: string;
+}
+
 export interface DocumentSet {
   schoolYear: string;
   /** «Наставничество 2026-2027». */
   folder: string;
   documents: GeneratedDocument[];
+  /** Kinds asked for but not made: no approved pairs yet (order, programs, report), no monitoring (note). */
+  refused?: DocumentRefusal[];
 }
+
+/** Why no program is made: no approved pair (or none of the pairs asked for). */
+const NO_PROGRAMS =
+  "Персонализированные программы не созданы: утверждённых пар ещё нет. Утвердите пары на листе «Пары» (статус «утверждена»).";
 
 /** Opens the workbook for one documents operation, dated by the clock's calendar day. */
 export function openDocumentSource(workbook: WorkbookPort, clock: ClockPort): DocumentSource {
@@ -79,6 +91,7 @@ export function buildDocuments(
 ): DocumentSet {
   const school = src.school();
   const documents: GeneratedDocument[] = [];
+  const refused: DocumentRefusal[] = [];
   let figures = options.figures;
   const shared = () => {
     figures = figures ?? analysisFigures(src);
@@ -87,10 +100,29 @@ export function buildDocuments(
   for (const kind of kinds) {
     if (kind === "program") {
       const wanted = options.pairIds?.map((id) => id.trim().toUpperCase());
+      const before = documents.length;
       for (const pair of programPairs(src)) {
         if (wanted && !wanted.includes(pair.id.toUpperCase())) continue;
         documents.push(programDocument(src, pair));
       }
+      if (documents.length === before)
+        refused.push({
+          kind,
+          message:
+            wanted && programPairs(src).length > 0
+              ? `Персонализированные программы не созданы: среди утверждённых пар нет ${wanted.join(", ")}.`
+              : NO_PROGRAMS,
+        });
+      continue;
+    }
+    const refusal =
+      kind === "order"
+        ? orderRefusal(src)
+        : kind === "analysis"
+          ? analysisRefusal(shared())
+          : reportRefusal(shared());
+    if (refusal !== null) {
+      refused.push({ kind, message: refusal });
       continue;
     }
     const model =
@@ -101,7 +133,7 @@ export function buildDocuments(
           : buildReport(src, shared());
     documents.push({ ...datedFile(kind, src.today), title: DOCUMENT_TITLES[kind], model });
   }
-  return { schoolYear: school.schoolYear, folder: folderName(school.schoolYear), documents };
+  return { schoolYear: school.schoolYear, folder: folderName(school.schoolYear), documents, refused };
 }
 
 /** A document as stored by the runtime. */
@@ -199,6 +231,8 @@ export interface GenerateResult {
   /** The folder's Drive name, or its path offline (DocumentStorePort.folderOf). */
   folder: string;
   stored: StoredDocument[];
+  /** Documents not made for want of data, with the reason. */
+  refused?: DocumentRefusal[];
 }
 
 /** A document the pipeline asks its runtime's store to save. */
@@ -276,7 +310,7 @@ function* storeAll(
     stored.push(s);
     journal.push(...storedEntries(ports.clock.now(), [s], ports.user));
   }
-  return { folder, stored };
+  return { folder, stored, refused: set.refused };
 }
 
 /** Builds, stores and records the documents of `kinds`; «Журнал» gets a line per stored document. */
@@ -314,16 +348,15 @@ export function generateDocumentsAsync(
 
 /** A Russian one-liner for a toast or the CLI. */
 export function describeGenerated(result: GenerateResult, kinds: DocumentKind[]): string {
+  const refused = (result.refused ?? []).map((r) => r.message).join(" ");
   if (result.stored.length === 0)
-    return kinds.includes("program")
-      ? "Утверждённых пар нет: программы не созданы. Утвердите пары на листе «Пары»."
-      : "Документы не созданы.";
+    return refused || (kinds.includes("program") ? NO_PROGRAMS : "Документы не созданы.");
   const n = result.stored.length;
   const names =
     n <= 3
       ? result.stored.map((d) => `«${d.name}»`).join(", ")
       : `${n} ${plural(n, "документ", "документа", "документов")}`;
-  return `Готово: ${names} — в папке «${result.folder}».`;
+  return `Готово: ${names} — в папке «${result.folder}».${refused ? ` ${refused}` : ""}`;
 }
 
 // --- E-mail ---
@@ -360,7 +393,7 @@ export interface MailPlan {
 
 export interface MailRefusal {
   ok: false;
-  reason: "no-address" | "already-sent" | "no-quota";
+  reason: "no-address" | "already-sent" | "no-quota" | "no-documents";
   message: string;
 }
 
@@ -432,7 +465,7 @@ export function summaryLines(src: DocumentSource, f: AnalysisFigures): string[] 
   const known = f.indicators.filter((i) => i.met !== null).length;
   return [
     `пар в программе: ${p.pairs} (наставников — ${p.mentors}, наставляемых — ${p.mentees}); ожидают пары — ${p.waiting}`,
-    `встреч за последние 30 дней: ${recent.inPeriod}, всего: ${recent.total}; пар без встреч дольше ${src.school().stallDays} дней: ${recent.stalled.length}`,
+    `встреч за последние 30 дней: ${recent.inPeriod}, всего: ${recent.total}; пар без встреч дольше ${src.school().stallDays} ${plural(src.school().stallDays, "дня", "дней", "дней")}: ${recent.stalled.length}`,
     m.total === null
       ? "мониторинг по показателям эффективности: данные ещё не собраны"
       : m.level === null
@@ -440,7 +473,7 @@ export function summaryLines(src: DocumentSource, f: AnalysisFigures): string[] 
         : `мониторинг по показателям эффективности: ${decimal(m.total)} из 18 баллов, ${m.level} уровень`,
     r.total === 0
       ? "дорожная карта: не заполнена"
-      : `дорожная карта: выполнено ${r.done} из ${r.total} мероприятий, просрочено ${r.overdue}`,
+      : `дорожная карта: выполнено ${r.done} из ${r.total} ${plural(r.total, "мероприятия", "мероприятий", "мероприятий")}, в работе ${r.inWork}, запланировано ${r.planned}, просрочено ${r.overdue}`,
     known === 0
       ? "показатели эффективности: нет данных"
       : `показатели эффективности: достигнуто ${met} из ${known}`,
@@ -543,7 +576,7 @@ export function refusalEntries(ports: SendPorts, refusal: MailRefusal): JournalE
   return [
     {
       at: ports.clock.now(),
-      level: refusal.reason === "no-quota" ? "предупреждение" : "ошибка",
+      level: refusal.reason === "no-quota" || refusal.reason === "no-documents" ? "предупреждение" : "ошибка",
       operation: JOURNAL_SEND,
       message: refusal.message,
       user: ports.user,
@@ -586,6 +619,16 @@ export function* reportPipeline(ports: ReportPorts, req: MailRequest): Documents
   try {
     const figures = analysisFigures(src);
     const generated = yield* storeAll(src, ports, mailDocumentKinds(req), { figures }, journal);
+    if (generated.stored.length === 0) {
+      // Nothing to attach: the documents' data do not exist yet.
+      const refusal: MailRefusal = {
+        ok: false,
+        reason: "no-documents",
+        message: `Письмо не отправлено: ${(generated.refused ?? []).map((r) => r.message).join(" ") || "документы не созданы."}`,
+      };
+      journal.push(...refusalEntries(ports, refusal));
+      return { ...generated, sent: false, message: refusal.message };
+    }
     const plan = planMail(src, ports.mailer, req);
     if (!plan.ok) {
       journal.push(...refusalEntries(ports, plan));

@@ -554,7 +554,7 @@ export function describeMonitoring(r: MonitoringResult): string {
     return `Мониторинг ${r.year}: утверждённых пар пока нет — показателям не из чего складываться. Листы «Работа пар» и «Динамика участников» обновлены.`;
   const program = r.program.result;
   const k = program.known;
-  const dative = k % 10 === 1 && k % 100 !== 11 ? "показателю" : "показателям";
+  const dative = plural(k, "показателю", "показателям", "показателям");
   const level = program.level
     ? `${program.total} из ${MAX_TOTAL} баллов, ${program.level} уровень`
     : `уровень не определён (известно ${program.total} из ${MAX_TOTAL} баллов по ${k} ${dative} из 9; экспертные оценки — на листе «Мониторинг»)`;

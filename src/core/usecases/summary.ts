@@ -156,7 +156,7 @@ export function describeSummary(f: SummaryFigures, options: { charts?: boolean }
     const basis =
       i.code === "4"
         ? i.whole > 0
-          ? ` (из ${i.whole} организаций-партнёров)`
+          ? ` (из ${i.whole} ${plural(i.whole, "организации-партнёра", "организаций-партнёров", "организаций-партнёров")})`
           : ""
         : i.actual === null
           ? ""

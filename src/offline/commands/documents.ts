@@ -86,7 +86,7 @@ export const docCommand: Command = {
     });
     await saveWorkbook(wb, path);
     if (result.stored.length === 0) {
-      ctx.out(`${describeGenerated({ folder: result.dir, stored: [] }, kinds)}\n`);
+      ctx.out(`${describeGenerated({ folder: result.dir, stored: [], refused: result.refused }, kinds)}\n`);
       return 1;
     }
     const n = result.stored.length;
@@ -94,6 +94,7 @@ export const docCommand: Command = {
       `Готово: ${n} ${plural(n, "документ", "документа", "документов")} (${kinds.map((k) => DOCUMENT_TITLES[k]).join("; ")})\n`,
     );
     listStored(ctx, result.stored, result.dir);
+    for (const r of result.refused) ctx.out(`${r.message}\n`);
     return 0;
   },
 };

@@ -1,6 +1,7 @@
 import { accessSync, constants, existsSync, mkdirSync, realpathSync, type Stats, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { calendarDate, formatDateRu } from "../../core/dates";
+import { count } from "../../core/text";
 import { describeInit, initWorkbook } from "../../core/usecases/init";
 import { Table } from "../../core/workbook/table";
 import { defaultDemoDate } from "../../demo/clock";
@@ -157,7 +158,7 @@ export const demoCommand: Command = {
     const mentees = Table.load(wb, "mentees").records().length;
     const pairs = Table.load(wb, "pairs").records().length;
     ctx.out(
-      `Демонстрационная книга готова: ${mentors} наставников, ${mentees} наставляемых, ${pairs} пар.\nФайл: ${path}\nПисьма: ${outbox}\n`,
+      `Демонстрационная книга готова: ${count(mentors, "наставник", "наставника", "наставников")}, ${count(mentees, "наставляемый", "наставляемых", "наставляемых")}, ${count(pairs, "пара", "пары", "пар")}.\nФайл: ${path}\nПисьма: ${outbox}\n`,
     );
     return 0;
   },

@@ -2,6 +2,7 @@ import { utcDate } from "../../../src/core/dates";
 import { monitoringFigures, participantFigures, roadmapFigures } from "../../../src/core/documents/figures";
 import { isVersionOf } from "../../../src/core/documents/files";
 import { plainText } from "../../../src/core/documents/model";
+import { surnameInitialsIn } from "../../../src/core/documents/names";
 import { meetingPlan } from "../../../src/core/documents/program";
 import { specimen } from "../../../src/core/documents/specimen";
 import {
@@ -214,7 +215,7 @@ describe("documents built from the demo school", () => {
     expect(text).toContain("Положением о наставничестве в МБОУ «СОШ № 1»");
     expect(text).toContain("ПРИКАЗЫВАЮ:");
     expect(text).toContain("20 мая 2027 г. № _______");
-    expect(text).toContain("Директор МБОУ «СОШ № 1» ____________ Баева С.Н.");
+    expect(text).toContain("Директор МБОУ «СОШ № 1» ____________ С.Н. Баева");
     expect(text).toContain("С приказом ознакомлены:");
     const approved = Table.load(wb, "pairs")
       .records()
@@ -222,7 +223,7 @@ describe("documents built from the demo school", () => {
     for (const p of approved) expect(text).toContain(String(p.values.mentee_name));
   });
 
-  it("a group's program and the order name the group once («группа Иванова А.А.», not «группа Группа: …»)", () => {
+  it("a group's program and the order name the group once, in the genitive («группа Ивановой А.А.», not «группа Группа: …»)", () => {
     const grouped = Table.load(wb, "pairs")
       .records()
       .filter((r) => r.values.status === "утверждена" && String(r.values.group) !== "");
@@ -234,7 +235,8 @@ describe("documents built from the demo school", () => {
       (d) => d.kind === "program" && d.name.includes(String(grouped[0].values.pair_id)),
     )!;
     const text = nb(plainText(program.model));
-    expect(text).toContain(nb(`группа ${mentor}`));
+    expect(text).toContain(nb(`группа ${surnameInitialsIn(mentor, "genitive")}`));
+    expect(surnameInitialsIn(mentor, "genitive")).not.toBe(surnameInitialsIn(mentor, "nominative"));
     expect(text).not.toMatch(/группа Группа/i);
     expect(nb(plainText(set.documents[0].model))).not.toMatch(/группа Группа/i);
   });
@@ -267,6 +269,7 @@ describe("each document rendered with DocumentApp (fake) reads back", () => {
     expect(v.headings()).toEqual([
       { level: 1, text: "ПРИКАЗ" },
       { level: 2, text: "Список наставнических пар (групп)" },
+      { level: 2, text: "Лист ознакомления" },
     ]);
     expect(v.boldTexts()).toEqual(
       expect.arrayContaining(["ПРИКАЗЫВАЮ:", "О закреплении наставнических пар (групп)"]),
@@ -275,7 +278,8 @@ describe("each document rendered with DocumentApp (fake) reads back", () => {
     expect(items.length).toBe(5);
     expect(new Set(items.map((i) => i.listId)).size).toBe(1);
     expect(items.every((i) => i.glyphType === "NUMBER")).toBe(true);
-    const [, pairsTable] = v.tables();
+    // The split line, the signature, then the appendix's table of pairs.
+    const [, , pairsTable] = v.tables();
     expect(pairsTable[0]).toEqual([
       "№",
       "Наставник",
@@ -286,7 +290,7 @@ describe("each document rendered with DocumentApp (fake) reads back", () => {
     ]);
     expect(pairsTable).toHaveLength(13);
     expect(pairsTable[1][0]).toBe("1");
-    expect(nb(v.text())).toContain("Директор МБОУ «СОШ № 1» | ____________ | Баева С.Н.");
+    expect(nb(v.text())).toContain("Директор МБОУ «СОШ № 1» | ____________ | С.Н. Баева");
     // The empty paragraph a new document starts with is gone.
     expect((v.body.children[0] as FakeParagraph).text).toBe("Проект");
   });
@@ -297,7 +301,7 @@ describe("each document rendered with DocumentApp (fake) reads back", () => {
     expect(v.headings().map((h) => h.text)).toEqual([
       "Персонализированная программа наставничества",
       "1. Участники программы",
-      "2. Запросы наставляемого",
+      expect.stringMatching(/^2\. Запросы наставляем(ого|ой)$/),
       "3. Цель и задачи",
       "4. План встреч",
       "5. Ожидаемые результаты",
@@ -348,7 +352,7 @@ describe("each document rendered with DocumentApp (fake) reads back", () => {
     const r = roadmapFigures(src);
     const v = renderFake(doc("report").model);
     const text = nb(v.text());
-    expect(text).toContain("Управление образования города Каменска-Уральского");
+    expect(text).toContain("Начальнику Управления образования города Каменска-Уральского");
     expect(v.headings()[0].text).toBe("Отчёт о реализации программы наставничества");
     expect(text).toContain(`Всего | ${p.pairs} | ${p.mentors} | ${p.mentees}`);
     // Counted again from the sheets: the approved pairs of «Пары», the events of «Дорожная карта».
@@ -363,7 +367,7 @@ describe("each document rendered with DocumentApp (fake) reads back", () => {
     expect(text).toContain(`Всего | ${r.total.total} | ${r.total.done} |`);
     expect(r.total.total).toBe(Table.load(wb, "roadmap").records().length);
     expect(r.total.total).toBe(31);
-    expect(text).toContain("Директор МБОУ «СОШ № 1» | ____________ | Баева С.Н.");
+    expect(text).toContain("Директор МБОУ «СОШ № 1» | ____________ | С.Н. Баева");
   });
 
   it("the indicators of the note and the report are those of «Сводка» (planSummary)", () => {
@@ -512,23 +516,28 @@ describe("«Мониторинг» as the monitoring feature leaves it", () => {
 });
 
 describe("documents with data still missing", () => {
-  it("say so instead of failing", () => {
+  it("refuse in Russian when their data do not exist yet, and say what is missing in a document that exists", () => {
     const wb = sampleBook();
     const none = buildDocuments(openDocumentSource(wb, clock), ["order", "program", "analysis", "report"]);
-    expect(none.documents.map((d) => d.kind)).toEqual(["order", "analysis", "report"]);
-    expect(plainText(none.documents[0].model)).toContain("Утверждённых пар нет");
+    // No approved pairs: no order of «0 пар», no programs, no report; no monitoring: no note.
+    expect(none.documents).toEqual([]);
+    expect(none.refused!.map((r) => r.kind)).toEqual(["order", "program", "analysis", "report"]);
+    expect(none.refused![0].message).toMatch(
+      /^Приказ о закреплении пар не сформирован: утверждённых пар ещё нет/,
+    );
+    expect(none.refused![2].message).toMatch(
+      /^Аналитическая справка не сформирована: данных мониторинга ещё нет/,
+    );
 
     addPairs(wb, 3);
     const set = buildDocuments(openDocumentSource(wb, clock), ["order", "program", "analysis", "report"]);
     expect(set.documents.filter((d) => d.kind === "program")).toHaveLength(3);
-    const analysis = plainText(set.documents.find((d) => d.kind === "analysis")!.model);
-    expect(analysis).toContain("Данные мониторинга ещё не собраны");
-    expect(analysis).toContain("В программе участвуют 3 наставнические пары");
+    expect(set.refused!.map((r) => r.kind)).toEqual(["analysis"]);
     const report = plainText(set.documents.find((d) => d.kind === "report")!.model);
     expect(report).toContain("Дорожная карта не заполнена");
     expect(report).toContain("Данные мониторинга ещё не собраны.");
     const order = renderFake(set.documents[0].model);
-    expect(order.tables()[1]).toHaveLength(4);
+    expect(order.tables()[2]).toHaveLength(4);
   });
 });
 
@@ -611,6 +620,10 @@ describe("sending reports: quota, once a month, «Журнал»", () => {
   function setup(quota: number) {
     const wb = sampleBook();
     addPairs(wb, 3);
+    // The program's own row of «Мониторинг»: the analytical note has data to report.
+    const monitoring = Table.load(wb, "monitoring");
+    monitoring.add({ scope: "Программа в целом", period: "2026/2027", i6_satisfaction: 1, i7_partners: 2 });
+    monitoring.flush(wb);
     const fake = createDocumentFake();
     const mailer = new RecordingMailer(quota);
     const ports = (c = clock) => ({
@@ -685,7 +698,7 @@ describe("sending reports: quota, once a month, «Журнал»", () => {
     const { wb } = setup(0);
     setSetting(wb, "school_short", 'МБОУ "СОШ № 7"');
     const order = nb(plainText(buildDocuments(openDocumentSource(wb, clock), ["order"]).documents[0].model));
-    expect(order).toContain("Директор МБОУ «СОШ № 7» ____________ Баева С.Н.");
+    expect(order).toContain("Директор МБОУ «СОШ № 7» ____________ С.Н. Баева");
   });
 
   it("refuses without an address in «Настройки» and logs the error", () => {
