@@ -148,7 +148,7 @@ describe("mentor doc KIND writes .docx files", () => {
     expect(analysis).toContain("5. Сильные стороны программы");
     const report = (await docxText(docx("Отчёт о реализации"))).text;
     const events = Table.load(wb, "roadmap").records().length;
-    expect(report).toContain("Всего | 12 |");
+    expect(report).toContain("Всего | 10 / 1 | 11 | 12");
     expect(report).toContain(`Всего | ${events} |`);
     expect(events).toBe(31);
     expect(report).toContain("Начальнику Управления образования города Каменска-Уральского");

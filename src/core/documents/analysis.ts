@@ -9,6 +9,7 @@ import {
   meetingFigures,
   monitoringFigures,
   type ParticipantFigures,
+  pairsAndGroupsText,
   participantFigures,
   type RoadmapFigures,
   roadmapFigures,
@@ -123,10 +124,8 @@ export function strengthsAndWeaknesses(f: AnalysisFigures): { strengths: string[
     (i.met ? strengths : weaknesses).push(`${i.met ? "Достигнут" : "Не достигнут"} ${what}.`);
   }
   const p = f.participants;
-  if (p.waiting > 0)
-    weaknesses.push(
-      `${p.waiting} ${plural(p.waiting, "наставляемый ожидает", "наставляемых ожидают", "наставляемых ожидают")} пары.`,
-    );
+  // Rule: mentees without a pair are a weakness, told by why (consent missing or no free mentor).
+  if (withoutPairTotal(p) > 0) weaknesses.push(`Наставляемых без пары: ${withoutPairText(p)}.`);
   if (f.meetings.stalled.length > 0)
     weaknesses.push(
       `${f.meetings.stalled.length} ${plural(f.meetings.stalled.length, "пара не встречалась", "пары не встречались", "пар не встречались")} дольше установленного срока (${f.meetings.stalled
@@ -140,10 +139,16 @@ export function strengthsAndWeaknesses(f: AnalysisFigures): { strengths: string[
     weaknesses.push(
       `Просрочено мероприятий дорожной карты: ${f.roadmap.total.overdue} из ${f.roadmap.total.total}.`,
     );
-  else if (f.roadmap.total.done > 0)
-    strengths.push(
-      `Дорожная карта выполняется в срок: выполнено ${f.roadmap.total.done} из ${f.roadmap.total.total} ${plural(f.roadmap.total.total, "мероприятия", "мероприятий", "мероприятий")}.`,
-    );
+  // Rule: the roadmap is a strength only when nothing is overdue and the share done (rounded as
+  // shown) is at least the share expected by today (roadmapFigures.expectedPercent); below it, a risk.
+  else if (f.roadmap.total.percent !== null && f.roadmap.expectedPercent !== null) {
+    const done = Math.round(f.roadmap.total.percent);
+    const expected = Math.round(f.roadmap.expectedPercent);
+    const what = `выполнено ${f.roadmap.total.done} из ${f.roadmap.total.total - f.roadmap.total.cancelled} ${plural(f.roadmap.total.total - f.roadmap.total.cancelled, "мероприятия", "мероприятий", "мероприятий")} (${done} %), по срокам к этой дате ожидалось ${expected} %`;
+    if (done >= expected && f.roadmap.total.done > 0)
+      strengths.push(`Дорожная карта выполняется в срок: ${what}.`);
+    else if (done < expected) weaknesses.push(`Дорожная карта отстаёт от сроков: ${what}.`);
+  }
   return { strengths: strengths.slice(0, 10), weaknesses: weaknesses.slice(0, 10) };
 }
 
@@ -163,7 +168,7 @@ function conclusions(f: AnalysisFigures, weaknesses: string[]): string[] {
       "Уровень реализации программы недопустимый: пересмотреть состав пар и планы встреч, провести дополнительное обучение наставников, повторить мониторинг.",
     );
   else out.push("Провести оценку по показателям эффективности до подведения итогов.");
-  if (f.participants.waiting > 0)
+  if (withoutPairTotal(f.participants) > 0)
     out.push(
       "Продолжить поиск наставников для наставляемых без пары; обеспечить им сопровождение педагога-психолога.",
     );
@@ -293,7 +298,7 @@ export function buildAnalysis(
   else
     doc.blocks.push(
       text(
-        "Параметры, зависимые от воздействия программы, зафиксированы дважды: до входа в программу и по её итогам (средние оценки по шкале от 1 до 10).",
+        `Параметры, зависимые от воздействия программы, зафиксированы дважды: до входа в программу и по её итогам (средние оценки по шкале от 1 до 10; до и после сравниваются по одним и тем же людям — ${pairedText(f.surveys)}).`,
       ),
       table(
         [
@@ -343,6 +348,7 @@ export function buildAnalysis(
     if (gapRows.length > 0)
       doc.blocks.push(
         paragraph(bold("Ожидания и результаты (средние оценки от 1 до 10)"), { keepNext: true }),
+        text(`Ожидание и результат сравниваются ${pairedText(s)}.`),
         table(
           [
             { header: "Пункт анкеты", width: 38 },
@@ -406,8 +412,10 @@ function pairNames(p: { mentorName: string; menteeName: string }): string {
 function participantsSentence(p: ParticipantFigures): string {
   if (p.pairs === 0)
     return `Утверждённых наставнических пар пока нет. В базе наставников — ${p.bankMentors}, в базе наставляемых — ${p.bankMentees}.`;
-  const forms = p.byForm.map((f) => `«${f.form}» — ${f.pairs}`).join(", ");
-  return `В программе участвуют ${p.pairs} ${plural(p.pairs, "наставническая пара", "наставнические пары", "наставнических пар")}: ${p.mentors} ${plural(p.mentors, "наставник", "наставника", "наставников")} и ${p.mentees} ${plural(p.mentees, "наставляемый", "наставляемых", "наставляемых")}${p.groups > 0 ? `, из них ${p.groups} ${plural(p.groups, "наставник ведёт", "наставника ведут", "наставников ведут")} группы` : ""}. По формам наставничества: ${forms}.`;
+  const forms = p.byForm
+    .map((f) => `«${f.form}» — ${pairsAndGroupsText({ ...f, pairs: f.individual })}`)
+    .join("; ");
+  return `В программе участвуют ${pairsAndGroupsText(p.units)} и ${p.mentors} ${plural(p.mentors, "наставник", "наставника", "наставников")}. По формам наставничества: ${forms}.`;
 }
 
 /** The indicators table (used by the note and by the report), with the figures of «Сводка». */
@@ -444,4 +452,28 @@ export function indicatorBlocks(indicators: IndicatorFigure[]): Block[] {
       { size: 9 },
     ),
   ];
+}
+
+/** All mentees without a pair, whatever the reason. */
+export function withoutPairTotal(p: ParticipantFigures): number {
+  const w = p.withoutPair;
+  return w.noConsent + w.noGuardianConsent + w.noFreeMentor + w.other;
+}
+
+/** «нет согласия на обработку ПДн — 4, нет согласия законного представителя — 12, подходят, но нет свободного наставника — 36». */
+export function withoutPairText(p: ParticipantFigures): string {
+  const w = p.withoutPair;
+  return [
+    ...(w.noConsent > 0 ? [`нет согласия на обработку ПДн — ${w.noConsent}`] : []),
+    ...(w.noGuardianConsent > 0 ? [`нет согласия законного представителя — ${w.noGuardianConsent}`] : []),
+    ...(w.noFreeMentor > 0 ? [`подходят, но нет свободного наставника — ${w.noFreeMentor}`] : []),
+    ...(w.other > 0 ? [`допуск к подбору не проверен или не пройден — ${w.other}`] : []),
+  ].join(", ");
+}
+
+/** «по 12 наставляемым и 8 наставникам, ответившим в начале и в конце». */
+function pairedText(s: SurveyFigures): string {
+  const a = s.наставляемый.pairedCount;
+  const b = s.наставник.pairedCount;
+  return `по ${a} ${plural(a, "наставляемому", "наставляемым", "наставляемым")} и ${b} ${plural(b, "наставнику", "наставникам", "наставникам")}, ответившим в начале и в конце`;
 }

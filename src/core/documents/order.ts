@@ -1,6 +1,5 @@
 import { textWithIsoDates } from "../cells";
 import { DAY_MS } from "../dates";
-import { count } from "../text";
 import type { RecordValues } from "../workbook/table";
 import {
   appendixStamp,
@@ -13,6 +12,7 @@ import {
   schoolHeader,
   schoolShort,
 } from "./common";
+import { countPairsAndGroups, pairsAndGroupsText } from "./figures";
 import { finish } from "./layout";
 import {
   blank,
@@ -67,7 +67,6 @@ export function buildOrder(src: DocumentSource): DocumentModel {
   const deadline = programsDeadline(src.today, start, end);
   const perMentor = new Map<string, number>();
   for (const p of pairs) perMentor.set(p.mentorId, (perMentor.get(p.mentorId) ?? 0) + 1);
-  const groupCount = [...perMentor.values()].filter((n) => n > 1).length;
   const official = (fullName: string, c: "dative") =>
     fullName ? ` ${surnameInitialsIn(fullName, c)}` : " _______________";
 
@@ -85,7 +84,7 @@ export function buildOrder(src: DocumentSource): DocumentModel {
     ),
     paragraph(bold("ПРИКАЗЫВАЮ:"), { align: "left", spaceBefore: 6 }),
     list(true, [
-      `Закрепить наставнические пары (группы) согласно приложению к настоящему приказу (${count(pairs.length, "пара", "пары", "пар")}${groupCount > 0 ? `, в том числе ${count(groupCount, "группа", "группы", "групп")}` : ""}) на срок, указанный в приложении, но не позднее ${shortDate(end)}.`,
+      `Закрепить наставнические пары (группы) согласно приложению к настоящему приказу (${pairsAndGroupsText(countPairsAndGroups(pairs))}) на срок, указанный в приложении, но не позднее ${shortDate(end)}.`,
       `Наставникам совместно с наставляемыми в срок до ${shortDate(deadline)} разработать персонализированные программы наставничества и проводить встречи не реже ${meetingsPhrase(school.meetingsPerMonth)}.`,
       `Куратору программы наставничества${official(school.curator, "dative")} обеспечить организационно-методическое сопровождение наставнических пар (групп), ежемесячный сбор отчётов наставников и мониторинг реализации программы наставничества.`,
       ...(school.psychologist

@@ -1,5 +1,11 @@
 import { plural } from "../text";
-import { type AnalysisFigures, analysisFigures, indicatorBlocks } from "./analysis";
+import {
+  type AnalysisFigures,
+  analysisFigures,
+  indicatorBlocks,
+  withoutPairText,
+  withoutPairTotal,
+} from "./analysis";
 import { BLANK, directorSignature, emptyNote, schoolShort } from "./common";
 import { LEVEL_RANGES } from "./figures";
 import { finish } from "./layout";
@@ -114,7 +120,7 @@ export function buildReport(
       table(
         [
           { header: "Форма наставничества", width: 40 },
-          { header: "Пар (групп)", width: 20, align: "center" },
+          { header: "Пар / групп", width: 20, align: "center" },
           { header: "Наставников", width: 20, align: "center" },
           { header: "Наставляемых", width: 20, align: "center" },
         ],
@@ -122,14 +128,14 @@ export function buildReport(
           ...p.byForm.map((x) =>
             row([
               `«${x.form}»`,
-              cell(x.pairs, { align: "center" }),
+              cell(`${x.individual} / ${x.groups}`, { align: "center" }),
               cell(x.mentors, { align: "center" }),
               cell(x.mentees, { align: "center" }),
             ]),
           ),
           row([
             cell("Всего", { bold: true }),
-            cell(p.pairs, { bold: true, align: "center" }),
+            cell(`${p.units.pairs} / ${p.units.groups}`, { bold: true, align: "center" }),
             cell(p.mentors, { bold: true, align: "center" }),
             cell(p.mentees, { bold: true, align: "center" }),
           ]),
@@ -158,7 +164,7 @@ export function buildReport(
   doc.blocks.push(
     list(false, [
       `в базе наставников — ${p.bankMentors}, в базе наставляемых — ${p.bankMentees};`,
-      `ожидают пары — ${p.waiting}, получают сопровождение педагога-психолога — ${p.supported};`,
+      `без пары — ${withoutPairTotal(p)}${withoutPairTotal(p) > 0 ? ` (${withoutPairText(p)})` : ""}; из них ожидают пары — ${p.waiting}, получают сопровождение педагога-психолога — ${p.supported};`,
       `организаций-партнёров, предоставивших наставников, — ${p.partnerOrganisations.length}${p.partnerOrganisations.length > 0 ? ` (${p.partnerOrganisations.join(", ")})` : ""};`,
       `проведено встреч наставников и наставляемых — ${f.meetings.total}${f.meetings.pairsWithMeetings > 0 ? ` (пар, проводивших встречи, — ${f.meetings.pairsWithMeetings})` : ""}.`,
     ]),
@@ -181,6 +187,7 @@ export function buildReport(
           { header: "Мероприятий", width: 12, align: "center" },
           { header: "Выполнено", width: 12, align: "center" },
           { header: "В работе", width: 12, align: "center" },
+          { header: "Запланировано", width: 12, align: "center" },
           { header: "Просрочено", width: 12, align: "center" },
           { header: "Выполнение", width: 12, align: "center" },
         ],
@@ -190,7 +197,8 @@ export function buildReport(
             cell(s.stage, { bold: last }),
             cell(s.total, { align: "center", bold: last }),
             cell(s.done, { align: "center", bold: last }),
-            cell(s.inWork + s.planned, { align: "center", bold: last }),
+            cell(s.inWork, { align: "center", bold: last }),
+            cell(s.planned, { align: "center", bold: last }),
             cell(s.overdue, { align: "center", bold: last }),
             cell(pct(s.percent), { align: "center", bold: last }),
           ]);

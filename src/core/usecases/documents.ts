@@ -1,6 +1,13 @@
 import { addDays, calendarDate } from "../dates";
-import { type AnalysisFigures, analysisFigures, analysisRefusal, buildAnalysis } from "../documents/analysis";
-import { meetingFigures } from "../documents/figures";
+import {
+  type AnalysisFigures,
+  analysisFigures,
+  analysisRefusal,
+  buildAnalysis,
+  withoutPairText,
+  withoutPairTotal,
+} from "../documents/analysis";
+import { meetingFigures, pairsAndGroupsText } from "../documents/figures";
 import {
   DOCUMENT_TITLES,
   type DocumentFile,
@@ -59,7 +66,7 @@ export interface DocumentSet {
 
 /** Why no program is made: no approved pair (or none of the pairs asked for). */
 const NO_PROGRAMS =
-  "Утверждённых пар нет: программы не созданы. Утвердите пары на листе «Пары».";
+  "Персонализированные программы не созданы: утверждённых пар ещё нет. Утвердите пары на листе «Пары» (статус «утверждена»).";
 
 /** Opens the workbook for one documents operation, dated by the clock's calendar day. */
 export function openDocumentSource(workbook: WorkbookPort, clock: ClockPort): DocumentSource {
@@ -464,7 +471,7 @@ export function summaryLines(src: DocumentSource, f: AnalysisFigures): string[] 
   const met = f.indicators.filter((i) => i.met === true).length;
   const known = f.indicators.filter((i) => i.met !== null).length;
   return [
-    `пар в программе: ${p.pairs} (наставников — ${p.mentors}, наставляемых — ${p.mentees}); ожидают пары — ${p.waiting}`,
+    `в программе: ${pairsAndGroupsText(p.units)} (наставников — ${p.mentors}); без пары — ${withoutPairTotal(p)}${withoutPairTotal(p) > 0 ? ` (${withoutPairText(p)})` : ""}`,
     `встреч за последние 30 дней: ${recent.inPeriod}, всего: ${recent.total}; пар без встреч дольше ${src.school().stallDays} ${plural(src.school().stallDays, "дня", "дней", "дней")}: ${recent.stalled.length}`,
     m.total === null
       ? "мониторинг по показателям эффективности: данные ещё не собраны"

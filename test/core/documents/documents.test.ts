@@ -354,7 +354,7 @@ describe("each document rendered with DocumentApp (fake) reads back", () => {
     const text = nb(v.text());
     expect(text).toContain("Начальнику Управления образования города Каменска-Уральского");
     expect(v.headings()[0].text).toBe("Отчёт о реализации программы наставничества");
-    expect(text).toContain(`Всего | ${p.pairs} | ${p.mentors} | ${p.mentees}`);
+    expect(text).toContain(`Всего | ${p.units.pairs} / ${p.units.groups} | ${p.mentors} | ${p.mentees}`);
     // Counted again from the sheets: the approved pairs of «Пары», the events of «Дорожная карта».
     const approved = Table.load(wb, "pairs")
       .records()
@@ -362,7 +362,7 @@ describe("each document rendered with DocumentApp (fake) reads back", () => {
     expect(p.pairs).toBe(approved.length);
     expect(p.pairs).toBe(12);
     const teachers = approved.filter((x) => x.values.form === "учитель – учитель").length;
-    expect(text).toContain(`«учитель – учитель» | ${teachers} |`);
+    expect(text).toContain(`«учитель – учитель» | ${teachers} / 0 |`);
     expect(teachers).toBe(5);
     expect(text).toContain(`Всего | ${r.total.total} | ${r.total.done} |`);
     expect(r.total.total).toBe(Table.load(wb, "roadmap").records().length);
@@ -671,7 +671,7 @@ describe("sending reports: quota, once a month, «Журнал»", () => {
     ]);
     expect(m.body).toContain("https://docs.google.com/open?id=");
     expect(m.htmlBody).toContain('<a href="https://docs.google.com/open?id=');
-    expect(m.body).toContain("пар в программе: 3");
+    expect(m.body).toContain("в программе: 3 пары, 3 наставляемых");
     const sent = journal(wb).filter((l) => l.operation === "Отправка отчёта");
     expect(sent).toHaveLength(1);
     expect(sent[0].source).toBe("report/2027-05/uo@kamensk-uralskiy.ru");
