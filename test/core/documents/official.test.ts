@@ -358,7 +358,7 @@ describe("documents whose data do not exist yet are refused in Russian", () => {
       DOCUMENT_KINDS,
     );
     expect(message).toContain("Приказ о закреплении пар не сформирован: утверждённых пар ещё нет.");
-    expect(message).toContain("Персонализированные программы не созданы: утверждённых пар ещё нет.");
+    expect(message).toContain("Утверждённых пар нет: программы не созданы.");
     expect(message).toContain("Аналитическая справка не сформирована: данных мониторинга ещё нет");
     expect(message).toContain(
       "Отчёт о реализации программы не сформирован: в программе ещё нет утверждённых наставнических пар.",
