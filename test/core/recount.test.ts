@@ -76,10 +76,12 @@ interface Recount {
   /** Done ÷ not cancelled, %, and the share expected by today, %, both rounded as shown. */
   roadmapDonePercent: number;
   roadmapExpectedPercent: number;
+  /** «Мониторинг», pair rows of the school year: by level, and with no level yet. */
+  pairLevels: { оптимальный: number; допустимый: number; недопустимый: number; none: number };
 }
 
 function recount(wb: WorkbookPort, today: Date): Recount {
-  const rows = (key: "mentors" | "mentees" | "pairs" | "roadmap" | "meetings") =>
+  const rows = (key: "mentors" | "mentees" | "pairs" | "roadmap" | "meetings" | "monitoring") =>
     Table.load(wb, key)
       .records()
       .map((r) => r.values as Record<string, unknown>);
@@ -138,6 +140,22 @@ function recount(wb: WorkbookPort, today: Date): Recount {
     noFreeMentor: without.filter((m) => low(m.eligibility) === "да").length,
     roadmap,
     meetings: rows("meetings").length,
+    pairLevels: (() => {
+      const label = `${y}/${y + 1}`;
+      const mine = rows("monitoring").filter(
+        (m) =>
+          text(m.scope) !== "" &&
+          low(m.scope) !== "программа в целом" &&
+          (text(m.period) === "" || text(m.period) === label || !/^.{4}\/.{4}$/.test(text(m.period))),
+      );
+      const by = (lv: string) => mine.filter((m) => low(m.level) === lv).length;
+      return {
+        оптимальный: by("оптимальный"),
+        допустимый: by("допустимый"),
+        недопустимый: by("недопустимый"),
+        none: by(""),
+      };
+    })(),
     roadmapDonePercent: Math.round((100 * roadmap.done) / (roadmap.total - roadmap.cancelled)),
     roadmapExpectedPercent: Math.round((100 * expected) / (roadmap.total - roadmap.cancelled)),
   };
@@ -221,6 +239,14 @@ function checks(r: Recount, s: Shown): Record<string, boolean> {
       sum("Без пары: нет согласия законного представителя") === r.noGuardian,
     "Сводка, Пары: подходят, но нет свободного наставника":
       sum("Без пары: подходят, но нет свободного наставника") === r.noFreeMentor,
+    "Сводка, Мониторинг: пар на оптимальном уровне":
+      sum("Пар на оптимальном уровне (15–18 баллов)") === r.pairLevels.оптимальный,
+    "Сводка, Мониторинг: пар на допустимом уровне":
+      sum("Пар на допустимом уровне (9–14 баллов)") === r.pairLevels.допустимый,
+    "Сводка, Мониторинг: пар на недопустимом уровне":
+      sum("Пар на недопустимом уровне (0–8 баллов)") === r.pairLevels.недопустимый,
+    "Сводка, Мониторинг: уровень не определён":
+      sum("Пар, у которых уровень не определён — нужна оценка куратора") === r.pairLevels.none,
     "Приказ: пары, группы, наставляемые": s.order.includes(`(${units})`),
     "Приказ: строк в приложении": appendix(s.order).length === r.approvedRows,
     "Приказ: групп в приложении":

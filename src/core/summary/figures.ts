@@ -109,6 +109,8 @@ export interface MonitoringFigures {
   level: string;
   /** Pair rows of the school year by level. */
   levels: { оптимальный: number; допустимый: number; недопустимый: number };
+  /** Pair rows of the school year whose level is blank: not every indicator is scored yet. */
+  undetermined: number;
 }
 
 export interface SummaryFigures {

@@ -60,8 +60,26 @@ export function monitoringSection(
       b.line("Пар на недопустимом уровне (0–8 баллов)", [levelCount("недопустимый")]).refs[0],
     ),
   };
-  b.note("Баллы и уровни ставит «Пересчитать мониторинг» и куратор (показатели 1–5 — экспертная оценка).");
-  const monitoring: MonitoringFigures = { total: programTotal.v, level: String(level.v), levels };
+  const undetermined = b.line("Пар, у которых уровень не определён — нужна оценка куратора", [
+    countAny(
+      src.monitoring,
+      [
+        { col: "scope", filled: true },
+        { col: "scope", isNot: PROGRAM_SCOPE },
+        { col: "level", empty: true },
+      ],
+      periods,
+    ),
+  ]).refs[0];
+  b.note(
+    "Баллы и уровни ставит «Пересчитать мониторинг» и куратор (показатели 1–5 — экспертная оценка); уровень определяется, только когда оценены все девять показателей.",
+  );
+  const monitoring: MonitoringFigures = {
+    total: programTotal.v,
+    level: String(level.v),
+    levels,
+    undetermined: num(undetermined),
+  };
   b.blank();
   return { level, monitoring };
 }
