@@ -236,7 +236,16 @@ export function buildAnalysis(
       row([
         cell(""),
         cell("Итого баллов", { bold: true }),
-        cell(decimal(m.total, 1), { bold: true, align: "center" }),
+        // A partial sum is never shown as the total: only when all nine indicators are scored.
+        cell(
+          m.missing.length === 0 && m.total !== null
+            ? decimal(m.total, 1)
+            : "не определён — нужна оценка куратора",
+          {
+            bold: true,
+            align: "center",
+          },
+        ),
       ]),
     );
     const allPairs = m.indicators.every((i) => i.from !== "program");

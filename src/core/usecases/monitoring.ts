@@ -238,7 +238,7 @@ function rubricRow(
       parts.push(
         `в ${result.invalid.length === 1 ? "показателе" : "показателях"} ${listNumbers(result.invalid)} значение не 0, 1 или 2`,
       );
-    note = `Уровень не определён: ${parts.join("; ")}. «Итого» — сумма известных баллов (${result.known} из 9 показателей).`;
+    note = `Уровень не определён: ${parts.join("; ")}. «Итого» не подсчитано: оценено ${result.known} из 9 показателей — нужна оценка куратора.`;
   } else if (result.invalid.length) {
     note = `В ${result.invalid.length === 1 ? "показателе" : "показателях"} ${listNumbers(result.invalid)} значение не 0, 1 или 2.`;
   }
@@ -462,7 +462,8 @@ function growthRecord(year: string, g: GrowthRow): NewRow<"growth"> {
 function writeRubric(t: Table<"monitoring">, year: string, r: RubricRow): void {
   const cells: NewRow<"monitoring"> = {
     label: r.label,
-    total: r.result.known > 0 ? r.result.total : "",
+    // «Итого баллов» only when every indicator is scored: a partial sum is not a total.
+    total: r.result.complete ? r.result.total : "",
     level: r.result.level ?? "",
     note: r.note,
     basis: r.basis,

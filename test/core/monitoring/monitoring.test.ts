@@ -597,11 +597,11 @@ describe("recomputeMonitoring on a school in May", () => {
       i7_partners: "",
       i8_activity: 2,
       i9_application: 2,
-      total: 6,
+      total: "",
       level: "",
     });
     expect(rows[1].note).toBe(
-      "Уровень не определён: нет экспертной оценки куратора по показателям 1–5; нет данных и оценки куратора по показателю 7. «Итого» — сумма известных баллов (3 из 9 показателей).",
+      "Уровень не определён: нет экспертной оценки куратора по показателям 1–5; нет данных и оценки куратора по показателю 7. «Итого» не подсчитано: оценено 3 из 9 показателей — нужна оценка куратора.",
     );
     expect(String(rows[1].basis).split("\n")).toEqual([
       "6 — 2 балла: среднее 9,2 из: удовлетворённость наставляемых 9; удовлетворённость наставников 10; оценки встреч 8,5 (66 оц.). Правило: 2 балла от 8, 1 балл от 5.",
@@ -615,7 +615,7 @@ describe("recomputeMonitoring on a school in May", () => {
       i7_partners: 1,
       i8_activity: 0,
       i9_application: 1,
-      total: 3,
+      total: "",
     });
     // The new pair: only the mentor's exit satisfaction (10) is known.
     expect(rows[3]).toMatchObject({
@@ -623,7 +623,7 @@ describe("recomputeMonitoring on a school in May", () => {
       i7_partners: "",
       i8_activity: "",
       i9_application: "",
-      total: 2,
+      total: "",
     });
     // The program pools everything: 6 → 2, 7 → 1, 8 = min(76 % → 2, 7,9 → 1) = 1, 9 = mean(6,9; 7) → 1.
     expect(rows[0]).toMatchObject({
@@ -631,7 +631,7 @@ describe("recomputeMonitoring on a school in May", () => {
       i7_partners: 1,
       i8_activity: 1,
       i9_application: 1,
-      total: 5,
+      total: "",
     });
     expect(r.program.computed.i8_activity.value).toBe(76);
     expect(r.satisfaction.mentees).toEqual({ respondents: 2, satisfied: 1, percent: 50 });
@@ -702,7 +702,7 @@ describe("recomputeMonitoring on a school in May", () => {
     expect(monitoringRows(wb)[3]).toMatchObject({
       i1_goals: 1,
       i8_activity: 1,
-      total: 4,
+      total: "",
       comment: "Пара только начала работу",
     });
   });
@@ -733,7 +733,7 @@ describe("recomputeMonitoring on a school in May", () => {
     run(wb);
     const rows = monitoringRows(wb).filter((x) => x.scope === "П-0001");
     expect(rows).toHaveLength(2);
-    expect(rows[1]).toMatchObject({ period: "май 2027", i6_satisfaction: 2, total: 6 });
+    expect(rows[1]).toMatchObject({ period: "май 2027", i6_satisfaction: 2, total: "" });
   });
 });
 
