@@ -65,8 +65,7 @@ export interface DocumentSet {
 }
 
 /** Why no program is made: no approved pair (or none of the pairs asked for). */
-const NO_PROGRAMS =
-  "Утверждённых пар нет: программы не созданы. Утвердите пары на листе «Пары».";
+const NO_PROGRAMS = "Утверждённых пар нет: программы не созданы. Утвердите пары на листе «Пары».";
 
 /** Opens the workbook for one documents operation, dated by the clock's calendar day. */
 export function openDocumentSource(workbook: WorkbookPort, clock: ClockPort): DocumentSource {
