@@ -37,7 +37,11 @@ FakeRange.prototype.setValues = function (this: FakeRange, values: unknown[][]) 
 };
 
 const dir = mkdtempSync(join(tmpdir(), "gas-bench-"));
-copyFileSync(resolve(process.cwd(), "dist/Code.js"), join(dir, "Code.js"));
+// GAS_DIST names another build (as for the tests, test/support/gas.ts).
+copyFileSync(
+  resolve(process.env.GAS_DIST ?? resolve(process.cwd(), "dist"), "Code.js"),
+  join(dir, "Code.js"),
+);
 const fake = createGasFake({ mailQuota: 1000 });
 const forms = installFormApp(fake);
 installDocumentApp(fake);

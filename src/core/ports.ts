@@ -101,6 +101,12 @@ export interface WorkbookPort {
   /** Applies frozen rows, notes, validations, widths, protection. Idempotent. */
   applyLayout(sheet: string, layout: SheetLayout): void;
   /**
+   * Optional: several sheets' layouts at once, as applyLayout would apply them one by one — an
+   * adapter may batch them (Apps Script: one Sheets API request for all). See `applyLayouts` in
+   * core/workbook/layout.ts.
+   */
+  applyLayouts?(layouts: { sheet: string; layout: SheetLayout }[]): void;
+  /**
    * Optional: just the cells of a block (0-based corner), "" past the sheet's end — a cheap re-read
    * for the edit guard (core/workbook/guard.ts). Without it the guard re-reads the whole sheet.
    */

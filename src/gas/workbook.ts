@@ -8,19 +8,23 @@ import {
   type WorkbookPort,
 } from "../core/ports";
 import { PRIVACY_TAG } from "../core/privacy/sheets";
-import { columnLetter } from "../core/workbook/a1";
+import {
+  applyLayoutsWithApi,
+  GROW_ROWS,
+  HEADER_BACKGROUND,
+  type LayoutTarget,
+  PROTECTION_TAG,
+  protection,
+  runs,
+  sheetsApi,
+  type WantedProtection,
+} from "./layout";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type DataValidation = GoogleAppsScript.Spreadsheet.DataValidation;
 type ColumnLayout = SheetLayout["columns"][number];
 type Validation = NonNullable<ColumnLayout["validation"]>;
-
-/** Rows added at a time when a sheet is full. */
-const GROW_ROWS = 1000;
-
-/** Description that marks the protections this program owns (so re-applying replaces them). */
-const PROTECTION_TAG = "Наставничество:";
 
 /**
  * Strings Sheets would not keep as typed: formulas (= + - @), numbers, dates, booleans.
@@ -83,6 +87,16 @@ export class GasWorkbook implements WorkbookPort {
   private readonly fresh = new Set<string>();
   /** Built rules by their spec: a DataValidation is an immutable value, reusable on any range. */
   private readonly rules = new Map<string, DataValidation>();
+  /** Sheets this adapter inserted and has not written yet: their read is empty, with no call. */
+  private readonly blank = new Set<string>();
+  /** The tabs' names in order, once read (kept up to date by insert and rename). */
+  private names: string[] | null = null;
+  private id: string | null = null;
+  /**
+   * The grid of each sheet this adapter inserted, until it grows it: Sheets makes a new sheet
+   * 1,000 rows by 26 columns, so writing into it needs no getMaxRows / getMaxColumns.
+   */
+  private readonly grids = new Map<string, { rows: number; cols: number }>();
 
   constructor(private readonly ss: Spreadsheet) {}
 
@@ -111,7 +125,15 @@ export class GasWorkbook implements WorkbookPort {
   }
 
   sheetNames(): string[] {
-    return this.ss.getSheets().map((s) => s.getName());
+    if (!this.names) {
+      const all = this.ss.getSheets();
+      this.names = all.map((s) => s.getName());
+      // The same Sheet objects serve later reads and writes (no getSheetByName per sheet).
+      all.forEach((s, i) => {
+        if (!this.sheets.get(this.names![i])) this.sheets.set(this.names![i], s);
+      });
+    }
+    return [...this.names];
   }
 
   renameSheet(from: string, to: string): void {
@@ -119,16 +141,26 @@ export class GasWorkbook implements WorkbookPort {
     this.sheets.delete(from);
     this.sheets.delete(to);
     this.fresh.delete(from);
+    this.blank.delete(from);
+    this.grids.delete(from);
+    if (this.names) this.names = this.names.map((n) => (n === from ? to : n));
   }
 
   ensureSheet(name: string, position?: number): boolean {
-    if (this.sheet(name)) return false;
-    const sh =
+    const names = this.names;
+    // Sheet names are unique regardless of case; with the names known, an absent one needs no call.
+    const known = names !== null && !names.some((n) => n.toLowerCase() === name.toLowerCase());
+    if (!known && this.sheet(name)) return false;
+    const at =
       position === undefined
-        ? this.ss.insertSheet(name)
-        : this.ss.insertSheet(name, Math.min(position, this.ss.getSheets().length));
+        ? undefined
+        : Math.min(position, names ? names.length : this.ss.getSheets().length);
+    const sh = at === undefined ? this.ss.insertSheet(name) : this.ss.insertSheet(name, at);
     this.sheets.set(name, sh);
     this.fresh.add(name);
+    this.blank.add(name);
+    this.grids.set(name, { rows: 1000, cols: 26 });
+    if (names) names.splice(at ?? names.length, 0, name);
     return true;
   }
 
@@ -147,6 +179,7 @@ export class GasWorkbook implements WorkbookPort {
   }
 
   read(name: string): Cell[][] {
+    if (this.blank.has(name)) return [];
     const sh = this.sheet(name);
     if (!sh) return [];
     const values = sh.getDataRange().getValues() as Cell[][];
@@ -197,7 +230,8 @@ export class GasWorkbook implements WorkbookPort {
       if (r.length !== width)
         throw new Error(`Внутренняя ошибка: строки разной длины при записи на лист «${name}»`);
     const sh = this.must(name);
-    this.grow(sh, row + values.length, col + width);
+    this.blank.delete(name);
+    this.grow(sh, row + values.length, col + width, this.grids.get(name));
     const raw = values.map((r) => r.map((v) => this.toRaw(v)));
     sh.getRange(row + 1, col + 1, values.length, width).setValues(raw);
   }
@@ -212,22 +246,58 @@ export class GasWorkbook implements WorkbookPort {
    * Grows the grid to hold a write; rows come in chunks so appends rarely pay for growth.
    * Returns the grid's size after growing.
    */
-  private grow(sh: Sheet, rows: number, cols: number): { rows: number; cols: number } {
-    let maxRows = sh.getMaxRows();
+  private grow(
+    sh: Sheet,
+    rows: number,
+    cols: number,
+    known?: { rows: number; cols: number },
+  ): { rows: number; cols: number } {
+    let maxRows = known ? known.rows : sh.getMaxRows();
     if (rows > maxRows) {
       const added = Math.max(rows - maxRows, GROW_ROWS);
       sh.insertRowsAfter(maxRows, added);
       maxRows += added;
     }
-    let maxCols = sh.getMaxColumns();
+    let maxCols = known ? known.cols : sh.getMaxColumns();
     if (cols > maxCols) {
       sh.insertColumnsAfter(maxCols, cols - maxCols);
       maxCols = cols;
     }
+    if (known) Object.assign(known, { rows: maxRows, cols: maxCols });
     return { rows: maxRows, cols: maxCols };
   }
 
   applyLayout(name: string, layout: SheetLayout): void {
+    this.applyLayouts([{ sheet: name, layout }]);
+  }
+
+  /**
+   * Lays sheets out: with the Sheets advanced service, every sheet in one read and one batch write
+   * (layout.ts); without it (not enabled in the manifest), sheet by sheet through SpreadsheetApp.
+   * A sheet named twice is laid out as its last entry says.
+   */
+  applyLayouts(layouts: { sheet: string; layout: SheetLayout }[]): void {
+    const last = new Map<string, SheetLayout>();
+    for (const l of layouts) {
+      last.delete(l.sheet);
+      last.set(l.sheet, l.layout);
+    }
+    const api = sheetsApi();
+    if (!api) {
+      for (const [name, layout] of last) this.applyLayoutBySheet(name, layout);
+      return;
+    }
+    const targets: LayoutTarget[] = [...last].map(([name, layout]) => ({
+      name,
+      layout,
+      fresh: this.fresh.delete(name),
+    }));
+    this.id ??= this.ss.getId();
+    applyLayoutsWithApi(api, this.id, targets);
+  }
+
+  /** One sheet's layout through SpreadsheetApp, call by call. */
+  private applyLayoutBySheet(name: string, layout: SheetLayout): void {
     const sh = this.must(name);
     // A sheet this adapter has just inserted has nothing to read back: no frozen rows, formats,
     // notes or protections.
@@ -263,7 +333,7 @@ export class GasWorkbook implements WorkbookPort {
         const known = new Set(columns.map((c) => c.index));
         if (existing) for (let i = 0; i < lastCol; i++) if (!known.has(i)) notes[i] = existing[i];
         if (!existing || notes.some((n, i) => n !== existing[i])) headerRange.setNotes([notes]);
-        headerRange.setFontWeight("bold").setWrap(true).setBackground("#eef2f8");
+        headerRange.setFontWeight("bold").setWrap(true).setBackground(HEADER_BACKGROUND);
       }
       for (const run of runs(
         columns.filter((c) => c.width),
@@ -439,44 +509,4 @@ export class GasWorkbook implements WorkbookPort {
         return b.requireCheckbox().build();
     }
   }
-}
-
-/** A range protection the layout asks for; `key` is its description and A1 range. */
-interface WantedProtection {
-  description: string;
-  row: number;
-  col: number;
-  numRows: number;
-  numCols: number;
-  key: string;
-}
-
-function protection(
-  description: string,
-  row: number,
-  col: number,
-  numRows: number,
-  numCols: number,
-): WantedProtection {
-  const topLeft = `${columnLetter(col - 1)}${row}`;
-  const a1 =
-    numRows === 1 && numCols === 1
-      ? topLeft
-      : `${topLeft}:${columnLetter(col + numCols - 2)}${row + numRows - 1}`;
-  return { description, row, col, numRows, numCols, key: `${description}\n${a1}` };
-}
-
-/** Columns sorted by index, cut into runs of adjacent ones on which `same` holds pairwise. */
-function runs(
-  columns: ColumnLayout[],
-  same: (a: ColumnLayout, b: ColumnLayout) => boolean = () => true,
-): ColumnLayout[][] {
-  const out: ColumnLayout[][] = [];
-  for (const c of columns) {
-    const run = out[out.length - 1];
-    const prev = run?.[run.length - 1];
-    if (prev && c.index === prev.index + 1 && same(prev, c)) run.push(c);
-    else out.push([c]);
-  }
-  return out;
 }

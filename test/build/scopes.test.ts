@@ -22,6 +22,8 @@ const RULES: Record<string, [RegExp, string | null][]> = {
     // getActive…, flush, the builders and enums: the bound workbook only.
     [/\bSpreadsheetApp\b/, `${SCOPE}spreadsheets.currentonly`],
   ],
+  // The Sheets advanced service (Sheets API v4): spreadsheets (or drive), never the currentonly scope.
+  Sheets: [[/\bSheets\b/, `${SCOPE}spreadsheets`]],
   DocumentApp: [[/\bDocumentApp\b/, `${SCOPE}documents`]],
   DriveApp: [[/\bDriveApp\b/, `${SCOPE}drive`]],
   FormApp: [[/\bFormApp\b/, `${SCOPE}forms`]],
@@ -66,7 +68,6 @@ const WITHOUT_RULE = [
   "Browser",
   "AdminDirectory",
   "Drive",
-  "Sheets",
   "Docs",
   "Gmail",
   "Calendar",

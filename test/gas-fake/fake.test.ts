@@ -785,3 +785,202 @@ function probe() {
     }
   });
 });
+
+describe("the Sheets advanced service (Sheets API v4) over the same model", () => {
+  type Api = {
+    get(id: string, args?: Record<string, unknown>): Record<string, unknown>;
+    batchUpdate(resource: Record<string, unknown>, id: string): Record<string, unknown>;
+  };
+  const apiOf = (fake: GasFake) => (fake.globals.Sheets as { Spreadsheets: Api }).Spreadsheets;
+  const idOf = (fake: GasFake) => fake.spreadsheet.id;
+
+  test("get returns the fields of its mask, only the sheets of its ranges, colours as RGB fractions", () => {
+    const { fake, sheet } = setup();
+    fake.spreadsheet.addSheet("Журнал");
+    sheet.setTabColor("#ff8000");
+    sheet.setFrozenRows(2);
+    sheet.getRange("B2").setNote("заметка");
+    const got = apiOf(fake).get(idOf(fake), {
+      ranges: ["'Ученики'!2:2"],
+      fields:
+        "sheets(properties(title,tabColorStyle,gridProperties.frozenRowCount),data(rowData(values(note))))",
+    });
+    expect(JSON.parse(JSON.stringify(got))).toEqual({
+      sheets: [
+        {
+          properties: {
+            title: "Ученики",
+            gridProperties: { frozenRowCount: 2 },
+            tabColorStyle: { rgbColor: { red: 1, green: 128 / 255 } },
+          },
+          data: [{ rowData: [{ values: [{}, { note: "заметка" }, ...new Array(24).fill({})] }] }],
+        },
+      ],
+    });
+    expect(fake.calls.count("Spreadsheets.get")).toBe(1);
+    expect(fake.calls.total("Sheets")).toBe(1);
+  });
+
+  test("a batch is one call; a request that is not valid applies none, with the API's message", () => {
+    const { fake, sheet } = setup();
+    const sheetId = sheet.getSheetId();
+    const frozen = {
+      updateSheetProperties: {
+        properties: { sheetId, gridProperties: { frozenRowCount: 1 } },
+        fields: "gridProperties.frozenRowCount",
+      },
+    };
+    expect(() =>
+      apiOf(fake).batchUpdate(
+        {
+          requests: [
+            frozen,
+            {
+              updateSheetProperties: { properties: { sheetId: 99 }, fields: "gridProperties.frozenRowCount" },
+            },
+          ],
+        },
+        idOf(fake),
+      ),
+    ).toThrow(
+      "API call to sheets.spreadsheets.batchUpdate failed with error: Invalid requests[1].updateSheetProperties: No grid with id: 99",
+    );
+    expect(sheet.getFrozenRows()).toBe(0);
+    expect(() =>
+      apiOf(fake).batchUpdate(
+        {
+          requests: [
+            frozen,
+            {
+              repeatCell: {
+                range: { sheetId, startRowIndex: 0, endRowIndex: 1001 },
+                cell: {},
+                fields: "note",
+              },
+            },
+          ],
+        },
+        idOf(fake),
+      ),
+    ).toThrow(
+      "Invalid requests[1].repeatCell: Range (Ученики!A1:Z1001) exceeds grid limits. Max rows: 1000, max columns: 26",
+    );
+    expect(sheet.getFrozenRows()).toBe(0);
+    fake.calls.reset();
+    apiOf(fake).batchUpdate({ requests: [frozen, frozen, frozen] }, idOf(fake));
+    expect(sheet.getFrozenRows()).toBe(1);
+    expect(fake.calls.snapshot()).toEqual({ "Sheet.getFrozenRows": 1, "Spreadsheets.batchUpdate": 1 });
+  });
+
+  test("repeatCell changes only the fields of its mask; a named field left out is cleared", () => {
+    const { fake, sheet } = setup();
+    const sheetId = sheet.getSheetId();
+    sheet.getRange("A1:B2").setNumberFormat("@").setFontWeight("bold").setNote("старая");
+    apiOf(fake).batchUpdate(
+      {
+        requests: [
+          {
+            repeatCell: {
+              range: { sheetId, startRowIndex: 0, endRowIndex: 2, startColumnIndex: 0, endColumnIndex: 1 },
+              cell: { userEnteredFormat: { numberFormat: { type: "DATE", pattern: "dd.mm.yyyy" } } },
+              fields: "userEnteredFormat.numberFormat,note",
+            },
+          },
+        ],
+      },
+      idOf(fake),
+    );
+    const a1 = fake.sheet("Ученики").cell("A1");
+    expect(a1.format).toEqual({ numberFormat: "dd.mm.yyyy", fontWeight: "bold" });
+    expect(a1.note).toBe("");
+    expect(fake.sheet("Ученики").cell("B1")).toMatchObject({ note: "старая", format: { numberFormat: "@" } });
+  });
+
+  test("setDataValidation makes the rule SpreadsheetApp's builder makes; protections as Protection objects", () => {
+    const { fake, sheet } = setup();
+    const app = fake.globals.SpreadsheetApp;
+    const sheetId = sheet.getSheetId();
+    sheet
+      .getRange("D1")
+      .setDataValidation(
+        app
+          .newDataValidation()
+          .requireValueInRange(sheet.getRange("A3:A1000"), true)
+          .setAllowInvalid(true)
+          .build(),
+      );
+    apiOf(fake).batchUpdate(
+      {
+        requests: [
+          {
+            setDataValidation: {
+              range: { sheetId, startRowIndex: 0, endRowIndex: 1, startColumnIndex: 4, endColumnIndex: 5 },
+              rule: {
+                condition: {
+                  type: "ONE_OF_RANGE",
+                  values: [{ userEnteredValue: "='Ученики'!$A$3:$A$1000" }],
+                },
+                showCustomUi: true,
+              },
+            },
+          },
+          {
+            addProtectedRange: {
+              protectedRange: { range: { sheetId }, description: "лист", warningOnly: true },
+            },
+          },
+          {
+            addProtectedRange: {
+              protectedRange: {
+                range: { sheetId, startRowIndex: 0, endRowIndex: 2, startColumnIndex: 0, endColumnIndex: 3 },
+                description: "заголовки",
+              },
+            },
+          },
+        ],
+      },
+      idOf(fake),
+    );
+    const v = fake.sheet("Ученики").validations("D1:E1")[0];
+    expect(v[1]).toEqual(v[0]);
+    expect(fake.sheet("Ученики").protections()).toEqual([
+      expect.objectContaining({ type: "SHEET", description: "лист", warningOnly: true, range: null }),
+      expect.objectContaining({
+        type: "RANGE",
+        description: "заголовки",
+        warningOnly: false,
+        range: "A1:C2",
+      }),
+    ]);
+    const ids = (
+      apiOf(fake).get(idOf(fake), { fields: "sheets.protectedRanges.protectedRangeId" }).sheets as {
+        protectedRanges: { protectedRangeId: number }[];
+      }[]
+    )[0].protectedRanges.map((p) => p.protectedRangeId);
+    expect(() =>
+      apiOf(fake).batchUpdate(
+        { requests: [{ deleteProtectedRange: { protectedRangeId: 424242 } }] },
+        idOf(fake),
+      ),
+    ).toThrow("Invalid requests[0].deleteProtectedRange: No protected range with id: 424242");
+    apiOf(fake).batchUpdate(
+      { requests: [{ deleteProtectedRange: { protectedRangeId: ids[0] } }] },
+      idOf(fake),
+    );
+    expect(sheet.getProtections(app.ProtectionType.SHEET)).toHaveLength(0);
+    expect(sheet.getProtections(app.ProtectionType.RANGE)).toHaveLength(1);
+  });
+
+  test("an unknown spreadsheet and a request the fake does not model", () => {
+    const { fake, sheet } = setup();
+    expect(() => apiOf(fake).get("nope")).toThrow(
+      "API call to sheets.spreadsheets.get failed with error: Requested entity was not found.",
+    );
+    expect(() =>
+      apiOf(fake).batchUpdate(
+        { requests: [{ mergeCells: { range: { sheetId: sheet.getSheetId() } } }] },
+        idOf(fake),
+      ),
+    ).toThrow("gas-fake: the Sheets API request mergeCells is not modelled");
+  });
+});

@@ -26,6 +26,7 @@ import { FakePropertiesService } from "./properties";
 import { FakeSession } from "./session";
 import { FakeSpreadsheetApp } from "./spreadsheet";
 import { emptyState, type FakeState, type LockKind } from "./state";
+import { FakeSheetsAdvancedService } from "./sheets-api";
 import { FakeScriptApp } from "./triggers";
 import { FakeUtilities } from "./utilities";
 
@@ -191,6 +192,8 @@ export function createGasFake(options: GasFakeOptions = {}): GasFake {
     HtmlService: new FakeHtmlService(env) as unknown as GoogleAppsScript.HTML.HtmlService,
     Logger: new FakeLogger(env) as unknown as GoogleAppsScript.Base.Logger,
     console: new FakeConsole(env) as unknown as Console,
+    // The Sheets advanced service, enabled in the manifest (appsscript.json): sheets-api.ts.
+    Sheets: new FakeSheetsAdvancedService(env),
   };
   const theGlobals = globals;
 

@@ -1,9 +1,9 @@
 import { schoolTimeZone, schoolTimeZoneLabel, schoolYearLabel, schoolYearStartYear, utcDate } from "../dates";
-import type { Cell, ClockPort, Grid, ProgressPort, WorkbookPort } from "../ports";
+import type { Cell, ClockPort, Grid, ProgressPort, SheetLayout, WorkbookPort } from "../ports";
 import { indicatorDefinitions, workbookTemplate } from "../templates/load";
 import type { SheetTemplate } from "../templates/schema";
 import { appendJournal, type JournalEntry } from "../workbook/journal";
-import { buildLayout, type ListsLocation } from "../workbook/layout";
+import { applyLayouts, buildLayout, type ListsLocation } from "../workbook/layout";
 import { FIRST_DATA_ROW, locateHeaderBlock, repairSheet } from "../workbook/repair";
 import { FORM_OPEN } from "./forms";
 
@@ -148,12 +148,25 @@ function localizeTimeZone(result: ReturnType<typeof repairSheet>, rowIndex: Reco
   result.changes.push(`часовой пояс «${value}» записан как «${label}»`);
 }
 
-/** Finds a sheet a curator renamed: another tab whose key row holds most of this template's keys. */
-function findRenamed(wb: WorkbookPort, sheet: SheetTemplate, taken: Set<string>): string | null {
+/**
+ * Finds a sheet a curator renamed: another tab whose key row holds most of this template's keys.
+ * `grids` keeps each candidate as read, so a tab that is no template's is read once, not once per
+ * missing sheet.
+ */
+function findRenamed(
+  wb: WorkbookPort,
+  sheet: SheetTemplate,
+  taken: Set<string>,
+  grids: Map<string, Grid>,
+): string | null {
   if (sheet.kind === "dashboard" || sheet.columns.length === 0) return null;
   for (const name of wb.sheetNames()) {
     if (taken.has(name)) continue;
-    const grid = wb.read(name);
+    let grid = grids.get(name);
+    if (!grid) {
+      grid = wb.read(name);
+      grids.set(name, grid);
+    }
     const block = locateHeaderBlock(grid, sheet);
     if (block.keyRow === null) continue;
     const keys = new Set(grid[block.keyRow].map((v) => String(v)));
@@ -184,12 +197,16 @@ export function initWorkbook(ports: InitPorts): InitReport {
   const journal: JournalEntry[] = [];
   const existing = new Set(wb.sheetNames());
   let registryGrid: Grid = [];
+  const candidates = new Map<string, Grid>();
+  // Laid out together after every sheet is written: the workbook may apply them in one batch.
+  const layouts: { sheet: string; layout: SheetLayout }[] = [];
 
   ordered.forEach((sheet, i) => {
     progress.report(`Лист «${sheet.name}»`, i, ordered.length);
     if (!existing.has(sheet.name)) {
-      const renamed = findRenamed(wb, sheet, templateNames);
+      const renamed = findRenamed(wb, sheet, templateNames, candidates);
       if (renamed) {
+        candidates.delete(renamed);
         wb.renameSheet(renamed, sheet.name);
         report.renamed.push({ from: renamed, to: sheet.name });
         existing.delete(renamed);
@@ -216,8 +233,12 @@ export function initWorkbook(ports: InitPorts): InitReport {
     report.columns[sheet.key] = result.columnIndex;
     if (sheet.key === "forms_registry") registryGrid = result.grid;
     if (sheet.kind === "lists") lists = { sheet: sheet.name, columnIndex: result.columnIndex };
-    wb.applyLayout(sheet.name, buildLayout(sheet, result.columnIndex, lists, listHeader, rowIndex));
+    layouts.push({
+      sheet: sheet.name,
+      layout: buildLayout(sheet, result.columnIndex, lists, listHeader, rowIndex),
+    });
   });
+  applyLayouts(wb, layouts);
   progress.report("Готово", ordered.length, ordered.length);
 
   if (report.columns.forms_registry) {

@@ -18,6 +18,7 @@ import {
   type WorkbookPort,
 } from "../ports";
 import { sheetName } from "../templates/load";
+import { applyLayouts } from "./layout";
 
 export class ConcurrentEditError extends Error {
   constructor(
@@ -122,6 +123,10 @@ export class ConcurrentEditGuard implements WorkbookPort {
 
   applyLayout(sheet: string, layout: SheetLayout): void {
     this.inner.applyLayout(sheet, layout);
+  }
+
+  applyLayouts(layouts: { sheet: string; layout: SheetLayout }[]): void {
+    applyLayouts(this.inner, layouts);
   }
 
   readBlock(sheet: string, row: number, col: number, rows: number, cols: number): Grid {

@@ -1,4 +1,4 @@
-import type { ColumnLayout, SheetLayout, Validation } from "../ports";
+import type { ColumnLayout, SheetLayout, Validation, WorkbookPort } from "../ports";
 import type { ColumnTemplate, SheetTemplate } from "../templates/schema";
 import { FIRST_DATA_ROW, HEADER_ROW, KEY_ROW } from "./repair";
 
@@ -96,4 +96,11 @@ export function buildLayout(
     tabColor: sheet.tabColor,
     ...(cells.length > 0 ? { cells } : {}),
   };
+}
+
+/** Applies the layouts of several sheets: in one batch where the workbook can, else one by one. */
+export function applyLayouts(wb: WorkbookPort, layouts: { sheet: string; layout: SheetLayout }[]): void {
+  if (layouts.length === 0) return;
+  if (wb.applyLayouts) wb.applyLayouts(layouts);
+  else for (const l of layouts) wb.applyLayout(l.sheet, l.layout);
 }
