@@ -10,10 +10,13 @@ export class CallLog {
   private readonly counts = new Map<string, number>();
   private readonly serviceOf = new Map<string, string>();
   private depth = 0;
+  /** Checks each call from outside the fake before it runs (authorization, see auth.ts). */
+  authorize: ((service: string, key: string) => void) | null = null;
 
   /** Runs `fn` as one call of `key` ("Range.getValues") of `service` ("Spreadsheet"). */
   track<T>(service: string, key: string, fn: () => T): T {
     if (this.depth === 0) {
+      this.authorize?.(service, key);
       this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
       this.serviceOf.set(key, service);
     }

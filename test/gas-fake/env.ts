@@ -3,6 +3,7 @@
  * the users and the configuration. One Env per createGasFake().
  */
 import { inspect } from "node:util";
+import { Authorization } from "./auth";
 import { CallLog } from "./calls";
 import type { SpreadsheetModel } from "./model";
 import { Realm } from "./realm";
@@ -38,6 +39,8 @@ export interface EnvConfig {
 export class Env {
   readonly calls = new CallLog();
   readonly realm: Realm;
+  /** The scopes each user granted, checked on every call (auth.ts). */
+  readonly auth: Authorization;
   readonly spreadsheets = new Map<string, SpreadsheetModel>();
   activeSpreadsheetId: string | undefined;
   private seq = 0;
@@ -50,6 +53,8 @@ export class Env {
     globals: () => object | undefined,
   ) {
     this.realm = new Realm(globals);
+    this.auth = new Authorization(this);
+    this.calls.authorize = (service, key) => this.auth.check(service, key);
   }
 
   /** An Apps Script exception ("Exception: <message>"), made in the script's realm. */

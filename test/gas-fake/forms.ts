@@ -549,6 +549,7 @@ instrument(FakeFormApp, "FormApp", "FormApp", [
 /** Test-side control of the forms: read them, delete or unlink one, play respondents. */
 export interface FormsControl {
   forms(): FormData[];
+  /** A form by its ID or its title (`submit` and the others take either too). */
   form(title: string): FormData;
   delete(id: string): void;
   /** «Отвязать форму» in Sheets: the form loses its destination; the sheet stays, unlinked. */
@@ -561,6 +562,14 @@ export interface FormsControl {
   makeLegacy(formTitle: string, accepting: boolean): void;
   /** From now on setPublished(true) throws `message` (null: publishing works again). */
   refusePublishing(message: string | null): void;
+  /**
+   * «Файл → Создать копию» of the spreadsheet `fromId` as `toId` by `owner` (copy.ts): each form
+   * whose responses go to `fromId` is copied too («Copy of …», owned by `owner`, unpublished, with
+   * none of the original's stored responses) and the copy's response sheet is linked to the copy;
+   * the original form keeps sending to `fromId`. Unconfirmed by Google's documentation: see
+   * docs/smoke-test.md.
+   */
+  copyLinkedForms(fromId: string, toId: string, owner: string): FormData[];
   /**
    * A respondent submits (or, with `editRow`, edits) a response: the form stores it; the row is
    * written to the linked sheet as Google Forms writes it, then the handler of each installable
@@ -664,7 +673,10 @@ export function installFormApp(fake: GasFake, options: FormAppOptions = {}): For
   const control: FormsControl = {
     forms: () => [...store.forms.values()],
     form(title) {
-      const f = [...store.forms.values()].find((x) => x.title === title && !x.deleted);
+      // By ID, or by title (the first such form: a copy may share its original's title).
+      const byId = store.forms.get(title);
+      const f =
+        byId && !byId.deleted ? byId : [...store.forms.values()].find((x) => x.title === title && !x.deleted);
       if (!f) throw new Error(`gas-fake: no form «${title}»`);
       return f;
     },
@@ -691,6 +703,30 @@ export function installFormApp(fake: GasFake, options: FormAppOptions = {}): For
     },
     refusePublishing(message) {
       store.publishRefusal = message;
+    },
+    copyLinkedForms(fromId, toId, owner) {
+      const copies: FormData[] = [];
+      for (const form of [...store.forms.values()]) {
+        if (form.deleted || form.destinationId !== fromId) continue;
+        const copy: FormData = {
+          ...form,
+          id: `form-${++store.nextForm}`,
+          title: `Copy of ${form.title}`,
+          owner,
+          editors: [],
+          published: false,
+          acceptingResponses: false,
+          legacy: false,
+          items: form.items.map((i) => ({ ...i, id: store.nextItemId++, choices: [...i.choices] })),
+          destinationId: toId,
+          responses: [],
+        };
+        store.forms.set(copy.id, copy);
+        const name = linkedSheetOf(form);
+        if (name) inspector.sheet(name).model.formUrl = editUrl(copy.id);
+        copies.push(copy);
+      }
+      return copies;
     },
     submit(formTitle, { googleAccount = true, ...response }, editRow) {
       appear();
@@ -737,7 +773,10 @@ export function installFormApp(fake: GasFake, options: FormAppOptions = {}): For
       );
       for (const t of triggers) {
         const before = { ...fake.users };
+        const ui = fake.state.uiAvailable;
         Object.assign(fake.users, { active: t.owner, effective: t.owner });
+        // A trigger runs with nobody at the screen: no Ui, no authorization prompt.
+        fake.state.uiAvailable = false;
         try {
           fake.call(t.handler, {
             authMode: "FULL",
@@ -749,6 +788,7 @@ export function installFormApp(fake: GasFake, options: FormAppOptions = {}): For
           });
         } finally {
           Object.assign(fake.users, before);
+          fake.state.uiAvailable = ui;
         }
       }
       return { sheet: sheetName, row: rowNumber };

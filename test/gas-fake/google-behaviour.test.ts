@@ -71,3 +71,77 @@ describe("time zones", () => {
     expect(range.getDisplayValues()[0]).toEqual(["01.07.2012", "15.12.2026 10:30:00"]);
   });
 });
+
+describe("simultaneous executions (quotas, «Simultaneous executions per user: 30»)", () => {
+  it("a user's 31st overlapping execution is refused before the script runs; another user's is not", () => {
+    const fake = createGasFake();
+    let ran = 0;
+    fake.globals.work = () => {
+      ran++;
+    };
+    fake.simultaneously(() => {
+      for (let i = 0; i < 31; i++) fake.call("work");
+      fake.users.effective = "other@school1.ru";
+      fake.call("work");
+      fake.users.effective = fake.users.owner;
+    });
+    expect(ran).toBe(31);
+    expect(fake.refusedExecutions).toEqual([{ handler: "work", user: fake.users.owner }]);
+    // Once they ended, the user runs again; one at a time there is no limit.
+    for (let i = 0; i < 40; i++) fake.call("work");
+    expect(ran).toBe(71);
+    expect(fake.refusedExecutions).toHaveLength(1);
+  });
+});
+
+describe("granular consent (developers.google.com/apps-script/concepts/scopes)", () => {
+  const SCOPE = "https://www.googleapis.com/auth/";
+  const manifest = [
+    `${SCOPE}spreadsheets.currentonly`,
+    `${SCOPE}script.send_mail`,
+    `${SCOPE}script.container.ui`,
+  ];
+
+  it("a call without its granted scope throws Apps Script's message; the others work", () => {
+    const fake = createGasFake({ oauthScopes: manifest });
+    const { MailApp, SpreadsheetApp } = fake.globals;
+    fake.auth.revoke(fake.users.owner, [`${SCOPE}script.send_mail`]);
+    expect(() => MailApp.sendEmail("a@school1.ru", "Тема", "Текст")).toThrow(
+      "Authorization is required to perform that action.",
+    );
+    expect(SpreadsheetApp.getActive().getSheets()).toHaveLength(1);
+    // A scope missing from the manifest is never granted: DriveApp needs «drive».
+    installDocumentApp(fake);
+    const DriveApp = fake.globals.DriveApp as GoogleAppsScript.Drive.DriveApp;
+    expect(() => DriveApp.createFolder("Папка")).toThrow("Authorization is required to perform that action.");
+    // Another user granted everything.
+    fake.users.effective = "other@school1.ru";
+    MailApp.sendEmail("a@school1.ru", "Тема", "Текст");
+  });
+
+  it("requireScopes: nothing when granted; a prompt that ends a menu execution; an error in a trigger", () => {
+    const fake = createGasFake({ oauthScopes: manifest });
+    const { ScriptApp } = fake.globals;
+    const mail = `${SCOPE}script.send_mail`;
+    let after = false;
+    fake.globals.menu = () => {
+      ScriptApp.requireScopes(ScriptApp.AuthMode.FULL, [mail]);
+      after = true;
+    };
+    fake.call("menu");
+    expect(after).toBe(true);
+    fake.auth.revoke(fake.users.owner, [mail]);
+    after = false;
+    expect(ScriptApp.getAuthorizationInfo(ScriptApp.AuthMode.FULL).getAuthorizationStatus()).toBe(
+      ScriptApp.AuthorizationStatus.REQUIRED,
+    );
+    expect(fake.call("menu")).toBeUndefined();
+    expect(after).toBe(false);
+    expect(fake.auth.prompts).toEqual([{ user: fake.users.owner, scopes: [mail] }]);
+    fake.state.uiAvailable = false;
+    expect(() => fake.call("menu")).toThrow("Authorization is required to perform that action.");
+    expect(() => ScriptApp.requireScopes(ScriptApp.AuthMode.FULL, [`${SCOPE}drive`])).toThrow(
+      /not required by this script/,
+    );
+  });
+});

@@ -12,10 +12,12 @@
  * before loading the script; they can build on Env and `instrument` (calls.ts) to be counted.
  */
 import type * as vm from "node:vm";
+import { type AuthPrompt, ExecutionEnded } from "./auth";
 import { FakeCacheService } from "./cache";
 import type { CallLog } from "./calls";
 import { createCharts } from "./charts";
 import { Env, type FormulaEvaluator, type Users } from "./env";
+import { Executions, type RefusedExecution } from "./executions";
 import { FakeHtmlService } from "./html";
 import { type SheetInspector, SpreadsheetInspector } from "./inspect";
 import { FakeLockService } from "./lock";
@@ -24,14 +26,16 @@ import { FakeMailApp } from "./mail";
 import { SpreadsheetModel } from "./model";
 import { FakePropertiesService } from "./properties";
 import { FakeSession } from "./session";
+import { FakeSheetsAdvancedService } from "./sheets-api";
 import { FakeSpreadsheetApp } from "./spreadsheet";
 import { emptyState, type FakeState, type LockKind } from "./state";
-import { FakeSheetsAdvancedService } from "./sheets-api";
 import { FakeScriptApp } from "./triggers";
 import { FakeUtilities } from "./utilities";
 
+export type { AuthPrompt } from "./auth";
 export type { CallLog } from "./calls";
 export type { CellRef, FormulaEvaluator, Users } from "./env";
+export type { RefusedExecution } from "./executions";
 export type {
   CellInfo,
   ChartInfo,
@@ -78,6 +82,26 @@ export interface GasFakeOptions {
   /** Also print Logger/console lines to stdout. */
   echoLogs?: boolean;
   properties?: Partial<Record<"script" | "document" | "user", Record<string, string>>>;
+  /**
+   * The manifest's OAuth scopes (appsscript.json «oauthScopes»): every user grants them all unless
+   * `auth.grant` says otherwise, and a call needing another scope throws. Default: no manifest,
+   * every call allowed.
+   */
+  oauthScopes?: string[];
+}
+
+/** The scopes each user granted (see auth.ts). */
+export interface AuthControl {
+  /** The manifest's scopes, or null. */
+  readonly manifest: string[] | null;
+  /** `user` granted exactly `scopes` (Google's consent screen with some boxes unticked). */
+  grant(user: string, scopes: readonly string[]): void;
+  /** `user` takes back `scopes` (or unticked them). */
+  revoke(user: string, scopes: readonly string[]): void;
+  /** What `user` has granted (the whole manifest unless changed). */
+  granted(user: string): string[];
+  /** The authorization prompts requireScopes / requireAllScopes rendered. */
+  readonly prompts: AuthPrompt[];
 }
 
 /** The Apps Script globals the fake provides; add more entries before loading a script. */
@@ -120,11 +144,24 @@ export interface GasFake {
   /** Shortcut for spreadsheet.sheet(name). */
   sheet(name: string): SheetInspector;
   lock: LockControl;
+  /** The scopes each user granted the script (auth.ts). */
+  auth: AuthControl;
+  /** Executions refused because their user had 30 running (executions.ts). */
+  refusedExecutions: RefusedExecution[];
+  /**
+   * Every execution started inside `fn` overlaps the others (as 60 respondents submitting at once
+   * would): each keeps its slot until `fn` returns, and a user's 31st is refused (executions.ts).
+   */
+  simultaneously<T>(fn: () => T): T;
   /** Makes values for script code in this vm context's realm (automatic with loadScript / gas-local). */
   bindContext(context: vm.Context): void;
   /** Loads every .js file of `dir` with gas-local into a context whose globals are `globals`. */
   loadScript(dir: string): vm.Context;
-  /** Calls a top-level function of the loaded script. */
+  /**
+   * Calls a top-level function of the loaded script: one execution of the effective user (refused,
+   * returning undefined, when they have 30 running; see `simultaneously`). An execution ended by
+   * requireScopes returns undefined.
+   */
   call(functionName: string, ...args: unknown[]): unknown;
   /**
    * Fires an installable trigger as Apps Script would: its handler runs as the trigger's owner,
@@ -170,6 +207,8 @@ export function createGasFake(options: GasFakeOptions = {}): GasFake {
     owner,
     options.editors ?? [],
   );
+  if (options.oauthScopes) env.auth.manifest = [...options.oauthScopes];
+  const executions = new Executions();
   env.spreadsheets.set(ss.id, ss);
   env.activeSpreadsheetId = ss.id;
   const spreadsheet = new SpreadsheetInspector(env, ss);
@@ -220,6 +259,23 @@ export function createGasFake(options: GasFakeOptions = {}): GasFake {
       },
       isHeld: (kind) => lockOf(kind).holder !== null,
     },
+    auth: {
+      get manifest() {
+        return env.auth.manifest;
+      },
+      grant(user, scopes) {
+        env.auth.grants.set(user.toLowerCase(), new Set(scopes));
+      },
+      revoke(user, scopes) {
+        const now = new Set(env.auth.grantedTo(user) ?? []);
+        for (const s of scopes) now.delete(s);
+        env.auth.grants.set(user.toLowerCase(), now);
+      },
+      granted: (user) => [...(env.auth.grantedTo(user) ?? [])],
+      prompts: env.auth.prompts,
+    },
+    refusedExecutions: executions.refused,
+    simultaneously: (fn) => executions.simultaneously(fn),
     bindContext(ctx) {
       context = ctx;
       env.realm.bind(ctx);
@@ -234,7 +290,15 @@ export function createGasFake(options: GasFakeOptions = {}): GasFake {
       const target = (context ?? theGlobals) as Record<string, unknown>;
       const fn = target[functionName];
       if (typeof fn !== "function") throw new Error(`gas-fake: the script has no function ${functionName}`);
-      return fn(...args);
+      return executions.run(users.effective, functionName, () => {
+        try {
+          return fn(...args);
+        } catch (e) {
+          // requireScopes ended the execution: Apps Script shows its prompt; nothing more runs.
+          if (e instanceof ExecutionEnded) return undefined;
+          throw e;
+        }
+      });
     },
     fireTrigger(triggerId) {
       const t = state.triggers.find((x) => x.id === triggerId);

@@ -340,11 +340,12 @@ export class SpreadsheetModel {
   private seq = 0;
 
   constructor(
-    readonly id: string,
+    /** Changes only when the fake becomes a copy of itself (copy.ts). */
+    public id: string,
     public name: string,
     public timeZone: string,
     public locale: string,
-    readonly owner: string,
+    public owner: string,
     editors: readonly string[],
   ) {
     this.editors = [owner, ...editors.filter((e) => e !== owner)];

@@ -342,7 +342,14 @@ const SCRIPT_APP_METHODS = [
   "getScriptId",
   "getUserTriggers",
   "newTrigger",
+  "requireAllScopes",
+  "requireScopes",
 ] as const;
+
+/** AuthorizationInfo with getAuthorizedScopes(), newer than the typings (Class AuthorizationInfo). */
+export interface FakeAuthorizationInfo extends GoogleAppsScript.Script.AuthorizationInfo {
+  getAuthorizedScopes(): string[];
+}
 
 const SCRIPT_APP_ENUMS = [
   "AuthMode",
@@ -380,11 +387,31 @@ export class FakeScriptApp
     const i = triggers.findIndex((t) => t.id === id);
     if (i >= 0) triggers.splice(i, 1);
   }
-  getAuthorizationInfo(): GoogleAppsScript.Script.AuthorizationInfo {
+  /**
+   * getAuthorizationInfo(authMode[, oAuthScopes]): whether the effective user granted the listed
+   * scopes (default: the manifest's); the URL is null when nothing is missing.
+   */
+  getAuthorizationInfo(_authMode: unknown, oAuthScopes?: string[]): FakeAuthorizationInfo {
+    const auth = this.env.auth;
+    const user = this.env.users.effective;
+    const asked = oAuthScopes ?? auth.manifest ?? [];
+    const missing = auth.missing(user, asked);
+    const granted = (auth.manifest ?? asked).filter((s) => auth.has(user, s));
+    const url = `https://script.google.com/macros/d/${this.env.config.scriptId}/authorize`;
     return {
-      getAuthorizationStatus: () => AuthorizationStatus.NOT_REQUIRED,
-      getAuthorizationUrl: () => "",
+      getAuthorizationStatus: () =>
+        missing.length > 0 ? AuthorizationStatus.REQUIRED : AuthorizationStatus.NOT_REQUIRED,
+      getAuthorizationUrl: () => (missing.length > 0 ? url : (null as unknown as string)),
+      getAuthorizedScopes: () => this.env.realm.array([...granted]),
     };
+  }
+  requireAllScopes(_authMode: unknown): void {
+    this.env.auth.require(this.env.auth.manifest ?? []);
+  }
+  requireScopes(_authMode: unknown, oAuthScopes: string[]): void {
+    if (!Array.isArray(oAuthScopes))
+      throw this.env.signatureError("ScriptApp.requireScopes", [_authMode, oAuthScopes]);
+    this.env.auth.require([...oAuthScopes]);
   }
   getInstallationSource(): GoogleAppsScript.Script.InstallationSource {
     return InstallationSource.NONE;
