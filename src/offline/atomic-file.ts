@@ -172,6 +172,11 @@ function fsyncFolder(dir: string): void {
 
 /** The version being replaced, kept at `backup`: a hard link (no copy), else a flushed copy. */
 function keepBackup(target: string, backup: string): void {
+  const now = statSync(target);
+  const kept = statOrNull(backup);
+  // Already this very file (a save interrupted after its backup): renaming a second link of it
+  // over the first would do nothing and leave the link behind.
+  if (kept && kept.ino === now.ino && kept.dev === now.dev && now.ino !== 0) return;
   const tmp = tempPathFor(backup);
   try {
     try {

@@ -3,7 +3,16 @@
  * writer's steps are injectable, and a failure is thrown at each; the previous version is kept as
  * «NAME.bak.xlsx»; a file changed on disk since it was read is never overwritten.
  */
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  linkSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Table } from "../../src/core/workbook/table";
@@ -102,6 +111,18 @@ describe("writeFileAtomic", () => {
     expect(readFileSync(join(folder, "школа.bak.xlsx"), "utf8")).toBe("v2");
     expect(statSync(target).mode & 0o777).toBe(0o640);
     expect(backupPathOf("/x/отчёт")).toBe("/x/отчёт.bak");
+  });
+
+  it("a backup left as a hard link of the file by an interrupted save is kept, with no link left over", () => {
+    const folder = mkdtempSync(join(dir, "linked-"));
+    const target = join(folder, "book.xlsx");
+    writeFileSync(target, "v1");
+    // A save killed after its backup and before its rename: the backup is the file itself.
+    linkSync(target, join(folder, "book.bak.xlsx"));
+    writeFileAtomic(target, "v2", { backup: backupPathOf(target) });
+    expect(readFileSync(target, "utf8")).toBe("v2");
+    expect(readFileSync(join(folder, "book.bak.xlsx"), "utf8")).toBe("v1");
+    expect(leftovers(folder, "book.xlsx", "book.bak.xlsx")).toEqual([]);
   });
 
   it("refuses to replace a file that changed on disk since it was read, and writes nothing", () => {
