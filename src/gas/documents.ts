@@ -1,4 +1,3 @@
-import { isVersionOf } from "../core/documents/files";
 import {
   type Align,
   type Block,
@@ -13,6 +12,7 @@ import {
 } from "../core/documents/model";
 import {
   attachmentOf,
+  type DocumentSet,
   type DocumentStorePort,
   type GeneratedDocument,
   type MailAttachment,
@@ -20,19 +20,15 @@ import {
 } from "../core/usecases/documents";
 
 /**
- * The document model rendered with DocumentApp, and Google Docs kept in one Drive folder per school
- * year. Regenerating a document opens the earlier version (same stem in the folder), clears it and
- * writes it again: its ID and link stay the same, no copies pile up.
+ * The document model rendered with DocumentApp, and the store of Google Docs (GasDocumentStore).
+ * Regenerating a document opens the earlier version by its remembered ID, clears it and writes it
+ * again: its ID and link stay the same, no copies pile up.
  */
 
 type DocumentApp = GoogleAppsScript.Document.DocumentApp;
 type Body = GoogleAppsScript.Document.Body;
 type Paragraph = GoogleAppsScript.Document.Paragraph;
 type ListItem = GoogleAppsScript.Document.ListItem;
-type Folder = GoogleAppsScript.Drive.Folder;
-type File = GoogleAppsScript.Drive.File;
-
-const GOOGLE_DOC = "application/vnd.google-apps.document";
 const FIRST_LINE_INDENT_PT = 12.5 * PT_PER_MM;
 
 function pt(mm: number): number {
@@ -288,101 +284,79 @@ export function renderToBody(body: Body, model: DocumentModel, app: DocumentApp)
 
 export interface GasDocsServices {
   DocumentApp: DocumentApp;
-  DriveApp: GoogleAppsScript.Drive.DriveApp;
-  /** Where the folder of each school year is remembered (the script's document properties). */
+  /** Where the ID of each document is remembered (the script's document properties). */
   properties?: GoogleAppsScript.Properties.Properties | null;
 }
 
-const FOLDER_PROPERTY = "documents.folder:";
+const DOCUMENT_PROPERTY = "documents.doc:";
 
-/** Google Docs in one Drive folder per school year («Наставничество 2026-2027»). */
+/**
+ * Where the documents are: DocumentApp.create makes a Google Doc in the root of the user's Drive
+ * («Мой диск»), and without a Drive scope the program moves nothing into folders.
+ */
+export const GAS_DOCUMENTS_PLACE = "Мой диск";
+
+/**
+ * Google Docs made and written with DocumentApp only: the program asks for no Drive scope (the
+ * full «drive» scope is restricted — an unverified-app screen for everyone, blocked in many school
+ * domains — and DriveApp documents only «drive» or «drive.readonly» for its methods). A document
+ * of a school year is remembered by its key in the document properties («documents.doc:Наставничество
+ * 2026-2027|order» → its ID): regenerating it opens it by ID, clears it and writes it again, so its
+ * link stays the same wherever the curator has moved it. A PDF for mail is the document's own
+ * export (Document.getAs), which needs only the «documents» scope.
+ */
 export class GasDocumentStore implements DocumentStorePort {
-  /** Per folder, its documents with their names read once (a save never lists the folder again). */
-  private readonly folders = new Map<string, { folder: Folder; files: { file: File; name: string }[] }>();
+  /** The school year's folder name of the documents being saved (its documents' keys). */
+  private year: string | null = null;
 
   constructor(private readonly services: GasDocsServices) {}
 
-  /** The school year's folder: remembered, else found by name, else created. Its files listed once. */
-  folder(name: string): { folder: Folder; files: { file: File; name: string }[] } {
-    const cached = this.folders.get(name);
-    if (cached) return cached;
-    const drive = this.services;
-    const properties = this.services.properties;
-    let folder: Folder | null = null;
-    const remembered = properties?.getProperty(FOLDER_PROPERTY + name) ?? null;
-    if (remembered) {
-      try {
-        const f = drive.DriveApp.getFolderById(remembered);
-        if (!f.isTrashed()) folder = f;
-      } catch (_e) {
-        folder = null;
-      }
+  /** The documents of `set` land in «Мой диск»; its school year keys them. */
+  folderOf(set: DocumentSet): string {
+    this.year = set.folder;
+    return GAS_DOCUMENTS_PLACE;
+  }
+
+  /** «documents.doc:Наставничество 2026-2027|program:П-0001». */
+  private keyOf(doc: GeneratedDocument, folder: string): string {
+    const year = folder === GAS_DOCUMENTS_PLACE ? (this.year ?? folder) : folder;
+    return `${DOCUMENT_PROPERTY}${year}|${doc.key}`;
+  }
+
+  /** The remembered document, or null (none yet, deleted, or no longer shared with this user). */
+  private remembered(key: string): GoogleAppsScript.Document.Document | null {
+    const id = this.services.properties?.getProperty(key) ?? null;
+    if (!id) return null;
+    try {
+      return this.services.DocumentApp.openById(id);
+    } catch (_e) {
+      return null;
     }
-    if (!folder) {
-      const found = drive.DriveApp.getFoldersByName(name);
-      while (found.hasNext()) {
-        const f = found.next();
-        if (!f.isTrashed()) {
-          folder = f;
-          break;
-        }
-      }
-    }
-    if (!folder) folder = drive.DriveApp.createFolder(name);
-    properties?.setProperty(FOLDER_PROPERTY + name, folder.getId());
-    const files: { file: File; name: string }[] = [];
-    const it = folder.getFiles();
-    while (it.hasNext()) {
-      const f = it.next();
-      if (!f.isTrashed() && f.getMimeType() === GOOGLE_DOC) files.push({ file: f, name: f.getName() });
-    }
-    const entry = { folder, files };
-    this.folders.set(name, entry);
-    return entry;
   }
 
   save(doc: GeneratedDocument, folderName: string): StoredDocument {
     // Named calls (services.DocumentApp.create…): the build grants scopes by the names it finds.
     const services = this.services;
-    const entry = this.folder(folderName);
-    const versions = entry.files.filter((f) => isVersionOf(f.name, doc.stem, doc.prefix));
-    let document: GoogleAppsScript.Document.Document;
-    if (versions.length > 0) {
-      // Keep the first version (its link stays valid), drop duplicates.
-      for (const extra of versions.slice(1)) {
-        extra.file.setTrashed(true);
-        entry.files.splice(entry.files.indexOf(extra), 1);
-      }
-      document = services.DocumentApp.openById(versions[0].file.getId());
-      if (versions[0].name !== doc.name) {
-        document.setName(doc.name);
-        versions[0].name = doc.name;
-      }
+    const key = this.keyOf(doc, folderName);
+    let document = this.remembered(key);
+    const replaced = document !== null;
+    if (document) {
+      document.setName(doc.name);
       document.getBody().clear();
     } else {
       document = services.DocumentApp.create(doc.name);
-      const file = services.DriveApp.getFileById(document.getId());
-      file.moveTo(entry.folder);
-      entry.files.push({ file, name: doc.name });
+      services.properties?.setProperty(key, document.getId());
     }
     renderToBody(document.getBody(), doc.model, services.DocumentApp);
     const id = document.getId();
     const url = document.getUrl();
     document.saveAndClose();
-    return {
-      kind: doc.kind,
-      key: doc.key,
-      name: doc.name,
-      title: doc.title,
-      id,
-      url,
-      replaced: versions.length > 0,
-    };
+    return { kind: doc.kind, key: doc.key, name: doc.name, title: doc.title, id, url, replaced };
   }
 
-  /** The Google Doc exported as PDF by Drive. */
+  /** The Google Doc exported as PDF (Document.getAs: the «documents» scope, no Drive). */
   attachment(doc: StoredDocument): MailAttachment {
-    const blob = this.services.DriveApp.getFileById(doc.id).getAs("application/pdf");
+    const blob = this.services.DocumentApp.openById(doc.id).getAs("application/pdf");
     const bytes = blob.getBytes();
     const out = new Uint8Array(bytes.length);
     for (let i = 0; i < bytes.length; i++) out[i] = bytes[i] & 255;
@@ -390,7 +364,7 @@ export class GasDocumentStore implements DocumentStorePort {
   }
 }
 
-/** The store of the documents: Google Docs in the school year's Drive folder. */
+/** The store of the documents: Google Docs in «Мой диск», remembered by key. */
 export function gasDocumentStore(): GasDocumentStore {
   let properties: GoogleAppsScript.Properties.Properties | null = null;
   try {
@@ -398,12 +372,12 @@ export function gasDocumentStore(): GasDocumentStore {
   } catch (_e) {
     properties = null;
   }
-  return new GasDocumentStore({ DocumentApp, DriveApp, properties });
+  return new GasDocumentStore({ DocumentApp, properties });
 }
 
 /**
  * The documents' store for the job ports: made on first use, so that a job that stores no
- * document calls neither DocumentApp nor DriveApp.
+ * document calls no DocumentApp.
  */
 export function lazyDocumentStore(): DocumentStorePort {
   let store: GasDocumentStore | null = null;
@@ -411,5 +385,9 @@ export function lazyDocumentStore(): DocumentStorePort {
     store = store ?? gasDocumentStore();
     return store;
   };
-  return { save: (doc, folder) => get().save(doc, folder), attachment: (doc) => get().attachment(doc) };
+  return {
+    folderOf: (set) => get().folderOf(set),
+    save: (doc, folder) => get().save(doc, folder),
+    attachment: (doc) => get().attachment(doc),
+  };
 }

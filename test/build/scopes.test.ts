@@ -141,7 +141,6 @@ describe("OAuth scopes: the explicit list against the services dist/Code.js call
       expect.arrayContaining([
         "SpreadsheetApp",
         "DocumentApp",
-        "DriveApp",
         "FormApp",
         "MailApp",
         "ScriptApp",
@@ -157,6 +156,11 @@ describe("OAuth scopes: the explicit list against the services dist/Code.js call
       missing: needed.filter((s) => !names.includes(s)),
       unneeded: names.filter((s) => !needed.includes(s)),
     }).toEqual({ missing: [], unneeded: [] });
+  });
+
+  it("asks for no Drive scope: «drive» is restricted (an unverified-app screen, blocked by school domains)", () => {
+    expect(listed.map((s) => s.scope).filter((s) => s.startsWith(`${SCOPE}drive`))).toEqual([]);
+    expect(servicesCalled(code).map((s) => s.service)).not.toContain("DriveApp");
   });
 
   it("dist/appsscript.json carries exactly the list", () => {

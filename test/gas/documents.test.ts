@@ -1,6 +1,6 @@
 /**
  * The Apps Script path of the documents feature, run in plain Node against the in-memory fakes:
- * the menu entry points create Google Docs in the school year's folder, send PDFs by MailApp, keep
+ * the menu entry points create Google Docs in «Мой диск» (DocumentApp only), send PDFs by MailApp, keep
  * «Журнал», and install the monthly trigger once.
  */
 import { utcDate } from "../../src/core/dates";
@@ -13,6 +13,7 @@ import { menuInitWorkbook } from "../../src/gas/features/workbook";
 import { GasWorkbook } from "../../src/gas/workbook";
 import { createGasFake, type GasFake } from "../gas-fake";
 import { type DocumentsControl, installDocumentApp } from "../gas-fake/document";
+import { ROOT_ID } from "../gas-fake/drive";
 import { playDemoYear } from "../support/demo-year";
 
 const NOW = Date.UTC(2027, 4, 20, 7, 0); // 20.05.2027 10:00 in Moscow
@@ -43,15 +44,12 @@ function journalLines() {
 }
 
 describe("documents in Apps Script (fake services)", () => {
-  it("«Документы: приказ…» creates the order in «Наставничество 2026-2027»", () => {
+  it("«Документы: приказ…» creates the order in «Мой диск»", () => {
     features.menuDocOrder();
     const toast = fake.state.toasts[fake.state.toasts.length - 1];
-    expect(toast.message).toBe(
-      "Готово: «2027-05-20 Приказ о закреплении пар» — в папке «Наставничество 2026-2027».",
-    );
-    const folder = docs.drive.folderNamed("Наставничество 2026-2027");
+    expect(toast.message).toBe("Готово: «2027-05-20 Приказ о закреплении пар» — в папке «Мой диск».");
     const order = docs.byName("Приказ о закреплении пар");
-    expect(order.data.file.parents).toEqual([folder.id]);
+    expect(order.data.file.parents).toEqual([ROOT_ID]);
     expect(order.headings()[0].text).toBe("ПРИКАЗ");
     expect(order.tables()[1]).toHaveLength(13);
     expect(fake.calls.total("DocumentApp")).toBeGreaterThan(0);
@@ -62,8 +60,7 @@ describe("documents in Apps Script (fake services)", () => {
     features.menuDocPrograms();
     const programs = docs.all().filter((d) => d.name.startsWith("Программа "));
     expect(programs).toHaveLength(12);
-    const folder = docs.drive.folderNamed("Наставничество 2026-2027");
-    expect(docs.drive.filesIn(folder.id)).toHaveLength(13);
+    expect(docs.drive.filesIn(ROOT_ID)).toHaveLength(13);
   });
 
   it("«Отправить отчёт в орган управления образованием» sends the PDF once a month", () => {
@@ -95,7 +92,7 @@ describe("documents in Apps Script (fake services)", () => {
     expect(fake.state.mails).toHaveLength(1);
     const alert = fake.state.alerts[fake.state.alerts.length - 1];
     expect(alert.prompt).toContain("дневной лимит писем исчерпан (осталось 0)");
-    expect(alert.prompt).toContain("Документы сохранены в папке «Наставничество 2026-2027»");
+    expect(alert.prompt).toContain("Документы сохранены в папке «Мой диск»");
     expect(docs.byName("Аналитическая справка").text()).toContain("Сильные стороны программы");
     fake.state.mailQuota = 100;
   });

@@ -1,6 +1,7 @@
 import * as vm from "node:vm";
 import { GasWorkbook } from "../../src/gas/workbook";
 import { type DocumentsControl, installDocumentApp } from "../gas-fake/document";
+import { ROOT_ID } from "../gas-fake/drive";
 import { seedApprovedPairs } from "../support/approved-pairs";
 import { type LoadedBundle, loadBundle } from "../support/gas";
 
@@ -12,7 +13,8 @@ import { type LoadedBundle, loadBundle } from "../support/gas";
  */
 const PAIRS = 64;
 const MS_PER_CALL = 40;
-const FOLDER = "Наставничество 2026-2027";
+/** Where Apps Script keeps the programs: the root of the curator's Drive (no Drive scope). */
+const FOLDER = "Мой диск";
 const NOW = new Date(Date.UTC(2027, 4, 20, 7, 0)); // 20.05.2027 10:00 in Moscow
 
 function school(): { fake: LoadedBundle; docs: DocumentsControl } {
@@ -32,10 +34,9 @@ function school(): { fake: LoadedBundle; docs: DocumentsControl } {
   return { fake, docs: docs! };
 }
 
-/** The programs in the school year's folder: name → text. */
+/** The programs in «Мой диск»: name → text. */
 function programs(docs: DocumentsControl): Record<string, string> {
-  const folder = docs.drive.folderNamed(FOLDER);
-  const ids = new Set(docs.drive.filesIn(folder.id).map((f) => f.id));
+  const ids = new Set(docs.drive.filesIn(ROOT_ID).map((f) => f.id));
   const out: Record<string, string> = {};
   for (const d of docs.all())
     if (ids.has(d.data.file.id)) {
@@ -106,7 +107,7 @@ test(`«Персонализированные программы» for ${PAIRS}
   expect(executions).toBeGreaterThanOrEqual(3);
   for (const d of durations) expect(d).toBeLessThan(6 * 60_000);
   expect(programs(docs)).toEqual(expected);
-  expect(docs.drive.filesIn(docs.drive.folderNamed(FOLDER).id)).toHaveLength(PAIRS);
+  expect(docs.drive.filesIn(ROOT_ID)).toHaveLength(PAIRS);
   expect(documentLines(fake)).toEqual(documentLines(once.fake));
   const log = fake.sheet("Журнал").values();
   expect(String(log.at(-1)?.[3])).toBe(
@@ -116,14 +117,14 @@ test(`«Персонализированные программы» for ${PAIRS}
 
   // Run again: every program replaced, none added.
   const ids = docs.drive
-    .filesIn(docs.drive.folderNamed(FOLDER).id)
+    .filesIn(ROOT_ID)
     .map((f) => f.id)
     .sort();
   fake.call("menuDocPrograms");
   while (continuations(fake).length > 0) fake.call("continueJobs");
   expect(
     docs.drive
-      .filesIn(docs.drive.folderNamed(FOLDER).id)
+      .filesIn(ROOT_ID)
       .map((f) => f.id)
       .sort(),
   ).toEqual(ids);

@@ -1,5 +1,6 @@
 import { GasWorkbook } from "../../src/gas/workbook";
 import { type DocumentsControl, installDocumentApp } from "../gas-fake/document";
+import { ROOT_ID } from "../gas-fake/drive";
 import { seedApprovedPairs } from "../support/approved-pairs";
 import { type LoadedBundle, loadBundle } from "../support/gas";
 import { pendingContinuation, records } from "../support/school";
@@ -13,7 +14,8 @@ import { pendingContinuation, records } from "../support/school";
  * per pair.
  */
 const PAIRS = 12;
-const FOLDER = "Наставничество 2026-2027";
+/** Where Apps Script keeps the programs: the root of the curator's Drive (no Drive scope). */
+const FOLDER = "Мой диск";
 const NOW = new Date(Date.UTC(2027, 4, 20, 7, 0));
 const DAY = 86_400_000;
 
@@ -32,7 +34,7 @@ function school(): { fake: LoadedBundle; docs: DocumentsControl; clock: { t: num
   return { fake, docs: docs!, clock };
 }
 
-const inFolder = (docs: DocumentsControl) => docs.drive.filesIn(docs.drive.folderNamed(FOLDER).id).length;
+const inFolder = (docs: DocumentsControl) => docs.drive.filesIn(ROOT_ID).length;
 
 test("the documents quota of the day stops the programs with a Russian message; they go on the next day", () => {
   const { fake, docs, clock } = school();

@@ -37,8 +37,17 @@ export interface ProgramsCursor {
   total: number;
   created: number;
   replaced: number;
-  /** «Наставничество 2026-2027». */
+  /** Where the programs are: «Наставничество 2026-2027» (a folder), «Мой диск» (Apps Script). */
   folder: string;
+}
+
+/**
+ * Where the store keeps a school year's documents: its folderOf (Apps Script: «Мой диск»), else
+ * the folder named after the year («Наставничество 2026-2027»).
+ */
+function placeOf(store: DocumentStorePort, schoolYear: string): string {
+  const folder = folderName(schoolYear);
+  return store.folderOf ? store.folderOf({ schoolYear, folder, documents: [] }) : folder;
 }
 
 /** At most this many programs in one chunk. */
@@ -63,7 +72,7 @@ export function programsJob(
     title: "Персонализированные программы",
     // Only «Журнал» is written, under the lock; submissions never wait for a program.
     unlocked: true,
-    start(ports) {
+    start(ports: ProgramsPorts) {
       const src = openDocumentSource(ports.workbook, ports.clock);
       return {
         after: null,
@@ -71,14 +80,14 @@ export function programsJob(
         total: programPairs(src).length,
         created: 0,
         replaced: 0,
-        folder: folderName(src.school().schoolYear),
+        folder: placeOf(ports.store, src.school().schoolYear),
       };
     },
     step(ports: ProgramsPorts, c) {
       const cursor: ProgramsCursor = { ...c };
       const began = ports.stopwatch.elapsedMs();
       const src = openDocumentSource(ports.workbook, ports.clock);
-      const folder = folderName(src.school().schoolYear);
+      const folder = placeOf(ports.store, src.school().schoolYear);
       cursor.folder = folder;
       const todo = remaining(programPairs(src), cursor.after);
       const journal: JournalEntry[] = [];

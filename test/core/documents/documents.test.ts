@@ -37,6 +37,7 @@ import { sampleSchool } from "../../../src/demo/sample";
 import { seedSampleSchool } from "../../../src/demo/seed";
 import { GasDocumentStore, renderToBody } from "../../../src/gas/documents";
 import { createDocumentFake, type DocumentView, FakeParagraph } from "../../gas-fake/document";
+import { ROOT_ID } from "../../gas-fake/drive";
 import { playDemoYear } from "../../support/demo-year";
 import { MemoryWorkbook } from "../../support/memory-workbook";
 
@@ -541,7 +542,7 @@ describe("documents with data still missing", () => {
   });
 });
 
-describe("Google Docs in one Drive folder per school year (fake DocumentApp and DriveApp)", () => {
+describe("Google Docs kept by ID in «Мой диск», DocumentApp only (fake DocumentApp; no Drive scope)", () => {
   function setup() {
     const wb = sampleBook();
     addPairs(wb, 2);
@@ -554,18 +555,16 @@ describe("Google Docs in one Drive folder per school year (fake DocumentApp and 
         return properties;
       },
     } as unknown as GoogleAppsScript.Properties.Properties;
-    const store = () =>
-      new GasDocumentStore({ DocumentApp: fake.DocumentApp, DriveApp: fake.DriveApp, properties });
+    const store = () => new GasDocumentStore({ DocumentApp: fake.DocumentApp, properties });
     return { wb, fake, store, props };
   }
 
-  it("files documents in «Наставничество 2026-2027» and replaces them on regeneration", () => {
-    const { wb, fake, store } = setup();
+  it("makes the documents in «Мой диск» and replaces each one, by its remembered ID, on regeneration", () => {
+    const { wb, fake, store, props } = setup();
     const first = generateDocuments({ workbook: wb, clock, store: store() }, ["order", "program"]);
-    expect(first.folder).toBe("Наставничество 2026-2027");
-    const folder = fake.drive.folderNamed("Наставничество 2026-2027");
+    expect(first.folder).toBe("Мой диск");
     const names = fake.drive
-      .filesIn(folder.id)
+      .filesIn(ROOT_ID)
       .map((f) => f.name)
       .sort();
     expect(names).toEqual([
@@ -574,19 +573,22 @@ describe("Google Docs in one Drive folder per school year (fake DocumentApp and 
       expect.stringMatching(/^Программа П-0002 /),
     ]);
     expect(first.stored.every((d) => !d.replaced)).toBe(true);
+    // Keyed by the school year and the document: a new school year makes documents of its own.
+    expect([...props.keys()].sort()).toEqual([
+      "documents.doc:Наставничество 2026-2027|order",
+      "documents.doc:Наставничество 2026-2027|program:П-0001",
+      "documents.doc:Наставничество 2026-2027|program:П-0002",
+    ]);
 
-    // A copy made by hand and a later date: one document stays, under the new name, same ID.
-    const copy = fake.DocumentApp.create("2027-05-19 Приказ о закреплении пар");
-    fake.DriveApp.getFileById(copy.getId()).moveTo(fake.DriveApp.getFolderById(folder.id));
+    // A later date: the same documents, renamed, same IDs.
     const later = { now: () => new Date(Date.UTC(2027, 4, 25, 9)) };
     const second = generateDocuments({ workbook: wb, clock: later, store: store() }, ["order", "program"]);
-    const live = fake.drive.filesIn(folder.id);
-    expect(live).toHaveLength(3);
+    expect(fake.drive.filesIn(ROOT_ID)).toHaveLength(3);
     const order = second.stored.find((d) => d.kind === "order")!;
     expect(order.replaced).toBe(true);
     expect(order.name).toBe("2027-05-25 Приказ о закреплении пар");
-    expect([first.stored[0].id, copy.getId()]).toContain(order.id);
-    expect(live.map((f) => f.name)).toContain("2027-05-25 Приказ о закреплении пар");
+    expect(order.id).toBe(first.stored[0].id);
+    expect(fake.docs.byId(order.id).name).toBe("2027-05-25 Приказ о закреплении пар");
     expect(second.stored.find((d) => d.key === "program:П-0001")!.id).toBe(
       first.stored.find((d) => d.key === "program:П-0001")!.id,
     );
@@ -598,21 +600,36 @@ describe("Google Docs in one Drive folder per school year (fake DocumentApp and 
     const lines = journal(wb).filter((l) => l.operation === "Документы");
     expect(lines).toHaveLength(6);
     expect(lines[lines.length - 1].message).toMatch(/^Обновлён документ «Программа П-0002/);
+    // Not one Drive call: the manifest asks for no Drive scope.
+    expect(fake.env.calls.total("DriveApp")).toBe(0);
   });
 
-  it("finds its folder again by the remembered ID after a rename, and exports PDFs", () => {
-    const { wb, fake, store, props } = setup();
+  it("finds a document the curator moved and renamed by its ID; a deleted one is made again; PDFs by Document.getAs", () => {
+    const { wb, fake, store } = setup();
     const r = generateDocuments({ workbook: wb, clock, store: store() }, ["report"]);
-    const folderId = [...props.values()][0];
-    fake.DriveApp.getFolderById(folderId).setName("Документы наставничества");
-    generateDocuments({ workbook: wb, clock, store: store() }, ["report"]);
-    expect(fake.drive.filesIn(folderId)).toHaveLength(1);
-    const pdf = store().attachment(r.stored[0]);
+    const id = r.stored[0].id;
+    // The curator files it in a folder of their own and renames it (in Drive, by hand).
+    fake.env.calls.untracked(() => {
+      const folder = fake.DriveApp.createFolder("Документы наставничества");
+      fake.DriveApp.getFileById(id).moveTo(folder);
+      fake.DriveApp.getFileById(id).setName("Отчёт (мой)");
+    });
+    const again = generateDocuments({ workbook: wb, clock, store: store() }, ["report"]);
+    expect(again.stored[0].id).toBe(id);
+    expect(again.stored[0].replaced).toBe(true);
+    expect(fake.docs.all()).toHaveLength(1);
+    const pdf = store().attachment(again.stored[0]);
     expect(pdf.mimeType).toBe("application/pdf");
     expect(pdf.name).toBe("2027-05-20 Отчёт о реализации программы наставничества.pdf");
     const content = Buffer.from(pdf.bytes).toString("utf8");
     expect(content.startsWith("%PDF")).toBe(true);
     expect(content).toContain("Отчёт о реализации программы наставничества");
+    // Deleted for good (openById fails): a new document, remembered in its place.
+    fake.docs.docs.delete(id);
+    const third = generateDocuments({ workbook: wb, clock, store: store() }, ["report"]);
+    expect(third.stored[0].id).not.toBe(id);
+    expect(third.stored[0].replaced).toBe(false);
+    expect(fake.env.calls.total("DriveApp")).toBe(0);
   });
 });
 
@@ -630,7 +647,7 @@ describe("sending reports: quota, once a month, «Журнал»", () => {
       workbook: wb,
       clock: c,
       mailer,
-      store: new GasDocumentStore({ DocumentApp: fake.DocumentApp, DriveApp: fake.DriveApp }),
+      store: new GasDocumentStore({ DocumentApp: fake.DocumentApp }),
     });
     return { wb, fake, mailer, ports };
   }

@@ -11,12 +11,14 @@ import { initWorkbook } from "../../../src/core/usecases/init";
 import { Table } from "../../../src/core/workbook/table";
 import { GasDocumentStore } from "../../../src/gas/documents";
 import { createDocumentFake } from "../../gas-fake/document";
+import { ROOT_ID } from "../../gas-fake/drive";
 import { seedApprovedPairs } from "../../support/approved-pairs";
 import { MemoryWorkbook } from "../../support/memory-workbook";
 
 const NOW = new Date(Date.UTC(2027, 4, 20, 10, 0)); // 20.05.2027, school year 2026/2027
 const clock = { now: () => NOW };
-const FOLDER = "Наставничество 2026-2027";
+/** Where the Apps Script store puts the programs: the root of the user's Drive. */
+const FOLDER = "Мой диск";
 const PAIRS = 64;
 /** The estimate of one Apps Script service call. */
 const MS_PER_CALL = 40;
@@ -36,6 +38,15 @@ function setup(wb: MemoryWorkbook, withScheduler = true) {
   let began = 0;
   const scheduled: string[] = [];
   const state = memoryState();
+  // The script's document properties: the ID of each program, kept between executions.
+  const props = new Map<string, string>();
+  const properties = {
+    getProperty: (k: string) => props.get(k) ?? null,
+    setProperty: (k: string, v: string) => {
+      props.set(k, v);
+      return properties;
+    },
+  } as unknown as GoogleAppsScript.Properties.Properties;
   /** A new execution: a new store (as in Apps Script) and the stopwatch from zero. */
   const execution = (): ProgramsPorts => {
     began = calls();
@@ -52,13 +63,12 @@ function setup(wb: MemoryWorkbook, withScheduler = true) {
           }
         : undefined,
       user: "curator@school1.ru",
-      store: new GasDocumentStore({ DocumentApp: fake.DocumentApp, DriveApp: fake.DriveApp }),
+      store: new GasDocumentStore({ DocumentApp: fake.DocumentApp, properties }),
     };
   };
-  /** Programs in the school year's folder: name → text. */
+  /** Programs in «Мой диск»: name → text. */
   const programs = () => {
-    const folder = fake.drive.folderNamed(FOLDER);
-    const ids = new Set(fake.drive.filesIn(folder.id).map((f) => f.id));
+    const ids = new Set(fake.drive.filesIn(ROOT_ID).map((f) => f.id));
     const out: Record<string, string> = {};
     for (const d of fake.docs.all()) {
       if (!ids.has(d.data.file.id)) continue;
@@ -67,7 +77,7 @@ function setup(wb: MemoryWorkbook, withScheduler = true) {
     }
     return out;
   };
-  const files = () => fake.drive.filesIn(fake.drive.folderNamed(FOLDER).id);
+  const files = () => fake.drive.filesIn(ROOT_ID);
   return { fake, calls, execution, scheduled, state, programs, files };
 }
 
