@@ -89,6 +89,10 @@ export async function build({ outDir = dist, entry = ENTRY, offline = outDir ===
   else if (existsSync(outDir) && readdirSync(outDir).length > 0) throw new Error(`${outDir} is not empty`);
   mkdirSync(outDir, { recursive: true });
 
+  // The manifest's OAuth scopes, also known to the bundle (src/gas/permissions.ts asks Google
+  // for exactly these when a user unticked one).
+  const scopes = JSON.parse(readFileSync(join(root, "scripts/oauth-scopes.json"), "utf8")).scopes;
+
   // 1. The bundle: no whitespace or syntax minification, so that it reads like the source in
   // the Apps Script editor and an error's line points at a statement.
   const result = await esbuild.build({
@@ -104,6 +108,7 @@ export async function build({ outDir = dist, entry = ENTRY, offline = outDir ===
     lineLimit: LINE_LIMIT,
     treeShaking: true,
     plugins: [compactJsonPlugin],
+    define: { __OAUTH_SCOPES__: JSON.stringify(scopes.map((s) => s.scope).sort()) },
     write: false,
     outfile: join(outDir, "Code.js"),
     logLevel: "warning",
@@ -143,7 +148,6 @@ export async function build({ outDir = dist, entry = ENTRY, offline = outDir ===
   // services the bundle calls).
   const manifest = JSON.parse(readFileSync(join(root, "appsscript.json"), "utf8"));
   if (manifest.oauthScopes) throw new Error("appsscript.json: list the scopes in scripts/oauth-scopes.json");
-  const scopes = JSON.parse(readFileSync(join(root, "scripts/oauth-scopes.json"), "utf8")).scopes;
   manifest.oauthScopes = scopes.map((s) => s.scope).sort();
   writeFileSync(join(outDir, "appsscript.json"), `${JSON.stringify(manifest, null, 2)}\n`);
 

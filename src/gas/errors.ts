@@ -7,7 +7,9 @@ import { alertCurator, type Failure, reportFailure } from "../core/jobs/alerts";
 import type { StatePort } from "../core/jobs/job";
 import type { Cell } from "../core/ports";
 import { sheetName } from "../core/templates/load";
+import { type Permission, triggerPermissionProblem } from "./permissions";
 import { gasClock, gasMailer } from "./ports";
+import { fixOf } from "./trigger-owners";
 import { GasWorkbook } from "./workbook";
 
 /** StatePort on the script's properties (shared by every user and trigger of the script). */
@@ -61,6 +63,11 @@ export interface GuardSpec {
   onFailure?: () => void;
   /** Where, for the log («лист «…», строка 12»). */
   source?: string;
+  /**
+   * The permissions the body needs (permissions.ts). A trigger cannot ask for one its owner
+   * unticked: without it the body is skipped and the reason, in Russian, logged and mailed.
+   */
+  requires?: readonly Permission[];
   original?: unknown;
 }
 
@@ -95,6 +102,19 @@ export function guardTrigger(spec: GuardSpec, body: () => void): void {
     ss = null;
   }
   let failure: Failure | null = null;
+  const missing = spec.requires
+    ? triggerPermissionProblem(spec.requires, effectiveEmail(), fixOf(spec.handler))
+    : null;
+  if (missing) {
+    failure = {
+      operation: spec.operation,
+      message: missing,
+      source: spec.source ?? `обработчик ${spec.handler}`,
+    };
+    console.error(`Наставничество: ${spec.operation}: ${missing}`);
+    if (ss) reportFailure(alertPorts(ss), failure);
+    return;
+  }
   try {
     body();
   } catch (e) {

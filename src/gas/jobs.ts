@@ -14,8 +14,12 @@ import {
 } from "../core/jobs/job";
 import { closeCycleJob, rematchJob } from "../core/jobs/operations";
 import { type ProgramsPorts, programsJob } from "../core/jobs/programs";
+import { describeReconcile, type ReconcileResult, reconcileResponses } from "../core/jobs/reconcile";
 import { type ReplayPorts, replayJob } from "../core/jobs/replay";
-import type { ClockPort } from "../core/ports";
+import { type ClockPort, withWorkbookLock } from "../core/ports";
+import { ConcurrentEditGuard, retryOnConcurrentEdit } from "../core/workbook/guard";
+import { appendJournal } from "../core/workbook/journal";
+import { Table } from "../core/workbook/table";
 import { lazyDocumentStore } from "./documents";
 import { scriptState } from "./errors";
 import type { GasContext } from "./ports";
@@ -139,4 +143,43 @@ export function startJob<C>(ctx: GasContext, def: JobDefinition<C>): string {
   const r = runJob(def, jobPorts(ctx), "start");
   if (r.status === "refused") throw new Error(r.message);
   return r.message;
+}
+
+/**
+ * The response rows no submit trigger took (core/jobs/reconcile.ts): the executions Apps Script
+ * refused past 30 at a time never ran. Each intake behind a fresh edit guard, as the trigger's.
+ */
+export function reconcileNow(ctx: GasContext): ReconcileResult {
+  const ports = jobPorts(ctx);
+  return reconcileResponses(ports, (fn) =>
+    retryOnConcurrentEdit(() => fn({ ...ports, workbook: new ConcurrentEditGuard(ctx.sheets) })),
+  );
+}
+
+/**
+ * The reconciliation of a trigger (the daily one): what it took goes to «Журнал», nobody sees a
+ * toast. Never throws: a failure is a console line, and the next run tries again.
+ */
+export function reconcileUnattended(ctx: GasContext): void {
+  try {
+    const message = describeReconcile(reconcileNow(ctx));
+    if (message === "") return;
+    withWorkbookLock(ctx, () =>
+      appendJournal(
+        ctx.sheets,
+        [
+          {
+            at: ctx.clock.now(),
+            level: "информация",
+            operation: "Обработка ответа анкеты",
+            message,
+            user: ctx.user,
+          },
+        ],
+        Table.load(ctx.sheets, "log").columns,
+      ),
+    );
+  } catch (e) {
+    console.error(`Наставничество: ответы анкет не сверены: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }

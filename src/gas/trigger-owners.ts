@@ -125,6 +125,11 @@ const LABELS: Record<string, { label: string; fix: string }> = {
   continueJobs: { label: "продолжение длительной операции", fix: "" },
 };
 
+/** The menu item that installs a handler's trigger, in Russian quotes ("" for the continuation). */
+export function fixOf(handler: string): string {
+  return LABELS[handler]?.fix ?? "";
+}
+
 function labelled(handler: string, owner: string): TriggerInfo {
   const l = LABELS[handler] ?? { label: handler, fix: "" };
   return { label: l.label, owner, fix: l.fix };

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { transformSync } from "esbuild";
+import { permissionsOf } from "../../src/gas/permissions";
 import { buildInto, ROOT } from "./dist";
 
 /**
@@ -39,7 +40,9 @@ const RULES: Record<string, [RegExp, string | null][]> = {
       `${SCOPE}script.scriptapp`,
     ],
     [/\bScriptApp\.getOAuthToken\b/, null],
-    [/\bScriptApp\.(EventType|TriggerSource|AuthMode|WeekDay)\b/, null],
+    // Granular consent: which scopes the user granted, and Google's prompt for the missing ones.
+    [/\bScriptApp\.(getAuthorizationInfo|requireScopes|requireAllScopes)\b/, null],
+    [/\bScriptApp\.(EventType|TriggerSource|AuthMode|AuthorizationStatus|WeekDay)\b/, null],
   ],
   Session: [
     [/\bSession\.get(Active|Effective)User\b/, `${SCOPE}userinfo.email`],
@@ -138,13 +141,7 @@ describe("OAuth scopes: the explicit list against the services dist/Code.js call
   it("the bundle calls only services with a rule for each of their uses", () => {
     const services = servicesCalled(code);
     expect(services.map((s) => s.service)).toEqual(
-      expect.arrayContaining([
-        "SpreadsheetApp",
-        "DocumentApp",
-        "FormApp",
-        "MailApp",
-        "ScriptApp",
-      ]),
+      expect.arrayContaining(["SpreadsheetApp", "DocumentApp", "FormApp", "MailApp", "ScriptApp"]),
     );
     expect(services.filter((s) => s.unknown.length > 0)).toEqual([]);
   });
@@ -161,6 +158,18 @@ describe("OAuth scopes: the explicit list against the services dist/Code.js call
   it("asks for no Drive scope: «drive» is restricted (an unverified-app screen, blocked by school domains)", () => {
     expect(listed.map((s) => s.scope).filter((s) => s.startsWith(`${SCOPE}drive`))).toEqual([]);
     expect(servicesCalled(code).map((s) => s.service)).not.toContain("DriveApp");
+  });
+
+  it("src/gas/permissions.ts names each scope of the list in Russian, and no other", () => {
+    const names = listed.map((s) => s.scope);
+    const permissions = Object.values(permissionsOf(names));
+    expect(permissions.map((p) => p.scope).sort()).toEqual([...names].sort());
+    for (const p of permissions) {
+      expect(p.google).toMatch(/[а-яё]/i);
+      expect(p.why).toMatch(/[а-яё]/i);
+    }
+    // The bundle knows the list (it asks Google for exactly these scopes).
+    expect(code).toContain(JSON.stringify([...names].sort()));
   });
 
   it("dist/appsscript.json carries exactly the list", () => {

@@ -29,7 +29,9 @@ function documentPorts(ctx: GasContext) {
 }
 
 function generate(title: string, kinds: DocumentKind[]): void {
-  runMenuAction(title, (ctx) => describeGenerated(generateDocuments(documentPorts(ctx), kinds), kinds));
+  runMenuAction({ title, requires: ["documents"] }, (ctx) =>
+    describeGenerated(generateDocuments(documentPorts(ctx), kinds), kinds),
+  );
 }
 
 /** Menu: «Документы: приказ о закреплении пар». */
@@ -46,7 +48,7 @@ export function menuDocPrograms(): void {
     "Персонализированные программы",
     (ctx) => startJob(ctx, programsJob()),
     // The job guards each chunk itself.
-    { guardEdits: false },
+    { guardEdits: false, requires: ["documents", "triggers"] },
   );
 }
 
@@ -61,7 +63,7 @@ export function menuDocReport(): void {
 }
 
 function send(req: MailRequest): void {
-  runMenuAction("Отправка отчёта", (ctx) => {
+  runMenuAction({ title: "Отправка отчёта", requires: ["documents", "mail"] }, (ctx) => {
     const r = generateAndSend({ ...documentPorts(ctx), workbookUrl: ctx.ss.getUrl() }, req);
     if (r.sent) return r.message;
     // Not sent (no address, already sent this month, no quota): the documents are in Drive anyway.
@@ -93,7 +95,9 @@ function monthlyTriggers(): GoogleAppsScript.Script.Trigger[] {
 
 /** Menu: «Ежемесячный отчёт директору: включить» — one trigger, on the 1st of each month at 8:00. */
 export function menuInstallMonthlyReport(): void {
-  runMenuAction("Ежемесячный отчёт", (ctx) => {
+  // The trigger will make the documents and mail them as its owner: they grant that now.
+  const requires = ["triggers", "email", "documents", "mail"] as const;
+  runMenuAction({ title: "Ежемесячный отчёт", requires }, (ctx) => {
     // One per workbook, whoever installs it (a trigger runs as, and is seen only by, its creator).
     const t = ensureSingleTrigger(ctx.ss, MONTHLY_HANDLER, () =>
       // In the school's zone (the spreadsheet's, set at init from «Настройки»), not the script's.
@@ -114,7 +118,7 @@ export function menuInstallMonthlyReport(): void {
 
 /** Menu: «Ежемесячный отчёт директору: выключить» — removes every trigger of the handler. */
 export function menuRemoveMonthlyReport(): void {
-  runMenuAction("Ежемесячный отчёт", (ctx) => {
+  runMenuAction({ title: "Ежемесячный отчёт", requires: ["triggers", "email"] }, (ctx) => {
     const other = otherOwner(ctx.ss, MONTHLY_HANDLER);
     const triggers = monthlyTriggers();
     for (const t of triggers) ScriptApp.deleteTrigger(t);
@@ -135,6 +139,7 @@ export function onMonthlyReport(): void {
     {
       handler: MONTHLY_HANDLER,
       operation: "Ежемесячный отчёт директору",
+      requires: ["sheets", "documents", "mail"],
       failedLine: (l) => l.level === "ошибка" && l.operation === JOURNAL_SEND,
     },
     () => {

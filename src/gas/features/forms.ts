@@ -15,14 +15,22 @@ import { jobPorts, startJob } from "../jobs";
  * hand (or that was unlinked): the toast and «Журнал» say which.
  */
 export function menuPublishForms(): void {
-  runMenuAction("Анкеты", (ctx) =>
-    withWorkbookLock(ctx, () => describePublish(publishForms({ ...ctx, forms: new GasForms(ctx.ss) }))),
+  runMenuAction(
+    "Анкеты",
+    (ctx) =>
+      withWorkbookLock(ctx, () => describePublish(publishForms({ ...ctx, forms: new GasForms(ctx.ss) }))),
+    // Forms only: the answers that came meanwhile reach the banks by the next action's reconciliation.
+    { requires: ["forms", "triggers", "email"], reconcile: false },
   );
 }
 
 /** Menu: «Переобработать ответы» — a job in chunks of rows, continued by a trigger when long. */
 export function menuReplayResponses(): void {
-  runMenuAction("Переобработка ответов", (ctx) => startJob(ctx, replayJob()), { guardEdits: false });
+  runMenuAction("Переобработка ответов", (ctx) => startJob(ctx, replayJob()), {
+    guardEdits: false,
+    reconcile: false,
+    requires: ["triggers"],
+  });
 }
 
 /**
@@ -35,6 +43,7 @@ export function onFormResponse(e: GoogleAppsScript.Events.SheetsOnFormSubmit): v
     {
       handler: "onFormResponse",
       operation,
+      requires: ["sheets"],
       failedLine: (l) => l.level === "ошибка" && l.operation === operation,
       // The response stays in its sheet; a replay a minute later takes it (intake is idempotent).
       onFailure: () => {

@@ -9,7 +9,8 @@ import { CONTINUE_HANDLER, JOBS, jobPorts } from "../jobs";
 
 /** Installable time trigger: continues every job under way from its checkpoint. */
 export function continueJobs(): void {
-  guardTrigger({ handler: CONTINUE_HANDLER, operation: "Продолжение длительной операции" }, () => {
+  const spec = { handler: CONTINUE_HANDLER, operation: "Продолжение длительной операции" };
+  guardTrigger({ ...spec, requires: ["sheets", "triggers"] }, () => {
     const ports: JobPorts = jobPorts(gasContext("Продолжение операции"));
     const names = pendingJobs(ports.state);
     try {

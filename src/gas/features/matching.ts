@@ -9,6 +9,7 @@ import {
 } from "../../core/usecases/matching";
 import { gasContext, runMenuAction } from "../context";
 import { startJob } from "../jobs";
+import { ensurePermissions } from "../permissions";
 
 /** Menu: «Подобрать пары». Proposals go to «Пары»; approved pairs are left alone. */
 export function menuMatchPairs(): void {
@@ -24,11 +25,15 @@ export function menuRematchAll(): void {
     ui.ButtonSet.YES_NO,
   );
   if (answer !== ui.Button.YES) return;
-  runMenuAction("Подбор пар", (ctx) => startJob(ctx, rematchJob({ full: true })), { guardEdits: false });
+  runMenuAction("Подбор пар", (ctx) => startJob(ctx, rematchJob({ full: true })), {
+    guardEdits: false,
+    requires: ["triggers"],
+  });
 }
 
 /** Menu: «Проверить пары…» — the review sidebar. */
 export function menuReviewPairs(): void {
+  if (!ensurePermissions("Проверить пары…")) return;
   const html = HtmlService.createHtmlOutputFromFile("matching").setTitle("Проверка пар");
   SpreadsheetApp.getUi().showSidebar(html);
 }

@@ -34,5 +34,8 @@ export function menuCloseCycle(): void {
   }
   if (ui.alert("Завершить цикл", question, ui.ButtonSet.YES_NO) !== ui.Button.YES) return;
   // As a job: a second start is refused while it runs, an execution killed half way is resumed.
-  runMenuAction("Завершение цикла", (ctx) => startJob(ctx, closeCycleJob()), { guardEdits: false });
+  runMenuAction("Завершение цикла", (ctx) => startJob(ctx, closeCycleJob()), {
+    guardEdits: false,
+    requires: ["triggers"],
+  });
 }

@@ -10,6 +10,7 @@ import {
 import { describeErase, eraseConsent, type ResponseStorePort } from "../../core/usecases/erase";
 import { gasContext, runMenuAction } from "../context";
 import { MENU_TITLE } from "../menu";
+import { ensurePermissions } from "../permissions";
 import { programTriggers } from "../trigger-owners";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -154,6 +155,8 @@ export function menuProtectPersonalData(): void {
 
 /** Menu: «Проверить доступ» — who can see and edit what, in an alert. */
 export function menuCheckAccess(): void {
+  // It lists whose triggers run and who can edit what.
+  if (!ensurePermissions("Проверить доступ", ["triggers", "email"])) return;
   const ui = SpreadsheetApp.getUi();
   try {
     const ctx = gasContext("Проверка доступа");

@@ -13,7 +13,7 @@ import { appendJournal } from "../../core/workbook/journal";
 import { Table } from "../../core/workbook/table";
 import { gasContext, runMenuAction, withEditGuard } from "../context";
 import { guardTrigger } from "../errors";
-import { rearmStrandedJobs } from "../jobs";
+import { rearmStrandedJobs, reconcileUnattended } from "../jobs";
 import { MENU_TITLE } from "../menu";
 import { type GasContext, gasMailer } from "../ports";
 import { ensureSingleTrigger, forgetTrigger, otherOwner } from "../trigger-owners";
@@ -86,7 +86,7 @@ export function menuRoadmapRefresh(): void {
 
 /** Menu: «Дорожная карта: отправить напоминания сейчас» (with the curator's digest). */
 export function menuRoadmapRemindNow(): void {
-  runMenuAction("Напоминания", (ctx) =>
+  runMenuAction({ title: "Напоминания", requires: ["mail"] }, (ctx) =>
     describeReminders(sendRoadmapReminders({ ...ctx, mailer: gasMailer() }, { forceCuratorDigest: true })),
   );
 }
@@ -97,7 +97,8 @@ function reminderTriggers(): GoogleAppsScript.Script.Trigger[] {
 
 /** Menu: «Дорожная карта: включить ежедневные напоминания» — one daily trigger, never two. */
 export function menuRoadmapInstallTrigger(): void {
-  runMenuAction("Ежедневные напоминания", (ctx) =>
+  // The trigger will mail as its owner: they grant that now, while they are at the screen.
+  runMenuAction({ title: "Ежедневные напоминания", requires: ["triggers", "email", "mail"] }, (ctx) =>
     withWorkbookLock(ctx, () => {
       // One per workbook, whoever installs it (a trigger runs as, and is seen only by, its creator).
       const t = ensureSingleTrigger(ctx.ss, REMINDER_HANDLER, () =>
@@ -127,7 +128,7 @@ export function menuRoadmapInstallTrigger(): void {
 
 /** Menu: «Дорожная карта: выключить ежедневные напоминания». */
 export function menuRoadmapRemoveTrigger(): void {
-  runMenuAction("Ежедневные напоминания", (ctx) =>
+  runMenuAction({ title: "Ежедневные напоминания", requires: ["triggers", "email"] }, (ctx) =>
     withWorkbookLock(ctx, () => {
       const other = otherOwner(ctx.ss, REMINDER_HANDLER);
       const existing = reminderTriggers();
@@ -151,11 +152,14 @@ export function dailyReminders(): void {
     {
       handler: REMINDER_HANDLER,
       operation: "Ежедневные напоминания",
+      requires: ["sheets", "mail"],
       failedLine: (l) => l.level === "ошибка" && l.operation.indexOf("Напоминани") === 0,
     },
     () => {
       try {
         const ctx = gasContext("Напоминания");
+        // Once a day at least, the responses whose submit trigger Apps Script refused are taken.
+        reconcileUnattended(ctx);
         withWorkbookLock(
           ctx,
           () =>

@@ -53,7 +53,8 @@ export function menuInitWorkbook(): void {
         });
         return describeInit(report) + applyZoneAndLocale(ctx);
       }),
-    // Init repairs the sheets themselves (headers, key rows), written as it finds them.
-    { guardEdits: false },
+    // Init repairs the sheets themselves (headers, key rows), written as it finds them; the
+    // responses wait until the sheets are sound.
+    { guardEdits: false, reconcile: false },
   );
 }
