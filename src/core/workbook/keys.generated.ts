@@ -21,7 +21,6 @@ export interface SheetColumns {
     | "submitted_at"
     | "email"
     | "full_name"
-    | "gender"
     | "phone"
     | "category"
     | "source"
@@ -46,13 +45,13 @@ export interface SheetColumns {
     | "training_date"
     | "status"
     | "eligibility"
-    | "comment";
+    | "comment"
+    | "gender";
   mentees:
     | "id"
     | "submitted_at"
     | "email"
     | "full_name"
-    | "gender"
     | "phone"
     | "category"
     | "birth_date"
@@ -72,7 +71,8 @@ export interface SheetColumns {
     | "status"
     | "eligibility"
     | "match_note"
-    | "comment";
+    | "comment"
+    | "gender";
   pairs:
     | "pair_id"
     | "mentor_id"
