@@ -52,10 +52,11 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
  * legacy form (supportsAdvancedResponderPermissions() false: no publish settings) is left as it
  * is: both are reported.
  */
-function publishForResponses(form: Form): Pick<PublishedForm, "accepting" | "closedBecause"> {
+function publishForResponses(
+  form: Form,
+  publishing: boolean,
+): Pick<PublishedForm, "accepting" | "closedBecause"> {
   const f = form as Form & NewFormMethods;
-  const publishing =
-    typeof f.supportsAdvancedResponderPermissions === "function" && f.supportsAdvancedResponderPermissions();
   if (publishing && f.isPublished && f.setPublished && !f.isPublished()) {
     try {
       f.setPublished(true);
@@ -69,6 +70,14 @@ function publishForResponses(form: Form): Pick<PublishedForm, "accepting" | "clo
     accepting: false,
     closedBecause: publishing ? "форма закрыта для ответов" : "старая форма закрыта для ответов",
   };
+}
+
+/** Whether the form has the publishing model (supportsAdvancedResponderPermissions), where the runtime knows it. */
+function hasPublishing(form: Form): boolean {
+  const f = form as Form & NewFormMethods;
+  return (
+    typeof f.supportsAdvancedResponderPermissions === "function" && f.supportsAdvancedResponderPermissions()
+  );
 }
 
 /** The handler of the one installable submit trigger. */
@@ -98,95 +107,160 @@ function itemTypeOf(kind: FormItemPlan["kind"]): GoogleAppsScript.Forms.ItemType
   }
 }
 
-function addItem(form: Form, plan: FormItemPlan): Item {
-  switch (plan.kind) {
-    case "page":
-      return form.addPageBreakItem() as unknown as Item;
-    case "text":
-      return form.addTextItem() as unknown as Item;
-    case "paragraph":
-      return form.addParagraphTextItem() as unknown as Item;
-    case "date":
-      return form.addDateItem() as unknown as Item;
-    case "scale":
-      return form.addScaleItem() as unknown as Item;
-    case "multipleChoice":
-      return form.addMultipleChoiceItem() as unknown as Item;
-    case "checkbox":
-      return form.addCheckboxItem() as unknown as Item;
-    case "list":
-      return form.addListItem() as unknown as Item;
-  }
+/**
+ * An item's view with every setter the plans use: add…Item() returns it typed, and an existing
+ * item becomes it through as…Item(). One shape for all, so one function sets any kind.
+ */
+interface ItemSetters {
+  setTitle(title: string): ItemSetters;
+  setHelpText(text: string): ItemSetters;
+  setRequired(required: boolean): ItemSetters;
+  setChoiceValues(values: string[]): ItemSetters;
+  setBounds(low: number, high: number): ItemSetters;
+  setLabels(low: string, high: string): ItemSetters;
+  setValidation(validation: unknown): ItemSetters;
 }
 
-/** Sets an item's title, help, requirement, choices and validation from its plan. */
-function configure(item: Item, plan: FormItemPlan): void {
-  if (plan.kind === "page") {
-    item.asPageBreakItem().setTitle(plan.title);
-    return;
-  }
+/** A new item of the plan's kind, typed (no as…Item() call needed). */
+function newItem(form: Form, plan: FormItemPlan): ItemSetters {
+  const add = (): unknown => {
+    switch (plan.kind) {
+      case "page":
+        return form.addPageBreakItem();
+      case "text":
+        return form.addTextItem();
+      case "paragraph":
+        return form.addParagraphTextItem();
+      case "date":
+        return form.addDateItem();
+      case "scale":
+        return form.addScaleItem();
+      case "multipleChoice":
+        return form.addMultipleChoiceItem();
+      case "checkbox":
+        return form.addCheckboxItem();
+      case "list":
+        return form.addListItem();
+    }
+  };
+  return add() as ItemSetters;
+}
+
+/** An existing item as the view of its plan's kind. */
+function viewOf(item: Item, plan: FormItemPlan): ItemSetters {
+  const view = (): unknown => {
+    switch (plan.kind) {
+      case "page":
+        return item.asPageBreakItem();
+      case "text":
+        return item.asTextItem();
+      case "paragraph":
+        return item.asParagraphTextItem();
+      case "date":
+        return item.asDateItem();
+      case "scale":
+        return item.asScaleItem();
+      case "multipleChoice":
+        return item.asMultipleChoiceItem();
+      case "checkbox":
+        return item.asCheckboxItem();
+      case "list":
+        return item.asListItem();
+    }
+  };
+  return view() as ItemSetters;
+}
+
+/**
+ * Sets an item's title, help, requirement, choices and validation from its plan. A new item
+ * (`fresh`) already has no help text, is not required and has no validation: those setters are
+ * left out. `validations` keeps each validation built once (a TextValidation is a value).
+ */
+function configure(
+  it: ItemSetters,
+  plan: FormItemPlan,
+  fresh: boolean,
+  validations: Map<string, unknown>,
+): void {
+  it.setTitle(plan.title);
+  if (plan.kind === "page") return;
+  if (!fresh || plan.help !== "") it.setHelpText(plan.help);
+  if (!fresh || plan.required) it.setRequired(plan.required);
+  const validation = (key: string, build: () => unknown) => {
+    let v = validations.get(key);
+    if (v === undefined) {
+      v = build();
+      validations.set(key, v);
+    }
+    it.setValidation(v);
+  };
   switch (plan.kind) {
-    case "text": {
-      const it = item.asTextItem().setTitle(plan.title).setHelpText(plan.help).setRequired(plan.required);
-      const v = FormApp.createTextValidation();
-      if (plan.email) it.setValidation(v.requireTextIsEmail().build());
-      else if (plan.wholeNumber)
-        it.setValidation(v.requireNumberBetween(plan.wholeNumber.min, plan.wholeNumber.max).build());
-      else if (plan.maxLength) it.setValidation(v.requireTextLengthLessThanOrEqualTo(plan.maxLength).build());
-      return;
-    }
-    case "paragraph": {
-      const it = item
-        .asParagraphTextItem()
-        .setTitle(plan.title)
-        .setHelpText(plan.help)
-        .setRequired(plan.required);
-      if (plan.maxLength)
-        it.setValidation(
-          FormApp.createParagraphTextValidation().requireTextLengthLessThanOrEqualTo(plan.maxLength).build(),
+    case "text":
+      if (plan.email) validation("email", () => FormApp.createTextValidation().requireTextIsEmail().build());
+      else if (plan.wholeNumber) {
+        const { min, max } = plan.wholeNumber;
+        validation(`number:${min}:${max}`, () =>
+          FormApp.createTextValidation().requireNumberBetween(min, max).build(),
         );
+      } else if (plan.maxLength) {
+        const n = plan.maxLength;
+        validation(`text:${n}`, () =>
+          FormApp.createTextValidation().requireTextLengthLessThanOrEqualTo(n).build(),
+        );
+      }
       return;
-    }
+    case "paragraph":
+      if (plan.maxLength) {
+        const n = plan.maxLength;
+        validation(`paragraph:${n}`, () =>
+          FormApp.createParagraphTextValidation().requireTextLengthLessThanOrEqualTo(n).build(),
+        );
+      }
+      return;
     case "date":
-      item.asDateItem().setTitle(plan.title).setHelpText(plan.help).setRequired(plan.required);
       return;
     case "scale": {
       const b = plan.bounds ?? { low: 1, high: 10, lowLabel: "", highLabel: "" };
-      item
-        .asScaleItem()
-        .setTitle(plan.title)
-        .setHelpText(plan.help)
-        .setRequired(plan.required)
-        .setBounds(b.low, b.high)
-        .setLabels(b.lowLabel, b.highLabel);
+      it.setBounds(b.low, b.high).setLabels(b.lowLabel, b.highLabel);
       return;
     }
     case "multipleChoice":
-      item
-        .asMultipleChoiceItem()
-        .setTitle(plan.title)
-        .setHelpText(plan.help)
-        .setRequired(plan.required)
-        .setChoiceValues(plan.choices ?? []);
-      return;
     case "checkbox":
-      item
-        .asCheckboxItem()
-        .setTitle(plan.title)
-        .setHelpText(plan.help)
-        .setRequired(plan.required)
-        .setChoiceValues(plan.choices ?? []);
-      return;
     case "list":
-      item
-        .asListItem()
-        .setTitle(plan.title)
-        .setHelpText(plan.help)
-        .setRequired(plan.required)
-        .setChoiceValues(plan.choices ?? []);
+      it.setChoiceValues(plan.choices ?? []);
       return;
   }
 }
+
+/** FNV-1a of a text, 8 hex digits: a plan's fingerprint. */
+function fingerprint(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, "0");
+}
+
+/** An item's match key (kind and title, as items are matched) and its plan's fingerprint. */
+function itemPrint(p: FormItemPlan): [string, string] {
+  return [`${String(itemTypeOf(p.kind))}\u0001${p.title}`, fingerprint(JSON.stringify(p))];
+}
+
+/**
+ * What «Создать / обновить анкеты» last wrote into a form, kept in the workbook's document
+ * properties under APPLIED + the form's ID: the fingerprint of its settings, each item's match key
+ * and fingerprint in the form's order, and its two links. A form whose plan has not changed since
+ * is not read or written item by item.
+ */
+interface AppliedForm {
+  settings: string;
+  items: [string, string][];
+  respondentUrl: string;
+  editUrl: string;
+}
+
+const APPLIED = "forms.applied:";
 
 /** The linked spreadsheet's ID; getDestinationId() throws while a form has none. */
 function destinationOf(form: Form): string | null {
@@ -205,7 +279,49 @@ function formIdOfUrl(url: string | null): string | null {
 
 /** FormsPort on FormApp: forms linked to the active workbook. */
 export class GasForms implements FormsPort {
+  /** Text validations built once per execution, by their spec. */
+  private readonly validations = new Map<string, unknown>();
+  private properties: GoogleAppsScript.Properties.Properties | null | undefined;
+  private applied: Record<string, string> | null = null;
+  private ssId: string | null = null;
+
   constructor(private readonly ss: GoogleAppsScript.Spreadsheet.Spreadsheet) {}
+
+  private spreadsheetId(): string {
+    this.ssId ??= this.ss.getId();
+    return this.ssId;
+  }
+
+  /** The workbook's document properties (null where the script has none). */
+  private props(): GoogleAppsScript.Properties.Properties | null {
+    if (this.properties === undefined) {
+      try {
+        this.properties = PropertiesService.getDocumentProperties();
+      } catch (_e) {
+        this.properties = null;
+      }
+    }
+    return this.properties;
+  }
+
+  /** What was last written into the form (read once for every form), or null. */
+  private appliedTo(formId: string): AppliedForm | null {
+    this.applied ??= this.props()?.getProperties() ?? {};
+    const text = this.applied[APPLIED + formId];
+    if (!text) return null;
+    try {
+      const a = JSON.parse(text) as AppliedForm;
+      return Array.isArray(a.items) ? a : null;
+    } catch (_e) {
+      return null;
+    }
+  }
+
+  private remember(formId: string, a: AppliedForm): void {
+    const text = JSON.stringify(a);
+    this.props()?.setProperty(APPLIED + formId, text);
+    if (this.applied) this.applied[APPLIED + formId] = text;
+  }
 
   /**
    * The form «Анкеты» knows, or a new one when it knows none. A known form the current user cannot
@@ -221,53 +337,125 @@ export class GasForms implements FormsPort {
     }
   }
 
+  /**
+   * The form's settings and items made to match the plan. What was last written into the form
+   * is remembered (AppliedForm): a form whose plan has not changed is neither read nor written item
+   * by item (one getItems() checks that no question was added or deleted by hand); a changed plan
+   * touches only the items that differ. Questions edited by hand are kept until their plan changes.
+   */
   publish(plan: FormPlan, existingId: string | null): PublishedForm | UnavailableForm {
     const opened = this.open(existingId, plan.title);
     if ("unavailable" in opened) return opened;
     const { form, existed } = opened;
-    form.setTitle(plan.title).setDescription(plan.description);
-    collectEmail(form, plan.collectEmail);
-    form.setAllowResponseEdits(true).setProgressBar(true).setConfirmationMessage(plan.confirmation);
-
-    // Update in place: an item with the same title and type is kept (its responses column too).
-    const existing = form.getItems();
-    const used = new Set<number>();
-    const items: Item[] = plan.items.map((p) => {
-      const type = itemTypeOf(p.kind);
-      const found = existing.findIndex(
-        (it, i) => !used.has(i) && it.getType() === type && it.getTitle() === p.title,
-      );
-      let item: Item;
-      if (found >= 0) {
-        used.add(found);
-        item = existing[found];
-      } else item = addItem(form, p);
-      configure(item, p);
-      return item;
-    });
-    existing.forEach((it, i) => {
-      if (!used.has(i)) form.deleteItem(it);
-    });
-    items.forEach((it, i) => {
-      if (it.getIndex() !== i) form.moveItem(it, i);
-    });
+    const formId = existed && existingId ? existingId : form.getId();
+    const before = existed ? this.appliedTo(formId) : null;
+    const settings = fingerprint(
+      JSON.stringify([plan.title, plan.description, plan.collectEmail, plan.confirmation]),
+    );
+    if (before?.settings !== settings) {
+      // FormApp.create(title) has titled a new form.
+      if (existed) form.setTitle(plan.title);
+      form.setDescription(plan.description);
+      collectEmail(form, plan.collectEmail);
+      form.setAllowResponseEdits(true).setProgressBar(true).setConfirmationMessage(plan.confirmation);
+    }
+    const prints = plan.items.map(itemPrint);
+    this.syncItems(form, plan, prints, existed, before);
 
     const wanted = `Ответы — ${plan.title}`.slice(0, SHEET_NAME_LIMIT);
-    const { sheet, relinked } = this.link(form, existed, wanted);
-    return {
-      formId: form.getId(),
-      respondentUrl: form.getPublishedUrl(),
-      editUrl: form.getEditUrl(),
-      responseSheet: sheet ? this.name(sheet, wanted) : "",
-      ...(relinked ? { relinked } : {}),
-      ...publishForResponses(form),
+    const { sheet, name, relinked } = this.link(form, formId, existed, wanted);
+    const applied: AppliedForm = {
+      settings,
+      items: prints,
+      respondentUrl: before?.respondentUrl ?? form.getPublishedUrl(),
+      editUrl: before?.editUrl ?? form.getEditUrl(),
     };
+    const result: PublishedForm = {
+      formId,
+      respondentUrl: applied.respondentUrl,
+      editUrl: applied.editUrl,
+      responseSheet: sheet ? (name ?? this.name(sheet, wanted)) : "",
+      ...(relinked ? { relinked } : {}),
+      ...publishForResponses(form, hasPublishing(form)),
+    };
+    if (JSON.stringify(applied) !== JSON.stringify(before)) this.remember(formId, applied);
+    return result;
   }
 
-  /** The sheet of this workbook the form writes to (Sheet.getFormUrl() names the form). */
-  private linkedSheet(form: Form): Sheet | null {
-    const id = form.getId();
-    return this.ss.getSheets().find((sh) => formIdOfUrl(sh.getFormUrl()) === id) ?? null;
+  /**
+   * The items made to match the plan, matched as before by type and title (an item kept keeps its
+   * responses column): a new form gets every item; an unchanged plan, nothing; otherwise each
+   * item whose plan differs is set again, missing ones added, others deleted, then the order fixed.
+   * Items are deleted and moved by index (their positions are followed here).
+   */
+  private syncItems(
+    form: Form,
+    plan: FormPlan,
+    prints: [string, string][],
+    existed: boolean,
+    before: AppliedForm | null,
+  ): void {
+    if (!existed) {
+      plan.items.forEach((p) => {
+        configure(newItem(form, p), p, true, this.validations);
+      });
+      return;
+    }
+    const existing = form.getItems();
+    const same = (a: [string, string][], b: [string, string][]) =>
+      a.length === b.length && a.every((x, i) => x[0] === b[i][0] && x[1] === b[i][1]);
+    // The form as last written, when nobody added or deleted a question by hand since.
+    const known = before && before.items.length === existing.length ? before.items : null;
+    if (known && same(known, prints)) return;
+    const current: { key: string; print: string | null; index: number | null; plan?: FormItemPlan }[] = known
+      ? known.map(([key, print], i) => ({ key, print, index: i }))
+      : existing.map((it, i) => ({
+          key: `${String(it.getType())}\u0001${it.getTitle()}`,
+          print: null,
+          index: i,
+        }));
+    const used = new Set<number>();
+    const order = plan.items.map((p, j) => {
+      const [key, print] = prints[j];
+      const found = current.findIndex((c, i) => !used.has(i) && c.key === key);
+      if (found >= 0) {
+        used.add(found);
+        const c = current[found];
+        if (c.print !== print) configure(viewOf(existing[c.index as number], p), p, false, this.validations);
+        return c;
+      }
+      configure(newItem(form, p), p, true, this.validations);
+      const added = { key, print, index: null, plan: p };
+      current.push(added);
+      used.add(current.length - 1);
+      return added;
+    });
+    // Positions now: the form's items in order, then the added ones.
+    const positions = current.slice();
+    for (let i = positions.length - 1; i >= 0; i--)
+      if (!used.has(current.indexOf(positions[i]))) {
+        form.deleteItem(i);
+        positions.splice(i, 1);
+      }
+    order.forEach((entry, i) => {
+      const at = positions.indexOf(entry);
+      if (at !== i) {
+        form.moveItem(at, i);
+        positions.splice(at, 1);
+        positions.splice(i, 0, entry);
+      }
+    });
+  }
+
+  /**
+   * The sheet of this workbook the form writes to (Sheet.getFormUrl() names the form): the sheet
+   * named `wanted` first, else every sheet in turn. `name` is set when it was found by that name.
+   */
+  private linkedSheet(formId: string, wanted: string): { sheet: Sheet; name?: string } | null {
+    const named = this.ss.getSheetByName(wanted);
+    if (named && formIdOfUrl(named.getFormUrl()) === formId) return { sheet: named, name: wanted };
+    const sheet = this.ss.getSheets().find((sh) => formIdOfUrl(sh.getFormUrl()) === formId);
+    return sheet ? { sheet } : null;
   }
 
   /**
@@ -277,12 +465,23 @@ export class GasForms implements FormsPort {
    * creates a new response sheet here, filled with the responses the form has kept. `relinked`
    * says why, in Russian, for «Журнал»; a new form's first link is no repair.
    */
-  private link(form: Form, existed: boolean, wanted: string): { sheet: Sheet | null; relinked?: string } {
-    const ssId = this.ss.getId();
-    const destination = destinationOf(form);
+  private link(
+    form: Form,
+    formId: string,
+    existed: boolean,
+    wanted: string,
+  ): { sheet: Sheet | null; name?: string; relinked?: string } {
+    const ssId = this.spreadsheetId();
+    // A sheet here that names the form (getFormUrl) is its destination: no need to ask the form.
+    if (existed) {
+      const named = this.ss.getSheetByName(wanted);
+      if (named && formIdOfUrl(named.getFormUrl()) === formId) return { sheet: named, name: wanted };
+    }
+    // A new form has no destination yet (getDestinationId() would throw).
+    const destination = existed ? destinationOf(form) : null;
     if (destination === ssId) {
-      const sheet = this.linkedSheet(form);
-      if (sheet) return { sheet };
+      const found = this.linkedSheet(formId, wanted);
+      if (found) return found;
     }
     const reasons: string[] = [];
     if (existed) {
@@ -303,8 +502,11 @@ export class GasForms implements FormsPort {
     if (destination !== null) form.removeDestination();
     form.setDestination(FormApp.DestinationType.SPREADSHEET, ssId);
     SpreadsheetApp.flush();
-    const sheet = this.linkedSheet(form);
-    return existed ? { sheet, relinked: reasons.join("; ") } : { sheet };
+    const found = this.linkedSheet(formId, wanted);
+    const sheet = found?.sheet ?? null;
+    return existed
+      ? { sheet, name: found?.name, relinked: reasons.join("; ") }
+      : { sheet, name: found?.name };
   }
 
   /** `base` + `suffix` (numbered when taken), within the sheet-name limit. */
