@@ -51,7 +51,8 @@ describe("documents in Apps Script (fake services)", () => {
     const order = docs.byName("Приказ о закреплении пар");
     expect(order.data.file.parents).toEqual([ROOT_ID]);
     expect(order.headings()[0].text).toBe("ПРИКАЗ");
-    expect(order.tables()[1]).toHaveLength(13);
+    // The date line, the signature, then the appendix: the table of pairs with its header row.
+    expect(order.tables()[2]).toHaveLength(13);
     expect(fake.calls.total("DocumentApp")).toBeGreaterThan(0);
   });
 
