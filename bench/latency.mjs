@@ -24,6 +24,9 @@ export const SERVICE_MS = {
   // of a few hundred small sub-requests (Google documents no figure; batchUpdate applies all its
   // requests in one revision, developers.google.com/workspace/sheets/api/guides/batchupdate).
   Sheets: 300,
+  // The Docs advanced service (Docs API v1): one HTTPS request per call, Documents.get or
+  // batchUpdate. Estimate: 300 ms, as for the Sheets API.
+  Docs: 300,
   // FormApp: every call reads or writes the form on Google's servers, and FormApp is known as the
   // slowest editor service. Estimate: 150 ms per call (form-building scripts of a few hundred calls
   // take tens of seconds).

@@ -18,6 +18,7 @@ import {
   type MailAttachment,
   type StoredDocument,
 } from "../core/usecases/documents";
+import { type DeferredTable, docsApi, styleTablesWithApi } from "./doc-tables";
 
 /**
  * The document model rendered with DocumentApp, and the store of Google Docs (GasDocumentStore).
@@ -103,6 +104,8 @@ class BodyRenderer {
     private readonly app: DocumentApp,
     private readonly body: Body,
     private readonly doc: DocumentModel,
+    /** Tables whose cells are styled after the save, through the Docs API (doc-tables.ts); null: now. */
+    readonly deferred: DeferredTable[] | null = null,
   ) {}
 
   render(): void {
@@ -239,6 +242,27 @@ class BodyRenderer {
     widths.forEach((w, i) => {
       t.setColumnWidth(i, pt(w));
     });
+    if (this.deferred) {
+      this.deferred.push({
+        cells: cells.map((_, r) => {
+          const header = withHeader && r === 0;
+          const model = header ? null : data[withHeader ? r - 1 : r];
+          return b.columns.map((col, c) => {
+            const m = model?.[c];
+            return {
+              font: this.doc.font,
+              size,
+              bold: header || m?.bold === true,
+              italic: m?.italic === true && m.text.length > 0,
+              align: header ? "center" : (m?.align ?? col.align),
+            };
+          });
+        }),
+        shaded: { rows: withHeader ? [0] : [], color: "#eeeeee" },
+        noPadding: false,
+      });
+      return;
+    }
     for (let r = 0; r < cells.length; r++) {
       const header = withHeader && r === 0;
       const model = header ? null : data[withHeader ? r - 1 : r];
@@ -267,6 +291,16 @@ class BodyRenderer {
     ).forEach((w, i) => {
       t.setColumnWidth(i, pt(w));
     });
+    if (this.deferred) {
+      this.deferred.push({
+        cells: rows.map((r) =>
+          r.map((_, j) => ({ font: this.doc.font, size: this.doc.size, align: aligns[j], spaceBefore: 6 })),
+        ),
+        shaded: { rows: [], color: "#eeeeee" },
+        noPadding: true,
+      });
+      return;
+    }
     rows.forEach((r, i) => {
       r.forEach((_, j) => {
         const cell = t.getCell(i, j);
@@ -277,9 +311,20 @@ class BodyRenderer {
   }
 }
 
-/** Writes the model into a document body (the body should be empty: new, or cleared). */
-export function renderToBody(body: Body, model: DocumentModel, app: DocumentApp): void {
-  new BodyRenderer(app, body, model).render();
+/**
+ * Writes the model into a document body (the body should be empty: new, or cleared). With
+ * `deferTables`, the tables' cells are left unstyled and returned, for styleTablesWithApi once the
+ * document is saved.
+ */
+export function renderToBody(
+  body: Body,
+  model: DocumentModel,
+  app: DocumentApp,
+  deferTables = false,
+): DeferredTable[] {
+  const renderer = new BodyRenderer(app, body, model, deferTables ? [] : null);
+  renderer.render();
+  return renderer.deferred ?? [];
 }
 
 export interface GasDocsServices {
@@ -347,10 +392,12 @@ export class GasDocumentStore implements DocumentStorePort {
       document = services.DocumentApp.create(doc.name);
       services.properties?.setProperty(key, document.getId());
     }
-    renderToBody(document.getBody(), doc.model, services.DocumentApp);
+    const docs = docsApi();
+    const tables = renderToBody(document.getBody(), doc.model, services.DocumentApp, docs !== null);
     const id = document.getId();
     const url = document.getUrl();
     document.saveAndClose();
+    if (docs) styleTablesWithApi(docs, id, tables);
     return { kind: doc.kind, key: doc.key, name: doc.name, title: doc.title, id, url, replaced };
   }
 

@@ -26,6 +26,8 @@ const RULES: Record<string, [RegExp, string | null][]> = {
   // The Sheets advanced service (Sheets API v4): spreadsheets (or drive), never the currentonly scope.
   Sheets: [[/\bSheets\b/, `${SCOPE}spreadsheets`]],
   DocumentApp: [[/\bDocumentApp\b/, `${SCOPE}documents`]],
+  // The Docs advanced service (Docs API v1): the documents scope DocumentApp has.
+  Docs: [[/\bDocs\b/, `${SCOPE}documents`]],
   DriveApp: [[/\bDriveApp\b/, `${SCOPE}drive`]],
   FormApp: [[/\bFormApp\b/, `${SCOPE}forms`]],
   SlidesApp: [[/\bSlidesApp\b/, `${SCOPE}presentations`]],
@@ -71,7 +73,6 @@ const WITHOUT_RULE = [
   "Browser",
   "AdminDirectory",
   "Drive",
-  "Docs",
   "Gmail",
   "Calendar",
   "Slides",

@@ -21,6 +21,7 @@
  * positions, find/replace with regular expressions (replaceText is literal), merged cells, tabs.
  */
 import { instrument } from "./calls";
+import { FakeDocsAdvancedService } from "./docs-api";
 import {
   createDriveFake,
   type DriveControl,
@@ -1461,5 +1462,7 @@ export function installDocumentApp(
     driveApp,
     new DailyQuota(fake.env, "docs create", options.docsCreatedPerDay ?? CONSUMER_DOCS_CREATED_PER_DAY),
   );
+  // The Docs advanced service, enabled in the manifest (appsscript.json): docs-api.ts.
+  globals.Docs = new FakeDocsAdvancedService(fake.env, docs);
   return control(docs, driveControl(store));
 }

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { FakeTable, installDocumentApp } from "./document";
 import { createGasFake, type GasFake } from "./index";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -982,5 +983,129 @@ describe("the Sheets advanced service (Sheets API v4) over the same model", () =
         idOf(fake),
       ),
     ).toThrow("gas-fake: the Sheets API request mergeCells is not modelled");
+  });
+});
+
+describe("the Docs advanced service (Docs API v1) over the DocumentApp fake", () => {
+  type Api = {
+    get(id: string, args?: Record<string, unknown>): Record<string, unknown>;
+    batchUpdate(resource: Record<string, unknown>, id: string): Record<string, unknown>;
+  };
+  function docSetup() {
+    const fake = createGasFake();
+    const docs = installDocumentApp(fake);
+    const app = fake.globals.DocumentApp as GoogleAppsScript.Document.DocumentApp;
+    const doc = app.create("Проба");
+    const body = doc.getBody();
+    body.appendParagraph("Абв");
+    body.appendTable([
+      ["а", "бб"],
+      ["", "г"],
+    ]);
+    const id = doc.getId();
+    doc.saveAndClose();
+    const api = (fake.globals.Docs as { Documents: Api }).Documents;
+    return { fake, docs, api, id };
+  }
+
+  test("get gives each paragraph and table cell its indexes, and only the fields of its mask", () => {
+    const { api, id } = docSetup();
+    const got = JSON.parse(
+      JSON.stringify(
+        api.get(id, {
+          fields:
+            "body.content(startIndex,endIndex,table(tableRows(tableCells(content(startIndex,endIndex)))))",
+        }),
+      ),
+    );
+    expect(got.body.content).toEqual([
+      { endIndex: 1 },
+      { startIndex: 1, endIndex: 2 },
+      { startIndex: 2, endIndex: 6 },
+      {
+        startIndex: 6,
+        endIndex: 22,
+        table: {
+          tableRows: [
+            {
+              tableCells: [
+                { content: [{ startIndex: 9, endIndex: 11 }] },
+                { content: [{ startIndex: 12, endIndex: 15 }] },
+              ],
+            },
+            {
+              tableCells: [
+                { content: [{ startIndex: 17, endIndex: 18 }] },
+                { content: [{ startIndex: 19, endIndex: 21 }] },
+              ],
+            },
+          ],
+        },
+      },
+    ]);
+  });
+
+  test("styles in one batch as setAttributes does; a request that is not valid applies none", () => {
+    const { fake, docs, api, id } = docSetup();
+    const cell = () => docs.byId(id).body.children.find((c) => c instanceof FakeTable) as FakeTable;
+    const first = cell().children[0].children[1].children[0];
+    const paragraphStyle = {
+      updateParagraphStyle: {
+        range: { startIndex: 12, endIndex: 15 },
+        paragraphStyle: { alignment: "CENTER", lineSpacing: 100, spaceAbove: { magnitude: 6, unit: "PT" } },
+        fields: "alignment,lineSpacing,spaceAbove",
+      },
+    };
+    const bad = {
+      updateTextStyle: { range: { startIndex: 11, endIndex: 99 }, textStyle: { bold: true }, fields: "bold" },
+    };
+    expect(() => api.batchUpdate({ requests: [paragraphStyle, bad] }, id)).toThrow(
+      "API call to docs.documents.batchUpdate failed with error: Invalid requests[1].updateTextStyle:",
+    );
+    expect(first.alignment).toBe("LEFT");
+    fake.calls.reset();
+    api.batchUpdate(
+      {
+        requests: [
+          paragraphStyle,
+          {
+            updateTextStyle: {
+              range: { startIndex: 12, endIndex: 15 },
+              textStyle: {
+                bold: true,
+                fontSize: { magnitude: 11, unit: "PT" },
+                weightedFontFamily: { fontFamily: "Times New Roman" },
+              },
+              fields: "bold,fontSize,weightedFontFamily",
+            },
+          },
+          {
+            updateTableCellStyle: {
+              tableRange: {
+                tableCellLocation: { tableStartLocation: { index: 6 }, rowIndex: 0, columnIndex: 0 },
+                rowSpan: 1,
+                columnSpan: 2,
+              },
+              tableCellStyle: {
+                backgroundColor: {
+                  color: { rgbColor: { red: 0.9333333, green: 0.9333333, blue: 0.9333333 } },
+                },
+              },
+              fields: "backgroundColor",
+            },
+          },
+        ],
+      },
+      id,
+    );
+    expect(fake.calls.snapshot()).toEqual({ "Documents.batchUpdate": 1 });
+    expect(first).toMatchObject({ alignment: "CENTER", lineSpacing: 1, spacingBefore: 6 });
+    expect(first.attributes).toEqual({ FONT_SIZE: 11, FONT_FAMILY: "Times New Roman" });
+    expect(first.boldRuns()).toEqual(["бб"]);
+    expect(cell().children[0].children.map((c) => c.background)).toEqual(["#eeeeee", "#eeeeee"]);
+    expect(cell().children[1].children[0].background).toBe("");
+    expect(() => api.batchUpdate({ requests: [{ insertText: { text: "x" } }] }, id)).toThrow(
+      "gas-fake: the Docs API request insertText is not modelled",
+    );
   });
 });

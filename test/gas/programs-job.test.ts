@@ -7,12 +7,13 @@ import { type LoadedBundle, loadBundle } from "../support/gas";
 
 /**
  * «Документы: персонализированные программы» in the built bundle over the fake Sheets, DocumentApp
- * and DriveApp, with a simulated clock: the bundle's Date.now() (its stopwatch) advances by 40 ms a
- * service call, so 64 programs (≈ 800 calls each) cannot fit one execution's 4.5-minute budget and
- * continue from triggers.
+ * and DriveApp, with a simulated clock: the bundle's Date.now() (its stopwatch) advances by 150 ms a
+ * service call (FormApp's and DocumentApp's document calls are the slow ones), so 64 programs
+ * (≈ 150 calls each, their tables styled by one Docs API request) cannot fit one execution's
+ * 4.5-minute budget and continue from triggers.
  */
 const PAIRS = 64;
-const MS_PER_CALL = 40;
+const MS_PER_CALL = 150;
 /** Where Apps Script keeps the programs: the root of the curator's Drive (no Drive scope). */
 const FOLDER = "Мой диск";
 const NOW = new Date(Date.UTC(2027, 4, 20, 7, 0)); // 20.05.2027 10:00 in Moscow
