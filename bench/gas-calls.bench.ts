@@ -44,7 +44,8 @@ copyFileSync(
 );
 const fake = createGasFake({ mailQuota: 1000 });
 const forms = installFormApp(fake);
-installDocumentApp(fake);
+// No daily quota of documents here: the bench measures executions, not days (quotas.ts has its tests).
+installDocumentApp(fake, { docsCreatedPerDay: 1_000_000 });
 const context = fake.loadScript(dir);
 rmSync(dir, { recursive: true, force: true });
 
@@ -260,6 +261,14 @@ measureJob(
   () => "per execution: a few programs each",
   3,
 );
+// The rest of the programs job, unmeasured, so that the next job starts on its own.
+untracked(() => {
+  for (let i = 0; i < 500; i++) {
+    const next = fake.state.triggers.find((t) => t.handler === "continueJobs" && !t.spent);
+    if (!next) break;
+    fake.fireTrigger(next.id);
+  }
+});
 measure("protect personal data", () => fake.call("menuProtectPersonalData"));
 measure("check access", () => fake.call("menuCheckAccess"));
 // The same kind of person at every size: the mentee of the first approved pair (in «Пары», meetings…).

@@ -1,0 +1,165 @@
+/**
+ * Every operation well inside Apps Script's six minutes (issue 14, item 7): the service calls of
+ * each operation at 1,000 participants, as `npm run bench` counts them (bench/gas-calls.bench.ts:
+ * dist/Code.js under gas-local over the fakes, every service but Utilities, a job per execution),
+ * stay within its budget, and do not grow with the school (100 and 1,000 participants make the same
+ * calls, apart from a sheet's grid growing). A change that makes an operation call more fails here;
+ * `npm run bench` prints the calls and the estimated time at 100, 1,000 and 10,000.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { buildSync } from "esbuild";
+
+const ROOT = resolve(__dirname, "../..");
+
+interface Op {
+  name: string;
+  byService: Record<string, number>;
+  byMethod: Record<string, number>;
+  grow: number;
+  executions: number;
+}
+
+/** Calls counted against a budget: every service but Utilities (local computation). */
+const calls = (op: Op) =>
+  Object.entries(op.byService)
+    .filter(([s]) => s !== "Utilities")
+    .reduce((n, [, c]) => n + c, 0);
+const of = (op: Op, ...services: string[]) => services.reduce((n, s) => n + (op.byService[s] ?? 0), 0);
+
+/**
+ * The budget of each operation at 1,000 participants. `target` is issue 14's; where an operation
+ * does not reach it yet, `ceiling` holds what it makes now (so it cannot get worse) and `why` says
+ * what stands between.
+ */
+const BUDGETS: Record<
+  string,
+  { target: number; ceiling?: number; why?: string; count?: (op: Op) => number }
+> = {
+  "init (new workbook)": { target: 150 },
+  "init (re-run)": { target: 150 },
+  "forms (first run)": {
+    target: 300,
+    ceiling: 760,
+    count: (op) => of(op, "FormApp"),
+    why: "134 questions in 10 forms: FormApp adds a question and titles it in two calls at least, and has no batch",
+  },
+  "forms (nothing changed)": { target: 50, count: (op) => of(op, "FormApp") },
+  "documents: order": { target: 300, count: (op) => of(op, "DocumentApp", "Docs") },
+  "documents: report": { target: 300, count: (op) => of(op, "DocumentApp", "Docs") },
+  // A job: each execution makes programmes until its 4.5 minutes are used; each programme is one document.
+  "documents: programs (job)": {
+    target: 300,
+    count: (op) =>
+      Math.ceil(of(op, "DocumentApp", "Docs") / Math.max(1, op.byMethod["Document.saveAndClose"] ?? 0)),
+  },
+  summary: {
+    target: 60,
+    ceiling: 240,
+    why: "it reads 12 sheets (3 calls each, SpreadsheetApp has no typed batch read) and draws 3 charts with a builder",
+  },
+};
+
+/** Any other operation: at most 300 calls an execution. */
+const OTHERS = 300;
+
+/**
+ * Operations over 300 calls an execution now, with what they make (they may not grow). A job's
+ * execution works until its time budget: the programmes job is held by its budget per document.
+ */
+const OVER: Record<string, { ceiling: number; why: string }> = {
+  "forms (first run)": { ceiling: 920, why: "see BUDGETS: FormApp builds 134 questions one call at a time" },
+  "documents: programs (job)": { ceiling: 12_000, why: "about 50 programmes an execution (4.5 min)" },
+  "check access": {
+    ceiling: 340,
+    why: "reads each protection's range, editors and warning flag call by call",
+  },
+  "documents: report": { ceiling: 320, why: "a document and the reads of 15 sheets" },
+  "close the cycle (job)": { ceiling: 320, why: "its first chunk reads and rewrites most sheets" },
+};
+
+function bench(participants: number, bundle: string): Promise<Op[]> {
+  return new Promise((done, fail) => {
+    const child = spawn(
+      process.execPath,
+      ["--max-old-space-size=4096", bundle, "--participants", String(participants)],
+      {
+        cwd: ROOT,
+        env: process.env,
+      },
+    );
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d) => {
+      out += d;
+    });
+    child.stderr.on("data", (d) => {
+      err += d;
+    });
+    child.on("close", (code) => {
+      if (code !== 0) fail(new Error(`bench ${participants}: exit ${code}\n${err}`));
+      else done(JSON.parse(out.trim().split("\n").pop() ?? "{}").ops);
+    });
+  });
+}
+
+let small: Op[];
+let large: Op[];
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), "call-budget-"));
+  const bundle = join(dir, "bench.cjs");
+  buildSync({
+    entryPoints: [join(ROOT, "bench/gas-calls.bench.ts")],
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    outfile: bundle,
+    logLevel: "error",
+  });
+  try {
+    [small, large] = await Promise.all([bench(100, bundle), bench(1000, bundle)]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 300_000);
+
+describe("service calls per operation at 1,000 participants (as npm run bench counts them)", () => {
+  it("measures every operation at both sizes", () => {
+    expect(large.map((o) => o.name)).toEqual(small.map((o) => o.name));
+    for (const name of [...Object.keys(BUDGETS), ...Object.keys(OVER)])
+      expect(large.map((o) => o.name)).toContain(name);
+  });
+
+  it("each operation within its budget", () => {
+    const over: string[] = [];
+    for (const op of large) {
+      const budget = BUDGETS[op.name];
+      const n = budget?.count ? budget.count(op) : calls(op);
+      const limit = budget ? (budget.ceiling ?? budget.target) : (OVER[op.name]?.ceiling ?? OTHERS);
+      if (n > limit) over.push(`${op.name}: ${n} calls, over ${limit} (${JSON.stringify(op.byService)})`);
+      // Whatever its own budget, no operation makes more than 300 calls but those listed in OVER.
+      if (calls(op) > (OVER[op.name]?.ceiling ?? OTHERS))
+        over.push(`${op.name}: ${calls(op)} calls in all, over ${OVER[op.name]?.ceiling ?? OTHERS}`);
+    }
+    expect(over).toEqual([]);
+  });
+
+  it("the same calls for 100 and 1,000 participants, apart from a grid that grows", () => {
+    const grew: string[] = [];
+    for (const op of large) {
+      const before = small.find((o) => o.name === op.name);
+      // A job's execution works until its time budget: its calls follow the work, per chunk.
+      if (!before || op.name.endsWith("(job)")) continue;
+      const a = calls(before) - before.grow;
+      const b = calls(op) - op.grow;
+      // Ten times the rows: at most a few more calls (a large re-match goes through a job, the
+      // reconciliation of responses looks at more sheets), never ten times as many.
+      if (b > a * 1.15 + 5) grew.push(`${op.name}: ${a} -> ${b}`);
+    }
+    expect(grew).toEqual([]);
+  });
+});
