@@ -418,7 +418,7 @@ function syncProtections(
 }
 
 /** The A1 notation of a GridRange ("B3:B1000", "A1" for one cell), as Range.getA1Notation gives it. */
-function a1Of(r: Json, st: SheetState): string {
+function a1Of(r: Json, st: { rows: number; cols: number }): string {
   const r0 = Number(r.startRowIndex ?? 0);
   const r1 = Number(r.endRowIndex ?? st.rows);
   const c0 = Number(r.startColumnIndex ?? 0);
@@ -495,4 +495,72 @@ function rule(v: Validation, state: (name: string) => SheetState): Json {
     case "checkbox":
       return { condition: { type: "BOOLEAN" } };
   }
+}
+
+/** A protection as «Проверить доступ» lists it (core/usecases/access.ts ProtectionInfo). */
+export interface ProtectionRead {
+  sheet: string;
+  whole: boolean;
+  range: string;
+  description: string;
+  warningOnly: boolean;
+  editors: string[];
+  domainEdit: boolean;
+  editorsHidden?: true;
+}
+
+/**
+ * Every protection of the workbook in one Spreadsheets.get, as the Protection objects give them:
+ * the sheets' protections first, then the ranges' that do more than warn (the program's own only
+ * warn), each in the order of the tabs. Editors are those the API shows: it leaves them out where the
+ * user may not edit the protection («editorsHidden»), as Protection.getEditors throws there.
+ */
+export function protectionsWithApi(
+  api: GoogleAppsScript.Sheets.Collection.SpreadsheetsCollection,
+  spreadsheetId: string,
+): ProtectionRead[] {
+  const got = api.get(spreadsheetId, {
+    fields:
+      "sheets(properties(title,gridProperties(rowCount,columnCount))," +
+      "protectedRanges(range,description,warningOnly,editors))",
+  }) as unknown as Json;
+  const sheets = ((got.sheets ?? []) as Json[]).map((s) => {
+    const p = (s.properties ?? {}) as Json;
+    const grid = (p.gridProperties ?? {}) as Json;
+    return {
+      title: String(p.title),
+      size: { rows: Number(grid.rowCount ?? 0), cols: Number(grid.columnCount ?? 0) },
+      protections: (s.protectedRanges ?? []) as Json[],
+    };
+  });
+  const whole = (p: Json) => {
+    const r = (p.range ?? {}) as Json;
+    return ["startRowIndex", "endRowIndex", "startColumnIndex", "endColumnIndex"].every(
+      (k) => r[k] === undefined,
+    );
+  };
+  const read = (sheet: (typeof sheets)[number], p: Json, isWhole: boolean): ProtectionRead => {
+    const warningOnly = p.warningOnly === true;
+    const editors = p.editors as Json | undefined;
+    return {
+      sheet: sheet.title,
+      whole: isWhole,
+      range: isWhole ? "" : a1Of(p.range as Json, sheet.size),
+      description: String(p.description ?? ""),
+      warningOnly,
+      ...(warningOnly
+        ? { editors: [], domainEdit: false }
+        : editors
+          ? {
+              editors: ((editors.users ?? []) as string[]).filter((e) => e !== ""),
+              domainEdit: editors.domainUsersCanEdit === true,
+            }
+          : { editors: [], domainEdit: false, editorsHidden: true as const }),
+    };
+  };
+  const out: ProtectionRead[] = [];
+  for (const s of sheets) for (const p of s.protections) if (whole(p)) out.push(read(s, p, true));
+  for (const s of sheets)
+    for (const p of s.protections) if (!whole(p) && p.warningOnly !== true) out.push(read(s, p, false));
+  return out;
 }

@@ -637,7 +637,10 @@ export class FakeSheetsSpreadsheets extends Fake {
     if (p.warningOnly) out.warningOnly = true;
     if (p.unprotected.length > 0) out.unprotectedRanges = p.unprotected.map((u) => gridRange(p.sheet, u));
     if (!p.warningOnly && this.userMayEdit(p))
-      out.editors = { users: [...(p.editors ?? p.sheet.spreadsheet.editors)] };
+      out.editors = {
+        users: [...(p.editors ?? p.sheet.spreadsheet.editors)],
+        ...(p.domainEdit ? { domainUsersCanEdit: true } : {}),
+      };
     return out;
   }
 

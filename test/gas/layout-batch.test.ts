@@ -177,3 +177,35 @@ describe("sheet layouts through the Sheets API match SpreadsheetApp's", () => {
     expectSame(api, direct);
   });
 });
+
+describe("«Проверить доступ» reads the protections through the Sheets API as SpreadsheetApp does", () => {
+  it("the same report, with personal data protected and a curator's own protection", () => {
+    const report = (withApi: boolean) => {
+      const fake = loadBundle({ now: () => Date.UTC(2026, 10, 20, 9) }, {}, (f) => {
+        if (!withApi) delete (f.globals as Record<string, unknown>).Sheets;
+      });
+      fake.call("menuInitWorkbook");
+      untracked(fake, () => {
+        const settings = fake.sheet("Настройки");
+        const keys = settings.row(1);
+        const row = settings.values().findIndex((r) => r[keys.indexOf("key")] === "curator_editors") + 1;
+        settings.edit(row, keys.indexOf("value") + 1, "curator@school1.ru");
+        appOf(fake)
+          .getActive()
+          .getSheetByName("Наставляемые")
+          ?.getRange("C5:D9")
+          .protect()
+          .setDescription("моя");
+      });
+      fake.call("menuProtectPersonalData");
+      fake.calls.reset();
+      fake.call("menuCheckAccess");
+      return { alerts: fake.state.alerts.map((a) => a.prompt), calls: fake.calls.total() };
+    };
+    const api = report(true);
+    const direct = report(false);
+    expect(api.alerts).toEqual(direct.alerts);
+    expect(api.alerts.at(-1)).toContain("«Наставники»: изменять могут owner@school.example (владелец)");
+    expect(api.calls).toBeLessThan(direct.calls / 2);
+  });
+});

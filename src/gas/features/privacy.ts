@@ -9,6 +9,7 @@ import {
 } from "../../core/usecases/access";
 import { describeErase, eraseConsent, type ResponseStorePort } from "../../core/usecases/erase";
 import { gasContext, runMenuAction } from "../context";
+import { protectionsWithApi, sheetsApi } from "../layout";
 import { MENU_TITLE } from "../menu";
 import { ensurePermissions } from "../permissions";
 import { programTriggers } from "../trigger-owners";
@@ -52,25 +53,28 @@ class GasAccess implements AccessPort {
     const owner = this.ss.getOwner()?.getEmail() ?? "";
     const editors = emails(this.ss.getEditors());
     const viewers = emails(this.ss.getViewers()).filter((v) => editors.indexOf(v) < 0 && v !== owner);
-    const protections: ProtectionInfo[] = [];
+    // With the Sheets advanced service every protection comes in one read (layout.ts).
+    const api = sheetsApi();
+    const protections: ProtectionInfo[] = api ? protectionsWithApi(api, this.ss.getId()) : [];
     const P = SpreadsheetApp.ProtectionType;
-    for (const [type, whole] of [
-      [P.SHEET, true],
-      [P.RANGE, false],
-    ] as const)
-      for (const p of this.ss.getProtections(type)) {
-        // The program's own range protections (headers, computed columns) only warn: one call each.
-        if (!whole && p.isWarningOnly()) continue;
-        const range = p.getRange();
-        protections.push({
-          sheet: range.getSheet().getName(),
-          whole,
-          range: whole ? "" : range.getA1Notation(),
-          description: p.getDescription(),
-          warningOnly: p.isWarningOnly(),
-          ...protectionEditors(p),
-        });
-      }
+    if (!api)
+      for (const [type, whole] of [
+        [P.SHEET, true],
+        [P.RANGE, false],
+      ] as const)
+        for (const p of this.ss.getProtections(type)) {
+          // The program's own range protections (headers, computed columns) only warn: one call each.
+          if (!whole && p.isWarningOnly()) continue;
+          const range = p.getRange();
+          protections.push({
+            sheet: range.getSheet().getName(),
+            whole,
+            range: whole ? "" : range.getA1Notation(),
+            description: p.getDescription(),
+            warningOnly: p.isWarningOnly(),
+            ...protectionEditors(p),
+          });
+        }
     return {
       owner,
       editors,
