@@ -72,10 +72,6 @@ const OTHERS = 300;
 const OVER: Record<string, { ceiling: number; why: string }> = {
   "forms (first run)": { ceiling: 920, why: "see BUDGETS: FormApp builds 134 questions one call at a time" },
   "documents: programs (job)": { ceiling: 12_000, why: "about 50 programmes an execution (4.5 min)" },
-  "check access": {
-    ceiling: 340,
-    why: "reads each protection's range, editors and warning flag call by call",
-  },
   "documents: report": { ceiling: 320, why: "a document and the reads of 15 sheets" },
   "close the cycle (job)": { ceiling: 320, why: "its first chunk reads and rewrites most sheets" },
 };
