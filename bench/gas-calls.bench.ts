@@ -15,7 +15,7 @@ import { createGasFake } from "../test/gas-fake";
 import { installDocumentApp } from "../test/gas-fake/document";
 import { installFormApp } from "../test/gas-fake/forms";
 import { FakeRange } from "../test/gas-fake/range";
-import { callMs, remoteCalls } from "./latency.mjs";
+import { CELL_MS, CPU_FACTOR, callMs, remoteCalls } from "./latency.mjs";
 
 const args = process.argv.slice(2);
 const participants = Number(args[args.indexOf("--participants") + 1] || 100);
@@ -24,15 +24,19 @@ const mentees = participants - mentors;
 
 // Cells read and written, for the time estimate.
 let cells = 0;
+/** Moves the script's clock on for `n` cells read or written (set once the script is loaded). */
+let cellsClock = (_n: number) => {};
 const getValues = FakeRange.prototype.getValues;
 const setValues = FakeRange.prototype.setValues;
 FakeRange.prototype.getValues = function (this: FakeRange) {
   const v = getValues.call(this);
   cells += v.length * (v[0]?.length ?? 0);
+  cellsClock(v.length * (v[0]?.length ?? 0));
   return v;
 };
 FakeRange.prototype.setValues = function (this: FakeRange, values: unknown[][]) {
   cells += values.length * (values[0]?.length ?? 0);
+  cellsClock(values.length * (values[0]?.length ?? 0));
   return setValues.call(this, values);
 };
 
@@ -50,15 +54,18 @@ const context = fake.loadScript(dir);
 rmSync(dir, { recursive: true, force: true });
 
 /**
- * The script's clock runs by the time model: each counted call moves the script realm's Date.now()
- * on by its estimated latency (bench/latency.mjs), so a job's stopwatch (src/gas/jobs.ts) ends an
- * execution after 4.5 minutes of modelled work, as it would in Apps Script, not of Node's.
+ * The script's clock runs by the time model (bench/latency.mjs): the script realm's Date.now()
+ * moves on by each counted call's estimated latency and each cell read or written, and its own
+ * work runs CPU_FACTOR times slower, so a job's stopwatch (src/gas/jobs.ts) ends an execution after
+ * 4.5 minutes of modelled time, as it would in Apps Script, not of Node's.
  */
 const advance = vm.runInContext(
-  "(function () { var now = Date.now, skew = 0; Date.now = function () { return now() + skew; };" +
-    " return function (ms) { skew += ms; }; })()",
+  `(function () { var now = Date.now, start = now(), skew = 0;
+    Date.now = function () { return start + (now() - start) * ${CPU_FACTOR} + skew; };
+    return function (ms) { skew += ms; }; })()`,
   context,
 ) as (ms: number) => void;
+cellsClock = (n: number) => advance(n * CELL_MS);
 let modelledMs = 0;
 const track = fake.calls.track;
 fake.calls.track = function <T>(this: typeof fake.calls, service: string, key: string, fn: () => T): T {
