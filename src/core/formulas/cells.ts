@@ -19,10 +19,18 @@ import { columnLetter as letter } from "../workbook/a1";
 import { FIRST_DATA_ROW } from "../workbook/repair";
 import type { Table } from "../workbook/table";
 
-/** The last sheet row (1-based) every range covers. */
+/** The last sheet row (1-based) a range covers at least, however few rows a sheet holds. */
 export const LAST_ROW = 5000;
-/** Data rows covered by a range: sheet rows FIRST_DATA_ROW+1 .. LAST_ROW. */
-export const DATA_ROWS = LAST_ROW - FIRST_DATA_ROW;
+
+/**
+ * The last sheet row (1-based) the ranges of a sheet holding `dataRows` data rows cover: at least
+ * LAST_ROW, and half as many rows again as the sheet holds, rounded up to a thousand, so the ranges
+ * grow with the data and keep room for the rows added before the formulas are next written.
+ */
+export function lastRowFor(dataRows: number): number {
+  const wanted = FIRST_DATA_ROW + Math.ceil(dataRows * 1.5);
+  return Math.max(LAST_ROW, Math.ceil(wanted / 1000) * 1000);
+}
 
 /** A formula's value as the engines give it: a number, a text, or "" for an empty text. */
 export type Value = number | string;
@@ -34,17 +42,30 @@ export interface Expr {
 }
 
 /**
- * A sheet read once, its columns by key, its data rows (at most DATA_ROWS). The rows below the
- * last one read, down to LAST_ROW, are blank: the ranges cover them too.
+ * A sheet read once, its columns by key, its data rows. The ranges cover sheet rows
+ * FIRST_DATA_ROW+1 .. `last` (lastRowFor of the rows read unless given); the rows below the last
+ * one read, down to `last`, are blank: the ranges cover them too.
  */
 export interface Source {
   sheet: string;
   columns: Record<string, number>;
   rows: Cell[][];
+  /** The last sheet row (1-based) the ranges cover. */
+  last?: number;
 }
 
 export function sourceOf(t: Table): Source {
-  return { sheet: t.sheet, columns: t.columns, rows: t.rows.slice(0, DATA_ROWS) };
+  return { sheet: t.sheet, columns: t.columns, rows: t.rows, last: lastRowFor(t.rows.length) };
+}
+
+/** The last sheet row the ranges of a source cover. */
+export function lastRowOf(s: Source): number {
+  return s.last ?? lastRowFor(s.rows.length);
+}
+
+/** Data rows covered by a source's ranges. */
+function dataRowsOf(s: Source): number {
+  return lastRowOf(s) - FIRST_DATA_ROW;
 }
 
 export function quoteSheet(name: string): string {
@@ -57,16 +78,16 @@ function colIndex(s: Source, col: string): number {
   return c;
 }
 
-/** The data range of a column: 'Лист'!$C$3:$C$5000. */
+/** The data range of a column: 'Лист'!$C$3:$C$5000 (further down on a longer sheet). */
 export function range(s: Source, col: string): string {
   const l = letter(colIndex(s, col));
-  return `${quoteSheet(s.sheet)}!$${l}$${FIRST_DATA_ROW + 1}:$${l}$${LAST_ROW}`;
+  return `${quoteSheet(s.sheet)}!$${l}$${FIRST_DATA_ROW + 1}:$${l}$${lastRowOf(s)}`;
 }
 
 /** The column from sheet row 1, for INDEX by sheet row number: 'Лист'!$C$1:$C$5000. */
 export function fullRange(s: Source, col: string): string {
   const l = letter(colIndex(s, col));
-  return `${quoteSheet(s.sheet)}!$${l}$1:$${l}$${LAST_ROW}`;
+  return `${quoteSheet(s.sheet)}!$${l}$1:$${l}$${lastRowOf(s)}`;
 }
 
 export function cellOf(s: Source, row: number, col: string): Cell {
@@ -231,13 +252,14 @@ export function rowHolds(s: Source, row: number, conds: Cond[]): boolean {
   return true;
 }
 
-/** Data rows (0-based among data rows, down to LAST_ROW) that meet every condition, in sheet order. */
+/** Data rows (0-based among data rows, down to the source's last row) that meet every condition, in sheet order. */
 export function matchingRows(s: Source, conds: Cond[]): number[] {
   const out: number[] = [];
-  const read = Math.min(s.rows.length, DATA_ROWS);
+  const covered = dataRowsOf(s);
+  const read = Math.min(s.rows.length, covered);
   for (let r = 0; r < read; r++) if (rowHolds(s, r, conds)) out.push(r);
   // The blank rows below: all of them or none.
-  if (read < DATA_ROWS && rowHolds(s, DATA_ROWS, conds)) for (let r = read; r < DATA_ROWS; r++) out.push(r);
+  if (read < covered && rowHolds(s, covered, conds)) for (let r = read; r < covered; r++) out.push(r);
   return out;
 }
 
