@@ -153,7 +153,7 @@ function recount(wb: WorkbookPort, today: Date): Recount {
         оптимальный: by("оптимальный"),
         допустимый: by("допустимый"),
         недопустимый: by("недопустимый"),
-        none: by(""),
+        none: by("") + by("не определён — нужна оценка куратора"),
       };
     })(),
     roadmapDonePercent: Math.round((100 * roadmap.done) / (roadmap.total - roadmap.cancelled)),

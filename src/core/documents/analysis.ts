@@ -298,10 +298,27 @@ export function buildAnalysis(
           cell(g.entry !== null && g.exit !== null ? signed(g.exit - g.entry) : DASH, { align: "center" }),
         ]),
       );
+  const exits = f.surveys.наставляемый.exitCount + f.surveys.наставник.exitCount;
   if (growthRows.length === 0)
     doc.blocks.push(
       emptyNote(
         "Данные о росте участников ещё не собраны: параметры роста измеряются входной и итоговой анкетами.",
+      ),
+    );
+  else if (exits === 0)
+    // One measurement only: no growth is claimed before the exit questionnaire gives the second.
+    doc.blocks.push(
+      text(
+        `Параметры, зависимые от воздействия программы, зафиксированы при входе в программу (${entryText(f.surveys)}). Рост будет оценён по итоговым анкетам, когда каждый параметр будет измерен второй раз.`,
+      ),
+      table(
+        [
+          { header: "Параметр", width: 50 },
+          { header: "Участники", width: 25 },
+          { header: "До (входная анкета)", width: 25, align: "center" },
+        ],
+        growthRows.map((r) => ("cells" in r ? row(r.cells.slice(0, 3)) : r)),
+        { size: 10 },
       ),
     );
   else
@@ -354,7 +371,23 @@ export function buildAnalysis(
             cell(e.entry !== null && e.exit !== null ? signed(e.exit - e.entry) : DASH, { align: "center" }),
           ]),
         );
-    if (gapRows.length > 0)
+    if (gapRows.length > 0 && answered === 0)
+      doc.blocks.push(
+        paragraph(bold("Ожидания участников (средние оценки от 1 до 10)"), { keepNext: true }),
+        text(
+          `Ожидания записаны во входной анкете (${entryText(s)}); с результатом они будут сравнены по итоговым анкетам.`,
+        ),
+        table(
+          [
+            { header: "Пункт анкеты", width: 50 },
+            { header: "Участники", width: 25 },
+            { header: "Ожидание", width: 25, align: "center" },
+          ],
+          gapRows.map((r) => ("cells" in r ? row(r.cells.slice(0, 3)) : r)),
+          { size: 10 },
+        ),
+      );
+    else if (gapRows.length > 0)
       doc.blocks.push(
         paragraph(bold("Ожидания и результаты (средние оценки от 1 до 10)"), { keepNext: true }),
         text(`Ожидание и результат сравниваются ${pairedText(s)}.`),
@@ -480,9 +513,23 @@ export function withoutPairText(p: ParticipantFigures): string {
   ].join(", ");
 }
 
-/** «по 12 наставляемым и 8 наставникам, ответившим в начале и в конце». */
+/**
+ * «по 12 наставляемым и 8 наставникам, ответившим в начале и в конце»; a role with no exit answers
+ * is left out («по 12 наставляемым, …»), as its entry answers are compared with nothing.
+ */
 function pairedText(s: SurveyFigures): string {
   const a = s.наставляемый.pairedCount;
   const b = s.наставник.pairedCount;
-  return `по ${a} ${plural(a, "наставляемому", "наставляемым", "наставляемым")} и ${b} ${plural(b, "наставнику", "наставникам", "наставникам")}, ответившим в начале и в конце`;
+  const parts = [
+    ...(s.наставляемый.exitCount > 0
+      ? [`${a} ${plural(a, "наставляемому", "наставляемым", "наставляемым")}`]
+      : []),
+    ...(s.наставник.exitCount > 0 ? [`${b} ${plural(b, "наставнику", "наставникам", "наставникам")}`] : []),
+  ];
+  return `по ${parts.join(" и ")}, ответившим в начале и в конце`;
+}
+
+/** «входных анкет: наставляемых — 46, наставников — 26». */
+function entryText(s: SurveyFigures): string {
+  return `входных анкет: наставляемых — ${s.наставляемый.entryCount}, наставников — ${s.наставник.entryCount}`;
 }

@@ -1,7 +1,7 @@
 import { cellAmount, textWithIsoDates } from "../cells";
 import { DAY_MS, parseSchoolYear, toCalendarDate } from "../dates";
 import { INDICATORS, type IndicatorKey, type Level, levelOf } from "../monitoring/rubric";
-import { satisfactionShares } from "../monitoring/satisfaction";
+import { schoolYearSatisfaction } from "../monitoring/satisfaction";
 import { countPairsAndGroups, type PairsAndGroups } from "../participants/groups";
 import { indicatorDefinitions, sheetTemplate } from "../templates/load";
 import { normalizeHeader, plural } from "../text";
@@ -328,11 +328,17 @@ export function surveyFigures(src: DocumentSource): SurveyFigures {
     const s = normalizeHeader(v);
     return s.startsWith("вход") ? "entry" : s.startsWith("итог") ? "exit" : "";
   };
+  const start = src.school().schoolYearStart;
+  const inSchoolYear = (v: unknown) => {
+    const t = toCalendarDate(v)?.getTime();
+    return t === undefined || (t >= Date.UTC(start, 8, 1) && t < Date.UTC(start + 1, 8, 1));
+  };
   const out = {} as SurveyFigures;
   for (const role of SURVEY_ROLES) {
     const mine = rows.filter((r) => textWithIsoDates(r.role).toLowerCase() === role);
     const entry = mine.filter((r) => stageOf(r.stage) === "entry");
-    const exit = mine.filter((r) => stageOf(r.stage) === "exit");
+    // Exit answers of the school year (or undated), as indicators 5 and 6 count them.
+    const exit = mine.filter((r) => stageOf(r.stage) === "exit" && inSchoolYear(r.submitted_at));
     const person = (r: (typeof rows)[number]) => textWithIsoDates(r.email).toLowerCase();
     const exitPeople = new Set(exit.map(person).filter((e) => e !== ""));
     const both = new Set(entry.map(person).filter((e) => exitPeople.has(e)));
@@ -347,13 +353,16 @@ export function surveyFigures(src: DocumentSource): SurveyFigures {
       exit: shown(mean(exit.filter((r) => both.has(person(r))).map((r) => cellAmount(r[key])))),
     });
     const satisfaction = exit.map((r) => cellAmount(r.satisfaction)).filter((v): v is number => v !== null);
-    const shares = satisfactionShares(
+    // As indicators 5 and 6 count it: the exit answers of the school year, one per person.
+    const shares = schoolYearSatisfaction(
       exit.map((r) => ({
         email: textWithIsoDates(r.email),
         role,
         stage: textWithIsoDates(r.stage),
+        submittedAt: toCalendarDate(r.submitted_at),
         satisfaction: r.satisfaction,
       })),
+      src.school().schoolYearStart,
       threshold,
     );
     const roleShare = role === "наставник" ? shares.mentors : shares.mentees;

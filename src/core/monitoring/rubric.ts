@@ -121,6 +121,9 @@ export type Score = 0 | 1 | 2;
 
 export const MAX_TOTAL = 18;
 
+/** «Уровень» of a rubric row in «Мониторинг» until all nine indicators are scored. */
+export const LEVEL_UNDETERMINED = "не определён — нужна оценка куратора";
+
 /** The level of a total of seed 004: 15–18 оптимальный, 9–14 допустимый, 0–8 недопустимый. */
 export function levelOf(total: number): Level {
   if (total >= 15) return "оптимальный";

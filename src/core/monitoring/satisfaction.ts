@@ -59,3 +59,29 @@ export function satisfactionShares(answers: SatisfactionAnswer[], threshold: num
   };
   return { mentees: count(SURVEY_ROLE.mentee), mentors: count(SURVEY_ROLE.mentor), threshold };
 }
+
+/** An exit answer with its date, for the school year's shares. */
+export interface DatedSatisfactionAnswer extends SatisfactionAnswer {
+  submittedAt: Date | null;
+}
+
+/**
+ * Indicators 5 and 6 as «Показатели» counts them, for every other place that shows them (the
+ * monitoring's message, the analytical note, the report): the exit answers dated within the school
+ * year that starts on 1 September `startYear` (or undated), one per person.
+ */
+export function schoolYearSatisfaction(
+  answers: DatedSatisfactionAnswer[],
+  startYear: number,
+  threshold: number,
+): SatisfactionShares {
+  const from = Date.UTC(startYear, 8, 1);
+  const to = Date.UTC(startYear + 1, 8, 1);
+  return satisfactionShares(
+    answers.filter((a) => {
+      const t = a.submittedAt?.getTime();
+      return t === undefined || Number.isNaN(t) || (t >= from && t < to);
+    }),
+    threshold,
+  );
+}

@@ -34,12 +34,13 @@ import {
   COMPUTED_KEYS,
   INDICATORS,
   type IndicatorKey,
+  LEVEL_UNDETERMINED,
   listNumbers,
   MAX_TOTAL,
   type RubricResult,
   scoreRubric,
 } from "../monitoring/rubric";
-import { type SatisfactionShares, satisfactionShares } from "../monitoring/satisfaction";
+import { type SatisfactionShares, schoolYearSatisfaction } from "../monitoring/satisfaction";
 import { replaceYearRows } from "../monitoring/sheet";
 import { type MonitoringThresholds, monitoringThresholds } from "../monitoring/thresholds";
 import {
@@ -382,15 +383,6 @@ export function computeMonitoring(input: MonitoringInput): MonitoringResult {
   const people = [...participants.values()].sort((a, b) =>
     a.role === b.role ? a.name.localeCompare(b.name, "ru") : a.role === SURVEY_ROLE.mentee ? -1 : 1,
   );
-  const answers = people.map((p) => {
-    const exit = p.email ? surveysOf(p, input.surveys).exit : null;
-    return {
-      email: p.email || p.id,
-      role: p.role,
-      stage: exit?.stage ?? "",
-      satisfaction: exit?.values.satisfaction,
-    };
-  });
 
   return {
     year: input.year,
@@ -401,7 +393,18 @@ export function computeMonitoring(input: MonitoringInput): MonitoringResult {
     attention: results.filter((r) => r.activity.attention).map((r) => r.activity),
     participants: people,
     growth: growthRows(people, input.surveys),
-    satisfaction: satisfactionShares(answers, t.satisfiedThreshold),
+    // As indicators 5 and 6 count it: every exit answer of the school year, one per person.
+    satisfaction: schoolYearSatisfaction(
+      input.surveys.map((s) => ({
+        email: s.email,
+        role: s.role,
+        stage: s.stage,
+        submittedAt: s.submittedAt,
+        satisfaction: s.values.satisfaction,
+      })),
+      input.yearStartYear,
+      t.satisfiedThreshold,
+    ),
     warnings,
   };
 }
@@ -464,7 +467,8 @@ function writeRubric(t: Table<"monitoring">, year: string, r: RubricRow): void {
     label: r.label,
     // «Итого баллов» only when every indicator is scored: a partial sum is not a total.
     total: r.result.complete ? r.result.total : "",
-    level: r.result.level ?? "",
+    // Never blank: a row without a level says why («не определён — нужна оценка куратора»).
+    level: r.result.level ?? LEVEL_UNDETERMINED,
     note: r.note,
     basis: r.basis,
   };

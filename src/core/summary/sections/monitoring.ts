@@ -9,11 +9,13 @@ import {
   kthRow,
   lastRow,
   matchingRows,
+  sum,
   textAt,
   textsAt,
   valueAt,
 } from "../../formulas/cells";
 import { PROGRAM_SCOPE } from "../../monitoring/data";
+import { LEVEL_UNDETERMINED } from "../../monitoring/rubric";
 import { sheetName } from "../../templates/load";
 import { type Builder, LIST_ROWS, max, more, num } from "../builder";
 import type { SummarySources } from "../context";
@@ -60,15 +62,17 @@ export function monitoringSection(
       b.line("Пар на недопустимом уровне (0–8 баллов)", [levelCount("недопустимый")]).refs[0],
     ),
   };
+  // «Мониторинг» writes «не определён — нужна оценка куратора»; a row it has not recomputed yet is blank.
   const undetermined = b.line("Пар, у которых уровень не определён — нужна оценка куратора", [
-    countAny(
-      src.monitoring,
-      [
-        { col: "scope", filled: true },
-        { col: "scope", isNot: PROGRAM_SCOPE },
-        { col: "level", empty: true },
-      ],
-      periods,
+    sum(
+      [{ col: "level", empty: true } as Cond, { col: "level", is: LEVEL_UNDETERMINED } as Cond].map((lv) => ({
+        sign: 1 as const,
+        e: countAny(
+          src.monitoring,
+          [{ col: "scope", filled: true }, { col: "scope", isNot: PROGRAM_SCOPE }, lv],
+          periods,
+        ),
+      })),
     ),
   ]).refs[0];
   b.note(

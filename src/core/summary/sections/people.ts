@@ -121,9 +121,9 @@ export function formsSection(b: Builder, src: SummarySources, ctx: SummaryContex
     "Наставников (готовы работать в форме)",
     "Наставляемых (выбрали форму)",
     "Из них ожидают пары",
-    "Пар предложено",
-    "Пар утверждено",
-    "Пар завершено",
+    "Наставляемых в предложенных парах",
+    "Наставляемых в утверждённых парах",
+    "Наставляемых в завершённых парах",
   ]);
   const forms: FormFigures[] = [];
   for (const form of ctx.forms) {
@@ -174,11 +174,12 @@ export function pairsSection(
   waiting: Expr,
 ): { approved: Expr; pairs: PairFigures; individual: Expr; groups: Expr; noConsent: Expr; noMentor: Expr } {
   b.section("Пары");
-  const proposed = b.line("Предложено, ждут утверждения", [formsTotal[3]!]).refs[0]!;
-  const approved = b.line("Утверждено, работают", [formsTotal[4]!]).refs[0]!;
-  const completed = b.line("Завершено", [formsTotal[5]!]).refs[0]!;
-  const terminated = b.line("Расторгнуто", [pairsBy(src.pairs, PAIR_STATUS.terminated)]).refs[0]!;
-  const rejected = b.line("Отклонено или запрещено", [
+  const proposed = b.line("Предложены, ждут утверждения: наставляемых", [formsTotal[3]!]).refs[0]!;
+  const approved = b.line("Утверждены, работают: наставляемых в парах и группах", [formsTotal[4]!]).refs[0]!;
+  const completed = b.line("Завершены: наставляемых в парах и группах", [formsTotal[5]!]).refs[0]!;
+  const terminated = b.line("Расторгнуто (строк листа «Пары»)", [pairsBy(src.pairs, PAIR_STATUS.terminated)])
+    .refs[0]!;
+  const rejected = b.line("Отклонено или запрещено (строк листа «Пары»)", [
     sum([
       { sign: 1, e: pairsBy(src.pairs, PAIR_STATUS.rejected) },
       { sign: 1, e: pairsBy(src.pairs, PAIR_STATUS.forbidden) },
