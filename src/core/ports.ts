@@ -111,6 +111,12 @@ export interface WorkbookPort {
    * for the edit guard (core/workbook/guard.ts). Without it the guard re-reads the whole sheet.
    */
   readBlock?(sheet: string, row: number, col: number, rows: number, cols: number): Grid;
+  /**
+   * Optional: the operation is about to read these sheets — an adapter may read them all now in
+   * one request (Apps Script: one Sheets API request) and serve each to its next `read`. Reads
+   * give the same values with or without it.
+   */
+  prefetch?(sheets: string[]): void;
 }
 
 /** Progress for long work: toasts in Sheets, a progress line in the CLI. */

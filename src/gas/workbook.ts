@@ -19,6 +19,7 @@ import {
   sheetsApi,
   type WantedProtection,
 } from "./layout";
+import { readSheetsWithApi, sheetTitlesWithApi } from "./read-batch";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -97,6 +98,8 @@ export class GasWorkbook implements WorkbookPort {
    * 1,000 rows by 26 columns, so writing into it needs no getMaxRows / getMaxColumns.
    */
   private readonly grids = new Map<string, { rows: number; cols: number }>();
+  /** Sheets read ahead by `prefetch`, each served once to the next `read` unless written first. */
+  private readonly prefetched = new Map<string, Cell[][]>();
 
   constructor(private readonly ss: Spreadsheet) {}
 
@@ -125,7 +128,12 @@ export class GasWorkbook implements WorkbookPort {
   }
 
   sheetNames(): string[] {
-    if (!this.names) {
+    const api = this.names ? null : sheetsApi();
+    if (api) {
+      // One request for every name, where SpreadsheetApp takes getSheets and a getName per sheet.
+      this.id ??= this.ss.getId();
+      this.names = sheetTitlesWithApi(api, this.id);
+    } else if (!this.names) {
       const all = this.ss.getSheets();
       this.names = all.map((s) => s.getName());
       // The same Sheet objects serve later reads and writes (no getSheetByName per sheet).
@@ -138,6 +146,8 @@ export class GasWorkbook implements WorkbookPort {
 
   renameSheet(from: string, to: string): void {
     this.must(from).setName(to);
+    this.prefetched.delete(from);
+    this.prefetched.delete(to);
     this.sheets.delete(from);
     this.sheets.delete(to);
     this.fresh.delete(from);
@@ -178,7 +188,29 @@ export class GasWorkbook implements WorkbookPort {
     return values;
   }
 
+  /**
+   * Reads several sheets ahead with one Sheets API request (read-batch.ts): each is served once to
+   * the next `read` of it, unless this adapter writes it first. Without the advanced service, or
+   * for one sheet, nothing is read ahead. Sheets that do not exist are skipped.
+   */
+  prefetch(names: string[]): void {
+    const api = sheetsApi();
+    if (!api) return;
+    const existing = new Set(this.sheetNames());
+    const wanted = [...new Set(names)].filter(
+      (n) => existing.has(n) && !this.blank.has(n) && !this.prefetched.has(n),
+    );
+    if (wanted.length < 2) return;
+    this.id ??= this.ss.getId();
+    for (const [name, values] of readSheetsWithApi(api, this.id, wanted)) this.prefetched.set(name, values);
+  }
+
   read(name: string): Cell[][] {
+    const ahead = this.prefetched.get(name);
+    if (ahead) {
+      this.prefetched.delete(name);
+      return ahead;
+    }
     if (this.blank.has(name)) return [];
     const sh = this.sheet(name);
     if (!sh) return [];
@@ -231,6 +263,7 @@ export class GasWorkbook implements WorkbookPort {
         throw new Error(`Внутренняя ошибка: строки разной длины при записи на лист «${name}»`);
     const sh = this.must(name);
     this.blank.delete(name);
+    this.prefetched.delete(name);
     this.grow(sh, row + values.length, col + width, this.grids.get(name));
     const raw = values.map((r) => r.map((v) => this.toRaw(v)));
     sh.getRange(row + 1, col + 1, values.length, width).setValues(raw);

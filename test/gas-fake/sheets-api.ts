@@ -12,7 +12,10 @@
  *   the end of the sheet; a protected range whose range names only the sheet protects the sheet;
  * - colours are RGB fractions (`{ rgbColor: { red, green, blue } }`, a zero component omitted);
  * - `Spreadsheets.get(id, { fields, ranges })` returns only the fields of the mask; with `ranges`,
- *   only the sheets of those ranges, each with the grid data of its ranges.
+ *   only the sheets of those ranges, each with the grid data of its ranges (one GridData per range);
+ *   a cell's data carries its note, its formula (userEnteredValue.formulaValue), its effectiveValue
+ *   (numberValue, stringValue, boolValue, errorValue; dates as serial numbers of the spreadsheet's
+ *   zone) and effectiveFormat.numberFormat (type DATE, TIME, DATE_TIME…; absent for the default).
  * Errors are thrown as Apps Script throws them for an advanced service:
  * «API call to sheets.spreadsheets.batchUpdate failed with error: Invalid requests[2].repeatCell: …»
  * (name GoogleJsonResponseException). The wording after the request's name follows the API's
@@ -31,12 +34,14 @@
  */
 import { type GridRect, parseA1, qualifiedA1, splitSheetName, toA1 } from "./a1";
 import { instrument } from "./calls";
+import { tzOffsetMinutes } from "./dates";
 import { type Env, Fake } from "./env";
 import type { ConditionalRuleData, ProtectionData, SheetModel, SpreadsheetModel } from "./model";
 import { canEditRect, newRangeProtection, sheetProtection } from "./protection";
-import { FakeRange } from "./range";
+import { cellValue, FakeRange } from "./range";
 import { FakeSheet } from "./sheet";
 import { type FakeDataValidation, FakeDataValidationBuilder } from "./validation";
+import { isDate, sheetsDatePattern } from "./values";
 
 type Json = Record<string, unknown>;
 
@@ -601,15 +606,21 @@ export class FakeSheetsSpreadsheets extends Fake {
     return out;
   }
 
-  /** GridData of a range: notes (the only cell field modelled for reading), row and column sizes. */
+  /**
+   * GridData of a range: per cell its note, its formula (userEnteredValue.formulaValue), its
+   * effective value and number format type (the cell fields modelled for reading); row and column
+   * sizes. As the API documents (CellData, ExtendedValue): a value is a numberValue, stringValue,
+   * boolValue or errorValue; dates and times are numberValues as serial numbers (days since
+   * 30.12.1899 in the spreadsheet's zone), told apart by effectiveFormat.numberFormat.type (DATE,
+   * TIME, DATE_TIME), which is left out where the format is the default. Which cells are dates
+   * follows the fake's getValues (a stored Date), not the pattern alone.
+   */
   private gridData(sheet: SheetModel, rect: GridRect): Json {
     const rowData: Json[] = [];
     for (let r = rect.row; r < rect.row + rect.numRows && r <= sheet.maxRows; r++) {
       const values: Json[] = [];
-      for (let c = rect.col; c < rect.col + rect.numCols && c <= sheet.maxCols; c++) {
-        const note = sheet.cell(r, c)?.note;
-        values.push(note ? { note } : {});
-      }
+      for (let c = rect.col; c < rect.col + rect.numCols && c <= sheet.maxCols; c++)
+        values.push(this.cellData(sheet, r, c));
       rowData.push({ values });
     }
     return {
@@ -625,6 +636,40 @@ export class FakeSheetsSpreadsheets extends Fake {
         return { pixelSize: meta?.width ?? 100, ...(meta?.hidden ? { hiddenByUser: true } : {}) };
       }),
     };
+  }
+
+  /** One cell as a CellData (see gridData). */
+  private cellData(sheet: SheetModel, row: number, col: number): Json {
+    const cell = sheet.cell(row, col);
+    if (!cell) return {};
+    const out: Json = {};
+    if (cell.note) out.note = cell.note;
+    if (cell.formula !== undefined) out.userEnteredValue = { formulaValue: cell.formula };
+    const hasContent = cell.value !== undefined || cell.formula !== undefined;
+    if (!hasContent) return out;
+    const v = cellValue(this.env, sheet, cell, row, col);
+    const pattern = cell.format?.numberFormat;
+    if (cell.formula !== undefined && cell.formulaError)
+      out.effectiveValue = { errorValue: { type: "ERROR", message: "Formula parse error." } };
+    else if (isDate(v)) {
+      const t = v.getTime();
+      const serial = (t + tzOffsetMinutes(sheet.spreadsheet.timeZone, t) * 60000) / 86_400_000 + 25569;
+      out.effectiveValue = { numberValue: serial };
+      const datePattern = pattern ? sheetsDatePattern(pattern) : undefined;
+      const type = !datePattern
+        ? "DATE_TIME"
+        : /[dMy]/.test(datePattern)
+          ? /[Hhms]/.test(datePattern)
+            ? "DATE_TIME"
+            : "DATE"
+          : "TIME";
+      out.effectiveFormat = { numberFormat: { type, ...(pattern ? { pattern } : {}) } };
+    } else if (typeof v === "number") out.effectiveValue = { numberValue: v };
+    else if (typeof v === "boolean") out.effectiveValue = { boolValue: v };
+    else out.effectiveValue = { stringValue: String(v) };
+    if (!out.effectiveFormat && pattern && pattern !== "0.###############")
+      out.effectiveFormat = { numberFormat: { type: pattern === "@" ? "TEXT" : "NUMBER", pattern } };
+    return out;
   }
 
   private protectionJson(p: ProtectionData): Json {

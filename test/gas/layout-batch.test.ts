@@ -85,7 +85,8 @@ describe("sheet layouts through the Sheets API match SpreadsheetApp's", () => {
   it("a new workbook: every sheet the same, in three Sheets and Spreadsheet calls for the layout", () => {
     const { api, direct } = both((fake) => fake.call("menuInitWorkbook"));
     expectSame(api, direct);
-    expect(api.calls.count("Spreadsheets.get")).toBe(1);
+    // One for the sheets' names (GasWorkbook.sheetNames), one for what the layouts find in place.
+    expect(api.calls.count("Spreadsheets.get")).toBe(2);
     expect(api.calls.count("Spreadsheets.batchUpdate")).toBe(1);
     expect(direct.calls.total("Sheets")).toBe(0);
   });

@@ -298,10 +298,15 @@ export function completionByStage(states: EventState[]): StageCompletion[] {
  * from the current cells, so the figures are right even before the sheet is refreshed. Reads
  * «Настройки» and «Дорожная карта» once each; writes nothing.
  */
-export function roadmapCompletion(wb: WorkbookPort, day: Date): StageCompletion[] {
+export function roadmapCompletion(
+  wb: WorkbookPort,
+  day: Date,
+  /** «Настройки» and «Дорожная карта» as the caller has just read them (then nothing is read). */
+  read?: { settings: Settings; roadmap: Table<"roadmap"> },
+): StageCompletion[] {
   const today = calendarDate(day);
-  const settings = readSettings(wb, { today });
-  const table = Table.load(wb, "roadmap");
+  const settings = read?.settings ?? readSettings(wb, { today });
+  const table = read?.roadmap ?? Table.load(wb, "roadmap");
   const ctx = roadmapContext(settings, today);
   const states: EventState[] = [];
   for (const r of table.rowIndexes()) {

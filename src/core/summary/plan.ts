@@ -25,11 +25,28 @@ export interface SummaryPlan {
   sheet: SummarySheetPlan;
 }
 
+/** The sheets planSummary reads. */
+export const SUMMARY_SOURCES: SheetKey[] = [
+  "settings",
+  "mentors",
+  "mentees",
+  "pairs",
+  "roadmap",
+  "surveys",
+  "monitoring",
+  "pair_activity",
+  "contingent",
+  "lists",
+  "indicators",
+];
+
 /**
  * Reads every sheet the summary covers (once each) and plans both sheets; writes nothing.
  * `today` is a calendar date (the school year when «Учебный год» is blank).
  */
 export function planSummary(wb: WorkbookPort, today: Date): SummaryPlan {
+  // Every sheet read below, in one request where the adapter can (Apps Script: the Sheets API).
+  wb.prefetch?.(SUMMARY_SOURCES.map((k) => sheetName(k)));
   const settingsTable = Table.load(wb, "settings");
   const values: Record<string, Cell> = {};
   for (const r of settingsTable.rowIndexes()) {
@@ -40,12 +57,13 @@ export function planSummary(wb: WorkbookPort, today: Date): SummaryPlan {
   const year = settings.schoolYear ?? schoolYearStartYear(today);
   const label = schoolYearLabel(year);
   const load = (key: SheetKey) => sourceOf(Table.load(wb, key));
+  const roadmapTable = Table.load(wb, "roadmap");
   const src = {
     settings: sourceOf(settingsTable),
     mentors: load("mentors"),
     mentees: load("mentees"),
     pairs: load("pairs"),
-    roadmap: load("roadmap"),
+    roadmap: sourceOf(roadmapTable),
     surveys: load("surveys"),
     monitoring: load("monitoring"),
     activity: load("pair_activity"),
@@ -70,7 +88,10 @@ export function planSummary(wb: WorkbookPort, today: Date): SummaryPlan {
     warnings.push(
       `Порог удовлетворённости в «Настройках» записан не числом от 1 до 10: формулы показателей 5 и 6 берут ${figures.threshold}. Введите число.`,
     );
-  const live = roadmapCompletion(wb, today).reduce((s, c) => s + c.overdue, 0);
+  const live = roadmapCompletion(wb, today, { settings, roadmap: roadmapTable }).reduce(
+    (s, c) => s + c.overdue,
+    0,
+  );
   if (live > figures.roadmap.total.overdue)
     warnings.push(
       `По срокам просрочено мероприятий дорожной карты: ${live}, а в столбце «Статус» отмечено ${figures.roadmap.total.overdue}. Выберите «Дорожная карта: обновить сроки и статусы».`,

@@ -20,7 +20,7 @@ import {
   withWorkbookLock,
 } from "../ports";
 import type { SummaryFigures } from "../summary/figures";
-import { planSummary, type SummaryPlan } from "../summary/plan";
+import { planSummary, SUMMARY_SOURCES, type SummaryPlan } from "../summary/plan";
 import { sheetName, workbookTemplate } from "../templates/load";
 import { plural } from "../text";
 import { appendJournal } from "../workbook/journal";
@@ -44,6 +44,8 @@ export function buildSummary(ports: SummaryPorts): SummaryPlan {
     const wb = ports.workbook;
     ports.progress?.report("Чтение листов");
     const today = calendarDate(ports.clock.now());
+    // The sources and «Сводка» itself in one request where the adapter can.
+    wb.prefetch?.([...SUMMARY_SOURCES, "summary" as const].map((k) => sheetName(k)));
     const plan = planSummary(wb, today);
 
     ports.progress?.report("Запись показателей");

@@ -129,6 +129,10 @@ export class ConcurrentEditGuard implements WorkbookPort {
     applyLayouts(this.inner, layouts);
   }
 
+  prefetch(sheets: string[]): void {
+    this.inner.prefetch?.(sheets);
+  }
+
   readBlock(sheet: string, row: number, col: number, rows: number, cols: number): Grid {
     if (this.inner.readBlock) return this.inner.readBlock(sheet, row, col, rows, cols);
     return this.inner

@@ -1,0 +1,101 @@
+import { readSheetsWithApi } from "../../src/gas/read-batch";
+import { createGasFake } from "../gas-fake";
+import { tzOffsetMinutes } from "../gas-fake/dates";
+import { type LoadedBundle, loadBundle } from "../support/gas";
+
+/**
+ * Several sheets read with one Sheets API request (src/gas/read-batch.ts) give what
+ * getDataRange().getValues() gives, as GasWorkbook reads it (dates as the wall clock of the
+ * spreadsheet's zone): text, numbers, booleans, dates and date-times in and out of daylight saving
+ * time, a formula's error, blanks inside the data, and rows that are formatted but empty past it.
+ */
+
+type Api = GoogleAppsScript.Sheets.Collection.SpreadsheetsCollection;
+
+describe("a batch read through the Sheets API", () => {
+  for (const timeZone of ["Europe/Berlin", "Asia/Yekaterinburg", "America/New_York"])
+    it(`matches getValues as wall-clock values (${timeZone})`, () => {
+      const fake = createGasFake({ sheets: { Ученики: [], Пусто: [] }, timeZone });
+      const g = fake.globals as unknown as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp };
+      const ss = g.SpreadsheetApp.getActive();
+      const sheet = ss.getSheetByName("Ученики")!;
+      const instant = (y: number, m: number, d: number, h = 0, min = 0) => {
+        const wall = Date.UTC(y, m - 1, d, h, min);
+        return new Date(wall - tzOffsetMinutes(timeZone, wall) * 60000);
+      };
+      sheet.getRange(1, 1, 5, 6).setValues([
+        ["ФИО", "Дата рождения", "Класс", "Согласие", "Отметка времени", "Баллы"],
+        ["Иванов", instant(2012, 7, 1), "'007", true, instant(2026, 3, 29, 2, 30), 7.5],
+        ["", "", "", "", "", ""],
+        ["Петров", instant(2012, 12, 1), "5А", false, instant(2026, 11, 1, 1, 30), "+аб в"],
+        ["Сидоров", instant(1999, 3, 28, 12), 12, "", "", 0],
+      ]);
+      sheet.getRange("B2:B1000").setNumberFormat("dd.MM.yyyy");
+      sheet.getRange("F2:F1000").setNumberFormat("0.0");
+
+      const wall = (v: unknown) =>
+        v instanceof Date || Object.prototype.toString.call(v) === "[object Date]"
+          ? new Date((v as Date).getTime() + tzOffsetMinutes(timeZone, (v as Date).getTime()) * 60000)
+          : v;
+      const expected = fake.calls.untracked(() =>
+        sheet
+          .getDataRange()
+          .getValues()
+          .map((r) => r.map(wall)),
+      );
+      const got = (() => {
+        const saved = (globalThis as Record<string, unknown>).SpreadsheetApp;
+        (globalThis as Record<string, unknown>).SpreadsheetApp = { flush: () => {} };
+        try {
+          const api = (fake.globals as unknown as { Sheets: { Spreadsheets: Api } }).Sheets.Spreadsheets;
+          return readSheetsWithApi(api, ss.getId(), ["Ученики", "Пусто"]);
+        } finally {
+          (globalThis as Record<string, unknown>).SpreadsheetApp = saved;
+        }
+      })();
+      const norm = (grid: unknown[][]) =>
+        JSON.parse(
+          JSON.stringify(grid, (_k, v) =>
+            typeof v === "string" && /^\d{4}-\d\d-\d\dT/.test(v) ? `D${v}` : v,
+          ),
+        );
+      expect(norm(got.get("Ученики") ?? [])).toEqual(norm(expected));
+      expect(got.get("Ученики")?.[1][1]).toEqual(new Date(Date.UTC(2012, 6, 1)));
+      expect(got.get("Ученики")?.[3][5]).toBe("#ERROR!");
+      expect(got.get("Пусто")).toEqual([]);
+      expect(fake.calls.count("Spreadsheets.get")).toBe(1);
+    });
+});
+
+describe("«Обновить сводку» reads its sources in one request", () => {
+  const run = (withApi: boolean): LoadedBundle => {
+    const fake = loadBundle({ now: () => Date.UTC(2026, 10, 20, 9) }, {}, (f) => {
+      if (!withApi) delete (f.globals as Record<string, unknown>).Sheets;
+    });
+    fake.call("menuInitWorkbook");
+    fake.calls.untracked(() => {
+      const mentors = fake.sheet("Наставники");
+      const keys = mentors.row(1).map(String);
+      const row = (o: Record<string, unknown>) => keys.map((k) => o[k] ?? "");
+      mentors.setValues("A3", [
+        row({ id: "Н-0001", full_name: "Орлова Анна Петровна", birth_date: new Date(Date.UTC(1980, 6, 1)) }),
+        row({ id: "Н-0002", full_name: "Соколов Иван Ильич", birth_date: new Date(Date.UTC(1975, 0, 9)) }),
+      ]);
+    });
+    fake.calls.reset();
+    fake.call("menuRefreshSummary");
+    expect(fake.state.alerts).toEqual([]);
+    return fake;
+  };
+
+  it("the same «Показатели» and «Сводка» with and without the Sheets API, in fewer calls", () => {
+    const api = run(true);
+    const direct = run(false);
+    for (const name of ["Показатели", "Сводка"]) {
+      expect(api.sheet(name).values()).toEqual(direct.sheet(name).values());
+      expect(api.sheet(name).formulas()).toEqual(direct.sheet(name).formulas());
+    }
+    // Eleven sources and «Сводка» itself: one request, where SpreadsheetApp reads each.
+    expect(api.calls.count("Sheet.getDataRange")).toBeLessThan(direct.calls.count("Sheet.getDataRange") - 10);
+  });
+});
