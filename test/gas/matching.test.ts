@@ -48,23 +48,56 @@ describe("matching through Apps Script", () => {
     expect(fake.state.toasts.at(-1)?.message).toContain("Оптимальность доказана");
   });
 
-  it("the sidebar opens and its server calls list, decide and approve all", () => {
+  it("the sidebar opens and its server calls list, decide and approve the pairs shown", () => {
     const fake = schoolWorkbook();
     fake.call("menuMatchPairs");
     fake.call("menuReviewPairs");
     expect(fake.state.dialogs.at(-1)).toMatchObject({ kind: "sidebar", title: "Проверка пар" });
-    const proposals = fake.call("sidebarProposals") as { pairId: string }[];
-    expect(proposals.length).toBeGreaterThan(30);
-    expect(fake.call("sidebarDecide", proposals[0].pairId, "approve")).toBe("Пары: утверждено 1.");
-    expect(fake.call("sidebarDecide", proposals[1].pairId, "lock")).toBe("Пары: изменено закреплений 1.");
-    expect(() => fake.call("sidebarDecide", proposals[1].pairId, "drop")).toThrow(
-      "Неизвестное действие: drop",
-    );
-    fake.call("menuApprovePairs");
+    type View = {
+      cards: { pairId: string; status: string; keep: boolean; scoreMax: number; reason: string }[];
+    };
+    const view = fake.call("sidebarProposals") as View;
+    expect(view.cards.length).toBeGreaterThan(30);
+    expect(view.cards.every((c) => c.scoreMax === 100 && c.reason !== "")).toBe(true);
+    const [a, b, c, d] = view.cards;
+    const approved = fake.call("sidebarDecide", a.pairId, "approve") as { message: string; view: View };
+    expect(approved.message).toBe("Пары: утверждено 1.");
+    expect(approved.view.cards.some((x) => x.pairId === a.pairId)).toBe(false);
+    const kept = fake.call("sidebarDecide", b.pairId, "lock") as { message: string; view: View };
+    expect(kept.message).toBe("Пары: не менять при переподборе: 1.");
+    expect(kept.view.cards.find((x) => x.pairId === b.pairId)?.keep).toBe(true);
+    expect(() => fake.call("sidebarDecide", b.pairId, "drop")).toThrow("Неизвестное действие: drop");
+    fake.call("sidebarDecide", c.pairId, "reject");
+    const restored = fake.call("sidebarDecide", c.pairId, "restore") as { message: string };
+    expect(restored.message).toBe("Пары: возвращено в предложенные 1.");
+    fake.call("sidebarDecide", d.pairId, "forbid");
+    const rest = view.cards.slice(4).map((x) => x.pairId);
+    const all = fake.call("sidebarApproveAll", [b.pairId, c.pairId, ...rest]) as {
+      message: string;
+      view: View;
+    };
+    expect(all.message).toBe(`Пары: утверждено ${rest.length + 2}.`);
+    expect(all.view.cards).toEqual([]);
     const pairs = records(fake, "Пары");
-    expect(pairs.every((p) => p.status === "утверждена")).toBe(true);
-    expect(pairs.find((p) => p.pair_id === proposals[1].pairId)?.locked).toBe(true);
+    expect(pairs.find((p) => p.pair_id === d.pairId)?.status).toBe("запрещена");
+    expect(pairs.filter((p) => p.status === "утверждена")).toHaveLength(view.cards.length - 1);
+    expect(pairs.find((p) => p.pair_id === b.pairId)?.locked).toBe(true);
     const mentees = records(fake, "Наставляемые");
-    expect(mentees.filter((m) => m.status === "в паре")).toHaveLength(pairs.length);
+    expect(mentees.filter((m) => m.status === "в паре")).toHaveLength(view.cards.length - 1);
+  });
+
+  it("«Утвердить пары» asks «Утвердить все (N)?» and approves nothing on «Нет»", () => {
+    const fake = schoolWorkbook();
+    fake.call("menuMatchPairs");
+    const n = records(fake, "Пары").length;
+    fake.state.alertResponses.push("NO");
+    fake.call("menuApprovePairs");
+    expect(fake.state.alerts.at(-1)).toMatchObject({ title: `Утвердить все (${n})?`, buttons: "YES_NO" });
+    expect(fake.state.alerts.at(-1)?.prompt).toContain(`Будут утверждены ${n} пар`);
+    expect(records(fake, "Пары").every((p) => p.status === "предложена")).toBe(true);
+    expect(fake.state.toasts.at(-1)?.message).toBe("Пары не утверждены: действие отменено.");
+    fake.call("menuApprovePairs");
+    expect(records(fake, "Пары").every((p) => p.status === "утверждена")).toBe(true);
+    expect(fake.state.toasts.at(-1)?.message).toBe(`Пары: утверждено ${n}.`);
   });
 });

@@ -458,12 +458,25 @@ export function describeMatch(r: MatchReport): string {
   return `Подбор пар (${MODE_RU[r.mode]}): предложено пар ${r.proposed}, закреплённых ${r.kept}, без пары ${r.unmatched}; общий балл ${r.total}; пар, которые предпочли бы друг друга: ${r.blockingPairs}.${proof}`;
 }
 
-export type PairDecision = "approve" | "reject" | "lock" | "unlock";
+export type PairDecision = "approve" | "reject" | "lock" | "unlock" | "forbid" | "restore";
+
+/** The decisions the review sidebar may send (anything else is refused in Russian). */
+export const PAIR_DECISIONS: readonly PairDecision[] = [
+  "approve",
+  "reject",
+  "lock",
+  "unlock",
+  "forbid",
+  "restore",
+];
 
 /**
- * The curator's review: approve, reject or lock proposals (by ID), or approve all of them.
- * Approval dates the pair, sets both participants «в паре» and, once nothing is left to approve,
- * marks eligible mentees without a pair «без пары — сопровождение психолога» (seeds 003, 004).
+ * The curator's review: approve, reject, forbid or restore proposals (by ID), mark them «не менять
+ * при переподборе» (lock), or approve all of them. Approval dates the pair, sets both participants
+ * «в паре» and, once nothing is left to approve, marks eligible mentees without a pair «без пары —
+ * сопровождение психолога» (seeds 003, 004). A rejected pair comes back as a proposal only while
+ * its mentee has no other pair and its mentor a free place; a decision that changes nothing and
+ * was refused throws the reason in Russian.
  */
 export function decidePairs(
   ports: MatchingPorts,
@@ -476,32 +489,100 @@ export function decidePairs(
     const wanted = decisions === "approve_all" ? null : new Map(decisions.map((d) => [d.pairId, d.decision]));
     let approved = 0;
     let rejected = 0;
-    let locked = 0;
+    let kept = 0;
+    let released = 0;
+    let forbidden = 0;
+    let restored = 0;
+    const refused: string[] = [];
+    const found = new Set<string>();
+    // Places and pairs as they stand, for restoring a rejected pair.
+    const taken = new Map<string, number>();
+    const paired = new Map<string, string>();
+    for (const { values } of pairs.records()) {
+      if (values.status !== PAIR_STATUS.proposed && values.status !== PAIR_STATUS.approved) continue;
+      const mentor = String(values.mentor_id);
+      taken.set(mentor, (taken.get(mentor) ?? 0) + 1);
+      paired.set(String(values.mentee_id), String(values.pair_id));
+    }
+    let capacities: Map<string, number> | null = null;
+    const capacityOf = (mentorId: string): number => {
+      if (capacities === null) {
+        capacities = new Map();
+        for (const { values } of Table.load(wb, "mentors").records()) {
+          const c = Number(values.capacity);
+          capacities.set(String(values.id), Number.isFinite(c) && c > 0 ? Math.floor(c) : 1);
+        }
+      }
+      return capacities.get(mentorId) ?? 1;
+    };
     for (const { row, values } of pairs.records()) {
       const id = String(values.pair_id);
       const decision: PairDecision | undefined =
         wanted === null ? (values.status === PAIR_STATUS.proposed ? "approve" : undefined) : wanted.get(id);
       if (!decision) continue;
-      if (decision === "approve" && values.status === PAIR_STATUS.proposed) {
+      found.add(id);
+      const status = values.status;
+      if (decision === "approve" && status === PAIR_STATUS.proposed) {
         pairs.set(row, "status", PAIR_STATUS.approved);
         pairs.set(row, "approved_at", today);
         if (isBlank(values.start_date)) pairs.set(row, "start_date", today);
         approved++;
-      } else if (decision === "reject" && values.status === PAIR_STATUS.proposed) {
+      } else if (decision === "reject" && status === PAIR_STATUS.proposed) {
         pairs.set(row, "status", PAIR_STATUS.rejected);
+        pairs.set(row, "locked", false);
         rejected++;
-      } else if (decision === "lock" || decision === "unlock") {
+      } else if (
+        decision === "forbid" &&
+        (status === PAIR_STATUS.proposed || status === PAIR_STATUS.rejected)
+      ) {
+        pairs.set(row, "status", PAIR_STATUS.forbidden);
+        pairs.set(row, "locked", false);
+        forbidden++;
+      } else if (decision === "restore" && status === PAIR_STATUS.rejected) {
+        const mentor = String(values.mentor_id);
+        const mentee = String(values.mentee_id);
+        const other = paired.get(mentee);
+        if (other !== undefined) {
+          refused.push(
+            `Пару ${id} нельзя вернуть: у наставляемого ${values.mentee_name} уже есть пара ${other}.`,
+          );
+        } else if ((taken.get(mentor) ?? 0) >= capacityOf(mentor)) {
+          refused.push(
+            `Пару ${id} нельзя вернуть: у наставника ${values.mentor_name} заняты все места (${capacityOf(mentor)}).`,
+          );
+        } else {
+          pairs.set(row, "status", PAIR_STATUS.proposed);
+          taken.set(mentor, (taken.get(mentor) ?? 0) + 1);
+          paired.set(mentee, id);
+          restored++;
+        }
+      } else if (
+        (decision === "lock" || decision === "unlock") &&
+        (status === PAIR_STATUS.proposed || status === PAIR_STATUS.approved)
+      ) {
         pairs.set(row, "locked", decision === "lock");
-        locked++;
+        if (decision === "lock") kept++;
+        else released++;
+      } else if (wanted !== null) {
+        refused.push(`Пара ${id} уже ${String(status) || "без статуса"}: действие не выполнено.`);
       }
     }
+    if (wanted !== null) {
+      for (const id of wanted.keys()) if (!found.has(id)) refused.push(`Нет пары ${id} на листе «Пары».`);
+    }
+    const changed = approved + rejected + kept + released + forbidden + restored;
+    if (changed === 0 && refused.length > 0) throw new Error(refused.join(" "));
     pairs.flush(wb);
     syncStatuses(wb, pairs);
     const parts = [];
     if (approved) parts.push(`утверждено ${approved}`);
     if (rejected) parts.push(`отклонено ${rejected}`);
-    if (locked) parts.push(`изменено закреплений ${locked}`);
-    const message = parts.length ? `Пары: ${parts.join(", ")}.` : "Нет предложенных пар для этого действия.";
+    if (forbidden) parts.push(`запрещено ${forbidden}`);
+    if (restored) parts.push(`возвращено в предложенные ${restored}`);
+    if (kept) parts.push(`не менять при переподборе: ${kept}`);
+    if (released) parts.push(`можно менять при переподборе: ${released}`);
+    let message = parts.length ? `Пары: ${parts.join(", ")}.` : "Нет предложенных пар для этого действия.";
+    if (refused.length > 0) message += ` ${refused.join(" ")}`;
     appendJournal(
       wb,
       [
