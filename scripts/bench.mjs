@@ -8,6 +8,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const benches = [
   ["Подбор пар (matching)", "bench/run-matching.mjs"],
   ["Apps Script: вызовы сервиса таблиц", "bench/run-gas-calls.mjs"],
+  ["Сводка района: 500 отчётных пакетов (mentor district)", "bench/run-district.mjs"],
 ];
 let failed = 0;
 for (const [title, file] of benches) {

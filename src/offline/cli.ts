@@ -36,6 +36,8 @@ ${commands.map((c) => `  ${c.usage}`).join("\n")}
 
 export interface ParsedArgs {
   command: string;
+  /** With --help: the command asked about («mentor district --help»), if any. */
+  topic?: string;
   args: string[];
   options: Record<string, string | true>;
 }
@@ -68,7 +70,12 @@ export function parseArgs(argv: string[]): ParsedArgs {
       } else options[name] = true;
     } else positional.push(a);
   }
-  return { command: options.help ? "help" : (positional[0] ?? "help"), args: positional.slice(1), options };
+  return {
+    command: options.help ? "help" : (positional[0] ?? "help"),
+    topic: options.help ? positional[0] : undefined,
+    args: positional.slice(1),
+    options,
+  };
 }
 
 /**
@@ -87,7 +94,8 @@ export async function run(
   try {
     const parsed = parseArgs(argv);
     if (parsed.command === "help") {
-      write(help());
+      const topic = commands.find((c) => c.name === (parsed.topic ?? parsed.args[0]));
+      write(topic?.help ?? help());
       return 0;
     }
     const command = commands.find((c) => c.name === parsed.command);

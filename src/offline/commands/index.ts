@@ -1,3 +1,4 @@
+import { districtCommand, packageCommand } from "./district";
 import { docCommand, sendReportCommand } from "./documents";
 import { importCommand, samplesCommand } from "./intake";
 import { approveCommand, matchCommand } from "./matching";
@@ -23,5 +24,7 @@ export const commands: Command[] = [
   summaryCommand,
   docCommand,
   sendReportCommand,
+  packageCommand,
+  districtCommand,
   eraseCommand,
 ];

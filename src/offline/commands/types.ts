@@ -20,6 +20,8 @@ export interface Command {
   name: string;
   /** «команда [параметры]  Что делает», shown in the command list. */
   usage: string;
+  /** The command's own Russian help (`mentor COMMAND --help`); without it the general help is shown. */
+  help?: string;
   /** Options that take a value (everything else starting with -- is a flag). */
   valueOptions?: string[];
   run(ctx: CommandContext): Promise<number>;
