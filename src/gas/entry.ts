@@ -36,6 +36,8 @@ export {
 } from "./features/matching";
 // Menu: monitoring and the end of the cycle.
 export { menuCloseCycle, menuRecomputeMonitoring } from "./features/monitoring";
+// Menu: the school's «Отчётный пакет» for the district (issue 19).
+export { menuDistrictPackage } from "./features/package";
 // Menu: personal data.
 export { menuCheckAccess, menuEraseConsent, menuProtectPersonalData } from "./features/privacy";
 // Menu: the roadmap; the daily reminders trigger.

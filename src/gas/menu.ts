@@ -27,6 +27,7 @@ export const menuItems: ReadonlyArray<{ caption: string; fn: string } | "separat
   { caption: "Документы: аналитическая справка", fn: "menuDocAnalysis" },
   { caption: "Документы: отчёт о реализации программы", fn: "menuDocReport" },
   { caption: "Отправить отчёт в орган управления образованием", fn: "menuSendReportDepartment" },
+  { caption: "Отчётный пакет для отдела образования (только числа)", fn: "menuDistrictPackage" },
   { caption: "Отправить отчёт директору", fn: "menuSendReportDirector" },
   { caption: "Отправить отчёт куратору", fn: "menuSendReportCurator" },
   { caption: "Ежемесячный отчёт директору: включить", fn: "menuInstallMonthlyReport" },

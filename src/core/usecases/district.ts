@@ -8,7 +8,7 @@
  * - the same roll-up as a job is core/jobs/district.ts (Apps Script: a Drive folder).
  */
 import { calendarDate, schoolYearStartYear } from "../dates";
-import { buildPackage, type SchoolPackage } from "../district/package";
+import { buildPackage, packageOfFigures, type SchoolPackage } from "../district/package";
 import { packageFileName, packageXlsx } from "../district/package-file";
 import { buildDistrictReport } from "../district/report";
 import {
@@ -20,7 +20,9 @@ import {
 } from "../district/rollup";
 import { DISTRICT_SHEETS, type DistrictPlan, planDistrict } from "../district/sheets";
 import type { DocumentModel } from "../documents/model";
+import type { DocumentSource } from "../documents/source";
 import type { CellInput, ClockPort, Grid, WorkbookPort } from "../ports";
+import { readSettings } from "../settings";
 import { plural } from "../text";
 
 export interface MadePackage {
@@ -33,6 +35,23 @@ export interface MadePackage {
 export function makePackage(ports: { workbook: WorkbookPort; clock: ClockPort }): MadePackage {
   const now = ports.clock.now();
   const p = buildPackage(ports.workbook, calendarDate(now), now);
+  return { package: p, name: packageFileName(p), bytes: packageXlsx(p, now) };
+}
+
+/** The package of a document source's figures (the report mail to the department): the sheets it read already. */
+export function packageOfSource(src: DocumentSource, now: Date): MadePackage {
+  // The identity as «Настройки» hold it (one read of that sheet), the figures as the documents have them.
+  const s = readSettings(src.workbook, { today: src.today });
+  const p = packageOfFigures(
+    src.summary(),
+    {
+      name: s.schoolName.trim(),
+      short: s.schoolShort.trim(),
+      city: s.schoolCity.trim(),
+      department: s.departmentName.trim(),
+    },
+    now,
+  );
   return { package: p, name: packageFileName(p), bytes: packageXlsx(p, now) };
 }
 

@@ -1,4 +1,5 @@
 import { addDays, calendarDate } from "../dates";
+import { PACKAGE_MIME } from "../district/package-file";
 import {
   type AnalysisFigures,
   analysisFigures,
@@ -34,6 +35,7 @@ import {
 import { plural } from "../text";
 import { appendJournal, type JournalEntry } from "../workbook/journal";
 import type { SettingKey } from "../workbook/keys.generated";
+import { packageOfSource } from "./district";
 
 /**
  * Documents: built in core from the workbook (one read per sheet), stored by the runtime (Google
@@ -641,9 +643,17 @@ export function* reportPipeline(ports: ReportPorts, req: MailRequest): Documents
       return { ...generated, sent: false, message: plan.message };
     }
     const attachments = generated.stored.map((d) => ports.store.attachment(d));
+    // The department also gets the school's «Отчётный пакет» (counts only) for its district roll-up.
+    const pack = req.recipient === "department" ? packageOfSource(src, ports.clock.now()) : null;
+    if (pack) attachments.push({ name: pack.name, mimeType: PACKAGE_MIME, bytes: pack.bytes });
     const message = composeMail(src, plan, figures, generated.stored, attachments, {
       workbookUrl: ports.workbookUrl,
     });
+    if (pack) {
+      const note = `Отчётный пакет для сводки района (только числа, без персональных данных) — во вложении: ${pack.name}`;
+      message.body = `${message.body}\n\n${note}`;
+      if (message.htmlBody) message.htmlBody = `${message.htmlBody}<p>${escapeHtml(note)}</p>`;
+    }
     journal.push(sendPlannedMail(ports, plan, message));
     return {
       ...generated,

@@ -20,9 +20,10 @@ import { type PackageSource, rollUp } from "../../../src/core/district/rollup";
 import { sha256 } from "../../../src/core/district/sha256";
 import { DISTRICT_SHEETS } from "../../../src/core/district/sheets";
 import { plainText } from "../../../src/core/documents/model";
-import { type Cell, noProgress } from "../../../src/core/ports";
+import { type Cell, type MailMessage, noProgress } from "../../../src/core/ports";
 import { sheetTemplate, workbookTemplate } from "../../../src/core/templates/load";
 import { makePackage, rollUpSources, writeDistrict } from "../../../src/core/usecases/district";
+import { attachmentOf, type DocumentStorePort, generateAndSend } from "../../../src/core/usecases/documents";
 import { initWorkbook } from "../../../src/core/usecases/init";
 import { Table } from "../../../src/core/workbook/table";
 import { sampleSchool } from "../../../src/demo/sample";
@@ -295,5 +296,49 @@ describe("the district roll-up", () => {
     expect(wb.sheetNames()).toEqual(
       expect.arrayContaining(Object.values(DISTRICT_SHEETS).filter((s) => s !== DISTRICT_SHEETS.expected)),
     );
+  });
+});
+
+describe("the report mail to the department", () => {
+  it("carries the school's package, the same figures as «Отчётный пакет» of the menu", async () => {
+    const wb = school("Школа № 1", "Город");
+    const settings = Table.load(wb, "settings");
+    for (const r of settings.rowIndexes())
+      if (settings.get(r, "key") === "department_email") settings.set(r, "value", "uo@example.ru");
+    settings.flush(wb);
+    const sent: MailMessage[] = [];
+    const store: DocumentStorePort = {
+      folderOf: () => "память",
+      save: (doc) => ({
+        kind: doc.kind,
+        key: doc.key,
+        name: doc.name,
+        title: doc.title,
+        id: doc.name,
+        url: doc.name,
+        replaced: false,
+      }),
+      attachment: (doc) => attachmentOf(doc, "docx", new Uint8Array([1])),
+    };
+    const mailer = { remainingQuota: () => 100, send: (m: MailMessage) => sent.push(m) };
+    const clock = { now: () => NOW };
+    const outcome = generateAndSend(
+      { workbook: wb, clock, store, mailer },
+      { recipient: "department", kind: "report" },
+    );
+    expect(outcome.sent).toBe(true);
+    const attached = sent[0].attachments!.find((a) => a.name.startsWith("Отчётный пакет"))!;
+    expect(attached.mimeType).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    const read = readPackageRows(await dataGrid(attached.bytes));
+    expect(read.checksumOk).toBe(true);
+    expect(read.package).toEqual(makePackage({ workbook: wb, clock }).package);
+    expect(sent[0].body).toContain("без персональных данных");
+    // The director's mail carries no package.
+    const director = generateAndSend(
+      { workbook: wb, clock, store, mailer },
+      { recipient: "curator", kind: "report" },
+    );
+    if (director.sent)
+      expect(sent[1].attachments!.some((a) => a.name.startsWith("Отчётный пакет"))).toBe(false);
   });
 });

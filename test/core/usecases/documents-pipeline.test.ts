@@ -135,6 +135,11 @@ describe("one documents pipeline for a synchronous and an asynchronous store", (
         "2027-05-20 Отчёт о реализации программы наставничества.docx",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
       ],
+      // The school's «Отчётный пакет» for the district roll-up (issue 19).
+      [
+        "Отчётный пакет МБОУ СОШ № 1 2026-2027.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      ],
     ]);
     expect(journal(b)).toEqual(journal(a));
     expect(sync.message).toBe(
