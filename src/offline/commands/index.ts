@@ -5,6 +5,7 @@ import { approveCommand, matchCommand } from "./matching";
 import { closeCycleCommand, monitorCommand } from "./monitoring";
 import { eraseCommand } from "./privacy";
 import { remindCommand, roadmapCommand } from "./roadmap";
+import { statusCommand } from "./status";
 import { summaryCommand } from "./summary";
 import type { Command } from "./types";
 import { demoCommand, initCommand } from "./workbook";
@@ -13,6 +14,7 @@ import { demoCommand, initCommand } from "./workbook";
 export const commands: Command[] = [
   demoCommand,
   initCommand,
+  statusCommand,
   importCommand,
   samplesCommand,
   matchCommand,
