@@ -149,18 +149,21 @@ function lossPhrase(loss: ForcedPairLoss, mode: MatchingMode): string {
   const parts: string[] = [];
   if (mode === "max_participants" && loss.matchedLoss > 0) {
     parts.push(`оставила бы без наставника ещё ${loss.matchedLoss} ${participants(loss.matchedLoss)}`);
-    if (loss.scoreLoss > 0) parts.push(`снизила бы общий балл на ${loss.scoreLoss}`);
-    else if (loss.scoreLoss < 0) parts.push(`хотя общий балл вырос бы на ${-loss.scoreLoss}`);
+    if (loss.scoreLoss > 0) parts.push(`а сумма баллов всех пар стала бы меньше на ${loss.scoreLoss}`);
+    else if (loss.scoreLoss < 0)
+      parts.push(`хотя сумма баллов всех пар стала бы больше на ${-loss.scoreLoss}`);
     return `такая пара ${parts.join(", ")}`;
   }
-  if (loss.scoreLoss > 0) return `такая пара снизила бы общий балл на ${loss.scoreLoss}`;
-  if (loss.scoreLoss === 0) return "такая пара не изменила бы общий балл (равноценный вариант)";
-  return `такая пара изменила бы общий балл на ${-loss.scoreLoss}`;
+  if (loss.scoreLoss > 0)
+    return `такая пара ухудшила бы подбор для других: сумма баллов всех пар стала бы меньше на ${loss.scoreLoss}`;
+  if (loss.scoreLoss === 0) return "такая пара была бы равноценной: сумма баллов всех пар не изменилась бы";
+  return `с такой парой сумма баллов всех пар стала бы больше на ${-loss.scoreLoss}`;
 }
 
 function fullPhrase(why: Extract<WhyNotFirst, { code: "full" }>, mode: MatchingMode): string {
   if (why.slots === "none") return "у наставника нет мест";
-  if (why.slots === "locked") return "у наставника нет свободных мест: все заняты закреплёнными парами";
+  if (why.slots === "locked")
+    return "у наставника нет свободных мест: все заняты парами, которые куратор велел не менять при переподборе";
   if (why.loss === null) return "у наставника нет свободных мест";
   return `у наставника нет свободных мест; ${lossPhrase(why.loss, mode)}`;
 }
@@ -183,7 +186,7 @@ export function explainInRussian(
   const name = (j: number): string => names.mentor(j);
   if (e.mentor >= 0) {
     const head = `${name(e.mentor)} (балл ${e.score})`;
-    if (e.locked) return `Пара закреплена куратором: ${head}.`;
+    if (e.locked) return `Пара не меняется при переподборе по решению куратора: ${head}.`;
     let text: string;
     if (e.options === 1) text = `Наставник — ${head}: единственный возможный.`;
     else if (e.gotFirstChoice)

@@ -300,7 +300,7 @@ export function solveInstance(input: unknown): InstanceSolution {
         rank: better + 1,
         options: e.options,
         explanation: locked
-          ? `Пара закреплена куратором: ${names.mentor(j)} (балл ${s}).`
+          ? `Пара не меняется при переподборе по решению куратора: ${names.mentor(j)} (балл ${s}).`
           : `Наставник — ${names.mentor(j)} (балл ${s}), ${better + 1}-й по баллу из ${e.options} ` +
             `${plural(e.options, "возможного", "возможных", "возможных")}; ` +
             "устойчивое распределение по заявленным предпочтениям.",

@@ -1129,7 +1129,10 @@ function fixLockedPairs(problem: AssignmentProblem, state: MatchingState): Locke
     if (flag[i]) throw new Error("Наставляемый закреплён за двумя наставниками.");
     const s = problem.score(i, j);
     if (s === null) throw new Error("Закреплённая пара нарушает обязательное правило подбора.");
-    if (cap[j] === 0) throw new Error("У наставника не хватает мест для закреплённых пар.");
+    if (cap[j] === 0)
+      throw new Error(
+        "У наставника не хватает мест для всех пар, которые куратор велел не менять при переподборе: снимите отметку с лишних пар или увеличьте «Сколько наставляемых может вести».",
+      );
     cap[j]--;
     flag[i] = 1;
     state.lockedMentor[i] = j;

@@ -141,7 +141,10 @@ export function deferredAcceptance(problem: PreferenceProblem): StableResult {
   for (let i = 0; i < n; i++) {
     const j = lockedTo[i];
     if (j < 0) continue;
-    if (free[j] === 0) throw new Error("У наставника не хватает мест для закреплённых пар.");
+    if (free[j] === 0)
+      throw new Error(
+        "У наставника не хватает мест для всех пар, которые куратор велел не менять при переподборе: снимите отметку с лишних пар или увеличьте «Сколько наставляемых может вести».",
+      );
     free[j]--;
     assignment[i] = j;
     pairScore[i] = problem.score(i, j) ?? 0;

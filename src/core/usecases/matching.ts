@@ -35,6 +35,7 @@ import {
 } from "../ports";
 import { idOfPersonChoice } from "../questionnaires/form-plan";
 import { readSettings, type Settings } from "../settings";
+import { count, plural } from "../text";
 import { ID_PREFIX, nextIdAllocator } from "../workbook/ids";
 import { appendJournal } from "../workbook/journal";
 import {
@@ -448,14 +449,28 @@ const MODE_RU: Record<MatchStrategy, string> = {
   stable: "устойчивое",
 };
 
+/**
+ * The result in a curator's words: pairs proposed, who is left without one, how good the pairs
+ * are on average, and whether a better split exists — no solver terms.
+ */
 export function describeMatch(r: MatchReport): string {
-  const proof =
+  const pairs = r.proposed + r.kept;
+  const kept =
+    r.kept > 0
+      ? ` (из них ${r.kept} ${plural(r.kept, "пара оставлена", "пары оставлены", "пар оставлено")} как есть по решению куратора)`
+      : "";
+  const average = pairs > 0 ? ` Средний балл совместимости пары — ${Math.round(r.total / pairs)}.` : "";
+  const rivals =
+    r.blockingPairs > 0
+      ? ` В ${count(r.blockingPairs, "случае", "случаях", "случаях")} наставник и наставляемый из разных пар выбрали бы друг друга охотнее, чем своих партнёров${r.mode === "max_participants" ? ": так пару получили больше наставляемых" : ""}.`
+      : "";
+  const best =
     r.mode === "stable"
       ? ""
       : r.certified
-        ? " Оптимальность доказана проверкой двойственных цен."
-        : " Оптимальность не доказана.";
-  return `Подбор пар (${MODE_RU[r.mode]}): предложено пар ${r.proposed}, закреплённых ${r.kept}, без пары ${r.unmatched}; общий балл ${r.total}; пар, которые предпочли бы друг друга: ${r.blockingPairs}.${proof}`;
+        ? " Лучшего распределения при этих правилах нет — это проверено."
+        : " Проверить, что лучшего распределения нет, не удалось.";
+  return `Подбор пар (режим «${MODE_RU[r.mode]}»): ${plural(r.proposed, "предложена", "предложены", "предложено")} ${count(r.proposed, "пара", "пары", "пар")}${kept}; без пары ${plural(r.unmatched, "остался", "остались", "остались")} ${count(r.unmatched, "наставляемый", "наставляемых", "наставляемых")}.${average}${rivals}${best}`;
 }
 
 export type PairDecision = "approve" | "reject" | "lock" | "unlock" | "forbid" | "restore";

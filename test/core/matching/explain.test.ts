@@ -81,7 +81,7 @@ describe("explanations", () => {
     expect(explainInRussian(e0, names, ctx)).toBe(
       "Наставник — Петров П.П. (балл 70), 2-й по баллу из 2 возможных. " +
         "Первый выбор — Иванова А.А. (балл 90): у наставника нет свободных мест; " +
-        "такая пара снизила бы общий балл на 15.",
+        "такая пара ухудшила бы подбор для других: сумма баллов всех пар стала бы меньше на 15.",
     );
     expect(explainInRussian(e1, names, ctx)).toBe(
       "Наставник — Иванова А.А. (балл 95): первый выбор из 2 возможных.",
@@ -115,7 +115,7 @@ describe("explanations", () => {
     });
     const text = explainInRussian(e, { mentor: (j) => `M${j}` }, { mode: "max_participants" });
     expect(text).toContain("оставила бы без наставника ещё 1 участника");
-    expect(text).toContain("снизила бы общий балл на 20");
+    expect(text).toContain("а сумма баллов всех пар стала бы меньше на 20");
   });
 
   test("a first choice whose slots are all locked", () => {
@@ -130,10 +130,10 @@ describe("explanations", () => {
     const e = explainMentee(r, 0);
     expect(e.whyNotFirst).toEqual({ code: "full", slots: "locked", loss: null });
     expect(explainInRussian(e, { mentor: (j) => `M${j}` }, { mode: "quality" })).toContain(
-      "все заняты закреплёнными парами",
+      "все заняты парами, которые куратор велел не менять при переподборе",
     );
     expect(explainInRussian(explainMentee(r, 1), { mentor: (j) => `M${j}` }, { mode: "quality" })).toBe(
-      "Пара закреплена куратором: M0 (балл 80).",
+      "Пара не меняется при переподборе по решению куратора: M0 (балл 80).",
     );
   });
 });

@@ -22,7 +22,7 @@ describe("JSON instance", () => {
     expect(byMentee.get("S3")?.mentor).not.toBe("M1"); // forbidden
     expect(byMentee.get("S6")?.explanation).toBe(
       "Наставник — Сидорова Е.В. (балл 72), 2-й по баллу из 2 возможных. Первый выбор — Иванова А.А. " +
-        "(балл 85): у наставника нет свободных мест; такая пара снизила бы общий балл на 4.",
+        "(балл 85): у наставника нет свободных мест; такая пара ухудшила бы подбор для других: сумма баллов всех пар стала бы меньше на 4.",
     );
     expect(out.unmatched.map((u) => [u.mentee, u.reason])).toEqual([
       ["S5", "below_threshold"],
