@@ -28,10 +28,48 @@ ${commands.map((c) => `  ${c.usage}`).join("\n")}
   до 15 секунд (MENTOR_LOCK_WAIT=СЕКУНДЫ) и завершается с кодом 3. Книгу, открытую в Excel или
   LibreOffice, команды не меняют.
 
+Справка по команде — её параметры и примеры: mentor КОМАНДА --help (или mentor help КОМАНДА).
+
 Примеры:
   mentor demo
   mentor init --file школа.xlsx
+  mentor status --file школа.xlsx
 `;
+}
+
+/** The general options as each command's help lists them after its own. */
+const GENERAL_OPTIONS: [string, string][] = [
+  ["--file КНИГА.xlsx", "файл книги (по умолчанию out/nastavnichestvo.xlsx)"],
+  ["--today ДАТА", "считать сегодняшней дату ДД.ММ.ГГГГ (проверка сроков, демонстрация)"],
+  ["--quiet", "не показывать ход выполнения"],
+];
+
+/** `mentor КОМАНДА --help`: what the command does, how to call it, its options, examples. */
+export function commandHelp(command: (typeof commands)[number]): string {
+  const h = command.help;
+  if (typeof h === "string") return h.endsWith("\n") ? h : `${h}\n`;
+  const what = command.usage
+    .split("\n")
+    .map((line, i) => (i === 0 ? line.replace(/^\S.*?\s{2,}/, "") : line.trim()))
+    .filter((line) => line !== "" && !line.startsWith(command.name))
+    .join(" ");
+  const options = [
+    ...h.options,
+    ...GENERAL_OPTIONS.filter(([o]) => !h.noWorkbook || !o.startsWith("--file")),
+  ];
+  const width = Math.max(...options.map(([o]) => o.length)) + 2;
+  const lines = [
+    `mentor ${command.name} — ${what}`,
+    "",
+    "Использование:",
+    ...h.synopsis.map((s) => `  mentor ${s}`),
+    "",
+    "Параметры:",
+    ...options.map(([o, text]) => `  ${o.padEnd(width)}${text}`),
+  ];
+  if (h.details && h.details.length > 0) lines.push("", ...h.details);
+  lines.push("", h.examples.length > 1 ? "Примеры:" : "Пример:", ...h.examples.map((e) => `  ${e}`));
+  return `${lines.join("\n")}\n`;
 }
 
 export interface ParsedArgs {
@@ -70,10 +108,12 @@ export function parseArgs(argv: string[]): ParsedArgs {
       } else options[name] = true;
     } else positional.push(a);
   }
+  // «mentor КОМАНДА --help» is «mentor help КОМАНДА».
+  const words = options.help && positional[0] !== "help" ? ["help", ...positional] : positional;
   return {
-    command: options.help ? "help" : (positional[0] ?? "help"),
-    topic: options.help ? positional[0] : undefined,
-    args: positional.slice(1),
+    command: words[0] ?? "help",
+    topic: words[0] === "help" ? words[1] : undefined,
+    args: words.slice(1),
     options,
   };
 }
@@ -94,13 +134,24 @@ export async function run(
   try {
     const parsed = parseArgs(argv);
     if (parsed.command === "help") {
-      const topic = commands.find((c) => c.name === (parsed.topic ?? parsed.args[0]));
-      write(topic?.help ?? help());
+      const topic = parsed.topic;
+      if (topic === undefined) {
+        write(help());
+        return 0;
+      }
+      const about = commands.find((c) => c.name === topic);
+      if (!about) {
+        fail(`Ошибка: неизвестная команда «${topic}». Команды: ${commands.map((c) => c.name).join(", ")}.\n`);
+        return 2;
+      }
+      write(commandHelp(about));
       return 0;
     }
     const command = commands.find((c) => c.name === parsed.command);
     if (!command) {
-      write(`Неизвестная команда «${parsed.command}». Справка: mentor --help\n`);
+      fail(
+        `Ошибка: неизвестная команда «${parsed.command}». Команды: ${commands.map((c) => c.name).join(", ")}. Справка: mentor --help\n`,
+      );
       return 2;
     }
     const today = typeof parsed.options.today === "string" ? parsed.options.today : undefined;

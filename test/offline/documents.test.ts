@@ -170,7 +170,9 @@ describe("mentor doc KIND writes .docx files", () => {
   it("`mentor doc` without a kind explains itself", async () => {
     const r = await cli(["doc", "что-то"]);
     expect(r.code).toBe(2);
-    expect(r.text).toContain("Укажите вид документа: order, program, programs, analysis, report, all");
+    expect(r.text).toContain(
+      "Неизвестный вид документа «что-то»: order, program, programs, analysis, report, all",
+    );
   });
 });
 

@@ -10,9 +10,10 @@ import {
   type StoredDocument,
 } from "../../core/usecases/documents";
 import { sendReportOffline, writeDocuments } from "../documents";
+import { CliError, EXIT_USAGE } from "../errors";
 import { DEFAULT_OUTBOX, OutboxMailer } from "../outbox";
 import type { Command, CommandContext } from "./types";
-import { DEFAULT_FILE, openWorkbook, saveWorkbook } from "./workbook";
+import { DEFAULT_FILE, missingWorkbookMessage, openWorkbook, saveWorkbook } from "./workbook";
 
 const KIND_WORDS: Record<string, DocumentKind[]> = {
   order: ["order"],
@@ -43,8 +44,7 @@ const RECIPIENTS: Record<string, Recipient> = {
 function existingBook(ctx: CommandContext): string | null {
   const path = resolve(typeof ctx.options.file === "string" ? ctx.options.file : DEFAULT_FILE);
   if (existsSync(path)) return path;
-  ctx.out(`Файл книги не найден: ${path}. Укажите --file или создайте книгу: mentor init --file ${path}\n`);
-  return null;
+  throw new CliError(missingWorkbookMessage(path), EXIT_USAGE);
 }
 
 function listStored(ctx: CommandContext, stored: StoredDocument[], dir: string): void {
@@ -58,18 +58,35 @@ export const docCommand: Command = {
     "doc ВИД              Документы в .docx (out/documents/<учебный год>; --out ПАПКА): order — приказ\n" +
     "                       о закреплении пар, program — программы пар (--pair ID), analysis — аналитическая\n" +
     "                       справка, report — отчёт в орган управления образованием, all — все",
+  help: {
+    synopsis: ["doc order|program|analysis|report|all [--pair ID…] [--out ПАПКА] [--file КНИГА.xlsx]"],
+    options: [
+      ["order", "приказ о закреплении наставнических пар (групп)"],
+      ["program", "персонализированные программы утверждённых пар"],
+      ["analysis", "аналитическая справка по итогам мониторинга"],
+      ["report", "отчёт о реализации программы для органа управления образованием"],
+      ["all", "все документы"],
+      ["--pair ID…", "с program: только эти пары (через запятую)"],
+      ["--out ПАПКА", "куда записать .docx (по умолчанию out/documents/<учебный год>)"],
+    ],
+    examples: [
+      "mentor doc order --file школа.xlsx",
+      "mentor doc program --pair П-0001,П-0002 --file школа.xlsx",
+    ],
+  },
   valueOptions: ["file", "out", "pair"],
   async run(ctx) {
     const word = (ctx.args[0] ?? "").toLowerCase();
     const kinds = KIND_WORDS[word];
-    if (!kinds) {
-      ctx.out(
-        `Укажите вид документа: ${Object.keys(KIND_WORDS)
+    if (!kinds)
+      throw new CliError(
+        `${word === "" ? "Укажите вид документа" : `Неизвестный вид документа «${ctx.args[0]}»`}: ${Object.keys(
+          KIND_WORDS,
+        )
           .filter((k) => /^[a-z]+$/.test(k))
-          .join(", ")}. Например: mentor doc order --file школа.xlsx\n`,
+          .join(", ")}. Например: mentor doc order --file школа.xlsx. Справка: mentor doc --help`,
+        EXIT_USAGE,
       );
-      return 2;
-    }
     const path = existingBook(ctx);
     if (!path) return 2;
     const { wb } = await openWorkbook(ctx);
@@ -105,6 +122,21 @@ export const sendReportCommand: Command = {
     "send-report --to department|director|curator | --monthly\n" +
     "                       Отправить отчёт с .docx во вложении (письмо .eml в --outbox, по умолчанию\n" +
     "                       out/outbox); не чаще раза в месяц на адрес; --monthly — сводка директору",
+  help: {
+    synopsis: [
+      "send-report --to department|director|curator [--outbox ПАПКА] [--file КНИГА.xlsx]",
+      "send-report --monthly [--outbox ПАПКА] [--file КНИГА.xlsx]",
+    ],
+    options: [
+      ["--to КОМУ", "department — орган управления образованием, director — директор, curator — куратор"],
+      ["--monthly", "ежемесячная сводка директору"],
+      ["--outbox ПАПКА", "куда записать письмо .eml (по умолчанию out/outbox)"],
+      ["--out ПАПКА", "куда записать вложенный .docx"],
+      ["--quota N", "не больше N писем за раз"],
+    ],
+    details: ["Адреса берутся из «Настроек»; на один адрес — не чаще раза в месяц."],
+    examples: ["mentor send-report --to director --file школа.xlsx"],
+  },
   valueOptions: ["file", "out", "to", "outbox", "quota"],
   async run(ctx) {
     const monthly = ctx.options.monthly === true;

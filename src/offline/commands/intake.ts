@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { questionnaires } from "../../core/questionnaires/schema";
 import { describeResponses, importResponses } from "../../core/usecases/responses";
+import { CliError, EXIT_USAGE } from "../errors";
 import { readExport } from "../import";
 import { writeSampleExports } from "../samples";
 import type { Command } from "./types";
@@ -15,16 +16,46 @@ function formList(): string {
 export const importCommand: Command = {
   name: "import",
   usage: "import ФАЙЛ --form КОД  Загрузить ответы анкеты (CSV/XLSX Google Форм, Яндекс Форм, Excel)",
+  help: {
+    synopsis: ["import ФАЙЛ --form КОД [--file КНИГА.xlsx]"],
+    options: [
+      ["ФАЙЛ", "выгрузка ответов: CSV или XLSX из Google Форм, Яндекс Форм или Excel"],
+      ["--form КОД", "какая это анкета: mentor, mentee, preferences_mentee, preferences_mentor и др."],
+    ],
+    details: [
+      "Повторная загрузка той же выгрузки ничего не удваивает: изменённые ответы обновляются.",
+      "Примеры выгрузок записывает команда mentor samples; коды всех анкет печатает mentor import без параметров.",
+    ],
+    examples: [
+      'mentor import "Анкета наставника.csv" --form mentor --file школа.xlsx',
+      "mentor import ответы.xlsx --form mentee --file школа.xlsx",
+    ],
+  },
   valueOptions: ["file", "form"],
   async run(ctx) {
     const path = ctx.args[0];
     const form = ctx.options.form;
-    if (!path || typeof form !== "string" || !questionnaires().some((q) => q.key === form)) {
+    if (!path && form === undefined) {
       ctx.out(
         `Использование: mentor import ФАЙЛ --form КОД [--file КНИГА.xlsx]\nКоды анкет:\n${formList()}\n`,
       );
       return 2;
     }
+    if (typeof form !== "string")
+      throw new CliError(
+        `Укажите, какая это анкета: --form КОД, например: mentor import ${path ?? "ФАЙЛ.csv"} --form mentor. Коды анкет:\n${formList()}`,
+        EXIT_USAGE,
+      );
+    if (!questionnaires().some((q) => q.key === form))
+      throw new CliError(
+        `Неизвестный код анкеты «${form}». Коды анкет:\n${formList()}\nНапример: mentor import ${path ?? "ФАЙЛ.csv"} --form mentor`,
+        EXIT_USAGE,
+      );
+    if (!path)
+      throw new CliError(
+        `Укажите файл с ответами: mentor import ФАЙЛ.csv --form ${form}. Выгрузку ответов скачайте из Google Форм («Ответы → Скачать ответы (.csv)») или Яндекс Форм; примеры — mentor samples.`,
+        EXIT_USAGE,
+      );
     const title = questionnaires().find((q) => q.key === form)!.title;
     const exported = await readExport(resolve(path), { formTitle: title });
     const { wb, path: book } = await openWorkbook(ctx);
@@ -44,6 +75,12 @@ export const importCommand: Command = {
 export const samplesCommand: Command = {
   name: "samples",
   usage: "samples --out ПАПКА   Записать примеры выгрузок анкет (Google Формы, Excel, Яндекс Формы)",
+  help: {
+    synopsis: ["samples [--out ПАПКА]"],
+    options: [["--out ПАПКА", "куда записать примеры (по умолчанию out/samples)"]],
+    examples: ["mentor samples --out примеры"],
+    noWorkbook: true,
+  },
   valueOptions: ["out"],
   async run(ctx) {
     const dir = resolve(typeof ctx.options.out === "string" ? ctx.options.out : "out/samples");

@@ -34,6 +34,24 @@ export const matchCommand: Command = {
   usage:
     "match [--full] [--mode max-participants|quality|stable]  Подобрать пары в книге;\n" +
     "       match --instance ФАЙЛ.json [--with-matrix]  Решить задачу из JSON и напечатать ответ",
+  help: {
+    synopsis: [
+      "match [--full] [--mode max-participants|quality|stable] [--file КНИГА.xlsx]",
+      "match --instance ЗАДАЧА.json [--with-matrix]",
+    ],
+    options: [
+      ["--full", "переподобрать все пары, кроме тех, что куратор велел не менять"],
+      [
+        "--mode РЕЖИМ",
+        "max-participants — пару получает как можно больше наставляемых (по умолчанию из «Настроек»);",
+      ],
+      ["", "quality — не создавать пар с баллом ниже порога; stable — по заявленным предпочтениям"],
+      ["--instance ФАЙЛ", "решить задачу подбора из JSON (формат — docs/matching-instance.md) без книги"],
+      ["--with-matrix", "с --instance: напечатать и баллы всех возможных пар"],
+    ],
+    details: ["Предложенные пары появляются на листе «Пары»; утвердите их: mentor approve."],
+    examples: ["mentor match --file школа.xlsx", "mentor match --mode quality --file школа.xlsx"],
+  },
   valueOptions: ["file", "mode", "instance"],
   async run(ctx) {
     if (typeof ctx.options.instance === "string") {
@@ -62,6 +80,18 @@ export const matchCommand: Command = {
 export const approveCommand: Command = {
   name: "approve",
   usage: "approve --all | ID…     Утвердить предложенные пары (все или по ID); --reject ID… отклонить",
+  help: {
+    synopsis: ["approve --all [--file КНИГА.xlsx]", "approve ID… [--reject] [--file КНИГА.xlsx]"],
+    options: [
+      ["--all", "утвердить все предложенные пары"],
+      ["ID…", "номера пар с листа «Пары», например П-0001 П-0002"],
+      ["--reject", "отклонить названные пары вместо утверждения"],
+    ],
+    examples: [
+      "mentor approve --all --file школа.xlsx",
+      "mentor approve П-0003 П-0007 --reject --file школа.xlsx",
+    ],
+  },
   valueOptions: ["file"],
   async run(ctx) {
     const reject = ctx.options.reject === true;

@@ -2,21 +2,29 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { closeCycle, describeCloseCycle } from "../../core/usecases/close-cycle";
 import { describeMonitoring, recomputeMonitoring } from "../../core/usecases/monitoring";
+import { CliError, EXIT_USAGE } from "../errors";
 import type { Command, CommandContext } from "./types";
-import { DEFAULT_FILE, openWorkbook, saveWorkbook } from "./workbook";
+import { DEFAULT_FILE, missingWorkbookMessage, openWorkbook, saveWorkbook } from "./workbook";
 
 /** The workbook of a command that changes an existing book: an error (code 2) when there is none. */
 function existing(ctx: CommandContext): string | null {
   const path = resolve(typeof ctx.options.file === "string" ? ctx.options.file : DEFAULT_FILE);
   if (existsSync(path)) return path;
-  ctx.out(`Файл книги не найден: ${path}. Укажите --file или создайте книгу: mentor init --file ${path}\n`);
-  return null;
+  throw new CliError(missingWorkbookMessage(path), EXIT_USAGE);
 }
 
 export const monitorCommand: Command = {
   name: "monitor",
   usage:
     "monitor              Пересчитать мониторинг: работа пар, показатели этапов 1 и 2, удовлетворённость",
+  help: {
+    synopsis: ["monitor [--file КНИГА.xlsx]"],
+    options: [],
+    details: [
+      "Пересчитывает листы «Работа пар», «Мониторинг», «Динамика участников» по встречам, отчётам и анкетам.",
+    ],
+    examples: ["mentor monitor --file школа.xlsx"],
+  },
   valueOptions: ["file"],
   async run(ctx) {
     const path = existing(ctx);
@@ -34,6 +42,15 @@ export const closeCycleCommand: Command = {
   name: "close-cycle",
   usage:
     "close-cycle          Завершить цикл: итоги пар в базы, рейтинг наставников, лучшие практики, новый учебный год",
+  help: {
+    synopsis: ["close-cycle [--file КНИГА.xlsx]"],
+    options: [],
+    details: [
+      "В конце учебного года: пары завершаются, итоги записываются в базы, составляются рейтинг",
+      "наставников и лучшие практики, книга переходит на следующий учебный год. Сначала создайте справку и отчёт.",
+    ],
+    examples: ["mentor close-cycle --file школа.xlsx"],
+  },
   valueOptions: ["file"],
   async run(ctx) {
     const path = existing(ctx);

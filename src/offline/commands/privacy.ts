@@ -9,6 +9,14 @@ import { DEFAULT_FILE, openWorkbook, saveWorkbook } from "./workbook";
 export const eraseCommand: Command = {
   name: "erase",
   usage: "erase EMAIL          Отозвать согласие: удалить персональные данные участника (152-ФЗ)",
+  help: {
+    synopsis: ["erase EMAIL [--user КТО] [--file КНИГА.xlsx]"],
+    options: [
+      ["EMAIL", "адрес участника, отозвавшего согласие на обработку персональных данных"],
+      ["--user КТО", "кто выполняет удаление (для записи в «Журнал»)"],
+    ],
+    examples: ["mentor erase ivanova@school1.ru --file школа.xlsx"],
+  },
   valueOptions: ["file", "user"],
   async run(ctx) {
     const email = ctx.args[0];

@@ -16,6 +16,7 @@ import {
   loadRoadmapTemplate,
   refreshRoadmap,
 } from "../../core/usecases/roadmap";
+import { CliError, EXIT_USAGE } from "../errors";
 import { DEFAULT_OUTBOX, DEFAULT_QUOTA, OutboxMailer } from "../outbox";
 import { XlsxWorkbook } from "../xlsx-workbook";
 import type { Command, CommandContext } from "./types";
@@ -79,6 +80,22 @@ export const roadmapCommand: Command = {
     "roadmap load ID | import ФАЙЛ | refresh\n" +
     "                       Дорожная карта: загрузить шаблон (без ID — список шаблонов), импортировать\n" +
     "                       таблицу из .txt/.tsv/.csv/.xlsx, пересчитать сроки и статусы",
+  help: {
+    synopsis: [
+      "roadmap load [ID] [--file КНИГА.xlsx]",
+      "roadmap import ФАЙЛ [--file КНИГА.xlsx]",
+      "roadmap refresh [--file КНИГА.xlsx]",
+    ],
+    options: [
+      ["load [ID]", "загрузить шаблон дорожной карты; без ID — список шаблонов"],
+      ["import ФАЙЛ", "загрузить свою таблицу мероприятий (.txt, .tsv, .csv, .xlsx)"],
+      ["refresh", "пересчитать сроки и статусы мероприятий на сегодня"],
+    ],
+    examples: [
+      "mentor roadmap load school-general --file школа.xlsx",
+      "mentor roadmap refresh --file школа.xlsx",
+    ],
+  },
   valueOptions: ["file"],
   async run(ctx) {
     const [sub, arg] = ctx.args;
@@ -86,20 +103,21 @@ export const roadmapCommand: Command = {
       ctx.out(`Шаблоны дорожной карты:\n${templateList()}\nЗагрузка: mentor roadmap load ID\n`);
       return 0;
     }
-    if (sub !== "load" && sub !== "import" && sub !== "refresh") {
-      ctx.out("Использование: mentor roadmap load ID | import ФАЙЛ | refresh\n");
-      return 2;
-    }
-    if (sub === "import" && !arg) {
-      ctx.out("Укажите файл: mentor roadmap import ФАЙЛ.txt\n");
-      return 2;
-    }
+    if (sub !== "load" && sub !== "import" && sub !== "refresh")
+      throw new CliError(
+        `${sub === undefined ? "Укажите действие" : `Неизвестное действие «${sub}»`}: load, import или refresh. Например: mentor roadmap load school-general --file школа.xlsx. Справка: mentor roadmap --help`,
+        EXIT_USAGE,
+      );
+    if (sub === "import" && !arg)
+      throw new CliError("Укажите файл: mentor roadmap import ФАЙЛ.txt --file школа.xlsx", EXIT_USAGE);
     let templateId = "";
     if (sub === "load") {
       const t = findRoadmapTemplate(arg);
       if (!t) {
-        ctx.out(`Шаблон «${arg}» не найден. Шаблоны:\n${templateList()}\n`);
-        return 2;
+        throw new CliError(
+          `Шаблон дорожной карты «${arg}» не найден. Шаблоны:\n${templateList()}`,
+          EXIT_USAGE,
+        );
       }
       templateId = t.id;
     }
@@ -121,6 +139,18 @@ export const remindCommand: Command = {
     "remind               Напоминания о сроках дорожной карты: письма .eml в папку (--outbox, по умолчанию\n" +
     "                       out/outbox; --quota N — не больше N писем, по умолчанию 100; --curator — сводка\n" +
     "                       куратору в любой день)",
+  help: {
+    synopsis: ["remind [--outbox ПАПКА] [--quota N] [--curator] [--file КНИГА.xlsx]"],
+    options: [
+      ["--outbox ПАПКА", "куда записать письма .eml (по умолчанию out/outbox)"],
+      ["--quota N", "не больше N писем за раз (по умолчанию 100)"],
+      ["--curator", "сводку куратору — в любой день, не только в день рассылки"],
+    ],
+    examples: [
+      "mentor remind --file школа.xlsx",
+      "mentor remind --curator --outbox письма --file школа.xlsx",
+    ],
+  },
   valueOptions: ["file", "outbox", "quota"],
   async run(ctx) {
     const path = resolve(typeof ctx.options.file === "string" ? ctx.options.file : DEFAULT_FILE);

@@ -4,10 +4,11 @@ import { calendarDate } from "../../core/dates";
 import { planSummary, type SummaryPlan } from "../../core/summary/plan";
 import { sheetName } from "../../core/templates/load";
 import { buildSummary, describeSummary } from "../../core/usecases/summary";
+import { CliError, EXIT_USAGE } from "../errors";
 import { styleSummarySheet } from "../summary-style";
 import type { XlsxWorkbook } from "../xlsx-workbook";
 import type { Command, CommandContext } from "./types";
-import { DEFAULT_FILE, openWorkbook, saveWorkbook } from "./workbook";
+import { DEFAULT_FILE, missingWorkbookMessage, openWorkbook, saveWorkbook } from "./workbook";
 
 /**
  * `mentor summary`: the director's summary in Russian, computed in core from the workbook.
@@ -30,15 +31,15 @@ export const summaryCommand: Command = {
   name: "summary",
   usage:
     "summary [--write]    Сводка для директора: участники, пары, показатели, дорожная карта, мониторинг (--write — записать формулы листов «Сводка» и «Показатели»)",
+  help: {
+    synopsis: ["summary [--write] [--file КНИГА.xlsx]"],
+    options: [["--write", "записать в книгу листы «Сводка» и «Показатели» с формулами"]],
+    examples: ["mentor summary --file школа.xlsx", "mentor summary --write --file школа.xlsx"],
+  },
   valueOptions: ["file"],
   async run(ctx) {
     const path = resolve(typeof ctx.options.file === "string" ? ctx.options.file : DEFAULT_FILE);
-    if (!existsSync(path)) {
-      ctx.out(
-        `Файл книги не найден: ${path}. Укажите --file или создайте книгу: mentor init --file ${path}\n`,
-      );
-      return 2;
-    }
+    if (!existsSync(path)) throw new CliError(missingWorkbookMessage(path), EXIT_USAGE);
     const { wb } = await openWorkbook(ctx, { readOnly: ctx.options.write !== true });
     if (ctx.options.write) {
       const plan = writeSummary(wb, ctx);

@@ -15,13 +15,30 @@ export interface CommandContext {
   out: (text: string) => void;
 }
 
+/** What `mentor КОМАНДА --help` prints about a command, besides its usage line. */
+export interface CommandHelp {
+  /** The ways to call it, without «mentor»: «match [--full] [--mode РЕЖИМ]». */
+  synopsis: string[];
+  /** Each of its own options (or positional words) with what it does: ["--mode РЕЖИМ", "…"]. */
+  options: [string, string][];
+  /** Whole command lines a curator can copy. */
+  examples: string[];
+  /** More sentences, each its own line. */
+  details?: string[];
+  /** The command works on no workbook (--file is not one of its options). */
+  noWorkbook?: boolean;
+}
+
 /** One `mentor` command. Its Russian help lines are listed by `mentor --help`. */
 export interface Command {
   name: string;
   /** «команда [параметры]  Что делает», shown in the command list. */
   usage: string;
-  /** The command's own Russian help (`mentor COMMAND --help`); without it the general help is shown. */
-  help?: string;
+  /**
+   * `mentor КОМАНДА --help`: its own usage, options and examples (CommandHelp, laid out by the command
+   * line), or a page written whole.
+   */
+  help: CommandHelp | string;
   /** Options that take a value (everything else starting with -- is a flag). */
   valueOptions?: string[];
   run(ctx: CommandContext): Promise<number>;

@@ -115,6 +115,15 @@ export async function saveWorkbook(wb: XlsxWorkbook, path: string): Promise<void
 export const initCommand: Command = {
   name: "init",
   usage: "init                 Создать книгу из шаблонов или восстановить повреждённую",
+  help: {
+    synopsis: ["init [--file КНИГА.xlsx]"],
+    options: [],
+    details: [
+      "Новая книга создаётся со всеми листами и «Настройками»; в существующей восстанавливаются листы,",
+      "столбцы и служебные строки, данные не стираются. Затем заполните лист «Настройки» и проверьте: mentor status.",
+    ],
+    examples: ["mentor init --file школа.xlsx", "mentor status --file школа.xlsx"],
+  },
   valueOptions: ["file"],
   async run(ctx) {
     const { wb, path } = await openWorkbook(ctx, { create: true });
@@ -129,6 +138,18 @@ export const demoCommand: Command = {
   name: "demo",
   usage:
     "demo                 Демонстрация: учебный год школы целиком (out/demo-school.xlsx, письма в out/outbox)",
+  help: {
+    synopsis: ["demo [--file КНИГА.xlsx] [--today ДАТА] [--outbox ПАПКА] [--documents ПАПКА]"],
+    options: [
+      ["--outbox ПАПКА", "куда записать письма .eml (по умолчанию out/outbox)"],
+      ["--documents ПАПКА", "куда записать документы .docx (по умолчанию out/documents)"],
+    ],
+    details: [
+      "Книга демонстрационной школы: анкеты, пары, год встреч, мониторинг, документы и письма.",
+      "По умолчанию — out/demo-school.xlsx на 25 мая; --today выбирает другой день года.",
+    ],
+    examples: ["mentor demo", "mentor demo --today 15.11.2026 --file демо.xlsx"],
+  },
   valueOptions: ["file", "outbox", "documents"],
   async run(ctx) {
     const path = workbookPath(ctx.options.file, "out/demo-school.xlsx");
