@@ -18,6 +18,7 @@ import {
   schoolYearStartYear,
 } from "../dates";
 import { datedFile } from "../documents/files";
+import { LEVEL_UNDETERMINED } from "../monitoring/rubric";
 import type { WorkbookPort } from "../ports";
 import { roadmapCompletion } from "../roadmap/status";
 import { readSettings, type Settings } from "../settings";
@@ -307,10 +308,12 @@ function monitoringOf(wb: WorkbookPort): Monitoring {
     if (scope === "") continue;
     if (/программа/i.test(scope)) {
       out.programTotal = cellNumber(values.total);
-      out.programLevel = cellText(values.level);
+      const level = cellText(values.level);
+      out.programLevel = level === LEVEL_UNDETERMINED ? "" : level;
     } else {
       out.pairs++;
-      if (cellText(values.level) === "") out.withoutLevel++;
+      const level = cellText(values.level);
+      if (level === "" || level === LEVEL_UNDETERMINED) out.withoutLevel++;
     }
   }
   return out;
