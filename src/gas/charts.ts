@@ -32,21 +32,24 @@ export function drawSummaryCharts(sheet: Sheet, charts: ChartSpec[]): void {
  * one, so initialisation does not bring «@» back).
  */
 export function prepareIndicatorColumns(sheet: Sheet | null): void {
-  if (!sheet || sheet.getLastColumn() === 0 || sheet.getMaxRows() <= 2) return;
-  const keys = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0].map(String);
+  if (!sheet) return;
+  const keys = sheet.getRange("1:1").getValues()[0].map(String);
   const c = keys.indexOf("status");
   if (c < 0) return;
-  const data = sheet.getRange(3, c + 1, sheet.getMaxRows() - 2, 1);
-  if (data.getNumberFormat() === "@") data.setNumberFormat("0.###");
+  // The column's first data cell tells: the format was set on the whole column at once.
+  if (sheet.getRange(3, c + 1).getNumberFormat() !== "@") return;
+  const rows = sheet.getMaxRows();
+  if (rows > 2) sheet.getRange(3, c + 1, rows - 2, 1).setNumberFormat("0.###");
 }
 
-/** Title, section titles, headers and notes: one call per property over the whole plan. */
+/** Title, section titles, headers and notes: one call per property over the whole plan (and one for the title's size). */
 export function styleSummarySheet(sheet: Sheet, styles: SummaryStyles, height: number, width: number): void {
   if (height === 0 || width === 0) return;
   const rows = Math.min(sheet.getMaxRows(), height);
   const weights: GoogleAppsScript.Spreadsheet.FontWeight[][] = [];
   const backgrounds: (string | null)[][] = [];
   const colors: string[][] = [];
+  const wraps: boolean[][] = [];
   const kind = (r: number) =>
     styles.title.indexOf(r) >= 0
       ? "title"
@@ -71,12 +74,14 @@ export function styleSummarySheet(sheet: Sheet, styles: SummaryStyles, height: n
         k === "section" ? look.section.color : k === "note" ? look.note.color : look.text.color,
       ),
     );
+    wraps.push(new Array(width).fill(k === "header"));
   }
   const range = sheet.getRange(1, 1, rows, width);
   range
     .setFontWeights(weights)
     .setBackgrounds(backgrounds as string[][])
-    .setFontColors(colors);
+    .setFontColors(colors)
+    // Headers wrapped, the rest not: one call for the sheet, where a call per header row took two.
+    .setWraps(wraps);
   for (const r of styles.title) sheet.getRange(r + 1, 1).setFontSize(SUMMARY_LOOK.titleSize);
-  for (const r of styles.headers) sheet.getRange(r + 1, 1, 1, width).setWrap(true);
 }

@@ -24,6 +24,12 @@ export function scriptState(): StatePort {
       props.deleteProperty(k);
     },
     keys: (prefix) => props.getKeys().filter((k) => k.indexOf(prefix) === 0),
+    entries: (prefix) => {
+      const all = props.getProperties();
+      const out: Record<string, string> = {};
+      for (const k of Object.keys(all)) if (k.indexOf(prefix) === 0) out[k] = all[k];
+      return out;
+    },
   };
 }
 

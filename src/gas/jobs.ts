@@ -4,6 +4,8 @@
  * the menu items that run one («Переобработать ответы», «Полный переподбор», «Завершить цикл»,
  * «все программы»). The trigger entry `continueJobs` is in features/jobs.ts.
  */
+
+import { TIMESTAMP_TITLES } from "../core/intake/grid";
 import {
   DailyQuotaError,
   type JobDefinition,
@@ -15,15 +17,19 @@ import {
 import { closeCycleJob, rematchJob } from "../core/jobs/operations";
 import { type ProgramsPorts, programsJob } from "../core/jobs/programs";
 import { describeReconcile, type ReconcileResult, reconcileResponses } from "../core/jobs/reconcile";
-import { type ReplayPorts, replayJob } from "../core/jobs/replay";
-import { type ClockPort, withWorkbookLock } from "../core/ports";
+import { type ReplayPorts, type RowsPort, replayJob } from "../core/jobs/replay";
+import { type Cell, type ClockPort, withWorkbookLock } from "../core/ports";
+import { normalizeHeader } from "../core/text";
 import { ConcurrentEditGuard, retryOnConcurrentEdit } from "../core/workbook/guard";
 import { appendJournal } from "../core/workbook/journal";
 import { Table } from "../core/workbook/table";
 import { lazyDocumentStore } from "./documents";
 import { scriptState } from "./errors";
+import { sheetsApi } from "./layout";
 import type { GasContext } from "./ports";
 import { gasClock } from "./ports";
+import { readRangesWithApi } from "./read-batch";
+import type { GasWorkbook } from "./workbook";
 
 /** The one handler every continuation trigger calls. */
 export const CONTINUE_HANDLER = "continueJobs";
@@ -115,9 +121,48 @@ export function jobPorts(ctx: GasContext): ReplayPorts & ProgramsPorts {
     guardEdits: true,
     stopwatch: { elapsedMs: () => Date.now() - started },
     store: quotaAware(lazyDocumentStore()),
-    rows: {
-      lastRow: (sheet) => ctx.ss.getSheetByName(sheet)?.getLastRow() ?? 0,
-      readRows: (sheet, first, count) => wb.readRows(sheet, first, count),
+    rows: responseRows(ctx, wb),
+  };
+}
+
+/**
+ * The rows of response sheets. `prepare` surveys every response sheet at once with one Sheets API
+ * request — its header row and its column A, where Google Forms writes each response's timestamp
+ * («Отметка времени») — so the reconciliation before each menu action needs no call per
+ * questionnaire: the last row is the timestamp column's last filled cell (the header's, for no
+ * response). A sheet whose timestamp column is not A (a curator moved it), or one not surveyed, is
+ * read through SpreadsheetApp as before.
+ */
+function responseRows(ctx: GasContext, wb: GasWorkbook): RowsPort {
+  const survey = new Map<string, { header: Cell[]; stamps: Cell[][] }>();
+  const surveyed = (sheet: string) => {
+    const s = survey.get(sheet);
+    return s && TIMESTAMP_TITLES.indexOf(normalizeHeader(String(s.header[0] ?? ""))) >= 0 ? s : null;
+  };
+  return {
+    prepare(sheets) {
+      const api = sheetsApi();
+      if (!api || sheets.length === 0) return;
+      const ranges = sheets.flatMap((sheet) => [
+        { sheet, a1: "1:1" },
+        { sheet, a1: "A:A" },
+      ]);
+      for (const [sheet, grids] of readRangesWithApi(api, ctx.ss.getId(), ranges))
+        survey.set(sheet, { header: grids[0]?.[0] ?? [], stamps: grids[1] ?? [] });
+    },
+    lastRow(sheet) {
+      const s = surveyed(sheet);
+      return s ? s.stamps.length : (ctx.ss.getSheetByName(sheet)?.getLastRow() ?? 0);
+    },
+    readRows(sheet, first, count) {
+      const s = surveyed(sheet);
+      if (s && first === 1 && count === 1) return [s.header];
+      return wb.readRows(sheet, first, count);
+    },
+    column(sheet, col, first, count) {
+      const s = col === 0 ? surveyed(sheet) : null;
+      if (!s) return null;
+      return Array.from({ length: count }, (_, i) => s.stamps[first - 1 + i]?.[0] ?? "");
     },
   };
 }

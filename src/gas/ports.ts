@@ -3,11 +3,17 @@ import type { ClockPort, LockPort, MailerPort, MailMessage, ProgressPort, Workbo
 import type { GasWorkbook } from "./workbook";
 
 /** Wall-clock time of the spreadsheet's zone in UTC fields (see core/ports Cell). */
-export function gasClock(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): ClockPort {
+export function gasClock(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): ClockPort & { zoneChanged(): void } {
+  // The zone is asked once per execution (init changes it, and says so with zoneChanged).
+  let zone: string | null = null;
   return {
+    zoneChanged() {
+      zone = null;
+    },
     now() {
       const now = new Date();
-      const tz = ss.getSpreadsheetTimeZone();
+      zone ??= ss.getSpreadsheetTimeZone();
+      const tz = zone;
       const text = Utilities.formatDate(now, tz, "yyyy-MM-dd'T'HH:mm:ss");
       const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/.exec(text);
       if (!m) return now;
@@ -16,11 +22,20 @@ export function gasClock(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): ClockPor
   };
 }
 
-/** Progress as toasts: at most one every few steps, so long work stays cheap. */
+/** Progress toasts start once an operation has run this long (ms). */
+export const PROGRESS_AFTER_MS = 3000;
+
+/**
+ * Progress as toasts: none in an operation's first seconds, then at most one every few steps, so
+ * long work stays cheap.
+ */
 export function toastProgress(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, title: string): ProgressPort {
   let last = -1;
+  const started = Date.now();
   return {
     report(message, done, total) {
+      // An operation done within a few seconds shows its result only: no call for its steps.
+      if (Date.now() - started < PROGRESS_AFTER_MS) return;
       const pct = done !== undefined && total ? Math.floor((100 * done) / total) : null;
       if (pct !== null && pct !== 100 && pct - last < 25) return;
       last = pct ?? last;
@@ -75,7 +90,7 @@ export interface GasContext {
   workbook: WorkbookPort;
   /** The spreadsheet's sheets themselves, unguarded. */
   sheets: GasWorkbook;
-  clock: ClockPort;
+  clock: ClockPort & { zoneChanged?(): void };
   lock: LockPort;
   progress: ProgressPort;
   user: string;

@@ -105,27 +105,59 @@ export function readSheetsWithApi(
   names: string[],
 ): Map<string, Cell[][]> {
   const out = new Map<string, Cell[][]>();
-  if (names.length === 0) return out;
+  for (const [name, grids] of readRangesWithApi(
+    api,
+    spreadsheetId,
+    names.map((sheet) => ({ sheet })),
+  ))
+    out.set(name, grids[0] ?? []);
+  return out;
+}
+
+/**
+ * Ranges of several sheets with one Spreadsheets.get: per sheet, the grid of each of its ranges in
+ * the order asked (an A1 range without the sheet's name, e.g. "1:1" or "A:A"; none: the whole
+ * sheet), each from the range's first cell as getValues gives it. The sheets must exist.
+ */
+export function readRangesWithApi(
+  api: GoogleAppsScript.Sheets.Collection.SpreadsheetsCollection,
+  spreadsheetId: string,
+  ranges: { sheet: string; a1?: string }[],
+): Map<string, Cell[][][]> {
+  const out = new Map<string, Cell[][][]>();
+  if (ranges.length === 0) return out;
   SpreadsheetApp.flush();
   const got = api.get(spreadsheetId, {
-    ranges: names.map(quoted),
+    ranges: ranges.map((r) => (r.a1 ? `${quoted(r.sheet)}!${r.a1}` : quoted(r.sheet))),
     fields: READ_FIELDS,
   }) as unknown as Json;
   for (const s of (got.sheets ?? []) as Json[]) {
     const title = String(((s.properties ?? {}) as Json).title);
-    out.set(title, gridValues(((s.data ?? []) as Json[])[0]));
+    out.set(
+      title,
+      ((s.data ?? []) as Json[]).map((d) => gridValues(d)),
+    );
   }
   return out;
 }
 
-/** Every sheet's name, in tab order, with one Spreadsheets.get. */
+/** Every sheet's name and grid size, in tab order, with one Spreadsheets.get. */
 export function sheetTitlesWithApi(
   api: GoogleAppsScript.Sheets.Collection.SpreadsheetsCollection,
   spreadsheetId: string,
-): string[] {
-  const got = api.get(spreadsheetId, { fields: "sheets.properties(title,index)" }) as unknown as Json;
+): { title: string; rows: number; cols: number }[] {
+  const got = api.get(spreadsheetId, {
+    fields: "sheets.properties(title,index,gridProperties(rowCount,columnCount))",
+  }) as unknown as Json;
   return ((got.sheets ?? []) as Json[])
     .map((s) => (s.properties ?? {}) as Json)
     .sort((a, b) => Number(a.index ?? 0) - Number(b.index ?? 0))
-    .map((p) => String(p.title));
+    .map((p) => {
+      const grid = (p.gridProperties ?? {}) as Json;
+      return {
+        title: String(p.title),
+        rows: Number(grid.rowCount ?? 0),
+        cols: Number(grid.columnCount ?? 0),
+      };
+    });
 }

@@ -132,7 +132,11 @@ export class GasWorkbook implements WorkbookPort {
     if (api) {
       // One request for every name, where SpreadsheetApp takes getSheets and a getName per sheet.
       this.id ??= this.ss.getId();
-      this.names = sheetTitlesWithApi(api, this.id);
+      const sheets = sheetTitlesWithApi(api, this.id);
+      this.names = sheets.map((s) => s.title);
+      // Their grids too: a write then needs no getMaxRows / getMaxColumns.
+      for (const s of sheets)
+        if (!this.grids.has(s.title) && s.rows > 0) this.grids.set(s.title, { rows: s.rows, cols: s.cols });
     } else if (!this.names) {
       const all = this.ss.getSheets();
       this.names = all.map((s) => s.getName());
@@ -232,8 +236,9 @@ export class GasWorkbook implements WorkbookPort {
   readBlock(name: string, row: number, col: number, rows: number, cols: number): Cell[][] {
     const sh = this.sheet(name);
     if (!sh) return [];
-    const h = Math.min(rows, sh.getMaxRows() - row);
-    const w = Math.min(cols, sh.getMaxColumns() - col);
+    const grid = this.grids.get(name);
+    const h = Math.min(rows, (grid ? grid.rows : sh.getMaxRows()) - row);
+    const w = Math.min(cols, (grid ? grid.cols : sh.getMaxColumns()) - col);
     if (h < 1 || w < 1) return [];
     const values = sh.getRange(row + 1, col + 1, h, w).getValues() as Cell[][];
     return this.wallClock(values);
@@ -315,6 +320,8 @@ export class GasWorkbook implements WorkbookPort {
       last.delete(l.sheet);
       last.set(l.sheet, l.layout);
     }
+    // A layout may grow a sheet's grid: its size is asked again at the next write.
+    for (const name of last.keys()) this.grids.delete(name);
     const api = sheetsApi();
     if (!api) {
       for (const [name, layout] of last) this.applyLayoutBySheet(name, layout);

@@ -60,6 +60,8 @@ export interface StatePort {
   delete(key: string): void;
   /** Keys starting with a prefix. */
   keys(prefix: string): string[];
+  /** Optional: every key starting with a prefix and its value, in one read. */
+  entries?(prefix: string): Record<string, string>;
 }
 
 /** Continuations: one time trigger that calls the jobs' handler again. */

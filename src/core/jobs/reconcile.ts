@@ -18,7 +18,8 @@
  * - while the mark's row still holds its response, every row below it too (Google Forms appends a
  *   response at the bottom), even one written later than the margin;
  * - with no mark yet, every row.
- * Taking a row twice costs an intake that changes nothing. More rows than a chunk (after an outage,
+ * Taking a row twice costs an intake that changes nothing; a sheet unchanged since its mark (the same
+ * last row, holding the same response, and no newer time) costs none. More rows than a chunk (after an outage,
  * or the first run in a large school) are left to the «Переобработать ответы» job, queued here.
  */
 import { submissionsFromGrid, TIMESTAMP_TITLES } from "../intake/grid";
@@ -64,8 +65,13 @@ function markKey(formKey: string): string {
   return RESPONSES_MARK_PREFIX + formKey;
 }
 
-export function readMark(ports: Pick<JobPorts, "state">, formKey: string): ResponsesMark | null {
-  const raw = ports.state.get(markKey(formKey));
+export function readMark(
+  ports: Pick<JobPorts, "state">,
+  formKey: string,
+  /** Every mark read at once (StatePort.entries), when the caller has them. */
+  marks?: Record<string, string>,
+): ResponsesMark | null {
+  const raw = marks ? (marks[markKey(formKey)] ?? null) : ports.state.get(markKey(formKey));
   if (!raw) return null;
   try {
     const m = JSON.parse(raw) as Partial<ResponsesMark>;
@@ -99,12 +105,20 @@ export function reconcileResponses<P extends ReconcilePorts>(
   const names = new Set(ports.workbook.sheetNames());
   if (!names.has(sheetName("forms_registry"))) return result;
   const rows = rowsOf(ports);
-  for (const { values } of Table.load(ports.workbook, "forms_registry").records()) {
-    const sheet = String(values.response_sheet).trim();
-    const formKey = String(values.form_key).trim();
-    if (sheet === "" || formKey === "" || !names.has(sheet)) continue;
+  const registry = Table.load(ports.workbook, "forms_registry")
+    .records()
+    .map(({ values }) => ({
+      sheet: String(values.response_sheet).trim(),
+      formKey: String(values.form_key).trim(),
+    }))
+    .filter((q) => q.sheet !== "" && q.formKey !== "" && names.has(q.sheet));
+  // Every response sheet's last row, header and timestamps, and every mark, read at once where the
+  // adapters can.
+  rows.prepare?.([...new Set(registry.map((q) => q.sheet))]);
+  const marks = ports.state.entries?.(RESPONSES_MARK_PREFIX);
+  for (const { sheet, formKey } of registry) {
     const last = rows.lastRow(sheet);
-    const mark = readMark(ports, formKey);
+    const mark = readMark(ports, formKey, marks);
     if (last < 2) {
       if (mark?.row !== 1) saveMark(ports, formKey, { row: 1, at: null, newest: mark?.newest ?? null });
       continue;
@@ -117,6 +131,9 @@ export function reconcileResponses<P extends ReconcilePorts>(
       null,
     );
     const next: ResponsesMark = { row: last, at: stamps[last - 2] ?? null, newest };
+    // Nothing since the mark (the same last row holding the same response, no newer time): every
+    // row was taken then, and an intake would change nothing.
+    if (mark !== null && mark.row === last && mark.at === next.at && mark.newest === newest) continue;
     // The mark's row still holds its response: the rows below it came since, whatever their time.
     // (A mark at row 1: the sheet was empty then, every row is new.)
     const kept = mark !== null && (mark.row === 1 || (mark.row <= last && stamps[mark.row - 2] === mark.at));
@@ -167,6 +184,8 @@ function timestamps(
   last: number,
 ): (number | null)[] {
   if (ts < 0) return Array.from({ length: last - 1 }, () => null);
+  const cells = rows.column?.(sheet, ts, 2, last - 1);
+  if (cells) return Array.from({ length: last - 1 }, (_, i) => time(cells[i]));
   const column = ports.workbook.readBlock
     ? ports.workbook.readBlock(sheet, 1, ts, last - 1, 1) // 0-based corner: row 2, the timestamp column
     : rows.readRows(sheet, 2, last - 1).map((r) => [r[ts]]);

@@ -18,6 +18,16 @@ export interface RowsPort {
   lastRow(sheet: string): number;
   /** `count` rows from the 1-based `first`, as wall-clock values. */
   readRows(sheet: string, first: number, count: number): Cell[][];
+  /**
+   * Optional: these sheets are about to be surveyed (last row, header, timestamps) — an adapter
+   * may read what it needs of all of them at once (Apps Script: one Sheets API request).
+   */
+  prepare?(sheets: string[]): void;
+  /**
+   * Optional: `count` cells of a column (0-based) from the 1-based row `first`, as wall-clock values,
+   * or null when the adapter has no cheaper way than readBlock / readRows.
+   */
+  column?(sheet: string, col: number, first: number, count: number): Cell[] | null;
 }
 
 export interface ReplayPorts extends JobPorts {

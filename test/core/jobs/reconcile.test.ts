@@ -73,6 +73,16 @@ describe("reconcileResponses", () => {
     expect(reconcileResponses(ports).changed).toBe(0);
   });
 
+  it("a sheet unchanged since its mark runs no intake; a row written since does", () => {
+    const { wb, ports } = school(Array.from({ length: 3 }, (_, i) => answer(i)));
+    expect(reconcileResponses(ports).taken).toBe(3);
+    // The same last row, holding the same response, no newer time: nothing is taken again.
+    expect(reconcileResponses(ports)).toMatchObject({ taken: 0, outcomes: [] });
+    wb.append(SHEET, [answer(3, 1)]);
+    expect(reconcileResponses(ports).changed).toBe(1);
+    expect(emails(wb)).toHaveLength(4);
+  });
+
   it("after a sort and a deletion: the rows near the newest seen are taken again, each person once", () => {
     const { wb, ports } = school(Array.from({ length: 5 }, (_, i) => answer(i)));
     reconcileResponses(ports);
