@@ -117,6 +117,26 @@ export interface WorkbookPort {
    * give the same values with or without it.
    */
   prefetch?(sheets: string[]): void;
+  /**
+   * Optional: the notes (comments) of a sheet's cells from A1 over its used area, "" where a cell has
+   * none; [] for an empty or absent sheet. Erasure reads them (a curator's note may name a person).
+   */
+  readNotes?(sheet: string): string[][];
+  /** Optional: writes notes from A1 in one batch ("" removes a cell's note). */
+  writeNotes?(sheet: string, notes: string[][]): void;
+  /**
+   * Optional: the merged ranges of a sheet (0-based corner, size). A table never has merged cells a
+   * command writes through: see core/workbook/merges.ts.
+   */
+  mergedRanges?(sheet: string): MergedRange[];
+}
+
+/** A merged range of cells: its 0-based top-left corner and size. */
+export interface MergedRange {
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
 }
 
 /** Progress for long work: toasts in Sheets, a progress line in the CLI. */

@@ -244,6 +244,21 @@ export class GasWorkbook implements WorkbookPort {
     return this.wallClock(values);
   }
 
+  /** The notes of a sheet's used area from A1 (one call); [] for an empty or absent sheet. */
+  readNotes(name: string): string[][] {
+    if (this.blank.has(name)) return [];
+    const sh = this.sheet(name);
+    if (!sh) return [];
+    const notes = sh.getDataRange().getNotes() as string[][];
+    return notes.some((r) => r.some((n) => n !== "")) ? notes : [];
+  }
+
+  /** Writes notes from A1 in one call ("" removes a note). */
+  writeNotes(name: string, notes: string[][]): void {
+    if (notes.length === 0 || notes[0].length === 0) return;
+    this.must(name).getRange(1, 1, notes.length, notes[0].length).setNotes(notes);
+  }
+
   /** The ID of the form whose responses land in a sheet, or null (init's unlinked-form check). */
   linkedFormId(name: string): string | null {
     const url = this.sheet(name)?.getFormUrl() ?? null;

@@ -6,6 +6,7 @@ import {
   type CellInput,
   isDate,
   isFormula,
+  type MergedRange,
   RULE_MARKER,
   type SheetLayout,
   type WorkbookPort,
@@ -50,6 +51,52 @@ function plainCell(cell: ExcelJS.Cell): Cell {
     return r as Cell;
   }
   return plain(v);
+}
+
+/** A note's text: exceljs gives a string or rich text runs. */
+function noteText(note: unknown): string {
+  if (note === null || note === undefined) return "";
+  if (typeof note === "string") return note;
+  if (typeof note === "object" && "texts" in (note as object)) {
+    const texts = (note as { texts?: { text?: string }[] }).texts ?? [];
+    return texts.map((t) => t.text ?? "").join("");
+  }
+  return "";
+}
+
+/** True when writing `v` would leave the cell's value as it is (its formula, link, style kept). */
+function sameCell(cell: ExcelJS.Cell, v: CellInput): boolean {
+  const now = cell.isMerged && cell.master !== cell ? "" : plainCell(cell);
+  const next = v === null ? "" : (v as Cell);
+  if (isDate(now) || isDate(next)) return isDate(now) && isDate(next) && now.getTime() === next.getTime();
+  return now === next;
+}
+
+/** The merged ranges of a worksheet, 0-based («A3:B4» → row 2, col 0, 2 × 2). */
+function mergesOf(ws: ExcelJS.Worksheet): MergedRange[] {
+  const out: MergedRange[] = [];
+  for (const ref of ws.model.merges ?? []) {
+    const m = /^\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)$/.exec(ref);
+    if (!m) continue;
+    const c1 = columnNumber(m[1]);
+    const c2 = columnNumber(m[3]);
+    const r1 = Number(m[2]);
+    const r2 = Number(m[4]);
+    out.push({ row: r1 - 1, col: c1 - 1, rows: r2 - r1 + 1, cols: c2 - c1 + 1 });
+  }
+  return out;
+}
+
+function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+/** A write refused through a merged range: where, and what to do. */
+export function mergedWriteMessage(sheet: string, m: MergedRange): string {
+  const a1 = `${columnLetter(m.col)}${m.row + 1}:${columnLetter(m.col + m.cols - 1)}${m.row + m.rows}`;
+  return `На листе «${sheet}» объединены ячейки ${a1}, а программе нужно записать в одну из них: запись остановлена, книга не изменена. Отмените объединение этих ячеек (в Excel: «Главная» → «Объединить и поместить в центре»; в LibreOffice: «Формат» → «Объединить ячейки» → «Разъединить»), проверьте значения и повторите команду.`;
 }
 
 /** A path through symbolic links when the file exists: a save replaces the real file, not the link. */
@@ -166,10 +213,56 @@ export class XlsxWorkbook implements WorkbookPort {
     for (let r = 1; r <= lastRow; r++) {
       const row = ws.getRow(r);
       const out: Cell[] = [];
-      for (let c = 1; c <= lastCol; c++) out.push(plainCell(row.getCell(c)));
+      // A merged range's value is its top-left cell's: the others read blank, as in Google Sheets
+      // (exceljs repeats the value in every cell, which made one ID three people's).
+      for (let c = 1; c <= lastCol; c++) {
+        const cell = row.getCell(c);
+        out.push(cell.isMerged && cell.master !== cell ? "" : plainCell(cell));
+      }
       grid.push(out);
     }
     return grid;
+  }
+
+  /** The notes (comments) of the used area from A1, "" where none. */
+  readNotes(name: string): string[][] {
+    this.count("readNotes");
+    const ws = this.ws(name);
+    if (!ws) return [];
+    const found: { r: number; c: number; text: string }[] = [];
+    ws.eachRow({ includeEmpty: true }, (row, r) => {
+      row.eachCell({ includeEmpty: true }, (cell, c) => {
+        const text = noteText(cell.note);
+        if (text !== "") found.push({ r, c, text });
+      });
+    });
+    if (found.length === 0) return [];
+    const h = Math.max(...found.map((f) => f.r));
+    const w = Math.max(...found.map((f) => f.c));
+    const grid = Array.from({ length: h }, () => new Array<string>(w).fill(""));
+    for (const f of found) grid[f.r - 1][f.c - 1] = f.text;
+    return grid;
+  }
+
+  /** Writes notes from A1: a changed note is replaced by plain text, "" removes it. */
+  writeNotes(name: string, notes: string[][]): void {
+    this.count("writeNotes");
+    const ws = this.must(name);
+    notes.forEach((row, r) => {
+      row.forEach((text, c) => {
+        const cell = ws.getCell(r + 1, c + 1);
+        if (noteText(cell.note) === text) return;
+        cell.note = text === "" ? (undefined as unknown as string) : text;
+      });
+    });
+  }
+
+  /** The merged ranges of a sheet, 0-based. */
+  mergedRanges(name: string): MergedRange[] {
+    this.count("mergedRanges");
+    const ws = this.ws(name);
+    if (!ws) return [];
+    return mergesOf(ws);
   }
 
   write(name: string, row: number, col: number, values: CellInput[][]): void {
@@ -177,21 +270,40 @@ export class XlsxWorkbook implements WorkbookPort {
     this.put(name, row, col, values);
   }
 
+  /**
+   * Writes only the cells whose value changes: a cell the program leaves as it was keeps the
+   * curator's formula, hyperlink, rich text and style. Nothing is written through a merged range:
+   * a change inside one is refused, in Russian, with its address, before any cell is written.
+   */
   private put(name: string, row: number, col: number, values: CellInput[][]): void {
     const ws = this.must(name);
+    const changes: { cell: ExcelJS.Cell; v: CellInput }[] = [];
     values.forEach((r, i) => {
       const xlRow = ws.getRow(row + i + 1);
       r.forEach((v, j) => {
         const cell = xlRow.getCell(col + j + 1);
-        if (v === null || v === "") cell.value = null;
-        else if (isFormula(v))
-          cell.value = { formula: v.formula.replace(/^=/, "") } as ExcelJS.CellFormulaValue;
-        else if (isDate(v)) {
-          cell.value = new Date(v.getTime());
-          if (!cell.numFmt || cell.numFmt === "General") cell.numFmt = "dd.mm.yyyy";
-        } else cell.value = v; // strings are always stored as text in xlsx: never a formula
+        if (!isFormula(v) && sameCell(cell, v)) return;
+        changes.push({ cell, v });
       });
     });
+    if (changes.length === 0) return;
+    const merges = mergesOf(ws);
+    if (merges.length > 0)
+      for (const { cell } of changes) {
+        const r = Number(cell.row) - 1;
+        const c = Number(cell.col) - 1;
+        const m = merges.find((g) => r >= g.row && r < g.row + g.rows && c >= g.col && c < g.col + g.cols);
+        if (m) throw new Error(mergedWriteMessage(name, m));
+      }
+    for (const { cell, v } of changes) {
+      if (v === null || v === "") cell.value = null;
+      else if (isFormula(v))
+        cell.value = { formula: v.formula.replace(/^=/, "") } as ExcelJS.CellFormulaValue;
+      else if (isDate(v)) {
+        cell.value = new Date(v.getTime());
+        if (!cell.numFmt || cell.numFmt === "General") cell.numFmt = "dd.mm.yyyy";
+      } else cell.value = v; // strings are always stored as text in xlsx: never a formula
+    }
   }
 
   append(name: string, values: CellInput[][]): void {

@@ -2,6 +2,7 @@ import {
   type Cell,
   type CellInput,
   isFormula,
+  type MergedRange,
   type SheetLayout,
   type WorkbookPort,
 } from "../../src/core/ports";
@@ -11,6 +12,10 @@ export class MemoryWorkbook implements WorkbookPort {
   readonly sheets = new Map<string, Cell[][]>();
   readonly formulas = new Map<string, string>();
   readonly layouts = new Map<string, SheetLayout>();
+  /** Cell notes by sheet, "row,col" (0-based) → text: a curator's notes. */
+  readonly notes = new Map<string, Map<string, string>>();
+  /** Merged ranges by sheet (a curator's merges). */
+  readonly merges = new Map<string, MergedRange[]>();
   readonly calls: Record<string, number> = {};
   order: string[] = [];
 
@@ -105,6 +110,44 @@ export class MemoryWorkbook implements WorkbookPort {
     this.count("append");
     this.write(name, this.grid(name).length, 0, values);
     this.calls.write -= 1;
+  }
+  /** Sets a cell's note directly (a curator's note), without counting. */
+  note(name: string, row: number, col: number, text: string) {
+    const m = this.notes.get(name) ?? new Map<string, string>();
+    if (text === "") m.delete(`${row},${col}`);
+    else m.set(`${row},${col}`, text);
+    this.notes.set(name, m);
+  }
+  readNotes(name: string): string[][] {
+    this.count("readNotes");
+    const m = this.notes.get(name);
+    if (!m || m.size === 0) return [];
+    let h = 0;
+    let w = 0;
+    for (const k of m.keys()) {
+      const [r, c] = k.split(",").map(Number);
+      h = Math.max(h, r + 1);
+      w = Math.max(w, c + 1);
+    }
+    const out: string[][] = [];
+    for (let r = 0; r < h; r++) {
+      const row: string[] = [];
+      for (let c = 0; c < w; c++) row.push(m.get(`${r},${c}`) ?? "");
+      out.push(row);
+    }
+    return out;
+  }
+  writeNotes(name: string, notes: string[][]): void {
+    this.count("writeNotes");
+    notes.forEach((row, r) => {
+      row.forEach((text, c) => {
+        this.note(name, r, c, text);
+      });
+    });
+  }
+  mergedRanges(name: string): MergedRange[] {
+    this.count("mergedRanges");
+    return [...(this.merges.get(name) ?? [])];
   }
   applyLayout(name: string, layout: SheetLayout): void {
     this.count("applyLayout");

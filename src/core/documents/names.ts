@@ -225,3 +225,72 @@ export function organisationGenitive(name: string): string {
   }
   return out.join("") + words.slice(i).join("");
 }
+
+/** Every case a name may be written in inside free text. */
+const TEXT_CASES = [
+  "nominative",
+  "genitive",
+  "dative",
+  "accusative",
+  "instrumental",
+  "prepositional",
+] as const;
+
+/** The ways a text may name one person, each form in every case (for «Отозвать согласие»). */
+export interface NameForms {
+  /** «Фамилия Имя Отчество», «Фамилия Имя», «Имя Фамилия», «Имя Отчество Фамилия». */
+  full: string[];
+  /** «Имя Отчество» (how a school addresses a teacher). */
+  firstMiddle: string[];
+  /** «Фамилия И. О.», «Фамилия И.», «И. О. Фамилия», «И. Фамилия». */
+  initials: string[];
+  /** The surname alone. */
+  surname: string[];
+}
+
+/**
+ * Every form of a full name in running text: each part in the six cases (Petrovich's rules through
+ * lvovich; both genders when neither «Пол», the patronymic nor the surname tells), in the orders and
+ * short forms people write — «Иванова Ивана», «Ивану Иванову», «Иванов И. И.», «И.И. Иванову», «И. Иванов».
+ */
+export function nameForms(fullName: string, stated = ""): NameForms {
+  const n = parseName(fullName);
+  const out: NameForms = { full: [], firstMiddle: [], initials: [], surname: [] };
+  if (n.last === "") return out;
+  const g = genderOf(fullName, stated);
+  const genders: (Gender | null)[] = g ? [g] : ["male", "female"];
+  const full = new Set<string>();
+  const firstMiddle = new Set<string>();
+  const initials = new Set<string>();
+  const surnames = new Set<string>();
+  for (const gender of genders)
+    for (const c of TEXT_CASES) {
+      const cs = c as GrammaticalCase;
+      const last = declinePart("last", n.last, cs, gender) || n.last;
+      const first = n.first ? declinePart("first", n.first, cs, gender) || n.first : "";
+      const middle = n.middle ? declinePart("middle", n.middle, cs, gender) || n.middle : "";
+      surnames.add(last);
+      if (first !== "") {
+        full.add(`${last} ${first}`);
+        full.add(`${first} ${last}`);
+        if (middle !== "") {
+          full.add(`${last} ${first} ${middle}`);
+          full.add(`${first} ${middle} ${last}`);
+          firstMiddle.add(`${first} ${middle}`);
+        }
+        const i1 = `${n.first[0]}.`;
+        const i2 = n.middle ? `${i1}${n.middle[0]}.` : "";
+        initials.add(`${last} ${i1}`);
+        initials.add(`${i1} ${last}`);
+        if (i2 !== "") {
+          initials.add(`${last} ${i2}`);
+          initials.add(`${i2} ${last}`);
+        }
+      }
+    }
+  out.full = [...full];
+  out.firstMiddle = [...firstMiddle];
+  out.initials = [...initials];
+  out.surname = [...surnames];
+  return out;
+}

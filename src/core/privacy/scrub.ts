@@ -35,13 +35,41 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-/** A pattern for a name: any spacing, «е» and «ё» alike, case ignored. */
-function namePattern(name: string): string {
-  return name
+/** Letters: a name never matches inside a longer word («Ильин» in «Ильина»). */
+const LETTER = "A-Za-zА-Яа-яЁё";
+const NOT_AFTER_LETTER = `(?<![${LETTER}])`;
+const NOT_BEFORE_LETTER = `(?![${LETTER}])`;
+
+/** One word of a name: «е» and «ё» alike. */
+function wordPattern(word: string): string {
+  return escapeRe(word).replace(/[её]/gi, "[её]");
+}
+
+/**
+ * A pattern for a written form of a name («Макарова Романа», «Р. С. Макаров»): its words in order,
+ * any spacing (none needed after an initial's dot), case ignored, never inside a longer word.
+ */
+export function formPattern(form: string): string {
+  const words = form
     .trim()
+    .replace(/\.(?=\S)/g, ". ")
     .split(/\s+/)
-    .map((part) => escapeRe(part).replace(/[её]/gi, "[её]"))
-    .join("[\\s\\u00a0]+");
+    .filter(Boolean);
+  let out = "";
+  words.forEach((w, i) => {
+    if (i > 0) out += words[i - 1].endsWith(".") ? "[\\s\\u00a0]*" : "[\\s\\u00a0]+";
+    out += wordPattern(w);
+  });
+  return `${NOT_AFTER_LETTER}${out}${endGuard(words)}`;
+}
+
+function endGuard(words: string[]): string {
+  return words.length > 0 && words[words.length - 1].endsWith(".") ? "" : NOT_BEFORE_LETTER;
+}
+
+/** A pattern for a full name: any spacing, «е» and «ё» alike, case ignored. */
+function namePattern(name: string): string {
+  return formPattern(name);
 }
 
 /** «Орлова Марина Сергеевна» → patterns of «Орлова М. С.» and «Орлова М.С.». */
@@ -50,9 +78,23 @@ function shortNamePattern(name: string): string | null {
   if (parts.length < 2) return null;
   const initials = parts
     .slice(1, 3)
-    .map((p) => `${escapeRe(p[0]).replace(/[её]/gi, "[её]")}\\.`)
-    .join("\\s*");
-  return `${escapeRe(parts[0]).replace(/[её]/gi, "[её]")}[\\s\\u00a0]+${initials}`;
+    .map((p) => `${p[0]}.`)
+    .join(" ");
+  return formPattern(`${parts[0]} ${initials}`);
+}
+
+/**
+ * A phone found by its digits, however written: «+7 (912) 345-67-89», «8-912-345-67-89» and
+ * «89123456789» are one number (a Russian number's trunk +7, 7 or 8 is optional); never inside a
+ * longer run of digits.
+ */
+export function phonePattern(phone: string): string | null {
+  let digits = phone.replace(/\D/g, "");
+  if (digits.length === 11 && /^[78]/.test(digits)) digits = digits.slice(1);
+  if (digits.length < 7) return null;
+  const sep = "[\\s\\u00a0()\\-.]*";
+  const trunk = digits.length === 10 ? `(?:(?:\\+\\s*7|7|8)${sep})?` : "";
+  return `(?<![\\d+])${trunk}${digits.split("").join(sep)}(?!\\d)`;
 }
 
 /** A name's short form «Фамилия И. О.», normalised for comparison. */
@@ -77,6 +119,8 @@ export interface ScrubTargets {
   /** Short forms («Фамилия И. О.») to remove, as full names whose short form is unambiguous. */
   shortNames: string[];
   phones: string[];
+  /** Other written forms of the names (declined, reordered, initials): see nameForms in documents/names.ts. */
+  forms?: string[];
 }
 
 /** Removes every occurrence of the targets from texts. */
@@ -86,14 +130,18 @@ export class Scrubber {
   constructor(readonly targets: ScrubTargets) {
     const add = (pattern: string, by: string) => this.patterns.push({ re: new RegExp(pattern, "gi"), by });
     for (const e of targets.emails) if (e.trim() !== "") add(escapeRe(e.trim()), ERASED_TEXT);
-    for (const n of targets.names) if (n.trim().length >= 4) add(namePattern(n), ERASED_NAME);
+    // Longest forms first: «Макарова Романа Сергеевича» goes whole, not leaving «Сергеевича».
+    const names = new Set<string>();
+    for (const n of targets.names) if (n.trim().length >= 4) names.add(namePattern(n));
     for (const n of targets.shortNames) {
       const p = shortNamePattern(n);
-      if (p) add(p, ERASED_NAME);
+      if (p) names.add(p);
     }
-    for (const p of targets.phones) {
-      const digits = p.replace(/\D/g, "");
-      if (digits.length >= 7) add(escapeRe(p.trim()), ERASED_TEXT);
+    for (const f of targets.forms ?? []) if (f.replace(/[\s.]/g, "").length >= 3) names.add(formPattern(f));
+    for (const p of [...names].sort((a, b) => b.length - a.length)) add(p, ERASED_NAME);
+    for (const phone of targets.phones) {
+      const p = phonePattern(phone);
+      if (p) add(p, ERASED_TEXT);
     }
   }
 

@@ -9,14 +9,16 @@
  *   teaching experience (indicator 3), form(s) of mentoring. «ФИО» becomes «[данные удалены]»
  *   (an empty name would drop the row from every count); «Дата рождения» becomes 1 September of
  *   the birth cohort (the age on any 1 September, hence indicators 1 and 2, stays exact; the day
- *   of birth is gone); «Статус» «выбыл» (a completed participant keeps «завершил»); «Допуск к
+ *   of birth is gone); «Статус» «завершил» when they counted («в паре», «завершил»: they still
+ *   count, anonymously, for the period worked), else «выбыл»; «Допуск к
  *   подбору» «нет — согласие … отозвано»; «Комментарий куратора» «Данные удалены по отзыву
  *   согласия (дата)». Everything else — e-mail, phone, class, position, free text, interests,
  *   requests, the legal representative's name, consent dates, the curator's own columns — is
  *   blanked.
  * - «Пары»: the person's name becomes «[данные удалены]»; a proposed pair is «отклонена», an
- *   approved one «расторгнута» (end date today); their partner, left without another approved
- *   pair, is again «ожидает пары» (a mentee) or «допущен» (a mentor). IDs stay (pseudonymous).
+ *   approved one «завершена» (end date today: the work done is not undone); their partner, left
+ *   without another approved pair, «завершил» (still counted; the curator may set «ожидает пары»
+ *   or «допущен» for a new pair — the report says so). IDs stay (pseudonymous).
  * - «Встречи» of those pairs: topic, result and comment are blanked (dates, types and ratings
  *   stay, for the cadence and the ratings of monitoring); «Кто внёс» is blanked when it is the
  *   address.
@@ -32,8 +34,16 @@
  * - «Журнал»: the original data of the person's rejected questionnaires is replaced by the mark;
  *   their address and names are removed from messages.
  * - Everywhere else (free text of any row, the curator's own columns): the address, the phone and
- *   the full name (also as «Фамилия И. О.») are replaced — a name only when no other participant
- *   of the banks has the same one (a namesake's data is never touched; the report says so).
+ *   the phone found by its digits however written, and the name in every case, order and short form
+ *   («Макарова Романа», «Р. С. Макарову», «Роман Сергеевич», the surname alone) are replaced — a
+ *   form only when no other participant of the banks may bear it (a namesake's data is never
+ *   touched; the report says so).
+ * - Cell notes of every sheet (the curator's own sheets and «Контингент» too): on the person's own
+ *   rows every note goes; elsewhere the address, phones and names in them are replaced.
+ * - «Отзывы согласия»: salted fingerprints of the address and of the name with the birth date (the
+ *   salt a random string of this workbook), by which intake refuses the person's later answers.
+ * - Files of documents and letters (offline: the documents folder and the outbox) whose names
+ *   carry the person are renamed; their contents are not changed (the report says so).
  *
  * The act is logged in «Журнал» (who, when, whose records by ID) without the data itself.
  * Writes are ordered so that the banks (which hold the address that finds the person) go last:
@@ -41,7 +51,9 @@
  */
 import { isBlank, lowerText } from "../cells";
 import { calendarDate, formatDateRu } from "../dates";
+import { nameForms, parseName } from "../documents/names";
 import { type Cell, type ClockPort, type LockPort, type WorkbookPort, withWorkbookLock } from "../ports";
+import { WithdrawnRegistry } from "../privacy/fingerprint";
 import {
   cohortBirthDate,
   ERASED_ELIGIBILITY,
@@ -49,7 +61,6 @@ import {
   ERASED_NAME,
   nameKey,
   Scrubber,
-  shortNameKey,
 } from "../privacy/scrub";
 import { impersonalColumns, sheetsWithoutPersonalData } from "../privacy/sheets";
 import { idOfPersonChoice } from "../questionnaires/form-plan";
@@ -57,7 +68,8 @@ import { isEmail } from "../settings";
 import { sheetTemplate, workbookTemplate } from "../templates/load";
 import { appendJournal } from "../workbook/journal";
 import type { ColumnKey, SheetKey } from "../workbook/keys.generated";
-import { MENTEE_STATUS, MENTOR_STATUS, PAIR_STATUS, PARTICIPANT_STATUS } from "../workbook/statuses";
+import { FIRST_DATA_ROW } from "../workbook/repair";
+import { PAIR_STATUS, PARTICIPANT_STATUS } from "../workbook/statuses";
 import { Table } from "../workbook/table";
 
 /** Deletes a respondent's responses stored by the form itself (Google Forms), when possible. */
@@ -73,6 +85,18 @@ export interface ErasePorts {
   /** Who asked (the curator), for «Журнал». */
   user?: string;
   responses?: ResponseStorePort;
+  /** A fresh random salt for «Отзывы согласия» (Apps Script: Utilities.getUuid; Node: crypto). */
+  newSalt?: () => string;
+  /** The documents and letters the runtime keeps as files, renamed when their names carry the person. */
+  files?: FileNamesPort;
+}
+
+/** Files of documents and letters by name (offline: the documents folder and the outbox). */
+export interface FileNamesPort {
+  /** Every file's name (a path relative to its store, as `rename` takes it). */
+  names(): string[];
+  /** Renames a file; `to` differs only in its last part. */
+  rename(from: string, to: string): void;
 }
 
 export interface ErasedRecord {
@@ -92,6 +116,12 @@ export interface EraseReport {
   responseRows: number;
   /** Responses deleted in the forms themselves. */
   formResponses: number;
+  /** Cell notes cleared or edited (on every sheet, the curator's own too). */
+  notes: number;
+  /** Fingerprints added to «Отзывы согласия». */
+  fingerprints: number;
+  /** Document and letter files renamed. */
+  filesRenamed: number;
   /** Russian notes for the curator: what has to be done by hand. */
   warnings: string[];
 }
@@ -175,27 +205,32 @@ interface Erasure {
   report: EraseReport;
   /** Replaces the person's address, phones and names (those nobody else bears) in text. */
   scrub: Scrubber;
+  /** The person's own rows per sheet name (0-based rows of the sheet): every note on them goes. */
+  ownRows: Map<string, Set<number>>;
 }
 
 /**
  * The steps, in the order of the module comment: find the person, the raw responses (and the forms'
- * own copies), «Журнал», «Предпочтения», the questionnaires, the pairs (read), «Встречи», the computed
- * and other sheets, then «Пары» and the banks last; the act in «Журнал».
+ * own copies), the notes of every sheet, «Журнал», «Предпочтения», the questionnaires, the pairs
+ * (read), «Встречи», the computed and other sheets, the fingerprints, then «Пары» and the banks
+ * last; the files of documents and letters; the act in «Журнал».
  */
 function erase(ports: ErasePorts, email: string): EraseReport {
   const wb = ports.workbook;
   const today = calendarDate(ports.clock.now());
   const report = emptyReport();
   const person = findPerson(wb, email, report);
-  const e: Erasure = { wb, email, today, report, scrub: person.scrub };
+  const e: Erasure = { wb, email, today, report, scrub: person.scrub, ownRows: ownRowsOf(person) };
 
   const registry = Table.load(wb, "forms_registry");
   const sheetNames = new Set(wb.sheetNames());
   const responseSheets = clearResponseSheets(e, registry, sheetNames);
+  scrubNotes(e, sheetNames);
   eraseFormResponses(e, registry, ports.responses);
   reportUnknownSheets(e, sheetNames, responseSheets);
 
-  scrubJournal(e);
+  const pairs = endPairs(e, person.ids);
+  scrubJournal(e, person.surnames, pairs.affected);
   scrubPreferences(e, person.prefs, person.allIds);
   anonymiseQuestionnaire(e, person.surveys, impersonalColumns("surveys"), (r) => {
     const t = person.surveys;
@@ -207,20 +242,25 @@ function erase(ports: ErasePorts, email: string): EraseReport {
     impersonalColumns("mentor_reports"),
     (r) => `${ERASED_NAME} | ${String(person.reports.get(r, "month"))}`,
   );
-  const pairs = endPairs(e, person.ids);
   scrubMeetings(e, pairs.affected);
   for (const key of COMPUTED_BY_PAIR) scrubPairSheet(e, key, pairs, person.ids);
   scrubPersonSheets(e, person.allIds);
   scrubOtherSheets(e);
+  rememberWithdrawal(ports, e, person);
 
   // «Пары», then the banks last: the address that finds the person goes with the last write.
   pairs.table.flush(wb);
   tally(report, pairs.table, pairs.changed.size);
   anonymiseBanks(e, person, pairs);
+  renameFiles(ports, e, person, pairs.affected);
 
-  if (report.pairsEnded.length + report.pairsRejected.length > 0)
+  if (report.pairsEnded.length > 0)
     report.warnings.push(
-      "Ранее созданные документы (приказ о закреплении пар, персонализированные программы) программа не изменяет: удалите или пересоздайте их, если в них есть этот участник.",
+      "Пары участника завершены, а не расторгнуты: сделанная работа остаётся в показателях. Их партнёры отмечены «завершил»; если партнёру нужна новая пара, смените его статус на «ожидает пары» (наставляемый) или «допущен» (наставник).",
+    );
+  if (report.found)
+    report.warnings.push(
+      "Содержимое ранее созданных документов и писем (приказ о закреплении пар, персонализированные программы, отчёты) программа не изменяет — только имена их файлов: удалите или пересоздайте документы, в которых есть этот участник.",
     );
   journalAct(ports, report);
   return report;
@@ -235,6 +275,9 @@ function emptyReport(): EraseReport {
     sheets: {},
     responseRows: 0,
     formResponses: 0,
+    notes: 0,
+    fingerprints: 0,
+    filesRenamed: 0,
     warnings: [],
   };
 }
@@ -271,6 +314,11 @@ interface Person {
   surveys: Table<"surveys">;
   reports: Table<"mentor_reports">;
   scrub: Scrubber;
+  email: string;
+  /** Only the forms of the person's surname (for the files of their pairs' documents). */
+  surnames: Scrubber;
+  /** Names with birth dates, for the fingerprints. */
+  identities: { fullName: string; birthDate: Cell }[];
 }
 
 /** The bank rows of the address, their IDs (into the report), names, phones; names in questionnaires. */
@@ -280,6 +328,7 @@ function findPerson(wb: WorkbookPort, email: string, report: EraseReport): Perso
   const ids = { наставник: new Set<string>(), наставляемый: new Set<string>() };
   const names = new Set<string>();
   const phones = new Set<string>();
+  const identities: Person["identities"] = [];
   for (const b of banks) {
     const rows = b.table.rowIndexes().filter((r) => lowerText(b.table.get(r, "email")) === email);
     erasedRows.set(b.key, rows);
@@ -293,6 +342,9 @@ function findPerson(wb: WorkbookPort, email: string, report: EraseReport): Perso
       }
       const phone = String(b.table.get(r, "phone")).trim();
       if (phone !== "") phones.add(phone);
+      const fullName = String(b.table.get(r, "full_name")).trim();
+      if (fullName !== "" && fullName !== ERASED_NAME)
+        identities.push({ fullName, birthDate: b.table.get(r, "birth_date") });
     }
   }
   const allIds = new Set([...ids.наставник, ...ids.наставляемый]);
@@ -308,36 +360,119 @@ function findPerson(wb: WorkbookPort, email: string, report: EraseReport): Perso
         if (n !== "" && n !== ERASED_NAME) names.add(n);
       }
 
-  const scrub = personScrubber(banks, email, names, phones, report);
-  return { banks, erasedRows, ids, allIds, prefs, surveys, reports, scrub };
+  const { scrub, surnames } = personScrubber(banks, email, names, phones, report);
+  return { banks, erasedRows, ids, allIds, prefs, surveys, reports, scrub, email, surnames, identities };
 }
 
-/** The scrubber: a name is scrubbed from free text only when nobody else in the banks bears it. */
+/** The person's own rows on the template sheets, as 0-based rows of each sheet. */
+function ownRowsOf(person: Person): Map<string, Set<number>> {
+  const out = new Map<string, Set<number>>();
+  const add = (sheet: string, rows: number[]) => {
+    const set = out.get(sheet) ?? new Set<number>();
+    for (const r of rows) set.add(FIRST_DATA_ROW + r);
+    out.set(sheet, set);
+  };
+  for (const b of person.banks) add(b.table.sheet, person.erasedRows.get(b.key) ?? []);
+  for (const t of [person.prefs, person.surveys, person.reports])
+    add(
+      t.sheet,
+      t.rowIndexes().filter((r) => lowerText(t.get(r, "email")) === person.email),
+    );
+  return out;
+}
+
+function normal(s: string): string {
+  return s.trim().toLowerCase().replace(/ё/g, "е").replace(/\s+/g, " ");
+}
+
+/** What tells another participant's name apart, in the nominative. */
+interface OtherNames {
+  full: Set<string>;
+  /** «фамилия|имя» */
+  lastFirst: Set<string>;
+  /** «фамилия|и» */
+  lastInitial: Set<string>;
+  /** «имя|отчество» */
+  firstMiddle: Set<string>;
+  surnames: Set<string>;
+}
+
+function otherNames(banks: Bank[], email: string): OtherNames {
+  const o: OtherNames = {
+    full: new Set(),
+    lastFirst: new Set(),
+    lastInitial: new Set(),
+    firstMiddle: new Set(),
+    surnames: new Set(),
+  };
+  for (const b of banks)
+    for (const r of b.table.rowIndexes()) {
+      if (lowerText(b.table.get(r, "email")) === email) continue;
+      for (const k of ["full_name", "guardian_name"] as const) {
+        const n = String(b.table.get(r, k)).trim();
+        if (n === "" || n === ERASED_NAME) continue;
+        const p = parseName(normal(n));
+        o.full.add(nameKey(n));
+        o.surnames.add(p.last);
+        o.lastFirst.add(`${p.last}|${p.first}`);
+        o.lastInitial.add(`${p.last}|${p.first.slice(0, 1)}`);
+        if (p.middle !== "") o.firstMiddle.add(`${p.first}|${p.middle}`);
+      }
+    }
+  return o;
+}
+
+/**
+ * The scrubber: each of the person's names in every case, order and short form (nameForms), but
+ * only the forms no other participant of the banks may bear: a namesake's data is never touched.
+ * The surname alone goes when no other participant's surname is one of its case forms («Макарова»
+ * is also «Макаров» in the genitive).
+ */
 function personScrubber(
   banks: Bank[],
   email: string,
   names: Set<string>,
   phones: Set<string>,
   report: EraseReport,
-): Scrubber {
-  const otherNames = new Set<string>();
-  const otherShort = new Set<string>();
-  for (const b of banks)
-    for (const r of b.table.rowIndexes()) {
-      if (lowerText(b.table.get(r, "email")) === email) continue;
-      const n = String(b.table.get(r, "full_name")).trim();
-      if (n === "") continue;
-      otherNames.add(nameKey(n));
-      otherShort.add(shortNameKey(n));
+): { scrub: Scrubber; surnames: Scrubber } {
+  const others = otherNames(banks, email);
+  const forms: string[] = [];
+  const surnameForms: string[] = [];
+  let namesake = false;
+  let similar = false;
+  for (const name of names) {
+    if (others.full.has(nameKey(name))) {
+      namesake = true;
+      continue;
     }
-  const fullNames = [...names].filter((n) => !otherNames.has(nameKey(n)));
-  const shortNames = fullNames.filter((n) => shortNameKey(n) !== "" && !otherShort.has(shortNameKey(n)));
-  const namesakes = [...names].filter((n) => otherNames.has(nameKey(n)));
-  if (namesakes.length > 0)
+    const p = parseName(normal(name));
+    const f = nameForms(name);
+    const mySurnames = new Set(f.surname.map(normal));
+    const sharedSurname = [...others.surnames].some((s) => mySurnames.has(s));
+    surnameForms.push(...f.surname);
+    forms.push(name);
+    if (![...mySurnames].some((s) => others.lastFirst.has(`${s}|${p.first}`))) forms.push(...f.full);
+    else similar = true;
+    if (p.middle === "" || !others.firstMiddle.has(`${p.first}|${p.middle}`)) forms.push(...f.firstMiddle);
+    else similar = true;
+    const initialClash = [...mySurnames].some((s) => others.lastInitial.has(`${s}|${p.first.slice(0, 1)}`));
+    if (!initialClash) forms.push(...f.initials);
+    else similar = true;
+    if (!sharedSurname && p.last.length >= 4) forms.push(...f.surname);
+    else if (sharedSurname) similar = true;
+  }
+  if (namesake)
     report.warnings.push(
       "В базах есть участник с такими же ФИО: в свободном тексте других записей ФИО не заменялось, чтобы не затронуть данные тёзки. Проверьте комментарии и тексты вручную.",
     );
-  return new Scrubber({ emails: [email], names: fullNames, shortNames, phones: [...phones] });
+  else if (similar)
+    report.warnings.push(
+      "В базах есть участник с той же фамилией (или той же фамилией и инициалами, или тем же именем и отчеством): такие формы имени в свободном тексте не заменялись, чтобы не затронуть его данные. Проверьте комментарии и тексты вручную.",
+    );
+  return {
+    scrub: new Scrubber({ emails: [email], names: [], shortNames: [], phones: [...phones], forms }),
+    surnames: new Scrubber({ emails: [], names: [], shortNames: [], phones: [], forms: surnameForms }),
+  };
 }
 
 // ---------------------------------------------------------------- 2. Raw responses
@@ -376,6 +511,11 @@ function clearResponseSheet(e: Erasure, sheet: string): void {
         row[c] = next;
         changed = true;
       }
+    }
+    if (mine) {
+      const own = e.ownRows.get(sheet) ?? new Set<number>();
+      own.add(r);
+      e.ownRows.set(sheet, own);
     }
     if (mine && changed) cleared++;
     if (changed) {
@@ -426,12 +566,101 @@ function reportUnknownSheets(e: Erasure, sheetNames: Set<string>, responseSheets
   }
 }
 
+/**
+ * Notes (comments) of every cell of every sheet, the curator's own sheets and those without
+ * personal data («Контингент») too: on the person's own rows every note goes; elsewhere their
+ * address, phones and names are replaced. One read and at most one write of notes per sheet.
+ */
+function scrubNotes(e: Erasure, sheetNames: Set<string>): void {
+  const wb = e.wb;
+  if (!wb.readNotes || !wb.writeNotes) {
+    e.report.warnings.push(
+      "Примечания к ячейкам здесь проверить нельзя: просмотрите их вручную (в примечании может быть имя или телефон участника).",
+    );
+    return;
+  }
+  for (const name of sheetNames) {
+    const notes = wb.readNotes(name);
+    const own = e.ownRows.get(name);
+    let changed = 0;
+    notes.forEach((row, r) => {
+      row.forEach((note, c) => {
+        if (note === "") return;
+        const next = own?.has(r) ? "" : e.scrub.text(note);
+        if (next === note) return;
+        row[c] = next;
+        changed++;
+      });
+    });
+    if (changed === 0) continue;
+    wb.writeNotes(name, notes);
+    e.report.notes += changed;
+    e.report.found = true;
+  }
+}
+
+/**
+ * «Отзывы согласия»: the salted fingerprints of the person's address and of each name with its
+ * birth date, so that a later import, replay or submission of theirs is refused (see intake.ts).
+ * Written before the banks: a run that fails after it finds the person again and adds nothing twice.
+ */
+function rememberWithdrawal(ports: ErasePorts, e: Erasure, person: Person): void {
+  const registry = WithdrawnRegistry.load(e.wb);
+  if (!registry) {
+    e.report.warnings.push(
+      `В книге нет листа «${sheetTemplate("withdrawn").name}»: выполните «Инициализировать / восстановить книгу» и повторите отзыв согласия — иначе повторный импорт анкет вернёт участника.`,
+    );
+    return;
+  }
+  let added = registry.add({ email: e.email }, e.today, ports.newSalt);
+  for (const id of person.identities) added += registry.add(id, e.today, ports.newSalt);
+  registry.flush(e.wb);
+  e.report.fingerprints += added;
+}
+
+/** Finds a mention of one of the pairs («П-0003», not «П-00031»); null when there are none. */
+function pairMention(pairIds: Set<string>): RegExp | null {
+  const ids = [...pairIds].filter((id) => id !== "").map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  return ids.length === 0 ? null : new RegExp(`(?<![\\w-])(?:${ids.join("|")})(?![\\w-])`);
+}
+
+/**
+ * Files of documents and letters whose names carry the person: their names in any form are
+ * replaced, and in the files of their pairs' documents («Программа П-0003 Орлова – Макаров») the
+ * surname too, even when another participant shares it. The contents stay (reported).
+ */
+function renameFiles(ports: ErasePorts, e: Erasure, person: Person, affected: Set<string>): void {
+  const files = ports.files;
+  if (!files) return;
+  const ofPairs = pairMention(affected);
+  for (const path of files.names()) {
+    const parts = path.split("/");
+    const base = parts.pop() ?? "";
+    let next = e.scrub.text(base);
+    if (ofPairs?.test(base)) next = person.surnames.text(next);
+    next = next.replace(/[\\/:*?"<>|]/g, "_");
+    if (next === base) continue;
+    files.rename(path, [...parts, next].join("/"));
+    e.report.filesRenamed++;
+    e.report.found = true;
+  }
+}
+
 // ---------------------------------------------------------------- 3–5. «Журнал», questionnaires
 
-/** 3. «Журнал»: originals of the person's questionnaires, their address and names in messages. */
-function scrubJournal(e: Erasure): void {
+/** 3. «Журнал»: originals of the person's questionnaires, their address and names in messages (and in document lines of their pairs). */
+function scrubJournal(e: Erasure, surnames: Scrubber, affected: Set<string>): void {
   const log = Table.load(e.wb, "log");
   const changed = new Set<number>();
+  // A line about a document of their pairs («Программа П-0003 Орлова – Макаров») loses the surname
+  // even when another participant bears it: the pair tells whose it is.
+  const ofPairs = pairMention(affected);
+  const mc = log.has("message") ? log.columns.message : -1;
+  if (ofPairs && mc >= 0)
+    for (const r of log.rowIndexes()) {
+      const v = log.rows[r][mc];
+      if (typeof v === "string" && ofPairs.test(v) && setCell(log, r, mc, surnames.text(v))) changed.add(r);
+    }
   const oc = log.has("original") ? log.columns.original : -1;
   for (const r of log.rowIndexes()) {
     if (oc >= 0) {
@@ -527,7 +756,8 @@ function endPairs(e: Erasure, ids: Person["ids"]): PairsOfPerson {
       e.report.pairsRejected.push(pairId);
       changed.add(r);
     } else if (status === PAIR_STATUS.approved) {
-      setKey(pairs, r, "status", PAIR_STATUS.terminated);
+      // Finished, not terminated: the work done counts (indicators), the partner is not reset.
+      setKey(pairs, r, "status", PAIR_STATUS.completed);
       if (isBlank(pairs.get(r, "end_date"))) setKey(pairs, r, "end_date", e.today);
       e.report.pairsEnded.push(pairId);
       if (!menteeErased) released.mentee_id.add(String(pairs.get(r, "mentee_id")).trim());
@@ -678,17 +908,20 @@ function anonymiseBank(
     blankRowExcept(t, r, bankKept());
     setKey(t, r, "full_name", ERASED_NAME);
     if (birth) setKey(t, r, "birth_date", birth);
+    // Whoever counted (in a pair, finished) still counts, anonymously: «завершил», never matched again.
     setKey(
       t,
       r,
       "status",
-      status === PARTICIPANT_STATUS.finished ? PARTICIPANT_STATUS.finished : PARTICIPANT_STATUS.left,
+      status === PARTICIPANT_STATUS.finished || status === PARTICIPANT_STATUS.paired
+        ? PARTICIPANT_STATUS.finished
+        : PARTICIPANT_STATUS.left,
     );
     setKey(t, r, "eligibility", ERASED_ELIGIBILITY);
     setKey(t, r, "comment", stamp);
     changed.add(r);
   }
-  // Partners of ended pairs are free again (unless still in another approved pair).
+  // Partners of the finished pairs finished too (unless still in another approved pair): they keep counting.
   for (const r of t.rowIndexes()) {
     const id = String(t.get(r, "id")).trim();
     if (
@@ -697,8 +930,7 @@ function anonymiseBank(
       String(t.get(r, "status")).trim() !== PARTICIPANT_STATUS.paired
     )
       continue;
-    if (setKey(t, r, "status", b.key === "mentors" ? MENTOR_STATUS.admitted : MENTEE_STATUS.waiting))
-      changed.add(r);
+    if (setKey(t, r, "status", PARTICIPANT_STATUS.finished)) changed.add(r);
   }
   scrubTable(
     t,
@@ -743,10 +975,13 @@ function journalMessage(r: EraseReport): string {
       ? `обезличены записи ${r.records.map((x) => `${x.id || "без ID"} (${x.role})`).join(", ")}`
       : "записей в базах нет",
   ];
-  if (r.pairsEnded.length) parts.push(`расторгнуты пары ${r.pairsEnded.join(", ")}`);
+  if (r.pairsEnded.length) parts.push(`завершены пары ${r.pairsEnded.join(", ")}`);
   if (r.pairsRejected.length) parts.push(`отклонены предложенные пары ${r.pairsRejected.join(", ")}`);
   if (r.responseRows) parts.push(`очищено строк ответов анкет: ${r.responseRows}`);
   if (r.formResponses) parts.push(`удалено ответов в формах: ${r.formResponses}`);
+  if (r.notes) parts.push(`очищено примечаний к ячейкам: ${r.notes}`);
+  if (r.filesRenamed) parts.push(`переименовано файлов документов и писем: ${r.filesRenamed}`);
+  if (r.fingerprints) parts.push(`сохранено отпечатков для отказа в повторном приёме: ${r.fingerprints}`);
   parts.push(`изменено строк: ${sheetsSummary(r)}`);
   return `Персональные данные удалены по отзыву согласия: ${parts.join("; ")}.`;
 }
@@ -760,9 +995,15 @@ export function describeErase(r: EraseReport, email: string): string {
     lines.push(
       `Обезличены записи: ${r.records.map((x) => `${x.id} (${x.role})`).join(", ")} — строки остались для обезличенных показателей, участник исключён из подбора.`,
     );
-  if (r.pairsEnded.length) lines.push(`Расторгнуты пары: ${r.pairsEnded.join(", ")}.`);
+  if (r.pairsEnded.length) lines.push(`Завершены пары: ${r.pairsEnded.join(", ")}.`);
   if (r.pairsRejected.length) lines.push(`Отклонены предложенные пары: ${r.pairsRejected.join(", ")}.`);
   if (r.responseRows) lines.push(`Очищено строк на листах ответов анкет: ${r.responseRows}.`);
+  if (r.notes) lines.push(`Очищено примечаний к ячейкам: ${r.notes}.`);
+  if (r.filesRenamed) lines.push(`Переименовано файлов документов и писем: ${r.filesRenamed}.`);
+  if (r.fingerprints)
+    lines.push(
+      `Анкеты этого участника больше не будут приняты: в «${sheetTemplate("withdrawn").name}» сохранены отпечатки адреса и ФИО (без самих данных).`,
+    );
   lines.push(`Изменено строк: ${sheetsSummary(r)}.`);
   for (const w of r.warnings) lines.push(w);
   lines.push(`Запись о действии (без персональных данных) — в «${sheetTemplate("log").name}».`);

@@ -10,6 +10,7 @@ import {
   type WorkbookPort,
   withWorkbookLock,
 } from "../ports";
+import { WithdrawnRegistry } from "../privacy/fingerprint";
 import { type Questionnaire, questionnaire } from "../questionnaires/schema";
 import { type ListValues, validateSubmission } from "../questionnaires/validate";
 import { asSheetKey, sheetTemplate } from "../templates/load";
@@ -37,6 +38,10 @@ export interface IntakeSummary {
   /** Per submission, in order: its outcome and, when rejected, why. */
   results: { source: string; outcome: IntakeOutcome; messages: string[] }[];
 }
+
+/** Why a withdrawn person's answer is not taken (without the data: see «Отзывы согласия»). */
+export const WITHDRAWN_MESSAGE =
+  "Ответ не принят: согласие отозвано — участник отозвал согласие на обработку персональных данных, его анкеты не принимаются. Данные ответа не сохранены.";
 
 const BANK_ROLE: Record<string, Role> = { mentors: "mentor", mentees: "mentee" };
 const DEFAULT_STATUS: Record<Role, string> = {
@@ -152,6 +157,20 @@ function intake(ports: IntakePorts, q: Questionnaire, submissions: Submission[])
     });
   };
 
+  /** A person who withdrew consent: refused, and «Журнал» keeps no data of theirs, only where it came from. */
+  const refuseWithdrawn = (s: Submission) => {
+    summary.rejected++;
+    summary.results.push({ source: s.source, outcome: "rejected", messages: [WITHDRAWN_MESSAGE] });
+    journal.push({
+      at: now,
+      level: "предупреждение",
+      operation: `Анкета «${q.title}»`,
+      message: WITHDRAWN_MESSAGE,
+      source: s.source,
+      user: ports.user,
+    });
+  };
+
   // Identity → row, built once.
   const index = new Map<string, number>();
   for (const r of table.rowIndexes()) index.set(identityOf(table.record(r), q.identity), r);
@@ -159,10 +178,25 @@ function intake(ports: IntakePorts, q: Questionnaire, submissions: Submission[])
   const nextMeetingId =
     q.target === "meetings" ? nextIdAllocator(table, "meeting_id", ID_PREFIX.meeting) : null;
 
+  const withdrawn = WithdrawnRegistry.load(wb);
   for (const s of submissions) {
+    if (withdrawn?.refuses({ email: s.email })) {
+      refuseWithdrawn(s);
+      continue;
+    }
     const checked = validateSubmission(q, s, lists, today);
     if (!checked.ok) {
       reject(s, checked.errors);
+      continue;
+    }
+    if (
+      withdrawn?.refuses({
+        email: checked.email,
+        fullName: String(checked.values.full_name ?? ""),
+        birthDate: checked.values.birth_date,
+      })
+    ) {
+      refuseWithdrawn(s);
       continue;
     }
     const values: Record<string, Cell> = { ...checked.values };

@@ -280,6 +280,7 @@ export interface SheetColumns {
     | "updated_at"
     | "responses";
   log: "at" | "level" | "operation" | "message" | "source" | "original" | "user";
+  withdrawn: "fingerprint" | "kind" | "withdrawn_at";
 }
 
 /** A sheet template key («mentors» → «Наставники»). */

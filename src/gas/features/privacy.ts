@@ -142,7 +142,10 @@ export function menuEraseConsent(): void {
   );
   if (sure !== ui.Button.YES) return;
   runMenuAction("Отзыв согласия", (ctx) => {
-    const report = eraseConsent({ ...ctx, responses: gasResponseStore }, email);
+    const report = eraseConsent(
+      { ...ctx, responses: gasResponseStore, newSalt: () => Utilities.getUuid().replace(/-/g, "") },
+      email,
+    );
     ui.alert("Отзыв согласия", describeErase(report, email), ui.ButtonSet.OK);
     return report.found ? "Персональные данные удалены." : "Сведений об участнике нет.";
   });

@@ -1,7 +1,10 @@
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
-import { describeErase, eraseConsent } from "../../core/usecases/erase";
+import { randomBytes } from "node:crypto";
+import { existsSync, readdirSync, renameSync, statSync } from "node:fs";
+import { join, relative, resolve, sep } from "node:path";
+import { describeErase, eraseConsent, type FileNamesPort } from "../../core/usecases/erase";
+import { DEFAULT_DOCUMENTS_DIR } from "../documents";
 import { CliError } from "../errors";
+import { DEFAULT_OUTBOX } from "../outbox";
 import type { Command } from "./types";
 import { DEFAULT_FILE, openWorkbook, saveWorkbook } from "./workbook";
 
@@ -10,14 +13,22 @@ export const eraseCommand: Command = {
   name: "erase",
   usage: "erase EMAIL          Отозвать согласие: удалить персональные данные участника (152-ФЗ)",
   help: {
-    synopsis: ["erase EMAIL [--user КТО] [--file КНИГА.xlsx]"],
+    synopsis: ["erase EMAIL [--user КТО] [--file КНИГА.xlsx] [--documents ПАПКА] [--outbox ПАПКА]"],
     options: [
       ["EMAIL", "адрес участника, отозвавшего согласие на обработку персональных данных"],
       ["--user КТО", "кто выполняет удаление (для записи в «Журнал»)"],
+      [
+        "--documents ПАПКА",
+        "папка документов (по умолчанию out/documents; можно и --out): файлы с именем участника переименовываются",
+      ],
+      [
+        "--outbox ПАПКА",
+        "папка писем (по умолчанию out/outbox): файлы с его адресом или именем переименовываются",
+      ],
     ],
     examples: ["mentor erase ivanova@school1.ru --file школа.xlsx"],
   },
-  valueOptions: ["file", "user"],
+  valueOptions: ["file", "user", "documents", "out", "outbox"],
   async run(ctx) {
     const email = ctx.args[0];
     if (!email) {
@@ -36,6 +47,15 @@ export const eraseCommand: Command = {
           workbook: wb,
           clock: ctx.clock,
           user: typeof ctx.options.user === "string" ? ctx.options.user : "mentor erase",
+          newSalt: () => randomBytes(16).toString("hex"),
+          files: fileStores([
+            typeof ctx.options.documents === "string"
+              ? ctx.options.documents
+              : typeof ctx.options.out === "string"
+                ? ctx.options.out
+                : DEFAULT_DOCUMENTS_DIR,
+            typeof ctx.options.outbox === "string" ? ctx.options.outbox : DEFAULT_OUTBOX,
+          ]),
         },
         email,
       );
@@ -49,3 +69,34 @@ export const eraseCommand: Command = {
     }
   },
 };
+
+/** Every file under a folder, as paths relative to it with «/». */
+function filesUnder(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else out.push(relative(root, path).split(sep).join("/"));
+    }
+  };
+  walk(root);
+  return out;
+}
+
+/**
+ * The documents folder and the outbox as erase sees them: «N/relative/path» names (N the folder's
+ * place in the list), renamed in place. A folder that does not exist holds nothing.
+ */
+function fileStores(dirs: string[]): FileNamesPort {
+  const roots = dirs.map((d) => resolve(d));
+  const toPath = (name: string) => {
+    const [i, ...rest] = name.split("/");
+    return join(roots[Number(i)], ...rest);
+  };
+  return {
+    names: () =>
+      roots.flatMap((root, i) => (existsSync(root) ? filesUnder(root).map((f) => `${i}/${f}`) : [])),
+    rename: (from, to) => renameSync(toPath(from), toPath(to)),
+  };
+}

@@ -9,7 +9,10 @@ import type { MemoryWorkbook } from "../../support/memory-workbook";
 import { allText, clock, privacySchool, RESPONSES, records } from "../../support/privacy-school";
 
 const erase = (wb: MemoryWorkbook, email: string, extra = {}) =>
-  eraseConsent({ workbook: wb, clock, user: "curator@school1.ru", ...extra }, email);
+  eraseConsent(
+    { workbook: wb, clock, user: "curator@school1.ru", newSalt: () => "test-salt", ...extra },
+    email,
+  );
 
 describe("«Отозвать согласие»: a participant's personal data leaves the workbook", () => {
   it("removes the e-mail, name, phone and words of a mentee from every sheet, keeping anonymous counts", () => {
@@ -33,7 +36,8 @@ describe("«Отозвать согласие»: a participant's personal data l
       class: "",
       guardian_name: "",
       consent_date: "",
-      status: "выбыл",
+      // In a pair, so counted: still counted, anonymously, as having finished.
+      status: "завершил",
       eligibility: ERASED_ELIGIBILITY,
       category: mentee.category,
       form: mentee.form,
@@ -41,10 +45,10 @@ describe("«Отозвать согласие»: a participant's personal data l
     expect(String(row.comment)).toMatch(/^Данные удалены по отзыву согласия \(22\.11\.2026\)$/);
     expect(row.birth_date).toEqual(cohortBirthDate(mentee.birth_date));
 
-    // The pair is ended, the partner free again, names replaced; the other participants untouched.
+    // The pair is finished (the work done still counts), the partner too; names replaced; the others untouched.
     const pair = records(wb, "pairs").find((p) => p.pair_id === pairId)!;
     expect(pair).toMatchObject({
-      status: "расторгнута",
+      status: "завершена",
       mentee_name: ERASED_NAME,
       mentor_name: mentor.full_name,
     });
@@ -53,7 +57,7 @@ describe("«Отозвать согласие»: a participant's personal data l
       (p) => p.mentor_id === mentor.id && p.status === "утверждена",
     );
     expect(records(wb, "mentors").find((m) => m.id === mentor.id)!.status).toBe(
-      stillPaired ? "в паре" : "допущен",
+      stillPaired ? "в паре" : "завершил",
     );
     expect(records(wb, "mentees").find((m) => m.id === other.id)).toMatchObject({
       email: other.email,
@@ -125,16 +129,16 @@ describe("«Отозвать согласие»: a participant's personal data l
     ).toEqual([]);
   });
 
-  it("erases a mentor: proposals rejected, approved pairs ended, their mentees waiting again", () => {
+  it("erases a mentor: proposals rejected, approved pairs finished (not reset), their mentees finished", () => {
     const { wb, mentor } = privacySchool();
     const theirs = records(wb, "pairs").filter((p) => p.mentor_id === mentor.id && p.status === "утверждена");
     erase(wb, String(mentor.email));
     expect(allText(wb)).not.toContain(String(mentor.full_name).toLowerCase());
     for (const p of theirs) {
       const after = records(wb, "pairs").find((x) => x.pair_id === p.pair_id)!;
-      expect(after.status).toBe("расторгнута");
+      expect(after.status).toBe("завершена");
       const m = records(wb, "mentees").find((x) => x.id === p.mentee_id)!;
-      expect(m.status).toBe("ожидает пары");
+      expect(m.status).toBe("завершил");
     }
     expect(records(wb, "mentor_reports")[0]).toMatchObject({
       email: "",

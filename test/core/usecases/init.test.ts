@@ -34,6 +34,7 @@ describe("workbook template", () => {
       "Сводка",
       "Анкеты",
       "Журнал",
+      "Отзывы согласия",
     ]);
   });
 
@@ -78,7 +79,7 @@ describe("initWorkbook on an empty workbook", () => {
   it("creates every sheet with the hidden key row, the header row and the seeds", () => {
     const wb = new MemoryWorkbook();
     const report = init(wb);
-    expect(report.created).toHaveLength(20);
+    expect(report.created).toHaveLength(21);
     const mentors = wb.grid("Наставники");
     expect(mentors[0][0]).toBe("id");
     expect(mentors[1][0]).toBe("ID наставника");
