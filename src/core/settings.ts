@@ -83,9 +83,13 @@ export interface ReadSettingsOptions {
 // ---------------------------------------------------------------------------------------------
 // Parsers of one value, usable on any cell (the cell readers are core/cells.ts)
 
-const EMAIL = /^[^\s@,;<>"()]+@[^\s@,;<>"()]+\.[^\s@,;<>"()]+$/;
+const EMAIL = /^(?![=+\-@.])[^\s@,;:<>"()[\]\\]+@[^\s@,;:<>"()[\]\\]+\.[^\s@,;:<>"()[\]\\.]{2,}$/;
 
-/** True for one plausible e-mail address. */
+/**
+ * True for one plausible e-mail address: no spaces, quotes, brackets, commas, colons or a second
+ * «@», a dotted domain, and no leading «=», «+», «-» (a formula such as
+ * =HYPERLINK("mailto:a@b.ru";"почта") is not an address).
+ */
 export function isEmail(s: string): boolean {
   return EMAIL.test(s.trim());
 }

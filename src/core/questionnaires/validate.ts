@@ -3,6 +3,7 @@ import { isBlank } from "../cells";
 import { formatDateRu, toCalendarDate } from "../dates";
 import type { Submission } from "../intake/submission";
 import type { Cell } from "../ports";
+import { isEmail } from "../settings";
 import { normalizeHeader } from "../text";
 import { columnOf, type Question, type Questionnaire } from "./schema";
 
@@ -33,7 +34,12 @@ const RESPONDENT_EMAIL_TITLES = [
   "электронная почта",
 ].map(normalizeHeader);
 
-const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
+/** Why a text is not an address, or null when it is one (settings.isEmail). */
+function emailProblem(text: string): "formula" | "invalid" | null {
+  const t = text.trim();
+  if (isEmail(t)) return null;
+  return /^[=+]/.test(t) || /hyperlink|гиперссылка/i.test(t) ? "formula" : "invalid";
+}
 const NO_WORDS = ["нет", "no", "false", "ложь", "не согласен", "не согласна", "0"];
 const YES_WORDS = ["да", "yes", "true", "истина", "1"];
 
@@ -154,7 +160,7 @@ export function answerSchema(question: Question, lists: ListValues, consentDate:
     case "email":
       return z.pipe(
         z.string().check(
-          z.regex(EMAIL_RE, {
+          z.refine((t: string) => emailProblem(t) === null, {
             error: (i) => `Ответ на вопрос ${label} — не адрес электронной почты: «${String(i.input)}».`,
           }),
         ),
@@ -249,7 +255,11 @@ export function validateSubmission(
   const answers = answersByQuestion(q, s);
   const email = respondentEmail(q, s, answers);
   if (email === "") errors.push("Нет адреса электронной почты участника: анкету не к кому отнести.");
-  else if (!EMAIL_RE.test(email))
+  else if (emailProblem(email) === "formula")
+    errors.push(
+      `Адрес электронной почты участника — формула, а не адрес: «${email}». Впишите в ячейку сам адрес текстом.`,
+    );
+  else if (emailProblem(email) !== null)
     errors.push(`Адрес электронной почты участника указан с ошибкой: «${email}».`);
 
   const consentDate = s.submittedAt ? toCalendarDate(s.submittedAt)! : today;

@@ -1,11 +1,44 @@
-import { resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { basename, resolve } from "node:path";
+import { refuseColumns } from "../../core/questionnaires/fit";
 import { questionnaires } from "../../core/questionnaires/schema";
 import { describeResponses, importResponses } from "../../core/usecases/responses";
+import { appendJournal } from "../../core/workbook/journal";
+import { Table } from "../../core/workbook/table";
 import { CliError, EXIT_USAGE } from "../errors";
-import { readExport } from "../import";
+import { type ExportResult, ImportError, readExport } from "../import";
 import { writeSampleExports } from "../samples";
-import type { Command } from "./types";
-import { openWorkbook, saveWorkbook } from "./workbook";
+import type { Command, CommandContext } from "./types";
+import { openWorkbook, saveWorkbook, workbookPath } from "./workbook";
+
+/**
+ * A refused file leaves its reason in «Журнал» (with the file's name and column titles, as a
+ * rejected row leaves its answers), when the workbook exists; the refusal itself is thrown on.
+ */
+async function journalRefusal(
+  ctx: CommandContext,
+  title: string,
+  path: string,
+  message: string,
+  titles: string[] | undefined,
+): Promise<void> {
+  if (!existsSync(workbookPath(ctx.options.file))) return;
+  try {
+    const { wb, path: book } = await openWorkbook(ctx);
+    const entry = {
+      at: ctx.clock.now(),
+      level: "ошибка" as const,
+      operation: `Анкета «${title}»`,
+      message,
+      source: `файл ${basename(path)}`,
+      original: { file: basename(path), columns: titles ?? [] },
+    };
+    appendJournal(wb, [entry], Table.load(wb, "log").columns);
+    await saveWorkbook(wb, book);
+  } catch {
+    // The refusal is what the curator must read; a journal that cannot be written does not hide it.
+  }
+}
 
 function formList(): string {
   return questionnaires()
@@ -57,7 +90,16 @@ export const importCommand: Command = {
         EXIT_USAGE,
       );
     const title = questionnaires().find((q) => q.key === form)!.title;
-    const exported = await readExport(resolve(path), { formTitle: title });
+    let exported: ExportResult | undefined;
+    try {
+      exported = await readExport(resolve(path), { formTitle: title });
+      // Refused before any row is read: another questionnaire's file, a required question's column missing.
+      const refusal = refuseColumns(form, exported.titles, basename(path));
+      if (refusal) throw new ImportError(refusal);
+    } catch (e) {
+      if (e instanceof ImportError) await journalRefusal(ctx, title, path, e.message, exported?.titles);
+      throw e;
+    }
     const { wb, path: book } = await openWorkbook(ctx);
     // As the submit trigger: the monitoring follows meetings, reports and surveys.
     const outcome = importResponses(

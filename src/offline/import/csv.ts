@@ -3,7 +3,7 @@
 import { TextDecoder } from "node:util";
 import iconv from "iconv-lite";
 import Papa from "papaparse";
-import { refuseNonTableText } from "./detect";
+import { refuseNonTableText, refuseShapelessText } from "./detect";
 import type { RawRow } from "./types";
 
 export type TextEncoding = "utf-8" | "utf-8-bom" | "windows-1251" | "utf-16le" | "utf-16be";
@@ -101,5 +101,15 @@ export function readDelimited(bytes: Uint8Array, fileName: string): CsvRead {
     );
   }
   const rows: RawRow[] = parsed.data.map((cells, i) => ({ rowNumber: i + 1, cells }));
+  // Refused before any row is read: text that is no table under its best delimiter.
+  const filled = parsed.data.filter((r) => r.some((c) => c.trim() !== ""));
+  if (filled.length > 0) {
+    const width = trimEmptyTail(filled[0]).length;
+    const rest = filled.slice(1);
+    const fitting = rest.filter(
+      (r) => r.length === width || (r.length > width && trimEmptyTail(r).length <= width),
+    ).length;
+    refuseShapelessText(width, rest.length, fitting, fileName);
+  }
   return { rows, encoding, delimiter, warnings };
 }

@@ -71,9 +71,35 @@ export function sniffContainer(bytes: Uint8Array, fileName: string): Container {
   return "text";
 }
 
-/** Text that is clearly not a table: HTML, XML, JSON, RTF. Throws with a reason. */
+/** «Файл «x.csv»» or, for a file named as a book, «Файл «x.xlsx» назван как книга Excel, но он». */
+function notABook(fileName: string): string {
+  return /\.xlsx$/i.test(fileName)
+    ? `Файл «${fileName}» назван как книга Excel (.xlsx), но это не книга Excel и`
+    : `Файл «${fileName}»`;
+}
+
+/** Share of control characters (other than tab and line breaks) and undecodable ones in a text. */
+function controlShare(text: string): number {
+  const head = text.slice(0, 8192);
+  if (head.length === 0) return 0;
+  let bad = 0;
+  for (let i = 0; i < head.length; i++) {
+    const c = head.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 0x7f || c === 0xfffd) bad++;
+  }
+  return bad / head.length;
+}
+
+/** Text that is clearly not a table: binary data, HTML, XML, JSON, RTF. Throws with a reason. */
 export function refuseNonTableText(text: string, fileName: string): void {
   const name = `«${fileName}»`;
+  // Random bytes decode as Windows-1251 «text»; a table's text has next to no control characters.
+  if (controlShare(text) > 0.02)
+    throw new ImportError(
+      /\.xlsx$/i.test(fileName)
+        ? `${notABook(fileName)} не текст: прочитать его нельзя. ${ASK}`
+        : `Файл ${name} не текстовый и не книга Excel: прочитать его нельзя. ${ASK}`,
+    );
   const start = text.slice(0, 2000).trimStart();
   if (/^\{\\rtf/.test(start)) {
     throw new ImportError(`Файл ${name} — документ RTF, а не таблица. ${ASK}`);
@@ -91,4 +117,20 @@ export function refuseNonTableText(text: string, fileName: string): void {
     }
     throw new ImportError(`Файл ${name} — данные JSON, а не таблица. ${ASK}`);
   }
+}
+
+/**
+ * Delimited text that is no table: one column (no delimiter in the header), or rows whose widths
+ * mostly differ from the header's (a text note with commas here and there). Throws with a reason.
+ */
+export function refuseShapelessText(width: number, rows: number, fitting: number, fileName: string): void {
+  const prefix = /\.xlsx$/i.test(fileName) ? `${notABook(fileName)} не` : `Файл «${fileName}» — не`;
+  if (width < 2 && rows > 0)
+    throw new ImportError(
+      `${prefix} таблица ответов: в строке заголовков нет ни одного разделителя столбцов (точки с запятой, запятой или табуляции). ${ASK}`,
+    );
+  if (rows >= 3 && fitting / rows < 0.5)
+    throw new ImportError(
+      `${prefix} таблица ответов: в ${rows - fitting} ${rows - fitting === 1 ? "строке" : "строках"} из ${rows} число столбцов не совпадает с заголовком. ${ASK}`,
+    );
 }

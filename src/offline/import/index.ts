@@ -43,6 +43,7 @@ export function parseCsvExport(
     warnings,
     encoding: read.encoding,
     delimiter: DELIMITER_NAMES[read.delimiter],
+    titles: table.titles,
   };
 }
 
@@ -69,6 +70,7 @@ export async function parseExportBytes(
     submissions: table.submissions,
     warnings: [...read.warnings, ...table.warnings],
     sheetName: read.sheetName,
+    titles: table.titles,
   };
 }
 

@@ -77,6 +77,8 @@ export interface TableResult {
   format: ExportFormat;
   submissions: Submission[];
   warnings: string[];
+  /** The answer columns' titles. */
+  titles: string[];
 }
 
 function findColumn(keys: string[], titles: readonly string[]): number {
@@ -93,6 +95,7 @@ export function interpretTable(rows: RawRow[], ctx: TableContext): TableResult {
       format: genericFormat(ctx),
       submissions: [],
       warnings: [`${file}: в файле нет ни одной заполненной строки.`],
+      titles: [],
     };
   }
   const skippedAbove = rows
@@ -227,7 +230,7 @@ export function interpretTable(rows: RawRow[], ctx: TableContext): TableResult {
   else if (google) format = isExcelRu(ctx) ? "excel-ru-csv" : "google-forms-csv";
   else if (yandex) format = ctx.container === "csv" ? "yandex-forms-csv" : "yandex-forms-xlsx";
   else format = genericFormat(ctx);
-  return { format, submissions, warnings };
+  return { format, submissions, warnings, titles: answerTitles };
 }
 
 function isExcelRu(ctx: TableContext): boolean {

@@ -34,6 +34,8 @@ export interface ExportResult {
   delimiter?: string;
   /** The worksheet read from an XLSX. */
   sheetName?: string;
+  /** The titles of the answer columns (time, e-mail and answer ID apart), as the submissions key them. */
+  titles: string[];
 }
 
 /** A cell as a reader gives it: text from CSV; text, number, boolean or Date from XLSX. */
