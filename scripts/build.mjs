@@ -5,6 +5,8 @@
 //   node scripts/build.mjs                  dist/ and lib/mentor.cjs
 //   node scripts/build.mjs --outdir DIR [--entry FILE]
 //                                           the Apps Script files only, into DIR (for tests)
+//   node scripts/build.mjs --district [--outdir DIR]
+//                                           the department's «Район» project only (dist-district/)
 import {
   copyFileSync,
   existsSync,
@@ -22,6 +24,16 @@ import * as esbuild from "esbuild";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(root, "dist");
 const ENTRY = join(root, "src/gas/entry.ts");
+/**
+ * The department's «Район» workbook is a second script project (issue 19): its own bundle, menu and
+ * manifest — it reads a Drive folder («drive.readonly»), which the school's bundle never asks for.
+ */
+export const DISTRICT = {
+  entry: join(root, "src/gas/district/entry.ts"),
+  outDir: join(root, "dist-district"),
+  scopes: join(root, "scripts/oauth-scopes-district.json"),
+  manifest: join(root, "appsscript-district.json"),
+};
 const GLOBAL = "Nastavnichestvo";
 
 /** An Apps Script error reads «Code:LINE:COLUMN»: no line of Code.js may be longer than this. */
@@ -84,14 +96,21 @@ function evaluateExports(bundle) {
   return sandbox[GLOBAL];
 }
 
-export async function build({ outDir = dist, entry = ENTRY, offline = outDir === dist } = {}) {
-  if (outDir === dist) rmSync(dist, { recursive: true, force: true });
+export async function build({
+  outDir = dist,
+  entry = ENTRY,
+  offline = outDir === dist,
+  scopesFile = join(root, "scripts/oauth-scopes.json"),
+  manifestFile = join(root, "appsscript.json"),
+  pages = true,
+} = {}) {
+  if (outDir === dist || outDir === DISTRICT.outDir) rmSync(outDir, { recursive: true, force: true });
   else if (existsSync(outDir) && readdirSync(outDir).length > 0) throw new Error(`${outDir} is not empty`);
   mkdirSync(outDir, { recursive: true });
 
   // The manifest's OAuth scopes, also known to the bundle (src/gas/permissions.ts asks Google
   // for exactly these when a user unticked one).
-  const scopes = JSON.parse(readFileSync(join(root, "scripts/oauth-scopes.json"), "utf8")).scopes;
+  const scopes = JSON.parse(readFileSync(scopesFile, "utf8")).scopes;
 
   // 1. The bundle: no whitespace or syntax minification, so that it reads like the source in
   // the Apps Script editor and an error's line points at a statement.
@@ -146,14 +165,15 @@ export async function build({ outDir = dist, entry = ENTRY, offline = outDir ===
 
   // 3. The manifest with the explicit list of OAuth scopes (test/build checks it against the
   // services the bundle calls).
-  const manifest = JSON.parse(readFileSync(join(root, "appsscript.json"), "utf8"));
-  if (manifest.oauthScopes) throw new Error("appsscript.json: list the scopes in scripts/oauth-scopes.json");
+  const manifest = JSON.parse(readFileSync(manifestFile, "utf8"));
+  if (manifest.oauthScopes)
+    throw new Error(`${relative(root, manifestFile)}: list the scopes in ${relative(root, scopesFile)}`);
   manifest.oauthScopes = scopes.map((s) => s.scope).sort();
   writeFileSync(join(outDir, "appsscript.json"), `${JSON.stringify(manifest, null, 2)}\n`);
 
   // 4. HTML pages.
   const ui = join(root, "src/ui");
-  if (existsSync(ui))
+  if (pages && existsSync(ui))
     for (const f of readdirSync(ui)) if (f.endsWith(".html")) copyFileSync(join(ui, f), join(outDir, f));
 
   // 5. The offline runtime: the same core, with Node adapters, as one CommonJS file.
@@ -171,6 +191,17 @@ export async function build({ outDir = dist, entry = ENTRY, offline = outDir ===
       logLevel: "warning",
     });
 
+  // 6. The department's «Район» project beside it (dist-district/).
+  if (offline)
+    await build({
+      outDir: DISTRICT.outDir,
+      entry: DISTRICT.entry,
+      offline: false,
+      scopesFile: DISTRICT.scopes,
+      manifestFile: DISTRICT.manifest,
+      pages: false,
+    });
+
   return {
     exports: names,
     bytes: Buffer.byteLength(code),
@@ -185,7 +216,16 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const at = process.argv.indexOf(name);
     return at > 0 ? resolve(process.argv[at + 1]) : undefined;
   };
-  const r = await build({ outDir: option("--outdir"), entry: option("--entry") });
+  const r = process.argv.includes("--district")
+    ? await build({
+        outDir: option("--outdir") ?? DISTRICT.outDir,
+        entry: DISTRICT.entry,
+        offline: false,
+        scopesFile: DISTRICT.scopes,
+        manifestFile: DISTRICT.manifest,
+        pages: false,
+      })
+    : await build({ outDir: option("--outdir"), entry: option("--entry") });
   console.log(
     `dist/Code.js: ${(r.bytes / 1024).toFixed(1)} КБ, строк ${r.lines} (самая длинная ${r.longestLine} симв.), ` +
       `функций Apps Script: ${r.exports.length}; доступы: ${r.scopes.length}`,

@@ -53,6 +53,11 @@ export function scopesOfCall(service: string, key: string): string[] | null {
         : [`${SCOPE}drive`];
     case "MailApp":
       return [`${SCOPE}script.send_mail`];
+    case "UrlFetchApp":
+      return [`${SCOPE}script.external_request`];
+    // The Drive advanced service's files.list: drive.readonly, drive.metadata.readonly or more.
+    case "Drive":
+      return [`${SCOPE}drive.readonly`, `${SCOPE}drive.metadata.readonly`];
     case "ScriptApp":
       if (type === "ScriptApp")
         return /^(newTrigger|getProjectTriggers|getUserTriggers|deleteTrigger)$/.test(method)

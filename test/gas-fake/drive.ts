@@ -12,6 +12,7 @@
  * (searchFiles/searchFolders), continuation tokens across executions, storage quotas.
  */
 import { instrument } from "./calls";
+import { driveAdvancedService, FakeUrlFetchApp } from "./drive-api";
 import { Env, Fake } from "./env";
 import type { GasFake } from "./index";
 import { emptyState } from "./state";
@@ -477,5 +478,9 @@ export function createDriveFake(env: Env = standaloneEnv(), store = new DriveSto
 /** Adds DriveApp to a fake's globals (before loadScript) and returns the test-side control. */
 export function installDriveApp(fake: GasFake, store = new DriveStore(() => fake.env.now())): DriveControl {
   (fake.globals as unknown as Record<string, unknown>).DriveApp = new FakeDriveApp(fake.env, store);
+  // The Drive advanced service over the same files (when the manifest enables it): drive-api.ts.
+  (fake.globals as unknown as Record<string, unknown>).Drive = driveAdvancedService(fake.env, store);
+  // The Drive REST API through UrlFetchApp (a file's bytes with the script's token): drive-api.ts.
+  (fake.globals as unknown as Record<string, unknown>).UrlFetchApp = new FakeUrlFetchApp(fake.env, store);
   return driveControl(store);
 }

@@ -1,5 +1,6 @@
 /** Utilities and Blob. Bytes are Java bytes: signed numbers in -128..127, as Apps Script returns them. */
 import * as crypto from "node:crypto";
+import * as zlib from "node:zlib";
 import { instrument } from "./calls";
 import { formatInstant, parseInstant } from "./dates";
 import { Charset, DigestAlgorithm, MacAlgorithm } from "./enums";
@@ -227,6 +228,7 @@ const UTILITIES_METHODS = [
   "parseCsv",
   "parseDate",
   "sleep",
+  "unzip",
 ] as const;
 
 export class FakeUtilities
@@ -317,6 +319,48 @@ export class FakeUtilities
   }
   sleep(milliseconds: number): void {
     this.env.state.sleeps.push(milliseconds);
+  }
+  /**
+   * «Takes a Blob representing a zip file and returns its component files» (Utilities.unzip): one
+   * Blob per file entry, named by its path inside the archive («xl/workbook.xml»), stored or
+   * deflated entries; folders are left out. Not a zip: an error (its wording is a guess).
+   */
+  unzip(blob: GoogleAppsScript.Base.BlobSource): GasBlob[] {
+    const data = Buffer.from(
+      (blob as unknown as { getBlob(): { getBytes(): number[] } })
+        .getBlob()
+        .getBytes()
+        .map((b) => b & 0xff),
+    );
+    const bad = () => this.env.error("Invalid argument: blob (not a zip file)");
+    let end = -1;
+    for (let i = data.length - 22; i >= Math.max(0, data.length - 65_557); i--)
+      if (data.readUInt32LE(i) === 0x06054b50) {
+        end = i;
+        break;
+      }
+    if (end < 0) throw bad();
+    const count = data.readUInt16LE(end + 10);
+    let at = data.readUInt32LE(end + 16);
+    const out: GasBlob[] = [];
+    for (let n = 0; n < count; n++) {
+      if (data.readUInt32LE(at) !== 0x02014b50) throw bad();
+      const method = data.readUInt16LE(at + 10);
+      const size = data.readUInt32LE(at + 20);
+      const nameLength = data.readUInt16LE(at + 28);
+      const extra = data.readUInt16LE(at + 30);
+      const comment = data.readUInt16LE(at + 32);
+      const local = data.readUInt32LE(at + 42);
+      const name = data.subarray(at + 46, at + 46 + nameLength).toString("utf8");
+      at += 46 + nameLength + extra + comment;
+      if (name.endsWith("/")) continue;
+      const start = local + 30 + data.readUInt16LE(local + 26) + data.readUInt16LE(local + 28);
+      const raw = data.subarray(start, start + size);
+      const bytes = method === 0 ? Buffer.from(raw) : method === 8 ? zlib.inflateRawSync(raw) : null;
+      if (bytes === null) throw bad();
+      out.push(gasBlob(new FakeBlob(this.env, bytes, null, name)));
+    }
+    return this.env.realm.array(out);
   }
 }
 instrument(FakeUtilities, "Utilities", "Utilities", UTILITIES_METHODS);

@@ -24,14 +24,24 @@ it("offers the school's package for download: counts only, its checksum right", 
   const mentors = fake.sheet("Наставники");
   const keys = mentors.row(1).map(String);
   mentors.setValues("A3", [
-    keys.map((k) =>
-      ({ id: "Н-0001", full_name: "Орлова Марина Сергеевна", email: "orlova@school.ru", status: "в паре", category: "опытный педагог" })[k] ?? "",
+    keys.map(
+      (k) =>
+        ({
+          id: "Н-0001",
+          full_name: "Орлова Марина Сергеевна",
+          email: "orlova@school.ru",
+          status: "в паре",
+          category: "опытный педагог",
+        })[k] ?? "",
     ),
   ]);
   fake.call("menuDistrictPackage");
   const dialog = fake.state.dialogs.at(-1)!;
   expect(dialog).toMatchObject({ kind: "modal", title: "Отчётный пакет" });
-  const m = /download="([^"]+)" href="data:application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet;base64,([A-Za-z0-9+/=]+)"/.exec(dialog.content);
+  const m =
+    /download="([^"]+)" href="data:application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet;base64,([A-Za-z0-9+/=]+)"/.exec(
+      dialog.content,
+    );
   expect(m).not.toBeNull();
   expect(m![1]).toBe("Отчётный пакет МБОУ Школа № 7 2026-2027.xlsx");
   const bytes = Buffer.from(m![2], "base64");
@@ -40,7 +50,11 @@ it("offers the school's package for download: counts only, its checksum right", 
   for (const [path, f] of Object.entries(zip.files)) parts[path] = await f.async("string");
   const read = readPackageRows(xlsxSheetGrid(parts, DATA_SHEET)!);
   expect(read.checksumOk).toBe(true);
-  expect(read.package).toMatchObject({ year: 2026, school: { name: "МБОУ «Школа № 7»" }, mentors: { total: 1, paired: 1 } });
+  expect(read.package).toMatchObject({
+    year: 2026,
+    school: { name: "МБОУ «Школа № 7»" },
+    mentors: { total: 1, paired: 1 },
+  });
   const everything = Object.values(parts).join("\n");
   expect(everything).not.toContain("Орлова");
   expect(everything).not.toContain("orlova@");

@@ -36,7 +36,7 @@ export function buildDistrictReport(r: DistrictRollup, district: string, today: 
     paragraph(bold(`${district ? `${district}, ` : ""}${label} учебный год`), { align: "center" }),
     paragraph(`по состоянию на ${longDate(today)}`, { align: "center", spaceAfter: 12 }),
     text(
-      `Отчётные пакеты прислали ${count(r.accepted.length, "школа", "школы", "школ")}; не учтено ${count(r.entries.length - r.accepted.length, "пакет", "пакета", "пакетов")}; не прислали ${count(r.missing.length, "школа", "школы", "школ")}. Показатели района рассчитаны по суммам числителей и знаменателей школ, а не как среднее их процентов; цель района — цели школ, взвешенные по знаменателям.`,
+      `Отчётные пакеты прислали ${count(r.accepted.length, "школа", "школы", "школ")}${r.entries.length > r.accepted.length ? `; не учтено ${count(r.entries.length - r.accepted.length, "пакет", "пакета", "пакетов")}` : ""}${r.missing.length > 0 ? `; не прислали ${count(r.missing.length, "школа", "школы", "школ")}` : ""}. Показатели района рассчитаны по суммам числителей и знаменателей школ, а не как среднее их процентов; цель района — цели школ, взвешенные по знаменателям.`,
     ),
     heading(2, "1. Показатели эффективности по району"),
     table(

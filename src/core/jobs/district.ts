@@ -20,6 +20,8 @@ export interface SourceFile {
   name: string;
   /** Last modified, ms: a file unchanged since the last roll-up is not read again. */
   updated: number;
+  /** The file's MIME type (an .xlsx, or a Google Sheet Drive converted it to). */
+  type?: string;
 }
 
 /** Where the packages are: the driver lists and reads them (Drive folder, files on disk). */
@@ -39,7 +41,8 @@ export interface DistrictJobPorts extends JobPorts {
 
 /** The working sheet of the job: a row per file and what was read from it (counts only). */
 export const PACKAGES_SHEET = "Пакеты (служебный)";
-const PACKAGES_HEADER = ["ID файла", "Файл", "Изменён", "Прочитан (данные пакета)"];
+const PACKAGES_HEADER = ["ID файла", "Файл", "Изменён", "Тип", "Прочитан (данные пакета)"];
+const DATA = 4;
 
 /** How many files one chunk reads: a checkpoint every few files. */
 export const FILES_PER_CHUNK = 10;
@@ -71,18 +74,18 @@ export function districtJob(): JobDefinition<DistrictCursor> {
       p.workbook.ensureSheet(PACKAGES_SHEET);
       const old = p.workbook.read(PACKAGES_SHEET);
       const known = new Map<string, CellInput>();
-      for (const r of old.slice(1)) if (r[0] !== "") known.set(`${r[0]}|${r[2]}`, r[3]);
+      for (const r of old.slice(1)) if (r[0] !== "") known.set(`${r[0]}|${r[2]}`, r[DATA]);
       const rows: CellInput[][] = [
         PACKAGES_HEADER,
-        ...files.map((f) => [f.id, f.name, f.updated, known.get(`${f.id}|${f.updated}`) ?? ""]),
+        ...files.map((f) => [f.id, f.name, f.updated, f.type ?? "", known.get(`${f.id}|${f.updated}`) ?? ""]),
       ];
       const height = Math.max(rows.length, old.length);
-      while (rows.length < height) rows.push(["", "", "", ""]);
+      while (rows.length < height) rows.push(["", "", "", "", ""]);
       p.workbook.write(
         PACKAGES_SHEET,
         0,
         0,
-        rows.map((r) => [...r, ...new Array(Math.max(0, 4 - r.length)).fill("")].slice(0, 4)),
+        rows.map((r) => [...r, ...new Array(Math.max(0, 5 - r.length)).fill("")].slice(0, 5)),
       );
       return { next: 0, total: files.length };
     },
@@ -93,12 +96,17 @@ export function districtJob(): JobDefinition<DistrictCursor> {
       const out: CellInput[][] = [];
       for (let i = cursor.next; i < end; i++) {
         const r = grid[i + 1] ?? [];
-        const cached = readRow(r[3]);
+        const cached = readRow(r[DATA]);
         if (cached) {
-          out.push([r[3]]);
+          out.push([r[DATA]]);
           continue;
         }
-        const file: SourceFile = { id: String(r[0]), name: String(r[1]), updated: Number(r[2]) };
+        const file: SourceFile = {
+          id: String(r[0]),
+          name: String(r[1]),
+          updated: Number(r[2]),
+          type: String(r[3]),
+        };
         let read: ReadPackage;
         try {
           read = p.sources.read(file);
@@ -112,7 +120,7 @@ export function districtJob(): JobDefinition<DistrictCursor> {
         }
         out.push([JSON.stringify(read)]);
       }
-      if (out.length > 0) p.workbook.write(PACKAGES_SHEET, cursor.next + 1, 3, out);
+      if (out.length > 0) p.workbook.write(PACKAGES_SHEET, cursor.next + 1, DATA, out);
       return {
         cursor: { next: end, total: cursor.total },
         done: end >= cursor.total,
@@ -127,7 +135,12 @@ export function districtJob(): JobDefinition<DistrictCursor> {
         .filter((r) => String(r[0] ?? "") !== "")
         .map((r) => ({
           source: String(r[1]),
-          read: readRow(r[3]) ?? { package: null, checksumOk: false, version: 0, error: "файл не прочитан" },
+          read: readRow(r[DATA]) ?? {
+            package: null,
+            checksumOk: false,
+            version: 0,
+            error: "файл не прочитан",
+          },
         }));
       const expected = readExpectedSchools(ensureExpectedSheet(p.workbook));
       const result = rollUpSources(sources, calendarDate(p.clock.now()), { expected, district: p.district });

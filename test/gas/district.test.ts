@@ -1,0 +1,216 @@
+/**
+ * Issue 19, the department's side in Apps Script: the «Район» project (dist-district/, a second
+ * script project with its own manifest) under gas-local with the fake. The packages lie in a Drive
+ * folder — listed by the Drive API (files.list), read by files.get alt=media through UrlFetchApp
+ * with the script's token, unzipped by Utilities.unzip — and the roll-up is a job: with a simulated
+ * clock it stops near the budget and continues from its trigger, file by file from its checkpoint,
+ * to the same workbook an uninterrupted run writes. Every call is checked against the district
+ * manifest's scopes; the school's manifest holds no Drive scope at all.
+ */
+import { copyFileSync, existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import * as vm from "node:vm";
+import JSZip from "jszip";
+import { DISTRICT_SHEETS } from "../../src/core/district/sheets";
+import { noProgress } from "../../src/core/ports";
+import { makePackage } from "../../src/core/usecases/district";
+import { initWorkbook } from "../../src/core/usecases/init";
+import { Table } from "../../src/core/workbook/table";
+import { sampleSchool } from "../../src/demo/sample";
+import { seedSampleSchool } from "../../src/demo/seed";
+import { DISTRICT_CONTINUE, districtMenuItems } from "../../src/gas/district/rollup";
+import { createGasFake, type GasFake } from "../gas-fake";
+import { type DocumentsControl, installDocumentApp } from "../gas-fake/document";
+import { installDriveApp } from "../gas-fake/drive";
+import { MemoryWorkbook } from "../support/memory-workbook";
+
+const DIST = resolve(__dirname, "../../dist-district");
+const SCHOOL_DIST = resolve(__dirname, "../../dist");
+const SCOPE = "https://www.googleapis.com/auth/";
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const NOW = Date.UTC(2027, 4, 20, 7, 0);
+
+const manifest = () => JSON.parse(readFileSync(join(DIST, "appsscript.json"), "utf8"));
+
+/** The district bundle under gas-local: Sheets, DocumentApp, Drive (DriveApp, the API, UrlFetchApp). */
+function district(): { fake: GasFake & { context: vm.Context }; docs: DocumentsControl } {
+  if (!existsSync(join(DIST, "Code.js")))
+    throw new Error("dist-district/Code.js is missing: run `npm run build` first");
+  const dir = mkdtempSync(join(tmpdir(), "gas-district-"));
+  copyFileSync(join(DIST, "Code.js"), join(dir, "Code.js"));
+  const fake = createGasFake({ oauthScopes: manifest().oauthScopes, now: () => NOW });
+  const docs = installDocumentApp(fake);
+  installDriveApp(fake, docs.drive.store);
+  const context = fake.loadScript(dir);
+  return { fake: Object.assign(fake, { context }), docs };
+}
+
+/** The sample school's package under another name (no year played: the counts of its banks). */
+let base: MemoryWorkbook;
+beforeAll(() => {
+  base = new MemoryWorkbook();
+  const clock = { now: () => new Date(NOW) };
+  initWorkbook({ workbook: base, clock, progress: noProgress });
+  seedSampleSchool(base, sampleSchool(new Date(NOW)), noProgress);
+});
+function packageOf(name: string): { bytes: Uint8Array; participants: number; mentors: number } {
+  const settings = Table.load(base, "settings");
+  for (const r of settings.rowIndexes()) {
+    if (settings.get(r, "key") === "school_name") settings.set(r, "value", name);
+    if (settings.get(r, "key") === "school_short") settings.set(r, "value", name);
+  }
+  settings.flush(base);
+  const made = makePackage({ workbook: base, clock: { now: () => new Date(NOW) } });
+  return {
+    bytes: made.bytes,
+    participants: made.package.fsn.participants,
+    mentors: made.package.mentors.total,
+  };
+}
+
+/** A folder of `n` packages, one edited by hand (re-saved deflated by JSZip), one sent twice, one trashed, one PDF. */
+async function folder(docs: DocumentsControl, n: number): Promise<{ id: string; mentors: number }> {
+  const store = docs.drive.store;
+  const f = store.addFolder("Пакеты школ");
+  const put = (name: string, bytes: Uint8Array, mime = XLSX) => {
+    const file = store.addFile(name, mime, Buffer.from(bytes));
+    file.parents = [f.id];
+    return file;
+  };
+  let mentors = 0;
+  for (let i = 1; i <= n; i++) {
+    const p = packageOf(`Школа № ${i}`);
+    mentors += p.mentors;
+    put(`пакет ${String(i).padStart(3, "0")}.xlsx`, p.bytes);
+  }
+  put(`пакет ${String(1).padStart(3, "0")} ещё раз.xlsx`, packageOf("Школа № 1").bytes);
+  // Edited by hand: a figure of «Данные» changed, the archive saved again deflated.
+  const zip = await JSZip.loadAsync(packageOf("Школа правленая").bytes);
+  const sheet = await zip.file("xl/worksheets/sheet2.xml")!.async("string");
+  zip.file(
+    "xl/worksheets/sheet2.xml",
+    sheet.replace(
+      /(<c r="B\d+"><v>)(\d+)(<\/v><\/c><\/row><row r="\d+"><c r="A\d+" t="inlineStr"><is><t xml:space="preserve">mentors\.candidates)/,
+      "$1999$3",
+    ),
+  );
+  const edited = await zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
+  put("правленый.xlsx", edited);
+  put("в корзине.xlsx", packageOf("Школа из корзины").bytes).trashed = true;
+  put("положение.pdf", new Uint8Array([37, 80, 68, 70]), "application/pdf");
+  return { id: f.id, mentors };
+}
+
+function setFolder(fake: GasFake, id: string): void {
+  fake.state.promptResponses.push({
+    button: "OK",
+    text: `https://drive.google.com/drive/folders/${id}?usp=sharing`,
+  });
+  fake.call("menuDistrictFolder");
+}
+
+const continuations = (fake: GasFake) => fake.state.triggers.filter((t) => t.handler === "continueDistrict");
+
+describe("the «Район» project", () => {
+  it("is a second script project: its own manifest with drive.readonly and no full Drive scope; the school's has no Drive scope", () => {
+    const scopes: string[] = manifest().oauthScopes;
+    expect(scopes).toContain(`${SCOPE}drive.readonly`);
+    expect(scopes).not.toContain(`${SCOPE}drive`);
+    expect(
+      manifest().dependencies.enabledAdvancedServices.map((s: { userSymbol: string }) => s.userSymbol),
+    ).toContain("Drive");
+    const school: string[] = JSON.parse(
+      readFileSync(join(SCHOOL_DIST, "appsscript.json"), "utf8"),
+    ).oauthScopes;
+    expect(school.filter((s) => s.includes("drive"))).toEqual([]);
+    const code = readFileSync(join(DIST, "Code.js"), "utf8");
+    expect(code).not.toMatch(/\bFormApp\b|\bMailApp\b/);
+    // Its entry declares exactly what Apps Script calls: the simple trigger, the menu, the continuation.
+    const declared = [...code.matchAll(/^function (\w+)\(\) \{ return Nastavnichestvo\./gm)]
+      .map((m) => m[1])
+      .sort();
+    expect(declared).toEqual(
+      [
+        "onOpen",
+        ...districtMenuItems.flatMap((i) => (i === "separator" ? [] : [i.fn])),
+        DISTRICT_CONTINUE,
+      ].sort(),
+    );
+  });
+
+  it("rolls a Drive folder up as a job that continues from its checkpoint, to the uninterrupted run's workbook", async () => {
+    // One uninterrupted run.
+    const once = district();
+    const f1 = await folder(once.docs, 12);
+    once.fake.call("onOpen");
+    setFolder(once.fake, f1.id);
+    expect(once.fake.state.toasts.at(-1)?.message).toMatch(/^Папка запомнена: в ней 14 книг/);
+    once.fake.calls.reset();
+    once.fake.call("menuDistrictRollUp");
+    expect(once.fake.state.alerts).toEqual([]);
+    expect(once.fake.state.toasts.at(-1)?.message).toMatch(
+      /^Сводка района за 2026\/2027 учебный год: учтено 12 пакетов, не учтено 2 пакета \(причины — на листе «Проверка пакетов»\)\. Отчёт: https:\/\/docs\.google\.com\//,
+    );
+    expect(once.fake.calls.total("Drive")).toBe(1);
+    expect(continuations(once.fake)).toHaveLength(0);
+    const sheets = (fake: GasFake) =>
+      Object.fromEntries(
+        [
+          DISTRICT_SHEETS.totals,
+          DISTRICT_SHEETS.schools,
+          DISTRICT_SHEETS.ranking,
+          DISTRICT_SHEETS.check,
+          DISTRICT_SHEETS.missing,
+        ].map((s) => [s, fake.sheet(s).values()]),
+      );
+    const expected = sheets(once.fake);
+    const check = expected[DISTRICT_SHEETS.check];
+    const flags = Object.fromEntries(check.slice(1).map((r) => [String(r[0]), String(r[6])]));
+    expect(flags["правленый.xlsx"]).toBe("изменён вручную");
+    expect(Object.values(flags).filter((x) => x === "повтор школы")).toHaveLength(1);
+    expect(Object.keys(flags)).not.toContain("в корзине.xlsx");
+    expect(Object.keys(flags)).not.toContain("положение.pdf");
+    const totals = expected[DISTRICT_SHEETS.totals];
+    expect(totals.find((r) => r[0] === "Наставники")?.[1]).toBe(f1.mentors);
+    const report = once.docs.byName("Сводный отчёт о реализации программ наставничества");
+    expect(report.text().replace(/\u00a0/g, " ")).toContain(
+      "Отчётные пакеты прислали 12 школ; не учтено 2 пакета.",
+    );
+    expect(once.fake.sheet(DISTRICT_SHEETS.totals)).toBeDefined();
+
+    // The same folder with a simulated clock: 150 ms a service call and 20 s a download (a slow
+    // network), so a chunk of ten files (its checkpoint) nears the budget and the job continues.
+    const { fake, docs } = district();
+    const f2 = await folder(docs, 12);
+    setFolder(fake, f2.id);
+    const start = Date.now();
+    const simNow = () => start + fake.calls.total() * 150 + fake.calls.count("UrlFetchApp.fetch") * 20_000;
+    (fake.context as Record<string, unknown>).__simNow = simNow;
+    vm.runInContext("Date.now = function () { return __simNow(); };", fake.context);
+    fake.call("menuDistrictRollUp");
+    expect(fake.state.toasts.at(-1)?.message).toMatch(
+      /^«Сводка района» продолжится автоматически через минуту, выполнено \d+% \(\d+ из 14\)/,
+    );
+    let executions = 1;
+    while (continuations(fake).length > 0) {
+      const t0 = simNow();
+      fake.call("continueDistrict");
+      expect(simNow() - t0).toBeLessThan(6 * 60_000);
+      executions++;
+      expect(executions).toBeLessThan(20);
+    }
+    expect(executions).toBeGreaterThanOrEqual(2);
+    expect(sheets(fake)).toEqual(expected);
+    expect(docs.byName("Сводный отчёт").text()).toBe(report.text());
+    expect(Object.keys(fake.state.properties.script).filter((k) => k.includes(".job."))).toEqual([]);
+  });
+
+  it("says what to do when no folder is set, in Russian", () => {
+    const { fake } = district();
+    fake.call("menuDistrictRollUp");
+    expect(fake.state.alerts.at(-1)?.prompt).toMatch(
+      /^Район: Папка с пакетами школ не указана: выберите «Район» → «Указать папку с пакетами школ…»/,
+    );
+  });
+});
