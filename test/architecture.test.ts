@@ -21,8 +21,8 @@ const LAYERS: { name: string; paths: RegExp }[] = [
     paths: /^src\/core\/(formulas|questionnaires|intake|privacy|participants)\//,
   },
   {
-    name: "domain (documents, summary, district, roadmap, matching, monitoring, indicators)",
-    paths: /^src\/core\/(documents|summary|district|roadmap|matching|monitoring|indicators)\//,
+    name: "domain (documents, summary, district, roadmap, matching, monitoring, indicators, labour)",
+    paths: /^src\/core\/(documents|summary|district|roadmap|matching|monitoring|indicators|labour)\//,
   },
   { name: "use-cases", paths: /^src\/core\/usecases\// },
   { name: "jobs", paths: /^src\/core\/jobs\// },

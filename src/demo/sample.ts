@@ -511,6 +511,10 @@ export function sampleSchool(
       department_name: "Управление образования города Каменска-Уральского",
       department_head: "Кузнецова Ирина Петровна",
       department_email: "uo@kamensk-uralskiy.ru",
+      // The local act on mentoring (ТК РФ ст. 351.8): its order and the pay it sets.
+      labour_act_date: utcDate(y, 8, 29),
+      labour_act_number: "112-о",
+      pay_amount: 3000,
     },
     mentors,
     mentees,

@@ -24,6 +24,8 @@ export {
 export { menuPublishForms, menuReplayResponses, onFormResponse } from "./features/forms";
 // The continuation trigger of long operations.
 export { continueJobs } from "./features/jobs";
+// Menu: the mentors' paperwork under ТК РФ ст. 351.8, the pay list, recognition; ending a pair early.
+export { menuDocLabour, menuDocPayList, menuDocRecognition, menuEndPair } from "./features/labour";
 // Menu: matching; the pair review sidebar (google.script.run).
 export {
   menuApprovePairs,

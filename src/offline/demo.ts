@@ -14,6 +14,7 @@ import { playDemoWork } from "../demo/activity";
 import { clockAt } from "../demo/clock";
 import { sampleSchool } from "../demo/sample";
 import { seedSchoolProfile } from "../demo/seed";
+import { playDemoLabour } from "./demo-labour";
 import { sendReportOffline, writeDocuments } from "./documents";
 import { readExport } from "./import";
 import { OutboxMailer } from "./outbox";
@@ -86,6 +87,11 @@ export async function runDemoYear(o: DemoOptions): Promise<void> {
     `Сводка построена: показатели за ${f.year} год — достигнуто ${f.achieved} из ${f.indicators.length}.`,
   );
   styleSummarySheet(wb as XlsxWorkbook, summary);
+
+  // The mentors' paperwork under ТК РФ ст. 351.8 (src/offline/demo-labour.ts): the curator's
+  // scores of the pairs, one pair ended early, consents, agreements, the notice, April's pay list,
+  // letters of thanks and certificates.
+  await playDemoLabour({ ...o, at, cutoff });
 
   // The paperwork: the four documents as .docx, the report to the department and the director's
   // monthly note as e-mails with the documents attached.

@@ -39,6 +39,8 @@ export interface OfflineResult {
   stored: StoredDocument[];
   /** Documents not made for want of data, with the Russian reason. */
   refused: DocumentRefusal[];
+  /** Russian warnings (a production calendar no decree confirms). */
+  warnings: string[];
 }
 
 /**
@@ -84,12 +86,12 @@ export async function writeDocuments(
   options: OfflineDocumentsOptions & BuildOptions = {},
 ): Promise<OfflineResult> {
   const store = new DocxStore(options.outDir);
-  const { folder, stored, refused } = await generateDocumentsAsync(
+  const { folder, stored, refused, warnings } = await generateDocumentsAsync(
     { workbook: wb, clock, store, user: options.user },
     kinds,
     options,
   );
-  return { dir: folder, stored, refused: refused ?? [] };
+  return { dir: folder, stored, refused: refused ?? [], warnings: warnings ?? [] };
 }
 
 /**

@@ -227,7 +227,7 @@ export function tasksFromRequests(requests: string[], subjects: string): string[
   });
 }
 
-export function goalOf(pair: PairInfo): string {
+export function goalOf(pair: Pick<PairInfo, "roleModel" | "form">): string {
   return (
     ROLE_MODEL_GOALS[pair.roleModel.toLowerCase()] ??
     FORM_GOALS[pair.form.toLowerCase()] ??

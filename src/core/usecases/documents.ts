@@ -15,6 +15,7 @@ import {
   type DocumentKind,
   datedFile,
   folderName,
+  LABOUR_KINDS,
   programFile,
 } from "../documents/files";
 import type { DocumentModel } from "../documents/model";
@@ -23,6 +24,7 @@ import { buildProgram } from "../documents/program";
 import { buildReport, reportRefusal } from "../documents/report";
 import { DocumentSource, type PairInfo } from "../documents/source";
 import { decimal, longDate, monthKey, monthYear, schoolYearPhrase } from "../documents/typography";
+import type { PayList } from "../labour/paylist";
 import {
   type ClockPort,
   isDate,
@@ -36,6 +38,7 @@ import { plural } from "../text";
 import { appendJournal, type JournalEntry } from "../workbook/journal";
 import type { SettingKey } from "../workbook/keys.generated";
 import { packageOfSource } from "./district";
+import { buildLabourKind, type LabourOptions, payListMailLine, writePayListSheet } from "./labour-documents";
 
 /**
  * Documents: built in core from the workbook (one read per sheet), stored by the runtime (Google
@@ -44,7 +47,7 @@ import { packageOfSource } from "./district";
  */
 
 export type { DocumentKind } from "../documents/files";
-export { DOCUMENT_KINDS, DOCUMENT_TITLES } from "../documents/files";
+export { ALL_DOCUMENT_KINDS, DOCUMENT_KINDS, DOCUMENT_TITLES, LABOUR_KINDS } from "../documents/files";
 
 export interface GeneratedDocument extends DocumentFile {
   title: string;
@@ -64,6 +67,10 @@ export interface DocumentSet {
   documents: GeneratedDocument[];
   /** Kinds asked for but not made: no approved pairs yet (order, programs, report), no monitoring (note). */
   refused?: DocumentRefusal[];
+  /** The pay lists built («Доплата за наставничество» gets their rows when they are stored). */
+  payLists?: PayList[];
+  /** Russian warnings about the documents made (a production calendar no decree confirms). */
+  warnings?: string[];
 }
 
 /** Why no program is made: no approved pair (or none of the pairs asked for). */
@@ -74,8 +81,8 @@ export function openDocumentSource(workbook: WorkbookPort, clock: ClockPort): Do
   return new DocumentSource(workbook, calendarDate(clock.now()));
 }
 
-export interface BuildOptions {
-  /** Programs only for these pairs (default: every approved pair). */
+export interface BuildOptions extends LabourOptions {
+  /** Programs and early-end notices only for these pairs (default: every approved pair). */
   pairIds?: string[];
   /** Figures already computed for this source (the note and the report share them). */
   figures?: AnalysisFigures;
@@ -100,12 +107,22 @@ export function buildDocuments(
   const school = src.school();
   const documents: GeneratedDocument[] = [];
   const refused: DocumentRefusal[] = [];
+  const payLists: PayList[] = [];
+  const warnings: string[] = [];
   let figures = options.figures;
   const shared = () => {
     figures = figures ?? analysisFigures(src);
     return figures;
   };
   for (const kind of kinds) {
+    if (LABOUR_KINDS.includes(kind)) {
+      const built = buildLabourKind(src, kind, options);
+      documents.push(...built.documents);
+      if (built.refusal) refused.push({ kind, message: built.refusal });
+      if (built.payList) payLists.push(built.payList);
+      for (const w of built.warnings) if (!warnings.includes(w)) warnings.push(w);
+      continue;
+    }
     if (kind === "program") {
       const wanted = options.pairIds?.map((id) => id.trim().toUpperCase());
       const before = documents.length;
@@ -123,6 +140,7 @@ export function buildDocuments(
         });
       continue;
     }
+    if (kind !== "order" && kind !== "analysis" && kind !== "report") continue;
     const refusal =
       kind === "order"
         ? orderRefusal(src)
@@ -141,7 +159,14 @@ export function buildDocuments(
           : buildReport(src, shared());
     documents.push({ ...datedFile(kind, src.today), title: DOCUMENT_TITLES[kind], model });
   }
-  return { schoolYear: school.schoolYear, folder: folderName(school.schoolYear), documents, refused };
+  return {
+    schoolYear: school.schoolYear,
+    folder: folderName(school.schoolYear),
+    documents,
+    refused,
+    ...(payLists.length ? { payLists } : {}),
+    ...(warnings.length ? { warnings } : {}),
+  };
 }
 
 /** A document as stored by the runtime. */
@@ -241,6 +266,8 @@ export interface GenerateResult {
   stored: StoredDocument[];
   /** Documents not made for want of data, with the reason. */
   refused?: DocumentRefusal[];
+  /** Russian warnings to show with the outcome (a production calendar no decree confirms). */
+  warnings?: string[];
 }
 
 /** A document the pipeline asks its runtime's store to save. */
@@ -311,6 +338,8 @@ function* storeAll(
   journal: JournalEntry[],
 ): DocumentsPipeline<GenerateResult> {
   const set = buildDocuments(src, kinds, options);
+  // The pay list's sheet is written with its document (the workbook is read before, the sheet once).
+  for (const list of set.payLists ?? []) writePayListSheet(src.workbook, list);
   const folder = ports.store.folderOf ? ports.store.folderOf(set) : set.folder;
   const stored: StoredDocument[] = [];
   for (const doc of set.documents) {
@@ -318,7 +347,7 @@ function* storeAll(
     stored.push(s);
     journal.push(...storedEntries(ports.clock.now(), [s], ports.user));
   }
-  return { folder, stored, refused: set.refused };
+  return { folder, stored, refused: set.refused, ...(set.warnings ? { warnings: set.warnings } : {}) };
 }
 
 /** Builds, stores and records the documents of `kinds`; «Журнал» gets a line per stored document. */
@@ -356,7 +385,7 @@ export function generateDocumentsAsync(
 
 /** A Russian one-liner for a toast or the CLI. */
 export function describeGenerated(result: GenerateResult, kinds: DocumentKind[]): string {
-  const refused = (result.refused ?? []).map((r) => r.message).join(" ");
+  const refused = [...(result.refused ?? []).map((r) => r.message), ...(result.warnings ?? [])].join(" ");
   if (result.stored.length === 0)
     return refused || (kinds.includes("program") ? NO_PROGRAMS : "Документы не созданы.");
   const n = result.stored.length;
@@ -463,7 +492,7 @@ export function planMail(src: DocumentSource, mailer: MailerPort, req: MailReque
 }
 
 /** Summary lines for the body of a mail. */
-export function summaryLines(src: DocumentSource, f: AnalysisFigures): string[] {
+export function summaryLines(src: DocumentSource, f: AnalysisFigures, plan: MailKind = "report"): string[] {
   const p = f.participants;
   const since = addDays(src.today, -30);
   const recent = meetingFigures(src, since, src.today);
@@ -485,6 +514,8 @@ export function summaryLines(src: DocumentSource, f: AnalysisFigures): string[] 
     known === 0
       ? "показатели эффективности: нет данных"
       : `показатели эффективности: достигнуто ${met} из ${known}`,
+    // «Включать итог списка на доплату в ежемесячную сводку директору» of «Настройки».
+    ...(plan === "monthly" ? [payListMailLine(src)].filter((l): l is string => l !== null) : []),
   ];
 }
 
@@ -523,7 +554,7 @@ export function composeMail(
   const intro = monthly
     ? `Ежемесячная сводка по программе наставничества в ${short} (${schoolYearPhrase(school.schoolYear)}) на ${longDate(src.today)}`
     : `Направляем отчёт о реализации программы наставничества в ${short} за ${schoolYearPhrase(school.schoolYear)} (по состоянию на ${longDate(src.today)}).`;
-  const summary = summaryLines(src, figures);
+  const summary = summaryLines(src, figures, plan.request.kind);
   const attachmentKind = attachments.some((a) => a.mimeType === "application/pdf") ? "PDF" : "файлы";
   const signature = [
     "Куратор программы наставничества",

@@ -141,7 +141,8 @@ function gather(
     const mentor = String(values.mentor_id).trim();
     const mentee = String(values.mentee_id).trim();
     const locked = values.locked === true || String(values.locked).toLowerCase() === "true";
-    if (status === PAIR_STATUS.forbidden) {
+    // A pair ended early is never proposed again (the row keeps its history).
+    if (status === PAIR_STATUS.forbidden || status === PAIR_STATUS.terminated) {
       forbidden.add(pairKey(mentor, mentee));
       keptRows.add(row);
     } else if (locked && (status === PAIR_STATUS.proposed || status === PAIR_STATUS.approved)) {

@@ -46,7 +46,9 @@ export interface SheetColumns {
     | "status"
     | "eligibility"
     | "comment"
-    | "gender";
+    | "gender"
+    | "labour_basis"
+    | "pay_base";
   mentees:
     | "id"
     | "submitted_at"
@@ -92,7 +94,10 @@ export interface SheetColumns {
     | "start_date"
     | "end_date"
     | "outcome"
-    | "comment";
+    | "comment"
+    | "ended_by"
+    | "end_notice_date"
+    | "end_reason";
   meetings:
     | "meeting_id"
     | "pair_id"
@@ -232,6 +237,19 @@ export interface SheetColumns {
     | "note"
     | "item_key"
     | "row_key";
+  pay_list:
+    | "month"
+    | "mentor_id"
+    | "mentor_name"
+    | "position"
+    | "mentees"
+    | "from"
+    | "to"
+    | "days"
+    | "rate"
+    | "amount"
+    | "note"
+    | "row_key";
   mentor_ranking:
     | "year"
     | "place"
@@ -330,7 +348,17 @@ export type SettingKey =
   | "weight_time"
   | "weight_role_model"
   | "weight_preference"
-  | "weight_mutual";
+  | "weight_mutual"
+  | "labour_act"
+  | "labour_act_date"
+  | "labour_act_number"
+  | "pay_rule"
+  | "pay_amount"
+  | "pay_percent"
+  | "pay_per"
+  | "pay_part_month"
+  | "pay_in_monthly_mail"
+  | "thanks_top";
 
 /** The sheet of controlled lists («Справочники»). */
 export type ListsSheetKey = "lists";

@@ -1,11 +1,14 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import { cellDate } from "../../core/cells";
+import { parseSchoolYear, utcDate } from "../../core/dates";
 import { plural } from "../../core/text";
 import {
   DOCUMENT_KINDS,
   DOCUMENT_TITLES,
   type DocumentKind,
   describeGenerated,
+  LABOUR_KINDS,
   type Recipient,
   type StoredDocument,
 } from "../../core/usecases/documents";
@@ -27,9 +30,50 @@ const KIND_WORDS: Record<string, DocumentKind[]> = {
   report: ["report"],
   отчёт: ["report"],
   отчет: ["report"],
+  consent: ["consent"],
+  согласие: ["consent"],
+  agreement: ["agreement"],
+  соглашение: ["agreement"],
+  notice: ["notice"],
+  уведомление: ["notice"],
+  paylist: ["paylist"],
+  доплата: ["paylist"],
+  thanks: ["thanks"],
+  благодарность: ["thanks"],
+  certificate: ["certificate"],
+  "справка-наставника": ["certificate"],
+  labour: ["consent", "agreement", "notice"],
+  mentors: LABOUR_KINDS,
+  наставникам: LABOUR_KINDS,
   all: DOCUMENT_KINDS,
   все: DOCUMENT_KINDS,
 };
+
+/** «2027-04», «04.2027», «апрель 2027» is not read: a month as ГГГГ-ММ or ММ.ГГГГ; null when unreadable. */
+export function parseMonthOption(v: string): Date | null {
+  const iso = /^(\d{4})-(\d{1,2})$/.exec(v.trim());
+  const ru = /^(\d{1,2})\.(\d{4})$/.exec(v.trim());
+  const [y, m] = iso ? [Number(iso[1]), Number(iso[2])] : ru ? [Number(ru[2]), Number(ru[1])] : [0, 0];
+  if (y >= 2000 && m >= 1 && m <= 12) return utcDate(y, m, 1);
+  const d = cellDate(v);
+  return d ? utcDate(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) : null;
+}
+
+/** «2026/2027» or «2026» → 2026; null when unreadable. */
+export function parseYearOption(v: string): number | null {
+  const y = parseSchoolYear(v.trim());
+  if (y !== null) return y;
+  return /^\d{4}$/.test(v.trim()) ? Number(v.trim()) : null;
+}
+
+function idList(v: string | true | undefined): string[] | undefined {
+  return typeof v === "string"
+    ? v
+        .split(/[\s,;]+/)
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;
+}
 
 const RECIPIENTS: Record<string, Recipient> = {
   director: "director",
@@ -57,24 +101,47 @@ export const docCommand: Command = {
   usage:
     "doc ВИД              Документы в .docx (out/documents/<учебный год>; --out ПАПКА): order — приказ\n" +
     "                       о закреплении пар, program — программы пар (--pair ID), analysis — аналитическая\n" +
-    "                       справка, report — отчёт в орган управления образованием, all — все",
+    "                       справка, report — отчёт в орган управления образованием;\n" +
+    "                       по ст. 351.8 ТК РФ: consent, agreement, notice, paylist, thanks, certificate\n" +
+    "                       (mentor doc --help); mentors — все шесть; all — четыре документа программы",
   help: {
-    synopsis: ["doc order|program|analysis|report|all [--pair ID…] [--out ПАПКА] [--file КНИГА.xlsx]"],
+    synopsis: [
+      "doc order|program|analysis|report|all [--pair ID…] [--out ПАПКА] [--file КНИГА.xlsx]",
+      "doc consent|agreement|labour|thanks|certificate|mentors [--mentor ID…] [--year 2026/2027]",
+      "doc notice [--pair ID…]",
+      "doc paylist [--month ГГГГ-ММ]",
+    ],
     options: [
       ["order", "приказ о закреплении наставнических пар (групп)"],
       ["program", "персонализированные программы утверждённых пар"],
       ["analysis", "аналитическая справка по итогам мониторинга"],
       ["report", "отчёт о реализации программы для органа управления образованием"],
-      ["all", "все документы"],
-      ["--pair ID…", "с program: только эти пары (через запятую)"],
+      ["all", "четыре документа программы: order, program, analysis, report"],
+      ["consent", "согласие работника на выполнение работы по наставничеству (ст. 351.8 ТК РФ)"],
+      ["agreement", "дополнительное соглашение к трудовому договору: содержание, срок, форма, оплата"],
+      ["notice", "уведомление о досрочном прекращении наставничества (после mentor end-pair)"],
+      ["labour", "consent, agreement и notice"],
+      ["paylist", "список на доплату за наставничество за месяц; заполняет лист «Доплата за наставничество»"],
+      ["thanks", "благодарственные письма лучшим наставникам по рейтингу"],
+      ["certificate", "справки о наставнической деятельности для аттестации (по данным мониторинга)"],
+      ["mentors", "все шесть документов наставников"],
+      ["--pair ID…", "с program и notice: только эти пары (через запятую)"],
+      ["--mentor ID…", "с consent, agreement, thanks, certificate: только эти наставники"],
+      ["--month ГГГГ-ММ", "с paylist: месяц (по умолчанию прошлый)"],
+      ["--year 2026/2027", "с certificate: учебный год (по умолчанию текущий в «Настройках»)"],
       ["--out ПАПКА", "куда записать .docx (по умолчанию out/documents/<учебный год>)"],
     ],
     examples: [
       "mentor doc order --file школа.xlsx",
       "mentor doc program --pair П-0001,П-0002 --file школа.xlsx",
+      "mentor doc labour --file школа.xlsx",
+      "mentor doc paylist --month 2027-04 --file школа.xlsx",
+    ],
+    details: [
+      "Документы по ст. 351.8 ТК РФ готовятся только для наставников — работников школы (столбец «Наставничество по ст. 351.8 ТК РФ» листа «Наставники»).",
     ],
   },
-  valueOptions: ["file", "out", "pair"],
+  valueOptions: ["file", "out", "pair", "mentor", "month", "year"],
   async run(ctx) {
     const word = (ctx.args[0] ?? "").toLowerCase();
     const kinds = KIND_WORDS[word];
@@ -90,16 +157,23 @@ export const docCommand: Command = {
     const path = existingBook(ctx);
     if (!path) return 2;
     const { wb } = await openWorkbook(ctx);
-    const pairIds =
-      typeof ctx.options.pair === "string"
-        ? ctx.options.pair
-            .split(/[\s,;]+/)
-            .map((s) => s.trim())
-            .filter(Boolean)
-        : undefined;
+    const pairIds = idList(ctx.options.pair);
+    const month = typeof ctx.options.month === "string" ? parseMonthOption(ctx.options.month) : undefined;
+    if (month === null) {
+      ctx.out(`Месяц «${ctx.options.month}» не распознан: укажите --month ГГГГ-ММ, например 2027-04.\n`);
+      return 2;
+    }
+    const year = typeof ctx.options.year === "string" ? parseYearOption(ctx.options.year) : undefined;
+    if (year === null) {
+      ctx.out(`Учебный год «${ctx.options.year}» не распознан: укажите --year 2026/2027.\n`);
+      return 2;
+    }
     const result = await writeDocuments(wb, ctx.clock, kinds, {
       outDir: typeof ctx.options.out === "string" ? ctx.options.out : undefined,
       pairIds,
+      mentorIds: idList(ctx.options.mentor),
+      month,
+      year,
     });
     await saveWorkbook(wb, path);
     if (result.stored.length === 0) {
@@ -112,6 +186,7 @@ export const docCommand: Command = {
     );
     listStored(ctx, result.stored, result.dir);
     for (const r of result.refused) ctx.out(`${r.message}\n`);
+    for (const w of result.warnings) ctx.out(`Внимание: ${w}\n`);
     return 0;
   },
 };

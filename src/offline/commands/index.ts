@@ -1,6 +1,7 @@
 import { districtCommand, packageCommand } from "./district";
 import { docCommand, sendReportCommand } from "./documents";
 import { importCommand, samplesCommand } from "./intake";
+import { endPairCommand } from "./labour";
 import { approveCommand, matchCommand } from "./matching";
 import { closeCycleCommand, monitorCommand } from "./monitoring";
 import { eraseCommand } from "./privacy";
@@ -19,6 +20,7 @@ export const commands: Command[] = [
   samplesCommand,
   matchCommand,
   approveCommand,
+  endPairCommand,
   roadmapCommand,
   remindCommand,
   monitorCommand,

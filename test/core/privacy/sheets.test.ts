@@ -7,7 +7,15 @@ import { workbookTemplate } from "../../../src/core/templates/load";
 
 /** The lists erase and «Защитить персональные данные» wrote by hand before the template said it. */
 const PERSONAL_DATA_KEYS = ["mentors", "mentees", "preferences", "surveys", "mentor_reports", "log"];
-const NOT_SCRUBBED = ["settings", "lists", "indicators", "contingent", "summary", "forms_registry", "withdrawn"];
+const NOT_SCRUBBED = [
+  "settings",
+  "lists",
+  "indicators",
+  "contingent",
+  "summary",
+  "forms_registry",
+  "withdrawn",
+];
 const BANK_KEPT = [
   "id",
   "submitted_at",

@@ -1,0 +1,91 @@
+import { addDays } from "../core/dates";
+import { coverageOf } from "../core/labour/rules";
+import type { ProgressPort, WorkbookPort } from "../core/ports";
+import { LABOUR_KINDS } from "../core/usecases/documents";
+import { describeEndPair, endPairEarly } from "../core/usecases/labour";
+import { recomputeMonitoring } from "../core/usecases/monitoring";
+import { PAIR_STATUS } from "../core/workbook/statuses";
+import { Table } from "../core/workbook/table";
+import { clockAt } from "../demo/clock";
+import { writeDocuments } from "./documents";
+
+/** The pair indicators the curator scores by hand (0–2) where the data give none: one pattern per pair. */
+const EXPERT_KEYS = [
+  "i1_goals",
+  "i2_principles",
+  "i3_approaches",
+  "i4_climate",
+  "i5_mentor_logic",
+  "i7_partners",
+] as const;
+
+/**
+ * The demo's mentor paperwork (ТК РФ ст. 351.8), after the year's work: the curator scores the pairs'
+ * expert indicators (the ranking of mentors needs complete scores), the pay rule is set to reach the
+ * director's monthly e-mail, one pair of «учитель – учитель» ends early at its mentee's request
+ * (notice five days before the demo's date), then the documents: consents, supplementary agreements,
+ * the notice, the pay list of the last full month, letters of thanks and the mentors' certificates.
+ */
+export interface DemoLabourOptions {
+  workbook: WorkbookPort;
+  today: Date;
+  progress: ProgressPort;
+  documents: string;
+  out: (line: string) => void;
+  at: (month: number, day: number) => Date;
+  cutoff: (d: Date) => boolean;
+}
+
+export async function playDemoLabour(o: DemoLabourOptions): Promise<void> {
+  const wb = o.workbook;
+  const step = (day: Date) => ({ workbook: wb, clock: clockAt(day), progress: o.progress });
+  if (!o.cutoff(o.at(5, 1))) return;
+
+  const monitoring = Table.load(wb, "monitoring");
+  monitoring.rowIndexes().forEach((r, k) => {
+    if (!/^П-/.test(String(monitoring.get(r, "scope")))) return;
+    EXPERT_KEYS.forEach((key, i) => {
+      if (monitoring.get(r, key) === "") monitoring.set(r, key, (k + i) % 4 === 0 ? 1 : 2);
+    });
+  });
+  monitoring.flush(wb);
+  recomputeMonitoring(step(o.today));
+
+  const settings = Table.load(wb, "settings");
+  const mail = settings.find("key", "pay_in_monthly_mail");
+  if (mail >= 0) settings.set(mail, "value", "да");
+  settings.flush(wb);
+
+  // The first approved pair of «учитель – учитель» whose mentor the article covers ends early.
+  const mentors = Table.load(wb, "mentors");
+  const covered = new Set(
+    mentors
+      .records()
+      .filter((m) => coverageOf(m.values).basis === "paid")
+      .map((m) => String(m.values.id)),
+  );
+  const pair = Table.load(wb, "pairs")
+    .records()
+    .find(
+      (p) =>
+        p.values.status === PAIR_STATUS.approved &&
+        p.values.form === "учитель – учитель" &&
+        covered.has(String(p.values.mentor_id)),
+    );
+  if (pair) {
+    const report = endPairEarly(step(addDays(o.today, -5)), {
+      pairId: String(pair.values.pair_id),
+      initiator: "mentee",
+      reason: "Просьба наставляемого о смене наставника: не совпадают графики работы",
+    });
+    o.out(describeEndPair(report));
+  }
+
+  const docs = await writeDocuments(wb, clockAt(o.today, 10), LABOUR_KINDS, { outDir: o.documents });
+  const counts = new Map<string, number>();
+  for (const d of docs.stored) counts.set(d.kind, (counts.get(d.kind) ?? 0) + 1);
+  o.out(
+    `Документы по ст. 351.8 ТК РФ и поощрение: ${[...counts.entries()].map(([k, n]) => `${k} — ${n}`).join(", ")}`,
+  );
+  for (const r of docs.refused) o.out(r.message);
+}
