@@ -171,7 +171,7 @@ describe("mentor doc KIND writes .docx files", () => {
     const r = await cli(["doc", "что-то"]);
     expect(r.code).toBe(2);
     expect(r.text).toContain(
-      "Неизвестный вид документа «что-то»: order, program, programs, analysis, report, all",
+      "Неизвестный вид документа «что-то»: order, program, programs, analysis, report, consent, agreement, notice, paylist, thanks, certificate, labour, mentors, all",
     );
   });
 });

@@ -93,9 +93,9 @@ function positionOf(m: LabourMentor): string {
   return m.position ? lowerFirst(m.position) : "работник";
 }
 
-/** «Иванова Мария Петровна (пара П-0003, «учитель – учитель»)». */
+/** «Иванова Мария Петровна (форма «учитель – учитель», 01.10.2026 – 31.05.2027)»: no internal pair IDs in papers. */
 function menteeLine(p: LabourPairInfo): string {
-  return `${p.menteeName || DASH} (пара ${p.id}${p.form ? `, форма ${quoted(p.form)}` : ""}, ${dateRange(p.from, p.to)})`;
+  return `${p.menteeName || DASH} (${p.form ? `форма ${quoted(p.form)}, ` : ""}${dateRange(p.from, p.to)})`;
 }
 
 /** Individual for one mentee, group for several (ст. 351.8: the form of the work). */
@@ -219,7 +219,7 @@ export function buildAgreement(
     list(true, [
       `Работодатель поручает, а Работник на основании письменного согласия принимает на себя выполнение работы по наставничеству в соответствии со ${LABOUR_CODE} без освобождения от работы, определённой трудовым договором.`,
       `Содержание работы: оказание ${pairs.length > 1 ? "наставляемым" : agree(pairs[0].menteeGender, "наставляемому", "наставляемой")} помощи в овладении навыками работы на рабочем месте по ${pairs.length > 1 ? "персонализированным программам" : "персонализированной программе"} наставничества; ${goals.length > 1 ? "цели программ" : "цель программы"}: ${goals.join("; ")}. Наставник проводит встречи с наставляемыми, ежемесячно представляет отчёт куратору программы наставничества и участвует в мониторинге.`,
-      `Форма выполнения работы: ${formOfWork(pairs)}. Наставляемые: ${pairs.map((p) => `${p.menteeName || DASH} (пара ${p.id})`).join(", ")}.`,
+      `Форма выполнения работы: ${formOfWork(pairs)}. Наставляемые: ${pairs.map((p) => p.menteeName || DASH).join(", ")}.`,
       `Срок выполнения работы: ${dateRange(term.from, term.to)}.`,
       `За выполнение работы по наставничеству Работнику устанавливается выплата: ${describePayRule(settings)}. Размер и условия выплаты установлены ${actReference(settings)}.`,
       "Работник вправе досрочно отказаться от выполнения работы по наставничеству, а Работодатель — досрочно отменить поручение о её выполнении, предупредив об этом другую сторону в письменной форме не менее чем за три рабочих дня. Выплата производится по день прекращения работы по наставничеству включительно.",
@@ -267,7 +267,7 @@ export function buildNotice(
   const byMentor = pair.endedBy === "наставник";
   const doc = newDocument("Уведомление о досрочном прекращении наставничества");
   doc.size = 13;
-  const mentee = `${agree(pair.menteeGender, "наставляемого", "наставляемой")} ${pair.menteeName ? declineName(pair.menteeName, "genitive", pair.menteeGender) : BLANK} (пара ${pair.id})`;
+  const mentee = `${agree(pair.menteeGender, "наставляемого", "наставляемой")} ${pair.menteeName ? declineName(pair.menteeName, "genitive", pair.menteeGender) : BLANK}`;
   const reason = pair.endReason
     ? `Причина: ${lowerFirst(pair.endReason).replace(/\.$/, "")}${pair.endedBy === "наставляемый" ? " (по инициативе наставляемого)" : ""}.`
     : pair.endedBy === "наставляемый"
@@ -375,11 +375,11 @@ export function buildPayListDocument(
               cell(i + 1, { align: "center" }),
               l.mentorName || DASH,
               l.position || DASH,
-              l.mentees.join(", ") + (l.pairId ? ` (${l.pairId})` : ""),
+              l.mentees.join(", "),
               cell(dateRange(l.from, l.to), { align: "center" }),
               cell(`${l.days} из ${l.daysInMonth} ${l.dayKind}`, { align: "center" }),
               cell(l.rate === null ? DASH : formatRoubles(l.rate), { align: "right" }),
-              cell(l.amount === null ? `${DASH} (${l.note})` : formatRoubles(l.amount), { align: "right" }),
+              cell(l.amount === null ? "не рассчитана" : formatRoubles(l.amount), { align: "right" }),
             ]),
           ),
           row([
@@ -400,7 +400,7 @@ export function buildPayListDocument(
       doc.blocks.push(
         paragraph(
           italic(
-            `Сумма не рассчитана в ${list.unknown} ${plural(list.unknown, "строке", "строках", "строках")}: см. примечание; итог указан без них.`,
+            `Сумма не рассчитана в ${list.unknown} ${plural(list.unknown, "строке", "строках", "строках")}: не установлен размер доплаты или база для её расчёта; итог указан без них.`,
           ),
           { align: "left", size: 10 },
         ),
@@ -459,8 +459,8 @@ export function buildThanks(
 
 /** What the «Справка» states per pair, in the very numbers of the monitoring sheets. */
 export function certificateRows(my: MentorYear): string[][] {
-  return my.pairs.map((c) => [
-    c.pair.id,
+  return my.pairs.map((c, i) => [
+    String(i + 1),
     c.pair.menteeName || DASH,
     c.pair.form || DASH,
     dateRange(c.pair.from, c.pair.to),
@@ -499,8 +499,8 @@ export function buildCertificate(school: SchoolInfo, my: MentorYear, today: Date
     }),
     table(
       [
-        { header: "Пара", width: 10 },
-        { header: "Наставляемый", width: 18 },
+        { header: "№", width: 5, align: "center" },
+        { header: "Наставляемый", width: 23 },
         { header: "Форма", width: 13 },
         { header: "Срок", width: 15, align: "center" },
         { header: "Встреч проведено", width: 9, align: "center" },
