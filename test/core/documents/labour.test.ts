@@ -23,8 +23,8 @@ import { Table } from "../../../src/core/workbook/table";
 import { sampleSchool } from "../../../src/demo/sample";
 import { seedSampleSchool } from "../../../src/demo/seed";
 import { playDemoYear } from "../../support/demo-year";
-import { officialDefects } from "../../support/official-defects";
 import { MemoryWorkbook } from "../../support/memory-workbook";
+import { officialDefects } from "../../support/official-defects";
 
 const NOW = new Date(Date.UTC(2027, 4, 20, 10, 0)); // Thursday 20.05.2027, school year 2026/2027
 const clock = { now: () => NOW };

@@ -80,7 +80,7 @@ describe("initWorkbook on an empty workbook", () => {
   it("creates every sheet with the hidden key row, the header row and the seeds", () => {
     const wb = new MemoryWorkbook();
     const report = init(wb);
-    expect(report.created).toHaveLength(21);
+    expect(report.created).toHaveLength(22);
     const mentors = wb.grid("Наставники");
     expect(mentors[0][0]).toBe("id");
     expect(mentors[1][0]).toBe("ID наставника");
