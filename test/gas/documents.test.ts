@@ -75,6 +75,12 @@ describe("documents in Apps Script (fake services)", () => {
         contentType: "application/pdf",
         size: expect.any(Number),
       },
+      // The school's «Отчётный пакет» for the district roll-up (issue 19).
+      {
+        name: "Отчётный пакет МБОУ СОШ № 1 2026-2027.xlsx",
+        contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        size: expect.any(Number),
+      },
     ]);
     expect(mail.body).toContain("https://docs.google.com/open?id=");
     expect(fake.state.mailQuota).toBe(99);

@@ -50,7 +50,11 @@ describe("the scopes the manifest asks for", () => {
       /^Готово: «.*Отчёт о реализации программы.*» — в папке «Мой диск»\.$/,
     );
     expect(fake.state.mails).toHaveLength(1);
-    expect(fake.state.mails[0].attachments.map((a) => a.contentType)).toEqual(["application/pdf"]);
+    // The PDF, and the school's «Отчётный пакет» (made in the bundle: no Drive either).
+    expect(fake.state.mails[0].attachments.map((a) => a.contentType)).toEqual([
+      "application/pdf",
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ]);
     expect(fake.calls.total("DriveApp")).toBe(0);
   });
 });

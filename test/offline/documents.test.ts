@@ -227,6 +227,11 @@ describe("mentor send-report writes .eml files to the outbox", () => {
     expect(eml).toContain(
       `filename*=UTF-8''${encodeURIComponent("2027-05-20 Отчёт о реализации программы наставничества.docx")}`,
     );
+    // The school's «Отчётный пакет» for the district roll-up (issue 19) goes with it.
+    expect(eml).toContain("Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    expect(eml).toContain(
+      `filename*=UTF-8''${encodeURIComponent("Отчётный пакет МБОУ СОШ № 1 2026-2027.xlsx")}`,
+    );
 
     const again = await cli(["send-report", "--to", "department", "--outbox", outbox]);
     expect(again.code).toBe(1);

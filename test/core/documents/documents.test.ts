@@ -685,6 +685,11 @@ describe("sending reports: quota, once a month, «Журнал»", () => {
     expect(m.subject).toBe("Отчёт о реализации программы наставничества — МБОУ «СОШ № 1», май 2027\u00a0г.");
     expect(m.attachments!.map((a) => [a.name, a.mimeType])).toEqual([
       ["2027-05-20 Отчёт о реализации программы наставничества.pdf", "application/pdf"],
+      // The school's «Отчётный пакет» for the district roll-up (issue 19).
+      [
+        "Отчётный пакет МБОУ СОШ № 1 2026-2027.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      ],
     ]);
     expect(m.body).toContain("https://docs.google.com/open?id=");
     expect(m.htmlBody).toContain('<a href="https://docs.google.com/open?id=');
