@@ -40,6 +40,8 @@ export {
 export { menuCloseCycle, menuRecomputeMonitoring } from "./features/monitoring";
 // Menu: the school's «Отчётный пакет» for the district (issue 19).
 export { menuDistrictPackage } from "./features/package";
+// Menu: «Панель куратора»; its sidebar (google.script.run).
+export { menuCuratorPanel, sidebarPanel, sidebarPanelRun } from "./features/panel";
 // Menu: personal data.
 export { menuCheckAccess, menuEraseConsent, menuProtectPersonalData } from "./features/privacy";
 // Menu: the roadmap; the daily reminders trigger.

@@ -2,9 +2,9 @@
  * «Панель куратора» on the demo school (issue 17, item 1): the model core computes for the sidebar,
  * counted from the workbook `mentor demo` writes, and `mentor status` printing that same model.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { utcDate } from "../../src/core/dates";
 import { noProgress } from "../../src/core/ports";
 import { initWorkbook } from "../../src/core/usecases/init";
@@ -93,6 +93,12 @@ describe("the curator's panel on the demo school, 25 May", () => {
     ]);
   });
 
+  it("is the model the sidebar's UI test renders (test/fixtures/panel/demo.json)", () => {
+    const fixture = resolve(__dirname, "../fixtures/panel/demo.json");
+    if (process.env.UPDATE_FIXTURES === "1") writeFileSync(fixture, `${JSON.stringify(panel, null, 2)}\n`);
+    expect(JSON.parse(readFileSync(fixture, "utf8"))).toEqual(panel);
+  });
+
   it("mentor status prints the same panel, each button as the command that does it", async () => {
     const { code, out } = await mentor("status", "--file", demo, "--today", "25.05.2027");
     expect(code).toBe(0);
@@ -112,6 +118,9 @@ describe("a new workbook", () => {
       progress: noProgress,
     });
     const p = curatorPanel(wb, utcDate(2026, 9, 1));
+    const fixture = resolve(__dirname, "../fixtures/panel/new.json");
+    if (process.env.UPDATE_FIXTURES === "1") writeFileSync(fixture, `${JSON.stringify(p, null, 2)}\n`);
+    expect(JSON.parse(readFileSync(fixture, "utf8"))).toEqual(p);
     expect(p.start.complete).toBe(false);
     expect(p.start.items.map((i) => [i.title, i.done])).toEqual([
       ["Школа", false],
@@ -121,7 +130,7 @@ describe("a new workbook", () => {
       ["Анкеты", false],
     ]);
     expect(p.next.text).toBe(
-      "Начало работы: школа — впишите полное и краткое название школы — они попадут в приказы и отчёты.",
+      "Начало работы. Школа: впишите полное и краткое название школы — они попадут в приказы и отчёты.",
     );
     expect(p.next.action?.key).toBe("open:settings");
     expect(p.steps[0]).toMatchObject({
@@ -143,7 +152,9 @@ describe("a new workbook", () => {
     settings.flush(wb);
     const q = curatorPanel(wb, utcDate(2026, 9, 1));
     expect(q.heading).toBe("МБОУ «Школа № 5» · 2026/2027 учебный год");
-    expect(q.next.text).toBe("Начало работы: ответственные — впишите: куратор, e-mail куратора, директор.");
+    expect(q.next.text).toBe(
+      "Начало работы. Ответственные: впишите ФИО куратора, e-mail куратора, ФИО директора.",
+    );
   });
 
   it("an empty file offers to prepare the workbook, naming what is missing", () => {

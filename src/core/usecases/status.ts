@@ -367,9 +367,9 @@ function startItems(settings: Settings, forms: Forms, mentors: Bank, mentees: Ba
   const settingsAction = panelAction("open:settings");
   const missing = (names: [string, string][]) => names.filter(([, v]) => v.trim() === "").map(([n]) => n);
   const officials = missing([
-    ["куратор", settings.curatorName],
+    ["ФИО куратора", settings.curatorName],
     ["e-mail куратора", settings.curatorEmail],
-    ["директор", settings.directorName],
+    ["ФИО директора", settings.directorName],
   ]);
   const school = settings.schoolShort || settings.schoolName;
   const haveAnswers = mentors.total + mentees.total > 0;
@@ -398,7 +398,7 @@ function startItems(settings: Settings, forms: Forms, mentors: Bank, mentees: Ba
       facts:
         officials.length === 0
           ? `куратор ${settings.curatorName}, директор ${settings.directorName}`
-          : `впишите: ${officials.join(", ")}`,
+          : `впишите ${officials.join(", ")}`,
       action: officials.length === 0 ? null : settingsAction,
     },
     {
@@ -673,7 +673,7 @@ function panelOf(wb: WorkbookPort, today: Date, todayText: string): CuratorPanel
   const next =
     !startComplete && firstStart && !anyPair
       ? {
-          text: `Начало работы: ${firstStart.title.toLowerCase()} — ${firstStart.facts}.`,
+          text: `Начало работы. ${firstStart.title}: ${firstStart.facts}.`,
           action: firstStart.action,
         }
       : step

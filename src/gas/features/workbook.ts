@@ -3,17 +3,30 @@ import { withWorkbookLock } from "../../core/ports";
 import { readSettings } from "../../core/settings";
 import { describeInit, initWorkbook } from "../../core/usecases/init";
 import { runMenuAction } from "../context";
-import { MENU_TITLE, menuItems } from "../menu";
+import { MENU_TITLE, menuTree } from "../menu";
+import { offerPanelOnFirstOpen } from "../panel-offer";
 import type { GasContext } from "../ports";
 
-/** Simple trigger: adds the menu. Runs with limited authorisation, so it touches nothing else. */
+/**
+ * Simple trigger: adds the menu, and on a user's first open of this workbook offers «Панель
+ * куратора» (panel.ts). Runs with limited authorisation, so it touches nothing else.
+ */
 export function onOpen(): void {
-  const menu = SpreadsheetApp.getUi().createMenu(MENU_TITLE);
-  for (const item of menuItems) {
-    if (item === "separator") menu.addSeparator();
-    else menu.addItem(item.caption, item.fn);
+  const ui = SpreadsheetApp.getUi();
+  const menu = ui.createMenu(MENU_TITLE);
+  for (const entry of menuTree) {
+    if (entry === "separator") menu.addSeparator();
+    else if ("submenu" in entry) {
+      const sub = ui.createMenu(entry.submenu);
+      for (const item of entry.items) {
+        if (item === "separator") sub.addSeparator();
+        else sub.addItem(item.caption, item.fn);
+      }
+      menu.addSubMenu(sub);
+    } else menu.addItem(entry.caption, entry.fn);
   }
   menu.addToUi();
+  offerPanelOnFirstOpen();
 }
 
 /** The spreadsheet's locale: Russian dates, numbers and function names. */
