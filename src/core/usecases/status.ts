@@ -23,7 +23,7 @@ import type { WorkbookPort } from "../ports";
 import { roadmapCompletion } from "../roadmap/status";
 import { readSettings, type Settings } from "../settings";
 import { sheetName, workbookTemplate } from "../templates/load";
-import { count, plural } from "../text";
+import { count } from "../text";
 import { MENTEE_STATUS, OUT_OF_PROGRAM, PAIR_STATUS } from "../workbook/statuses";
 import { Table } from "../workbook/table";
 import { JOURNAL_DOCUMENTS } from "./documents";
@@ -440,7 +440,13 @@ export function curatorPanel(wb: WorkbookPort, day: Date): CuratorPanel {
   const absent = missingSheets(wb);
   if (absent.length > 0)
     return notReady(
-      `В книге нет ${plural(absent.length, "листа", "листов", "листов")} ${absent.map((n) => `«${n}»`).join(", ")}: подготовьте книгу — программа создаст недостающие листы, ничего не стирая.`,
+      `${
+        absent.length === 1
+          ? `В книге нет листа «${absent[0]}»`
+          : absent.length <= 3
+            ? `В книге нет листов ${absent.map((n) => `«${n}»`).join(", ")}`
+            : `В книге нет ${count(absent.length, "листа", "листов", "листов")} программы (среди них «${absent[0]}»)`
+      }: подготовьте книгу — программа создаст недостающие листы, ничего не стирая.`,
     );
   try {
     return panelOf(wb, today, todayText);
