@@ -120,7 +120,7 @@ export function parseEmails(v: Cell | undefined): { emails: string[]; invalid: s
 /** The parameters of «Настройки» by code, read in one batch. */
 export function readSettingValues(wb: WorkbookPort): Record<string, Cell> {
   const table = Table.load(wb, "settings");
-  const out: Record<string, Cell> = {};
+  const out: Record<string, Cell> = Object.create(null);
   for (const r of table.rowIndexes()) {
     const key = String(table.get(r, "key")).trim();
     if (key !== "" && !(key in out)) out[key] = table.get(r, "value");

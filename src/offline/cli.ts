@@ -1,10 +1,61 @@
 import { type BookLock, releaseAllBookLocks } from "./book-lock";
 import { nodeClock } from "./clock";
 import { commands } from "./commands";
-import { debugDetail, describeFailure } from "./errors";
+import { CliError, debugDetail, describeFailure, EXIT_USAGE } from "./errors";
 import { cliProgress } from "./progress";
 
 const GLOBAL_VALUE_OPTIONS = ["file", "today"];
+const GLOBAL_FLAGS = ["help", "quiet"];
+
+/** Levenshtein distance, for «did you mean» on a mistyped option. */
+function distance(a: string, b: string): number {
+  const d: number[] = [];
+  for (let j = 0; j <= b.length; j++) d[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let prev = d[0];
+    d[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const was = d[j];
+      d[j] = Math.min(d[j] + 1, d[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = was;
+    }
+  }
+  return d[b.length];
+}
+
+/**
+ * Refuses an option the command does not know (a typo such as --fiel must not leave the command
+ * working on the default workbook), naming it, the nearest known option and the command's options.
+ */
+function refuseUnknownOptions(
+  command: (typeof commands)[number] | undefined,
+  options: Map<string, string | true>,
+): void {
+  const known = [
+    ...GLOBAL_VALUE_OPTIONS,
+    ...GLOBAL_FLAGS,
+    ...(command?.valueOptions ?? []),
+    ...(command?.flags ?? []),
+  ];
+  for (const name of options.keys()) {
+    if (known.indexOf(name) >= 0) continue;
+    const near = known
+      .map((k) => ({ k, d: distance(name.toLowerCase(), k) }))
+      .filter((x) => x.d <= Math.max(1, Math.ceil(x.k.length / 3)))
+      .sort((a, b) => a.d - b.d)[0];
+    const where = command ? `у команды «${command.name}»` : "";
+    const list = known
+      .filter((k, i) => known.indexOf(k) === i)
+      .map((k) => `--${k}`)
+      .join(", ");
+    throw new CliError(
+      `Неизвестный параметр «--${name}»${where ? ` ${where}` : ""}: команда не выполнена.${
+        near ? ` Возможно, имелся в виду --${near.k}.` : ""
+      } Параметры${where ? ` ${where}` : ""}: ${list}. Справка: mentor --help`,
+      EXIT_USAGE,
+    );
+  }
+}
 
 function help(): string {
   return `Наставничество — офлайн-версия: та же программа, что в Google Таблицах, на файле .xlsx.
@@ -82,7 +133,6 @@ export interface ParsedArgs {
 
 export function parseArgs(argv: string[]): ParsedArgs {
   const positional: string[] = [];
-  const options: Record<string, string | true> = {};
   // The command is the first word that is not an option or an option's value.
   let command: (typeof commands)[number] | undefined;
   for (let i = 0; i < argv.length && !command; i++) {
@@ -94,20 +144,27 @@ export function parseArgs(argv: string[]): ParsedArgs {
     if (!command) break;
   }
   const valueOptions = new Set([...GLOBAL_VALUE_OPTIONS, ...(command?.valueOptions ?? [])]);
+  // Options by name in a Map: a name such as __proto__ is an unknown option, never a property.
+  const given = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === "-h" || a === "--help") options.help = true;
-    else if (a === "-q") options.quiet = true;
+    if (a === "-h" || a === "--help") given.set("help", true);
+    else if (a === "-q") given.set("quiet", true);
     else if (a.startsWith("--")) {
-      const [name, inline] = a.slice(2).split("=", 2);
-      if (inline !== undefined) options[name] = inline;
+      const eq = a.indexOf("=");
+      const name = eq >= 0 ? a.slice(2, eq) : a.slice(2);
+      if (eq >= 0) given.set(name, a.slice(eq + 1));
       else if (valueOptions.has(name)) {
         const v = argv[++i];
-        if (v === undefined) throw new Error(`После --${name} нужно значение.`);
-        options[name] = v;
-      } else options[name] = true;
-    } else positional.push(a);
+        if (v === undefined) throw new CliError(`После --${name} нужно значение.`, EXIT_USAGE);
+        given.set(name, v);
+      } else given.set(name, true);
+    } else if (a.startsWith("-") && a.length > 1) given.set(a.slice(1), true);
+    else positional.push(a);
   }
+  if (!given.has("help") && command) refuseUnknownOptions(command, given);
+  const options: Record<string, string | true> = Object.create(null);
+  for (const [name, value] of given) options[name] = value;
   // «mentor КОМАНДА --help» is «mentor help КОМАНДА».
   const words = options.help && positional[0] !== "help" ? ["help", ...positional] : positional;
   return {

@@ -144,7 +144,7 @@ export class DocumentSource {
   school(): SchoolInfo {
     if (this.schoolCache) return this.schoolCache;
     const t = this.table("settings");
-    const values: Record<string, Cell> = {};
+    const values: Record<string, Cell> = Object.create(null);
     for (const r of t.rowIndexes()) {
       const key = textWithIsoDates(t.get(r, "key"));
       if (key !== "" && !(key in values)) values[key] = t.get(r, "value");

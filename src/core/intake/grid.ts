@@ -34,7 +34,7 @@ export function submissionsFromGrid(
   for (let r = Math.max(1, first); r <= Math.min(last, grid.length - 1); r++) {
     const row = grid[r];
     if (row.every(isBlank)) continue;
-    const answers: Record<string, string> = {};
+    const answers: Record<string, string> = Object.create(null);
     headers.forEach((h, c) => {
       if (c === tsCol || c === emailCol || h === "") return;
       answers[h] = answerText(row[c]);

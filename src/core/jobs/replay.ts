@@ -70,7 +70,7 @@ export function replayJob(chunk = REPLAY_CHUNK): JobDefinition<ReplayCursor> {
       const names = new Set(ports.workbook.sheetNames());
       const rows = rowsOf(ports);
       const sheets: ReplayCursor["sheets"] = [];
-      const responses: Record<string, number> = {};
+      const responses: Record<string, number> = Object.create(null);
       let total = 0;
       for (const { values } of registry.records()) {
         const sheet = String(values.response_sheet).trim();

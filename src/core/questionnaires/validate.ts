@@ -263,8 +263,8 @@ export function validateSubmission(
     errors.push(`Адрес электронной почты участника указан с ошибкой: «${email}».`);
 
   const consentDate = s.submittedAt ? toCalendarDate(s.submittedAt)! : today;
-  const values: Record<string, Cell> = {};
-  const extra: Record<string, string> = {};
+  const values: Record<string, Cell> = Object.create(null);
+  const extra: Record<string, string> = Object.create(null);
   for (const question of q.questions) {
     if (question.respondentEmail) continue;
     const raw = answers.get(question.key) ?? "";

@@ -48,7 +48,7 @@ export function planSummary(wb: WorkbookPort, today: Date): SummaryPlan {
   // Every sheet read below, in one request where the adapter can (Apps Script: the Sheets API).
   wb.prefetch?.(SUMMARY_SOURCES.map((k) => sheetName(k)));
   const settingsTable = Table.load(wb, "settings");
-  const values: Record<string, Cell> = {};
+  const values: Record<string, Cell> = Object.create(null);
   for (const r of settingsTable.rowIndexes()) {
     const key = String(settingsTable.get(r, "key")).trim();
     if (key !== "" && !(key in values)) values[key] = settingsTable.get(r, "value");

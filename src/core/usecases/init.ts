@@ -122,7 +122,7 @@ function parameterRows(
   grid: Grid,
   columnIndex: Record<string, number>,
 ): Record<string, number> {
-  const out: Record<string, number> = {};
+  const out: Record<string, number> = Object.create(null);
   const kc = sheet.rowKey === undefined ? undefined : columnIndex[sheet.rowKey];
   if (kc === undefined) return out;
   for (let r = FIRST_DATA_ROW; r < grid.length; r++) {

@@ -52,7 +52,7 @@ const DEFAULT_STATUS: Record<Role, string> = {
 /** The current items of every «Справочники» list. */
 export function readLists(wb: WorkbookPort): ListValues {
   const lists = Table.load(wb, "lists");
-  const out: ListValues = {};
+  const out: ListValues = Object.create(null);
   // Every column of the sheet, the curator's own lists too.
   for (const key of Object.keys(lists.columns).filter((k) => lists.has(k))) {
     out[key] = [];

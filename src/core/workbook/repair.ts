@@ -201,7 +201,7 @@ export function repairSheet(input: Grid, sheet: SheetTemplate, ctx: RepairContex
   const keys: (string | null)[] = [...mapping, ...missing.map((c) => c.key)];
   for (const c of missing) changes.push(`Добавлен столбец «${c.header}»`);
 
-  const columnIndex: Record<string, number> = {};
+  const columnIndex: Record<string, number> = Object.create(null);
   keys.forEach((k, i) => {
     if (k) columnIndex[k] = i;
   });
@@ -305,7 +305,7 @@ function seedRows(
 }
 
 export function recordOf(row: Cell[], columnIndex: Record<string, number>): Record<string, Cell> {
-  const rec: Record<string, Cell> = {};
+  const rec: Record<string, Cell> = Object.create(null);
   for (const [k, i] of Object.entries(columnIndex)) rec[k] = row[i] ?? "";
   return rec;
 }

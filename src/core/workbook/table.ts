@@ -42,7 +42,7 @@ export class Table<S extends SheetKey = SheetKey> {
       throw new Error(
         `Лист «${template.name}» повреждён или не создан. Выполните «Инициализировать / восстановить книгу».`,
       );
-    const columns: Record<string, number> = {};
+    const columns: Record<string, number> = Object.create(null);
     grid[KEY_ROW].forEach((k, i) => {
       const key = String(k).trim();
       if (key !== "" && !(key in columns)) columns[key] = i;
@@ -86,7 +86,7 @@ export class Table<S extends SheetKey = SheetKey> {
   }
 
   record(row: number): Row<S> {
-    const rec: RecordValues = {};
+    const rec: RecordValues = Object.create(null);
     for (const [k, c] of Object.entries(this.columns)) rec[k] = this.rows[row]?.[c] ?? "";
     // Every template column is in `columns` (load refuses a sheet without one).
     return rec as Row<S>;

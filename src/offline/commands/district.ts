@@ -44,6 +44,7 @@ export const packageCommand: Command = {
   mentor package --file школа.xlsx --out пакеты/
 `,
   valueOptions: ["file", "out"],
+  flags: [],
   async run(ctx) {
     const { wb } = await openWorkbook(ctx, { readOnly: true });
     const made = makePackage({ workbook: wb, clock: ctx.clock });
@@ -93,6 +94,7 @@ export const districtCommand: Command = {
   mentor district пакеты/ --out район.xlsx --schools школы.txt
 `,
   valueOptions: ["out", "year", "schools", "report", "district"],
+  flags: [],
   async run(ctx) {
     if (ctx.args.length === 0)
       throw new CliError(

@@ -142,6 +142,7 @@ export const docCommand: Command = {
     ],
   },
   valueOptions: ["file", "out", "pair", "mentor", "month", "year"],
+  flags: [],
   async run(ctx) {
     const word = (ctx.args[0] ?? "").toLowerCase();
     const kinds = KIND_WORDS[word];
@@ -213,6 +214,7 @@ export const sendReportCommand: Command = {
     examples: ["mentor send-report --to director --file школа.xlsx"],
   },
   valueOptions: ["file", "out", "to", "outbox", "quota"],
+  flags: ["monthly"],
   async run(ctx) {
     const monthly = ctx.options.monthly === true;
     const toWord =

@@ -65,6 +65,7 @@ export const importCommand: Command = {
     ],
   },
   valueOptions: ["file", "form"],
+  flags: [],
   async run(ctx) {
     const path = ctx.args[0];
     const form = ctx.options.form;
@@ -124,6 +125,7 @@ export const samplesCommand: Command = {
     noWorkbook: true,
   },
   valueOptions: ["out"],
+  flags: [],
   async run(ctx) {
     const dir = resolve(typeof ctx.options.out === "string" ? ctx.options.out : "out/samples");
     const files = await writeSampleExports(dir);

@@ -37,6 +37,7 @@ export const endPairCommand: Command = {
     ],
   },
   valueOptions: ["file", "out", "by", "reason", "notice", "end"],
+  flags: [],
   async run(ctx) {
     const pairId = (ctx.args[0] ?? "").trim();
     if (pairId === "") {

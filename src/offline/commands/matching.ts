@@ -53,6 +53,7 @@ export const matchCommand: Command = {
     examples: ["mentor match --file школа.xlsx", "mentor match --mode quality --file школа.xlsx"],
   },
   valueOptions: ["file", "mode", "instance"],
+  flags: ["full", "with-matrix"],
   async run(ctx) {
     if (typeof ctx.options.instance === "string") {
       const input = readInstance(resolve(ctx.options.instance));
@@ -93,6 +94,7 @@ export const approveCommand: Command = {
     ],
   },
   valueOptions: ["file"],
+  flags: ["all", "reject"],
   async run(ctx) {
     const reject = ctx.options.reject === true;
     if (ctx.options.all !== true && ctx.args.length === 0) {

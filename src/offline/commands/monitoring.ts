@@ -26,6 +26,7 @@ export const monitorCommand: Command = {
     examples: ["mentor monitor --file школа.xlsx"],
   },
   valueOptions: ["file"],
+  flags: [],
   async run(ctx) {
     const path = existing(ctx);
     if (!path) return 2;
@@ -52,6 +53,7 @@ export const closeCycleCommand: Command = {
     examples: ["mentor close-cycle --file школа.xlsx"],
   },
   valueOptions: ["file"],
+  flags: [],
   async run(ctx) {
     const path = existing(ctx);
     if (!path) return 2;

@@ -29,6 +29,7 @@ export const eraseCommand: Command = {
     examples: ["mentor erase ivanova@school1.ru --file школа.xlsx"],
   },
   valueOptions: ["file", "user", "documents", "out", "outbox"],
+  flags: [],
   async run(ctx) {
     const email = ctx.args[0];
     if (!email) {

@@ -97,6 +97,7 @@ export const roadmapCommand: Command = {
     ],
   },
   valueOptions: ["file"],
+  flags: [],
   async run(ctx) {
     const [sub, arg] = ctx.args;
     if (sub === "load" && !arg) {
@@ -152,6 +153,7 @@ export const remindCommand: Command = {
     ],
   },
   valueOptions: ["file", "outbox", "quota"],
+  flags: ["curator", "force"],
   async run(ctx) {
     const path = resolve(typeof ctx.options.file === "string" ? ctx.options.file : DEFAULT_FILE);
     if (!existsSync(path)) {

@@ -63,6 +63,7 @@ export const statusCommand: Command = {
   usage:
     "status               Панель куратора: где вы в цикле года, что сделать дальше, что требует внимания",
   valueOptions: ["file"],
+  flags: [],
   help: {
     synopsis: ["status [--file КНИГА.xlsx] [--today ДАТА]"],
     options: [],

@@ -37,6 +37,7 @@ export const summaryCommand: Command = {
     examples: ["mentor summary --file школа.xlsx", "mentor summary --write --file школа.xlsx"],
   },
   valueOptions: ["file"],
+  flags: ["write"],
   async run(ctx) {
     const path = resolve(typeof ctx.options.file === "string" ? ctx.options.file : DEFAULT_FILE);
     if (!existsSync(path)) throw new CliError(missingWorkbookMessage(path), EXIT_USAGE);

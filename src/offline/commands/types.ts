@@ -41,5 +41,7 @@ export interface Command {
   help: CommandHelp | string;
   /** Options that take a value (everything else starting with -- is a flag). */
   valueOptions?: string[];
+  /** Options that are flags (--name alone). Any other option is refused as unknown. */
+  flags?: string[];
   run(ctx: CommandContext): Promise<number>;
 }

@@ -5,6 +5,7 @@ import { count } from "../../core/text";
 import { describeInit, initWorkbook } from "../../core/usecases/init";
 import { Table } from "../../core/workbook/table";
 import { defaultDemoDate } from "../../demo/clock";
+import { sampleSchool } from "../../demo/sample";
 import { snapshotOf } from "../atomic-file";
 import { acquireBookLock, refuseIfOpenInOffice } from "../book-lock";
 import { runDemoYear } from "../demo";
@@ -125,6 +126,7 @@ export const initCommand: Command = {
     examples: ["mentor init --file школа.xlsx", "mentor status --file школа.xlsx"],
   },
   valueOptions: ["file"],
+  flags: [],
   async run(ctx) {
     const { wb, path } = await openWorkbook(ctx, { create: true });
     const report = initWorkbook({ workbook: wb, clock: ctx.clock, progress: ctx.progress });
@@ -133,6 +135,38 @@ export const initCommand: Command = {
     return 0;
   },
 };
+
+/**
+ * Whether an existing workbook is one `mentor demo` wrote: its «Настройки» name the sample school
+ * and its curator. Anything else (a school's own workbook, a file that is not a workbook) is never
+ * replaced by the demonstration.
+ */
+async function isDemoWorkbook(path: string): Promise<boolean> {
+  const sample = sampleSchool(new Date(Date.UTC(2026, 8, 1))).school;
+  const wb = await XlsxWorkbook.load(path);
+  if (wb.sheetNames().length === 0) return false;
+  const settings = Table.load(wb, "settings");
+  const value = (key: string) => {
+    const row = settings.find("key", key);
+    return row >= 0 ? String(settings.get(row, "value")).trim() : "";
+  };
+  return value("school_name") === sample.school_name && value("curator_email") === sample.curator_email;
+}
+
+/** Refuses to let the demonstration replace a file that is not a demonstration workbook. */
+async function refuseNonDemo(path: string): Promise<void> {
+  let demo = false;
+  try {
+    demo = await isDemoWorkbook(path);
+  } catch {
+    demo = false;
+  }
+  if (!demo)
+    throw new CliError(
+      `Файл ${path} уже есть, и это не демонстрационная книга: демонстрация не заменит его, чтобы не потерять данные. Укажите другой файл (--file out/demo-school.xlsx) или переименуйте этот.`,
+      EXIT_USAGE,
+    );
+}
 
 export const demoCommand: Command = {
   name: "demo",
@@ -151,9 +185,11 @@ export const demoCommand: Command = {
     examples: ["mentor demo", "mentor demo --today 15.11.2026 --file демо.xlsx"],
   },
   valueOptions: ["file", "outbox", "documents"],
+  flags: [],
   async run(ctx) {
     const path = workbookPath(ctx.options.file, "out/demo-school.xlsx");
     await prepareToWrite(ctx, path);
+    if (existsSync(path)) await refuseNonDemo(path);
     const outbox = resolve(typeof ctx.options.outbox === "string" ? ctx.options.outbox : "out/outbox");
     const today =
       typeof ctx.options.today === "string"
