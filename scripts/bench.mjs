@@ -9,6 +9,7 @@ const benches = [
   ["Подбор пар (matching)", "bench/run-matching.mjs"],
   ["Apps Script: вызовы сервиса таблиц", "bench/run-gas-calls.mjs"],
   ["Сводка района: 500 отчётных пакетов (mentor district)", "bench/run-district.mjs"],
+  ["Офлайн: пиковая память и время команд", "bench/run-offline-memory.mjs"],
 ];
 let failed = 0;
 for (const [title, file] of benches) {

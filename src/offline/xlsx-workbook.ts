@@ -14,6 +14,7 @@ import {
 import { columnLetter } from "../core/workbook/a1";
 import { type AtomicWriteOptions, backupPathOf, type FileSnapshot, writeFileAtomic } from "./atomic-file";
 import { loadExcelBook, readXlsxBytes, type XlsxRole } from "./xlsx-file";
+import { canStream, cellCount, STREAM_CELLS, streamXlsx } from "./xlsx-stream";
 
 /** Rows below the header that get validations and formats (Excel has no open-ended column range). */
 const LAYOUT_ROWS = 2000;
@@ -141,9 +142,14 @@ export class XlsxWorkbook implements WorkbookPort {
    * Writes the workbook atomically (temporary file, fsync, rename), keeping the version it replaces
    * as «NAME.bak.xlsx» beside it; refuses when the file changed on disk since it was read.
    */
-  async save(path: string, options: Pick<AtomicWriteOptions, "onStep"> = {}): Promise<void> {
+  async save(
+    path: string,
+    options: Pick<AtomicWriteOptions, "onStep"> & { stream?: boolean } = {},
+  ): Promise<void> {
     const target = realPath(resolve(path));
-    const data = new Uint8Array(await this.book.xlsx.writeBuffer());
+    // A large workbook is written row by row (xlsx-stream.ts): writeBuffer held it twice more.
+    const stream = options.stream ?? (canStream(this.book) && cellCount(this.book) >= STREAM_CELLS);
+    const data = stream ? await streamXlsx(this.book) : new Uint8Array(await this.book.xlsx.writeBuffer());
     const expect = this.origin && realPath(resolve(this.origin.path)) === target ? this.origin : undefined;
     this.origin = writeFileAtomic(target, data, {
       backup: backupPathOf(target),
