@@ -1,6 +1,7 @@
 import { describeReconcile } from "../core/jobs/reconcile";
 import { ConcurrentEditGuard, retryOnConcurrentEdit } from "../core/workbook/guard";
 import { adoptIfCopy } from "./copy";
+import { scriptState } from "./errors";
 import { rearmStrandedJobs, reconcileNow } from "./jobs";
 import { MENU_TITLE } from "./menu";
 import { ensurePermissions, type Permission } from "./permissions";
@@ -22,7 +23,8 @@ export function gasContext(title: string): GasContext {
     ss,
     workbook: sheets,
     sheets,
-    clock: gasClock(ss),
+    clock: gasClock(ss, () => sheets.timeZone()),
+    state: scriptState(),
     lock: scriptLock(),
     progress: toastProgress(ss, title),
     user: activeUser(),
@@ -88,6 +90,6 @@ export function runMenuAction(
     SpreadsheetApp.getUi().alert(`${MENU_TITLE}: ${message}`);
   } finally {
     // A long operation left waiting without its continuation trigger is armed again.
-    rearmStrandedJobs(ctx.ss);
+    rearmStrandedJobs(ctx.ss, ctx.state, ctx.clock);
   }
 }

@@ -51,10 +51,10 @@ function listsOthersForms(ctx: GasContext): boolean {
  * submit trigger created when the curator agrees, and what happened in Russian.
  */
 export function adoptIfCopy(ctx: GasContext): string {
-  const props = PropertiesService.getScriptProperties();
-  const id = ctx.ss.getId();
-  const recorded = props.getProperty(WORKBOOK_ID_KEY);
+  const id = ctx.sheets.spreadsheetId();
+  const recorded = ctx.state.get(WORKBOOK_ID_KEY);
   if (recorded === id) return "";
+  const props = PropertiesService.getScriptProperties();
   if (recorded === null && !listsOthersForms(ctx)) {
     props.setProperty(WORKBOOK_ID_KEY, id);
     return "";

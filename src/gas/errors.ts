@@ -14,18 +14,26 @@ import { GasWorkbook } from "./workbook";
 
 /** StatePort on the script's properties (shared by every user and trigger of the script). */
 export function scriptState(): StatePort {
-  const props = PropertiesService.getScriptProperties();
+  // Asked for at the first use, once: an execution shares one state (GasContext.state).
+  let store: GoogleAppsScript.Properties.Properties | null = null;
+  const props = () => {
+    store ??= PropertiesService.getScriptProperties();
+    return store;
+  };
   return {
-    get: (k) => props.getProperty(k),
+    get: (k) => props().getProperty(k),
     set: (k, v) => {
-      props.setProperty(k, v);
+      props().setProperty(k, v);
     },
     delete: (k) => {
-      props.deleteProperty(k);
+      props().deleteProperty(k);
     },
-    keys: (prefix) => props.getKeys().filter((k) => k.indexOf(prefix) === 0),
+    keys: (prefix) =>
+      props()
+        .getKeys()
+        .filter((k) => k.indexOf(prefix) === 0),
     entries: (prefix) => {
-      const all = props.getProperties();
+      const all = props().getProperties();
       const out: Record<string, string> = {};
       for (const k of Object.keys(all)) if (k.indexOf(prefix) === 0) out[k] = all[k];
       return out;

@@ -25,10 +25,8 @@ import { appendJournal } from "../core/workbook/journal";
 import { Table } from "../core/workbook/table";
 import { lazyDocumentStore } from "./documents";
 import { scriptState } from "./errors";
-import { sheetsApi } from "./layout";
 import type { GasContext } from "./ports";
 import { gasClock } from "./ports";
-import { readRangesWithApi } from "./read-batch";
 import type { GasWorkbook } from "./workbook";
 
 /** The one handler every continuation trigger calls. */
@@ -116,7 +114,7 @@ export function jobPorts(ctx: GasContext): ReplayPorts & ProgramsPorts {
     // Unguarded here: the job guards each chunk itself (guardEdits), fresh for every attempt.
     workbook: wb,
     clock: carriedClock(ctx.clock),
-    state: scriptState(),
+    state: ctx.state,
     scheduler: gasScheduler,
     guardEdits: true,
     stopwatch: { elapsedMs: () => Date.now() - started },
@@ -141,13 +139,11 @@ function responseRows(ctx: GasContext, wb: GasWorkbook): RowsPort {
   };
   return {
     prepare(sheets) {
-      const api = sheetsApi();
-      if (!api || sheets.length === 0) return;
       const ranges = sheets.flatMap((sheet) => [
         { sheet, a1: "1:1" },
         { sheet, a1: "A:A" },
       ]);
-      for (const [sheet, grids] of readRangesWithApi(api, ctx.ss.getId(), ranges))
+      for (const [sheet, grids] of wb.readRanges(ranges))
         survey.set(sheet, { header: grids[0]?.[0] ?? [], stamps: grids[1] ?? [] });
     },
     lastRow(sheet) {
@@ -174,9 +170,10 @@ function responseRows(ctx: GasContext, wb: GasWorkbook): RowsPort {
 export function rearmStrandedJobs(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   state: StatePort = scriptState(),
+  clock: ClockPort = gasClock(ss),
 ): void {
   try {
-    const titles = rearmJobs({ state, clock: gasClock(ss), scheduler: gasScheduler });
+    const titles = rearmJobs({ state, clock, scheduler: gasScheduler });
     if (titles.length > 0) console.info(`Наставничество: возобновлено продолжение: ${titles.join(", ")}`);
   } catch (e) {
     console.error(`Наставничество: продолжение операций не возобновлено: ${String(e)}`);

@@ -1,19 +1,17 @@
-import { WorkbookBusyError } from "../core/jobs/job";
+import { type StatePort, WorkbookBusyError } from "../core/jobs/job";
 import type { ClockPort, LockPort, MailerPort, MailMessage, ProgressPort, WorkbookPort } from "../core/ports";
 import type { GasWorkbook } from "./workbook";
 
 /** Wall-clock time of the spreadsheet's zone in UTC fields (see core/ports Cell). */
-export function gasClock(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): ClockPort & { zoneChanged(): void } {
-  // The zone is asked once per execution (init changes it, and says so with zoneChanged).
-  let zone: string | null = null;
+export function gasClock(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  /** The spreadsheet's zone, when the caller knows it (GasWorkbook.timeZone: asked once an execution). */
+  timeZone: () => string = () => ss.getSpreadsheetTimeZone(),
+): ClockPort {
   return {
-    zoneChanged() {
-      zone = null;
-    },
     now() {
       const now = new Date();
-      zone ??= ss.getSpreadsheetTimeZone();
-      const tz = zone;
+      const tz = timeZone();
       const text = Utilities.formatDate(now, tz, "yyyy-MM-dd'T'HH:mm:ss");
       const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/.exec(text);
       if (!m) return now;
@@ -90,7 +88,9 @@ export interface GasContext {
   workbook: WorkbookPort;
   /** The spreadsheet's sheets themselves, unguarded. */
   sheets: GasWorkbook;
-  clock: ClockPort & { zoneChanged?(): void };
+  clock: ClockPort;
+  /** Script properties, asked for once an execution. */
+  state: StatePort;
   lock: LockPort;
   progress: ProgressPort;
   user: string;

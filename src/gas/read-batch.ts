@@ -103,12 +103,14 @@ export function readSheetsWithApi(
   api: GoogleAppsScript.Sheets.Collection.SpreadsheetsCollection,
   spreadsheetId: string,
   names: string[],
+  flush = true,
 ): Map<string, Cell[][]> {
   const out = new Map<string, Cell[][]>();
   for (const [name, grids] of readRangesWithApi(
     api,
     spreadsheetId,
     names.map((sheet) => ({ sheet })),
+    flush,
   ))
     out.set(name, grids[0] ?? []);
   return out;
@@ -123,10 +125,12 @@ export function readRangesWithApi(
   api: GoogleAppsScript.Sheets.Collection.SpreadsheetsCollection,
   spreadsheetId: string,
   ranges: { sheet: string; a1?: string }[],
+  /** Flush pending SpreadsheetApp writes first (false: the caller knows there are none). */
+  flush = true,
 ): Map<string, Cell[][][]> {
   const out = new Map<string, Cell[][][]>();
   if (ranges.length === 0) return out;
-  SpreadsheetApp.flush();
+  if (flush) SpreadsheetApp.flush();
   const got = api.get(spreadsheetId, {
     ranges: ranges.map((r) => (r.a1 ? `${quoted(r.sheet)}!${r.a1}` : quoted(r.sheet))),
     fields: READ_FIELDS,

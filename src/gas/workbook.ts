@@ -19,7 +19,7 @@ import {
   sheetsApi,
   type WantedProtection,
 } from "./layout";
-import { readSheetsWithApi, sheetTitlesWithApi } from "./read-batch";
+import { readRangesWithApi, readSheetsWithApi, sheetTitlesWithApi } from "./read-batch";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -84,6 +84,13 @@ class ZoneOffsets {
 export class GasWorkbook implements WorkbookPort {
   private readonly sheets = new Map<string, Sheet | null>();
   private offsets: ZoneOffsets | null = null;
+  private zoneId: string | null = null;
+  /**
+   * Whether this adapter has written through SpreadsheetApp since the Sheets API last read: Apps
+   * Script may hold such writes back, so a read through the API flushes them first. (Code writing
+   * around the adapter flushes itself before an API read.)
+   */
+  private unflushed = false;
   /** Sheets this adapter inserted and has not laid out yet: no formats, notes or protections. */
   private readonly fresh = new Set<string>();
   /** Built rules by their spec: a DataValidation is an immutable value, reusable on any range. */
@@ -104,13 +111,47 @@ export class GasWorkbook implements WorkbookPort {
   constructor(private readonly ss: Spreadsheet) {}
 
   private zone(): ZoneOffsets {
-    if (this.offsets === null) this.offsets = new ZoneOffsets(this.ss.getSpreadsheetTimeZone());
+    if (this.offsets === null) this.offsets = new ZoneOffsets(this.timeZone());
     return this.offsets;
+  }
+
+  /** The spreadsheet's time zone, asked once (the clock of the execution asks here too). */
+  timeZone(): string {
+    this.zoneId ??= this.ss.getSpreadsheetTimeZone();
+    return this.zoneId;
   }
 
   /** After Spreadsheet.setSpreadsheetTimeZone: later reads and writes convert in the new zone. */
   timeZoneChanged(): void {
     this.offsets = null;
+    this.zoneId = null;
+  }
+
+  /** The spreadsheet's ID, asked once. */
+  spreadsheetId(): string {
+    this.id ??= this.ss.getId();
+    return this.id;
+  }
+
+  /** A sheet's object, or null: the one this adapter uses (asked for once). */
+  sheetObject(name: string): Sheet | null {
+    return this.sheet(name);
+  }
+
+  /**
+   * Ranges of several sheets with one Sheets API request (read-batch.ts readRangesWithApi): by
+   * sheet, the grid of each range asked; empty without the advanced service. Sheets that do not
+   * exist are skipped.
+   */
+  readRanges(ranges: { sheet: string; a1?: string }[]): Map<string, Cell[][][]> {
+    const api = sheetsApi();
+    if (!api || ranges.length === 0) return new Map();
+    const existing = new Set(this.sheetNames());
+    const wanted = ranges.filter((r) => existing.has(r.sheet));
+    if (wanted.length === 0) return new Map();
+    const flush = this.unflushed;
+    this.unflushed = false;
+    return readRangesWithApi(api, this.spreadsheetId(), wanted, flush);
   }
 
   private sheet(name: string): Sheet | null {
@@ -150,6 +191,7 @@ export class GasWorkbook implements WorkbookPort {
 
   renameSheet(from: string, to: string): void {
     this.must(from).setName(to);
+    this.unflushed = true;
     this.prefetched.delete(from);
     this.prefetched.delete(to);
     this.sheets.delete(from);
@@ -170,6 +212,7 @@ export class GasWorkbook implements WorkbookPort {
         ? undefined
         : Math.min(position, names ? names.length : this.ss.getSheets().length);
     const sh = at === undefined ? this.ss.insertSheet(name) : this.ss.insertSheet(name, at);
+    this.unflushed = true;
     this.sheets.set(name, sh);
     this.fresh.add(name);
     this.blank.add(name);
@@ -205,8 +248,10 @@ export class GasWorkbook implements WorkbookPort {
       (n) => existing.has(n) && !this.blank.has(n) && !this.prefetched.has(n),
     );
     if (wanted.length < 2) return;
-    this.id ??= this.ss.getId();
-    for (const [name, values] of readSheetsWithApi(api, this.id, wanted)) this.prefetched.set(name, values);
+    const flush = this.unflushed;
+    this.unflushed = false;
+    for (const [name, values] of readSheetsWithApi(api, this.spreadsheetId(), wanted, flush))
+      this.prefetched.set(name, values);
   }
 
   read(name: string): Cell[][] {
@@ -284,6 +329,7 @@ export class GasWorkbook implements WorkbookPort {
     const sh = this.must(name);
     this.blank.delete(name);
     this.prefetched.delete(name);
+    this.unflushed = true;
     this.grow(sh, row + values.length, col + width, this.grids.get(name));
     const raw = values.map((r) => r.map((v) => this.toRaw(v)));
     sh.getRange(row + 1, col + 1, values.length, width).setValues(raw);
@@ -349,6 +395,8 @@ export class GasWorkbook implements WorkbookPort {
     }));
     this.id ??= this.ss.getId();
     applyLayoutsWithApi(api, this.id, targets);
+    // applyLayoutsWithApi flushed before it read.
+    this.unflushed = false;
   }
 
   /** One sheet's layout through SpreadsheetApp, call by call. */

@@ -822,6 +822,75 @@ describe("the Sheets advanced service (Sheets API v4) over the same model", () =
     expect(fake.calls.total("Sheets")).toBe(1);
   });
 
+  test("addChart makes the chart the builder would; get lists it; deleteEmbeddedObject removes it", () => {
+    const { fake, sheet } = setup();
+    const sheetId = sheet.getSheetId();
+    const col = (c: number) => ({
+      sourceRange: {
+        sources: [{ sheetId, startRowIndex: 0, endRowIndex: 4, startColumnIndex: c, endColumnIndex: c + 1 }],
+      },
+    });
+    const reply = apiOf(fake).batchUpdate(
+      {
+        requests: [
+          {
+            addChart: {
+              chart: {
+                spec: {
+                  title: "Пары",
+                  basicChart: {
+                    chartType: "BAR",
+                    legendPosition: "BOTTOM_LEGEND",
+                    headerCount: 1,
+                    stackedType: "STACKED",
+                    domains: [{ domain: col(0) }],
+                    series: [{ series: col(1) }, { series: col(2) }],
+                  },
+                },
+                position: {
+                  overlayPosition: {
+                    anchorCell: { sheetId, rowIndex: 4, columnIndex: 10 },
+                    widthPixels: 640,
+                    heightPixels: 330,
+                  },
+                },
+              },
+            },
+          },
+        ],
+      },
+      idOf(fake),
+    );
+    const chartId = (reply.replies as { addChart: { chart: { chartId: number } } }[])[0].addChart.chart
+      .chartId;
+    expect(fake.sheet("Ученики").charts()).toEqual([
+      {
+        id: chartId,
+        chartType: "BAR",
+        ranges: ["A1:A4", "B1:B4", "C1:C4"],
+        options: { title: "Пары", isStacked: true, width: 640, height: 330, legend: { position: "bottom" } },
+        position: { anchorRow: 5, anchorCol: 11, offsetX: 0, offsetY: 0 },
+      },
+    ]);
+    const got = apiOf(fake).get(idOf(fake), { fields: "sheets(charts(chartId))" });
+    expect(JSON.parse(JSON.stringify(got))).toEqual({ sheets: [{ charts: [{ chartId }] }] });
+    // An unknown object: nothing applies, the known chart stays.
+    expect(() =>
+      apiOf(fake).batchUpdate(
+        {
+          requests: [
+            { deleteEmbeddedObject: { objectId: chartId } },
+            { deleteEmbeddedObject: { objectId: 999 } },
+          ],
+        },
+        idOf(fake),
+      ),
+    ).toThrow("Invalid requests[1].deleteEmbeddedObject: No embedded object with id: 999");
+    expect(fake.sheet("Ученики").charts()).toHaveLength(1);
+    apiOf(fake).batchUpdate({ requests: [{ deleteEmbeddedObject: { objectId: chartId } }] }, idOf(fake));
+    expect(fake.sheet("Ученики").charts()).toEqual([]);
+  });
+
   test("a batch is one call; a request that is not valid applies none, with the API's message", () => {
     const { fake, sheet } = setup();
     const sheetId = sheet.getSheetId();

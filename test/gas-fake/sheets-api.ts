@@ -29,7 +29,8 @@
  * (note; userEnteredFormat numberFormat, textFormat bold / foregroundColor / fontSize, wrapStrategy,
  * backgroundColor), setDataValidation (ONE_OF_LIST, ONE_OF_RANGE, DATE_IS_VALID, NUMBER_BETWEEN,
  * NUMBER_GREATER_THAN_EQ, TEXT_IS_EMAIL, BOOLEAN), addProtectedRange, deleteProtectedRange,
- * addConditionalFormatRule and deleteConditionalFormatRule (CUSTOM_FORMULA). Any other request or
+ * addConditionalFormatRule and deleteConditionalFormatRule (CUSTOM_FORMULA), addChart (a basic chart
+ * anchored by an overlayPosition) and deleteEmbeddedObject (a chart). Any other request or
  * field throws «gas-fake: …», so nothing is silently ignored.
  */
 import { type GridRect, parseA1, qualifiedA1, splitSheetName, toA1 } from "./a1";
@@ -230,6 +231,10 @@ export class FakeSheetsSpreadsheets extends Fake {
         return this.addConditionalFormatRule(plan, body);
       case "deleteConditionalFormatRule":
         return this.deleteConditionalFormatRule(plan, body);
+      case "addChart":
+        return this.addChart(plan, body);
+      case "deleteEmbeddedObject":
+        return this.deleteEmbeddedObject(plan, body);
       default:
         throw new Error(`gas-fake: the Sheets API request ${kind} is not modelled`);
     }
@@ -566,6 +571,73 @@ export class FakeSheetsSpreadsheets extends Fake {
     return b.build() as unknown as FakeDataValidation;
   }
 
+  /**
+   * addChart of a basic chart (COLUMN, BAR, LINE, AREA): the first domain and the series are the
+   * chart's ranges, in that order, as EmbeddedChartBuilder.addRange makes them; anchored by an
+   * overlayPosition. The chart gets the options the builder's setters write (title, isStacked,
+   * width, height, legend), so both ways give the same chart. Reply: the chart with its chartId.
+   */
+  private addChart(plan: Plan, body: Json): () => Json {
+    const chart = (body.chart ?? {}) as Json;
+    const spec = (chart.spec ?? {}) as Json;
+    const basic = spec.basicChart as Json | undefined;
+    if (!basic) throw new Error("gas-fake: only basicChart specs are modelled");
+    const type = String(basic.chartType ?? "");
+    if (!["COLUMN", "BAR", "LINE", "AREA"].includes(type)) throw new ApiError(`Invalid chartType: ${type}`);
+    const sources = (x: unknown) =>
+      ((((x ?? {}) as Json).sourceRange ?? {}) as Json).sources as Json[] | undefined;
+    const domains = ((basic.domains ?? []) as Json[]).map((d) => sources(d.domain) ?? []);
+    const series = ((basic.series ?? []) as Json[]).map((d) => sources(d.series) ?? []);
+    const ranges = [...domains.slice(0, 1), ...series].flat().map((g) => plan.range(g));
+    const overlay = (((chart.position ?? {}) as Json).overlayPosition ?? {}) as Json;
+    const anchor = (overlay.anchorCell ?? {}) as Json;
+    const sheet = plan.sheet(anchor.sheetId);
+    const options: Json = {};
+    if (spec.title !== undefined) options.title = String(spec.title);
+    if (basic.stackedType === "STACKED") options.isStacked = true;
+    if (overlay.widthPixels !== undefined) options.width = Number(overlay.widthPixels);
+    if (overlay.heightPixels !== undefined) options.height = Number(overlay.heightPixels);
+    const legend = { BOTTOM_LEGEND: "bottom", TOP_LEGEND: "top", LEFT_LEGEND: "left", RIGHT_LEGEND: "right" }[
+      String(basic.legendPosition ?? "")
+    ];
+    if (legend) options.legend = { position: legend };
+    return () => {
+      const id = sheet.spreadsheet.nextId();
+      sheet.charts.push({
+        id,
+        chartType: type,
+        regions: ranges.map(({ sheet: s, rect }) => s.track(rect)),
+        options,
+        position: {
+          anchorRow: Number(anchor.rowIndex ?? 0) + 1,
+          anchorCol: Number(anchor.columnIndex ?? 0) + 1,
+          offsetX: Number(overlay.offsetXPixels ?? 0),
+          offsetY: Number(overlay.offsetYPixels ?? 0),
+        },
+        numHeaders: basic.headerCount === undefined ? -1 : Number(basic.headerCount),
+        transpose: false,
+        mergeStrategy: "MERGE_COLUMNS",
+        hiddenDimensionStrategy: "IGNORE_BOTH",
+      });
+      return { addChart: { chart: { ...chart, chartId: id } } };
+    };
+  }
+
+  /** deleteEmbeddedObject of a chart, by its ID (the message of an unknown ID is a guess). */
+  private deleteEmbeddedObject(plan: Plan, body: Json): () => Json {
+    const id = Number(body.objectId);
+    const sheet = plan.ss.sheets.find((s) => s.charts.some((c) => c.id === id));
+    if (!sheet || plan.chartGone(id))
+      throw new ApiError(`No embedded object with id: ${String(body.objectId)}`);
+    plan.dropChart(id);
+    return () => {
+      const data = sheet.charts.find((c) => c.id === id);
+      if (data) for (const r of data.regions) r.sheet.untrack(r);
+      sheet.charts = sheet.charts.filter((c) => c.id !== id);
+      return {};
+    };
+  }
+
   // ---- reading ----
 
   private sheetJson(sheet: SheetModel, data: GridRect[] | null): Json {
@@ -599,6 +671,23 @@ export class FakeSheetsSpreadsheets extends Fake {
             ...(r.format.fontColor
               ? { textFormat: { foregroundColorStyle: { rgbColor: rgbOf(r.format.fontColor) } } }
               : {}),
+          },
+        },
+      }));
+    if (sheet.charts.length > 0)
+      out.charts = sheet.charts.map((c) => ({
+        chartId: c.id,
+        spec: {
+          ...(c.options.title !== undefined ? { title: String(c.options.title) } : {}),
+          basicChart: { chartType: c.chartType },
+        },
+        position: {
+          overlayPosition: {
+            anchorCell: {
+              sheetId: sheet.id,
+              rowIndex: c.position.anchorRow - 1,
+              columnIndex: c.position.anchorCol - 1,
+            },
           },
         },
       }));
@@ -784,6 +873,7 @@ class Plan {
   private readonly size = new Map<SheetModel, { rows: number; cols: number }>();
   private readonly deleted = new Set<number>();
   private readonly ruleCounts = new Map<SheetModel, number>();
+  private readonly chartsGone = new Set<number>();
 
   constructor(readonly ss: SpreadsheetModel) {}
 
@@ -844,6 +934,14 @@ class Plan {
 
   dropProtection(id: number): void {
     this.deleted.add(id);
+  }
+
+  chartGone(id: number): boolean {
+    return this.chartsGone.has(id);
+  }
+
+  dropChart(id: number): void {
+    this.chartsGone.add(id);
   }
 
   rules(sheet: SheetModel): number {

@@ -98,4 +98,37 @@ describe("«Обновить сводку» reads its sources in one request", (
     // Eleven sources and «Сводка» itself: one request, where SpreadsheetApp reads each.
     expect(api.calls.count("Sheet.getDataRange")).toBeLessThan(direct.calls.count("Sheet.getDataRange") - 10);
   });
+
+  it("the same charts through the Sheets API (addChart) as through EmbeddedChartBuilder, replaced on a re-run", () => {
+    // A chart's cells: the API makes a series per column where the builder takes a block.
+    const charts = (fake: LoadedBundle) =>
+      fake
+        .sheet("Сводка")
+        .charts()
+        .map((c) => {
+          const cells = new Set<string>();
+          for (const a1 of c.ranges) {
+            const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(a1);
+            if (!m) throw new Error(a1);
+            for (let col = m[1].charCodeAt(0); col <= m[3].charCodeAt(0); col++)
+              for (let row = Number(m[2]); row <= Number(m[4]); row++)
+                cells.add(`${String.fromCharCode(col)}${row}`);
+          }
+          return {
+            type: c.chartType,
+            options: c.options,
+            position: c.position,
+            first: c.ranges[0],
+            cells: [...cells].sort(),
+          };
+        });
+    const api = run(true);
+    const direct = run(false);
+    expect(charts(api).length).toBeGreaterThanOrEqual(2);
+    expect(charts(api)).toEqual(charts(direct));
+    expect(api.calls.total("EmbeddedChartBuilder")).toBe(0);
+    api.call("menuRefreshSummary");
+    expect(api.state.alerts).toEqual([]);
+    expect(charts(api)).toEqual(charts(direct));
+  });
 });

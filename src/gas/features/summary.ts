@@ -1,7 +1,13 @@
 import { sheetName } from "../../core/templates/load";
 import { buildSummary } from "../../core/usecases/summary";
-import { drawSummaryCharts, prepareIndicatorColumns, styleSummarySheet } from "../charts";
+import {
+  drawSummaryCharts,
+  drawSummaryChartsWithApi,
+  prepareIndicatorColumns,
+  styleSummarySheet,
+} from "../charts";
 import { runMenuAction } from "../context";
+import { sheetsApi } from "../layout";
 
 /**
  * Menu: «Обновить сводку» — the live formulas of «Показатели» and «Сводка» (core), then the
@@ -9,13 +15,16 @@ import { runMenuAction } from "../context";
  */
 export function menuRefreshSummary(): void {
   runMenuAction("Сводка", (ctx) => {
-    prepareIndicatorColumns(ctx.ss.getSheetByName(sheetName("indicators")));
+    prepareIndicatorColumns(ctx.sheets.sheetObject(sheetName("indicators")));
     const plan = buildSummary(ctx);
-    const sheet = ctx.ss.getSheetByName(sheetName("summary"));
+    const sheet = ctx.sheets.sheetObject(sheetName("summary"));
     if (sheet) {
       const width = plan.sheet.grid[0]?.length ?? 0;
       styleSummarySheet(sheet, plan.sheet.styles, plan.sheet.grid.length, width);
-      drawSummaryCharts(sheet, plan.sheet.charts);
+      const api = sheetsApi();
+      if (api)
+        drawSummaryChartsWithApi(api, ctx.sheets.spreadsheetId(), sheetName("summary"), plan.sheet.charts);
+      else drawSummaryCharts(sheet, plan.sheet.charts);
     }
     const f = plan.figures;
     const added =

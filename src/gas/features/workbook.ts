@@ -49,7 +49,6 @@ function applyZoneAndLocale(ctx: GasContext): string {
     return ` Часовой пояс «${zone}» не установлен: ${e instanceof Error ? e.message : String(e)}.`;
   }
   ctx.sheets.timeZoneChanged();
-  ctx.clock.zoneChanged?.();
   return ` Часовой пояс таблицы — ${schoolTimeZoneLabel(zone)}.`;
 }
 
