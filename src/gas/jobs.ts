@@ -14,6 +14,7 @@ import {
   type SchedulerPort,
   type StatePort,
 } from "../core/jobs/job";
+import { mentorDocumentsJob } from "../core/jobs/labour";
 import { closeCycleJob, rematchJob } from "../core/jobs/operations";
 import { type ProgramsPorts, programsJob } from "../core/jobs/programs";
 import { describeReconcile, type ReconcileResult, reconcileResponses } from "../core/jobs/reconcile";
@@ -89,6 +90,8 @@ export const JOBS: Record<string, () => JobDefinition<unknown>> = {
   rematch: () => rematchJob({ full: true }) as JobDefinition<unknown>,
   close_cycle: () => closeCycleJob() as JobDefinition<unknown>,
   programs: () => programsJob() as JobDefinition<unknown>,
+  labour_documents: () => mentorDocumentsJob("labour_documents") as JobDefinition<unknown>,
+  recognition_documents: () => mentorDocumentsJob("recognition_documents") as JobDefinition<unknown>,
 };
 
 /**

@@ -1,9 +1,11 @@
 import { cellDate } from "../../core/cells";
 import { utcDate } from "../../core/dates";
+import { mentorDocumentsJob } from "../../core/jobs/labour";
 import { type DocumentKind, describeGenerated, generateDocuments } from "../../core/usecases/documents";
 import { describeEndPair, endPairEarly, parseInitiator } from "../../core/usecases/labour";
 import { runMenuAction } from "../context";
 import { gasDocumentStore } from "../documents";
+import { startJob } from "../jobs";
 import { MENU_TITLE } from "../menu";
 import type { GasContext } from "../ports";
 
@@ -25,9 +27,17 @@ function generate(title: string, kinds: DocumentKind[], options: { month?: Date 
   );
 }
 
-/** Menu: «Документы: согласия и доп. соглашения наставников (ст. 351.8 ТК РФ)». */
+/**
+ * Menu: «Документы: согласия и доп. соглашения наставников» — a job (core/jobs/labour.ts): a few
+ * documents per chunk, continued by a trigger when a large school's set does not fit one execution.
+ */
 export function menuDocLabour(): void {
-  generate("Согласия и дополнительные соглашения наставников", ["consent", "agreement"]);
+  runMenuAction(
+    "Согласия и дополнительные соглашения наставников",
+    (ctx) => startJob(ctx, mentorDocumentsJob("labour_documents")),
+    // The job guards each chunk itself.
+    { guardEdits: false, requires: ["documents", "triggers"] },
+  );
 }
 
 /** Menu: «Документы: список на доплату за наставничество…» — asks for the month (blank: the last one). */
@@ -53,9 +63,13 @@ export function menuDocPayList(): void {
   generate("Список на доплату за наставничество", ["paylist"], { month });
 }
 
-/** Menu: «Документы: благодарственные письма и справки наставникам». */
+/** Menu: «Документы: благодарственные письма и справки» — a job, as the consents. */
 export function menuDocRecognition(): void {
-  generate("Благодарственные письма и справки наставникам", ["thanks", "certificate"]);
+  runMenuAction(
+    "Благодарственные письма и справки наставникам",
+    (ctx) => startJob(ctx, mentorDocumentsJob("recognition_documents")),
+    { guardEdits: false, requires: ["documents", "triggers"] },
+  );
 }
 
 /** Menu: «Досрочно прекратить наставничество…»: the pair, the initiator, the reason; then the notice. */
