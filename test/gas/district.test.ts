@@ -175,7 +175,7 @@ describe("the «Район» project", () => {
     expect(totals.find((r) => r[0] === "Наставники")?.[1]).toBe(f1.mentors);
     const report = once.docs.byName("Сводный отчёт о реализации программ наставничества");
     expect(report.text().replace(/\u00a0/g, " ")).toContain(
-      "Отчётные пакеты прислали 12 школ; не учтено 2 пакета.",
+      "Школ, приславших отчётные пакеты, — 12; не учтено пакетов — 2.",
     );
     expect(once.fake.sheet(DISTRICT_SHEETS.totals)).toBeDefined();
 

@@ -7,7 +7,7 @@
  */
 import type { Cell } from "../ports";
 import { plural } from "../text";
-import { indicatorLabel, packageRows, type SchoolPackage, schoolTitle } from "./package";
+import { createdText, indicatorLabel, packageRows, type SchoolPackage, schoolTitle } from "./package";
 import { storedZip } from "./zip";
 
 export const FIGURES_SHEET = "Пакет";
@@ -38,7 +38,7 @@ export function figuresGrid(p: SchoolPackage): Value[][] {
   g.push(["Краткое название", p.school.short]);
   g.push(["Населённый пункт", p.school.city]);
   g.push(["Орган управления образованием", p.school.department]);
-  g.push(["Пакет создан", p.createdAt.replace("T", " ")]);
+  g.push(["Пакет создан", createdText(p.createdAt)]);
   g.push(["Версия формата", p.version]);
   blank();
   g.push(["Показатели эффективности", "Числитель", "Знаменатель", "Значение", "Цель", "Статус"]);

@@ -425,3 +425,9 @@ export function indicatorLabel(i: { code: string; name: string; unit: string }):
   const name = i.name.startsWith(`${i.code}.`) ? i.name : `${i.code}. ${i.name}`;
   return `${name} (${i.unit})`;
 }
+
+/** «2026-11-22T09:00» (when a package was made) as «22.11.2026 09:00». */
+export function createdText(createdAt: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}:\d{2})/.exec(createdAt);
+  return m ? `${m[3]}.${m[2]}.${m[1]} ${m[4]}` : createdAt;
+}

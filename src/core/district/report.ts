@@ -18,13 +18,9 @@ import {
   text,
 } from "../documents/model";
 import { DASH, decimal, longDate, percent } from "../documents/typography";
-import { plural } from "../text";
 import { type DistrictRollup, FLAG_TITLES } from "./rollup";
 
 export const DISTRICT_REPORT_TITLE = "Сводный отчёт о реализации программ наставничества";
-
-const count = (n: number, one: string, few: string, many: string) =>
-  `${n}${"\u00a0"}${plural(n, one, few, many)}`;
 
 export function buildDistrictReport(r: DistrictRollup, district: string, today: Date): DocumentModel {
   const doc = newDocument(DISTRICT_REPORT_TITLE);
@@ -36,7 +32,7 @@ export function buildDistrictReport(r: DistrictRollup, district: string, today: 
     paragraph(bold(`${district ? `${district}, ` : ""}${label} учебный год`), { align: "center" }),
     paragraph(`по состоянию на ${longDate(today)}`, { align: "center", spaceAfter: 12 }),
     text(
-      `Отчётные пакеты прислали ${count(r.accepted.length, "школа", "школы", "школ")}${r.entries.length > r.accepted.length ? `; не учтено ${count(r.entries.length - r.accepted.length, "пакет", "пакета", "пакетов")}` : ""}${r.missing.length > 0 ? `; не прислали ${count(r.missing.length, "школа", "школы", "школ")}` : ""}. Показатели района рассчитаны по суммам числителей и знаменателей школ, а не как среднее их процентов; цель района — цели школ, взвешенные по знаменателям.`,
+      `Школ, приславших отчётные пакеты, — ${r.accepted.length}${r.entries.length > r.accepted.length ? `; не учтено пакетов — ${r.entries.length - r.accepted.length}` : ""}${r.missing.length > 0 ? `; школ, не приславших пакет, — ${r.missing.length}` : ""}. Показатели района рассчитаны по суммам числителей и знаменателей школ, а не как среднее их процентов; цель района — цели школ, взвешенные по знаменателям.`,
     ),
     heading(2, "1. Показатели эффективности по району"),
     table(

@@ -6,11 +6,13 @@
  * figures (edited by hand), or a second package of a school already counted is flagged and left out
  * of every total, never silently summed.
  */
+
 import { round } from "../formulas/cells";
 import { INDICATOR_CODES, type IndicatorCode } from "../indicators/rules";
 import { normalizeHeader } from "../text";
 import { INDICATOR_STATUS, type IndicatorStatus } from "../workbook/statuses";
 import {
+  createdText,
   PACKAGE_VERSION,
   type PackageForm,
   type ReadPackage,
@@ -188,7 +190,7 @@ export function rollUp(
       if (e !== latest) {
         e.flags.push("duplicate");
         e.notes.push(
-          `Школа прислала пакет ещё раз: учтён пакет от ${latest.createdAt.replace("T", " ")} («${latest.source}»).`,
+          `Школа прислала пакет ещё раз: учтён пакет от ${createdText(latest.createdAt)} («${latest.source}»).`,
         );
       }
   }

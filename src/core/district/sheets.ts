@@ -7,7 +7,7 @@
  */
 import type { CellInput, SheetLayout } from "../ports";
 import type { ChartSpec } from "../summary/layout";
-import { indicatorLabel } from "./package";
+import { createdText, indicatorLabel } from "./package";
 import { type DistrictRollup, FLAG_TITLES } from "./rollup";
 
 export const DISTRICT_SHEETS = {
@@ -188,7 +188,7 @@ export function planDistrict(r: DistrictRollup, district: string): DistrictPlan 
       pk.indicators.filter((i) => i.status === "достигнуто").length,
       pk.fsn.mentors,
       pk.fsn.mentees,
-      pk.createdAt.replace("T", " "),
+      createdText(pk.createdAt),
     );
     schools.push(row);
   }
@@ -231,7 +231,7 @@ export function planDistrict(r: DistrictRollup, district: string): DistrictPlan 
       e.package ? e.title : "",
       e.year === null ? "" : label(e.year),
       e.version,
-      e.createdAt.replace("T", " "),
+      createdText(e.createdAt),
       yes(e.accepted),
       e.flags.map((x) => FLAG_TITLES[x]).join(", "),
       e.notes.join(" "),
