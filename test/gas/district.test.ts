@@ -173,6 +173,10 @@ describe("the «Район» project", () => {
     expect(Object.keys(flags)).not.toContain("положение.pdf");
     const totals = expected[DISTRICT_SHEETS.totals];
     expect(totals.find((r) => r[0] === "Наставники")?.[1]).toBe(f1.mentors);
+    // The chart: the district's value and target of each indicator, beside the totals.
+    const charts = once.fake.sheet(DISTRICT_SHEETS.totals).charts();
+    expect(charts.map((c) => [c.chartType, c.ranges])).toEqual([["BAR", ["A4:C10"]]]);
+    expect(String(charts[0].options.title)).toBe("Показатели района, 2026/2027: значение и цель");
     const report = once.docs.byName("Сводный отчёт о реализации программ наставничества");
     expect(report.text().replace(/\u00a0/g, " ")).toContain(
       "Школ, приславших отчётные пакеты, — 12; не учтено пакетов — 2.",
