@@ -172,11 +172,32 @@ export class FakeItem
     env: Env,
     private readonly form: FormData,
     readonly data: ItemData,
+    /** A new item ID (the store's counter), for duplicate(). */
+    private readonly newId: () => number = () => {
+      throw new Error("gas-fake: this item cannot be duplicated");
+    },
   ) {
     super(env);
   }
   getId(): number {
     return this.data.id;
+  }
+  /**
+   * «Creates a copy of this item and appends it to the end of the form» (…Item.duplicate() in the
+   * Forms reference, e.g. ScaleItem.duplicate(): ScaleItem): title, help text, requirement,
+   * choices, bounds, labels and validation, under a new ID; the copy keeps the type.
+   */
+  duplicate() {
+    const d = this.data;
+    const copy: ItemData = {
+      ...d,
+      id: this.newId(),
+      choices: [...d.choices],
+      bounds: d.bounds ? [d.bounds[0], d.bounds[1]] : null,
+      labels: d.labels ? [d.labels[0], d.labels[1]] : null,
+    };
+    this.form.items.push(copy);
+    return new FakeItem(this.env, this.form, copy, this.newId);
   }
   getIndex(): number {
     return this.form.items.indexOf(this.data);
@@ -251,6 +272,7 @@ export class FakeItem
 }
 instrument(FakeItem, "FormApp", "Item", [
   "getId",
+  "duplicate",
   "getIndex",
   "getTitle",
   "getHelpText",
@@ -399,7 +421,11 @@ export class FakeForm extends Fake implements Pick<GasForm, (typeof FORM_METHODS
   }
   getItems(): GasItem[] {
     const form = this.live();
-    return this.env.realm.array(form.items.map((d) => new FakeItem(this.env, form, d) as unknown as GasItem));
+    return this.env.realm.array(
+      form.items.map(
+        (d) => new FakeItem(this.env, form, d, () => this.store.nextItemId++) as unknown as GasItem,
+      ),
+    );
   }
   private add(type: ItemTypeName) {
     const form = this.live();
@@ -415,7 +441,7 @@ export class FakeForm extends Fake implements Pick<GasForm, (typeof FORM_METHODS
       validation: null,
     };
     form.items.push(data);
-    return new FakeItem(this.env, form, data);
+    return new FakeItem(this.env, form, data, () => this.store.nextItemId++);
   }
   addTextItem() {
     return this.add("TEXT");

@@ -86,6 +86,24 @@ describe("«Создать / обновить анкеты» compares each form 
     expect(again.items[0].helpText).not.toBe("изменено вручную");
   });
 
+  it("a new form's questions set like an earlier one are duplicated and retitled: the same form as setting each", () => {
+    let forms: FormsControl | undefined;
+    const fake = loadBundle({}, {}, (f) => {
+      forms = installFormApp(f);
+    });
+    fake.call("menuInitWorkbook");
+    fake.calls.reset();
+    fake.call("menuPublishForms");
+    expect(fake.state.alerts).toEqual([]);
+    expect(fake.calls.count("Item.duplicate")).toBeGreaterThan(50);
+    const first = snapshot(forms!);
+    // Compared again question by question, nothing remembered: every setting is set as planned.
+    for (const key of Object.keys(fake.state.properties.document))
+      if (key.startsWith("forms.applied:")) delete fake.state.properties.document[key];
+    fake.call("menuPublishForms");
+    expect(snapshot(forms!)).toBe(first);
+  });
+
   it("a form written before anything was remembered is brought to its plan item by item", () => {
     const { fake, forms } = setup();
     const before = snapshot(forms);
