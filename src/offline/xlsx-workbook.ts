@@ -12,6 +12,7 @@ import {
   type WorkbookPort,
 } from "../core/ports";
 import { columnLetter } from "../core/workbook/a1";
+import { mergedWriteMessage } from "../core/workbook/merges";
 import { type AtomicWriteOptions, backupPathOf, type FileSnapshot, writeFileAtomic } from "./atomic-file";
 import { loadExcelBook, readXlsxBytes, type XlsxRole } from "./xlsx-file";
 import { canStream, cellCount, STREAM_CELLS, streamXlsx } from "./xlsx-stream";
@@ -92,12 +93,6 @@ function columnNumber(letters: string): number {
   let n = 0;
   for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
   return n;
-}
-
-/** A write refused through a merged range: where, and what to do. */
-export function mergedWriteMessage(sheet: string, m: MergedRange): string {
-  const a1 = `${columnLetter(m.col)}${m.row + 1}:${columnLetter(m.col + m.cols - 1)}${m.row + m.rows}`;
-  return `На листе «${sheet}» объединены ячейки ${a1}, а программе нужно записать в одну из них: запись остановлена, книга не изменена. Отмените объединение этих ячеек (в Excel: «Главная» → «Объединить и поместить в центре»; в LibreOffice: «Формат» → «Объединить ячейки» → «Разъединить»), проверьте значения и повторите команду.`;
 }
 
 /** A path through symbolic links when the file exists: a save replaces the real file, not the link. */

@@ -144,24 +144,9 @@ function notScrubbed(): Set<string> {
   return new Set(sheetsWithoutPersonalData());
 }
 
-/** Sets a cell of a table by physical column, so that the row is written on flush. */
+/** Sets a cell of a table by physical column (a curator's own column too), so that it is written on flush. */
 function setCell(t: Table, row: number, col: number, value: Cell): boolean {
-  const cells = t.rows[row];
-  while (cells.length < t.width) cells.push("");
-  const old = cells[col];
-  if (old === value) return false;
-  const key = Object.keys(t.columns).find((k) => t.columns[k] === col);
-  if (key !== undefined && t.has(key)) {
-    t.set(row, key, value);
-    return true;
-  }
-  // A curator's own column has no key: change the cell, then mark the row through a keyed one.
-  cells[col] = value;
-  const [anyKey] = Object.keys(t.columns).filter((k) => t.has(k));
-  const keep = t.get(row, anyKey);
-  t.set(row, anyKey, keep === "\u0001" ? "\u0002" : "\u0001");
-  t.set(row, anyKey, keep);
-  return true;
+  return t.setAt(row, col, value);
 }
 
 function setKey<S extends SheetKey>(t: Table<S>, row: number, key: ColumnKey<S>, value: Cell): boolean {

@@ -4,6 +4,7 @@ import { indicatorDefinitions, workbookTemplate } from "../templates/load";
 import type { SheetTemplate } from "../templates/schema";
 import { appendJournal, type JournalEntry } from "../workbook/journal";
 import { applyLayouts, buildLayout, type ListsLocation } from "../workbook/layout";
+import { mergedInTable, mergedRangeMessage } from "../workbook/merges";
 import { FIRST_DATA_ROW, locateHeaderBlock, repairSheet } from "../workbook/repair";
 import { FORM_OPEN } from "./forms";
 
@@ -19,6 +20,8 @@ export interface InitReport {
   unlinkedForms?: string[];
   /** Questionnaires whose form accepts no responses, as «Анкеты» last recorded (one line each). */
   closedForms?: string[];
+  /** Merged ranges inside the tables, with their address and what to do (one line each). */
+  merged?: string[];
 }
 
 /** A workbook that knows which form feeds a sheet (Apps Script: Sheet.getFormUrl()). */
@@ -218,6 +221,11 @@ export function initWorkbook(ports: InitPorts): InitReport {
       }
     }
     const grid: Grid = wb.read(sheet.name);
+    if (sheet.kind !== "dashboard")
+      for (const m of mergedInTable(wb, sheet.name)) {
+        report.merged ??= [];
+        report.merged.push(mergedRangeMessage(sheet.name, m));
+      }
     const result = repairSheet(grid, sheet, {
       tokens,
       computedByRow: sheet.key === "indicators" ? indicatorColumns : undefined,
@@ -273,6 +281,8 @@ export function initWorkbook(ports: InitPorts): InitReport {
       message: `Лист «${name}»: ${changes.join("; ")}`,
       user: ports.user,
     });
+  for (const message of report.merged ?? [])
+    journal.push({ at, level: "предупреждение", operation: "Проверка книги", message, user: ports.user });
   for (const message of [...(report.unlinkedForms ?? []), ...(report.closedForms ?? [])])
     journal.push({ at, level: "предупреждение", operation: "Проверка анкет", message, user: ports.user });
   if (journal.length > 0) appendJournal(wb, journal, report.columns.log);
@@ -292,7 +302,12 @@ export function describeInit(report: InitReport): string {
   const closed = report.closedForms?.length
     ? ` Внимание: анкет, которые не принимают ответы (не опубликованы или закрыты), — ${report.closedForms.length} (см. «Журнал» и столбец «Приём ответов» листа «Анкеты»).`
     : "";
-  const forms = unlinked + closed;
+  const merged = report.merged?.length
+    ? ` Внимание: в таблицах есть объединённые ячейки (${report.merged.length}), программа в них не пишет: ${report.merged.join(" ")}`
+    : "";
+  const forms = unlinked + closed + merged;
+  if (parts.length === 0 && merged !== "")
+    return `Книга требует внимания: изменений не потребовалось, но${merged.replace(/^ Внимание:/, "")}${unlinked}${closed}`;
   if (parts.length === 0) return `Книга в порядке: изменений не потребовалось.${forms}`;
   return `Книга готова: ${parts.join("; ")}.${forms}`;
 }

@@ -21,6 +21,8 @@ export type NewRow<S extends SheetKey> = Partial<Row<S>>;
  */
 export class Table<S extends SheetKey = SheetKey> {
   private readonly dirty = new Set<number>();
+  /** Physical columns changed in the dirty rows: a flush writes only their span (issue 15, item 3). */
+  private readonly dirtyCols = new Set<number>();
   private readonly appended: Cell[][] = [];
   /** Rows removed since the read: the next flush rewrites the whole data area once. */
   private removed = 0;
@@ -78,6 +80,21 @@ export class Table<S extends SheetKey = SheetKey> {
     if (sameValue(r[c], value)) return;
     r[c] = value;
     this.dirty.add(row);
+    this.dirtyCols.add(c);
+  }
+
+  /**
+   * Sets a cell by physical column, the curator's own columns (no key) too; true when it changed.
+   * A flush writes it like any other change.
+   */
+  setAt(row: number, col: number, value: Cell): boolean {
+    const r = this.rows[row];
+    while (r.length < Math.max(this.width, col + 1)) r.push("");
+    if (sameValue(r[col], value)) return false;
+    r[col] = value;
+    this.dirty.add(row);
+    this.dirtyCols.add(col);
+    return true;
   }
 
   /** Sets each of the values' columns in the row, one `set` each. */
@@ -141,6 +158,7 @@ export class Table<S extends SheetKey = SheetKey> {
     this.rows.splice(0, this.rows.length, ...kept);
     this.appended.length = 0;
     this.dirty.clear();
+    this.dirtyCols.clear();
   }
 
   /** Writes changed rows as one block and new rows as one append (or everything once after a removal). */
@@ -152,26 +170,34 @@ export class Table<S extends SheetKey = SheetKey> {
       wb.write(this.sheet, FIRST_DATA_ROW, 0, block);
       this.removed = 0;
       this.dirty.clear();
+      this.dirtyCols.clear();
       this.appended.length = 0;
       return;
     }
     const appendedStart = this.rows.length - this.appended.length;
     const changed = [...this.dirty].filter((r) => r < appendedStart).sort((a, b) => a - b);
-    if (changed.length > 0) {
+    if (changed.length > 0 && this.dirtyCols.size > 0) {
+      // Only the span of the changed columns: the curator's columns (their formulas, links, rich
+      // text) left and right of it are never written.
       const first = changed[0];
       const last = changed[changed.length - 1];
-      const block = this.rows.slice(first, last + 1).map((r) => padTo(r, this.width));
-      wb.write(this.sheet, FIRST_DATA_ROW + first, 0, block);
+      const from = Math.min(...this.dirtyCols);
+      const to = Math.max(...this.dirtyCols);
+      const block = this.rows.slice(first, last + 1).map((r) => padTo(r, to + 1).slice(from));
+      wb.write(this.sheet, FIRST_DATA_ROW + first, from, block);
     }
     if (this.appended.length > 0) {
-      // Rows are appended right after the last row read, so blank rows inside data are kept.
+      // Rows are appended right after the last row read, so blank rows inside data are kept; only
+      // as wide as the program's columns (a curator's column on the right, filled down, stays).
+      const width = Math.min(this.width, Math.max(0, ...Object.values(this.columns)) + 1);
       wb.write(
         this.sheet,
         FIRST_DATA_ROW + appendedStart,
         0,
-        this.appended.map((r) => padTo(r, this.width)),
+        this.appended.map((r) => padTo(r, width)),
       );
     }
+    this.dirtyCols.clear();
     this.dirty.clear();
     this.appended.length = 0;
   }
