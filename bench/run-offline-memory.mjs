@@ -30,11 +30,16 @@ const only = opt("only", "").split(",").filter(Boolean);
 const asJson = args.includes("--json");
 const LIMIT_MB = 1024;
 
-const mentor = join(root, "lib", "mentor.cjs");
-if (!existsSync(mentor)) {
+const built = join(root, "lib", "mentor.cjs");
+if (!existsSync(built)) {
   process.stderr.write("Нет lib/mentor.cjs: сначала npm run build.\n");
   process.exit(1);
 }
+// A copy beside it (its packages resolve from the same node_modules), so a build meanwhile
+// does not change the program being measured.
+const mentor = join(root, "lib", `mentor-bench-${process.pid}.cjs`);
+copyFileSync(built, mentor);
+process.on("exit", () => rmSync(mentor, { force: true }));
 
 const dir = mkdtempSync(join(tmpdir(), "offline-memory-bench-"));
 const generator = join(dir, "offline-school.cjs");

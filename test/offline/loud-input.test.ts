@@ -6,6 +6,8 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { noProgress } from "../../src/core/ports";
+import { initWorkbook } from "../../src/core/usecases/init";
 import { Table } from "../../src/core/workbook/table";
 import { run } from "../../src/offline/cli";
 import { commands } from "../../src/offline/commands";
@@ -92,4 +94,38 @@ describe("mentor demo and an existing workbook", () => {
 test("every command declares its flags (an option not declared is refused as unknown)", () => {
   for (const c of commands)
     expect({ command: c.name, flags: Array.isArray(c.flags) }).toEqual({ command: c.name, flags: true });
+});
+
+test("mentor monitor names the bad cells it read, on screen and once in «Журнал»", async () => {
+  const book = join(dir, "bad-data.xlsx");
+  const wb = XlsxWorkbook.create();
+  const clock = { now: () => new Date(Date.UTC(2026, 10, 22, 9)) };
+  initWorkbook({ workbook: wb, clock, progress: noProgress });
+  const pairs = Table.load(wb, "pairs");
+  pairs.add({ pair_id: "П-1", mentor_id: "Н-1", mentee_id: "НЯ-1", status: "утверждена" });
+  pairs.add({ pair_id: "П-1", mentor_id: "Н-2", mentee_id: "НЯ-2", status: "утверждена" });
+  pairs.flush(wb);
+  const meetings = Table.load(wb, "meetings");
+  meetings.add({
+    meeting_id: "В-1",
+    pair_id: "П-1",
+    date: "вчера",
+    type: "регулярная встреча",
+    mentee_rating: 99,
+  });
+  meetings.flush(wb);
+  await wb.save(book);
+  for (let run = 0; run < 2; run++) {
+    const r = await mentor("monitor", "--file", book, "--quiet", "--today", "22.11.2026");
+    expect(r.code).toBe(0);
+    expect(r.text).toContain(
+      "Предупреждение: «Пары»!A4 («ID пары»): идентификатор «П-1» уже есть в строке 3",
+    );
+    expect(r.text).toContain("Предупреждение: «Встречи»!C3 («Дата»): «вчера» — не дата");
+    expect(r.text).toContain("Предупреждение: «Встречи»!J3");
+  }
+  const log = Table.load(await XlsxWorkbook.load(book), "log")
+    .records()
+    .filter((r) => r.values.operation === "Проверка данных");
+  expect(log.length).toBe(3);
 });

@@ -2,6 +2,8 @@ import { schoolTimeZone, schoolTimeZoneLabel, schoolYearLabel, schoolYearStartYe
 import type { Cell, ClockPort, Grid, ProgressPort, SheetLayout, WorkbookPort } from "../ports";
 import { indicatorDefinitions, workbookTemplate } from "../templates/load";
 import type { SheetTemplate } from "../templates/schema";
+import { plural } from "../text";
+import { AUDITED_SHEETS, auditGrid, type DataIssue, describeDataIssues } from "../workbook/audit";
 import { appendJournal, type JournalEntry } from "../workbook/journal";
 import { applyLayouts, buildLayout, type ListsLocation } from "../workbook/layout";
 import { mergedInTable, mergedRangeMessage } from "../workbook/merges";
@@ -22,6 +24,8 @@ export interface InitReport {
   closedForms?: string[];
   /** Merged ranges inside the tables, with their address and what to do (one line each). */
   merged?: string[];
+  /** Cells that are not what their column holds: duplicate IDs, header rows in the data, text in numbers or dates. */
+  dataIssues?: DataIssue[];
 }
 
 /** A workbook that knows which form feeds a sheet (Apps Script: Sheet.getFormUrl()). */
@@ -200,6 +204,8 @@ export function initWorkbook(ports: InitPorts): InitReport {
   const journal: JournalEntry[] = [];
   const existing = new Set(wb.sheetNames());
   let registryGrid: Grid = [];
+  // Every sheet as init read and repaired it: the data checks read no sheet again.
+  const grids = new Map<string, Grid>();
   const candidates = new Map<string, Grid>();
   // Laid out together after every sheet is written: the workbook may apply them in one batch.
   const layouts: { sheet: string; layout: SheetLayout }[] = [];
@@ -240,6 +246,7 @@ export function initWorkbook(ports: InitPorts): InitReport {
     }
     report.columns[sheet.key] = result.columnIndex;
     if (sheet.key === "forms_registry") registryGrid = result.grid;
+    grids.set(sheet.key, result.grid);
     if (sheet.kind === "lists") lists = { sheet: sheet.name, columnIndex: result.columnIndex };
     layouts.push({
       sheet: sheet.name,
@@ -285,8 +292,35 @@ export function initWorkbook(ports: InitPorts): InitReport {
     journal.push({ at, level: "предупреждение", operation: "Проверка книги", message, user: ports.user });
   for (const message of [...(report.unlinkedForms ?? []), ...(report.closedForms ?? [])])
     journal.push({ at, level: "предупреждение", operation: "Проверка анкет", message, user: ports.user });
+  const issues: DataIssue[] = [];
+  for (const sheet of ordered)
+    if (AUDITED_SHEETS.indexOf(sheet.key) >= 0 && grids.has(sheet.key))
+      issues.push(...auditGrid(sheet, grids.get(sheet.key)!));
+  if (issues.length > 0) {
+    report.dataIssues = issues;
+    // Each issue once in «Журнал», however often init runs.
+    const logged = loggedMessages(grids.get("log"), report.columns.log);
+    for (const i of issues)
+      if (!logged.has(i.message))
+        journal.push({
+          at,
+          level: "ошибка",
+          operation: "Проверка данных",
+          message: i.message,
+          user: ports.user,
+        });
+  }
   if (journal.length > 0) appendJournal(wb, journal, report.columns.log);
   return report;
+}
+
+/** The messages «Журнал» already holds. */
+function loggedMessages(grid: Grid | undefined, columns: Record<string, number> | undefined): Set<string> {
+  const out = new Set<string>();
+  const c = columns?.message;
+  if (c === undefined || !grid) return out;
+  for (let r = FIRST_DATA_ROW; r < grid.length; r++) out.add(String(grid[r][c] ?? ""));
+  return out;
 }
 
 /** A one-line Russian summary for a toast or the CLI. */
@@ -305,9 +339,16 @@ export function describeInit(report: InitReport): string {
   const merged = report.merged?.length
     ? ` Внимание: в таблицах есть объединённые ячейки (${report.merged.length}), программа в них не пишет: ${report.merged.join(" ")}`
     : "";
-  const forms = unlinked + closed + merged;
+  const n = report.dataIssues?.length ?? 0;
+  const data = n
+    ? ` Внимание: в данных ${n} ${plural(n, "ошибка", "ошибки", "ошибок")} (повторяющиеся ID, строки заголовков среди данных, текст в числовых столбцах и столбцах дат, значения вне шкалы) — такие значения не учитываются в расчётах; список с адресами ячеек — в «Журнале»:\n${describeDataIssues(report.dataIssues ?? [], 10).join("\n")}`
+    : "";
+  const forms = unlinked + closed + merged + data;
   if (parts.length === 0 && merged !== "")
-    return `Книга требует внимания: изменений не потребовалось, но${merged.replace(/^ Внимание:/, "")}${unlinked}${closed}`;
-  if (parts.length === 0) return `Книга в порядке: изменений не потребовалось.${forms}`;
+    return `Книга требует внимания: изменений не потребовалось, но${merged.replace(/^ Внимание:/, "")}${unlinked}${closed}${data}`;
+  if (parts.length === 0)
+    return n
+      ? `Листы книги в порядке: изменений не потребовалось.${forms}`
+      : `Книга в порядке: изменений не потребовалось.${forms}`;
   return `Книга готова: ${parts.join("; ")}.${forms}`;
 }

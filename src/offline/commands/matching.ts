@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { scoreMatrix, solveInstance } from "../../core/matching/instance";
 import { decidePairs, describeMatch, type MatchStrategy, matchPairs } from "../../core/usecases/matching";
 import { CliError, describeFileError } from "../errors";
+import { warnDataIssues } from "./data-warnings";
 import type { Command } from "./types";
 import { openWorkbook, saveWorkbook } from "./workbook";
 
@@ -68,6 +69,7 @@ export const matchCommand: Command = {
       return 2;
     }
     const { wb, path } = await openWorkbook(ctx);
+    warnDataIssues(ctx, wb, ["mentors", "mentees", "pairs"], { journal: true });
     const report = matchPairs(
       { workbook: wb, clock: ctx.clock, progress: ctx.progress },
       { full: ctx.options.full === true, mode },

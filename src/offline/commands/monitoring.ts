@@ -2,7 +2,9 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { closeCycle, describeCloseCycle } from "../../core/usecases/close-cycle";
 import { describeMonitoring, recomputeMonitoring } from "../../core/usecases/monitoring";
+import type { SheetKey } from "../../core/workbook/keys.generated";
 import { CliError, EXIT_USAGE } from "../errors";
+import { warnDataIssues } from "./data-warnings";
 import type { Command, CommandContext } from "./types";
 import { DEFAULT_FILE, missingWorkbookMessage, openWorkbook, saveWorkbook } from "./workbook";
 
@@ -12,6 +14,9 @@ function existing(ctx: CommandContext): string | null {
   if (existsSync(path)) return path;
   throw new CliError(missingWorkbookMessage(path), EXIT_USAGE);
 }
+
+/** The sheets the monitoring reads. */
+const MONITORED: SheetKey[] = ["pairs", "meetings", "mentor_reports", "surveys", "monitoring"];
 
 export const monitorCommand: Command = {
   name: "monitor",
@@ -31,6 +36,7 @@ export const monitorCommand: Command = {
     const path = existing(ctx);
     if (!path) return 2;
     const { wb } = await openWorkbook(ctx);
+    warnDataIssues(ctx, wb, MONITORED, { journal: true });
     const result = recomputeMonitoring({ workbook: wb, clock: ctx.clock, progress: ctx.progress });
     await saveWorkbook(wb, path);
     for (const w of result.warnings) ctx.out(`Предупреждение: ${w}\n`);

@@ -4,9 +4,11 @@ import { calendarDate } from "../../core/dates";
 import { planSummary, type SummaryPlan } from "../../core/summary/plan";
 import { sheetName } from "../../core/templates/load";
 import { buildSummary, describeSummary } from "../../core/usecases/summary";
+import type { SheetKey } from "../../core/workbook/keys.generated";
 import { CliError, EXIT_USAGE } from "../errors";
 import { styleSummarySheet } from "../summary-style";
 import type { XlsxWorkbook } from "../xlsx-workbook";
+import { warnDataIssues } from "./data-warnings";
 import type { Command, CommandContext } from "./types";
 import { DEFAULT_FILE, missingWorkbookMessage, openWorkbook, saveWorkbook } from "./workbook";
 
@@ -27,6 +29,9 @@ function formulaCount(plan: SummaryPlan): number {
   return plan.sheet.cells.length + plan.indicators.cells.length;
 }
 
+/** The sheets the summary counts. */
+const SUMMED: SheetKey[] = ["mentors", "mentees", "pairs", "roadmap", "surveys", "contingent"];
+
 export const summaryCommand: Command = {
   name: "summary",
   usage:
@@ -42,6 +47,7 @@ export const summaryCommand: Command = {
     const path = resolve(typeof ctx.options.file === "string" ? ctx.options.file : DEFAULT_FILE);
     if (!existsSync(path)) throw new CliError(missingWorkbookMessage(path), EXIT_USAGE);
     const { wb } = await openWorkbook(ctx, { readOnly: ctx.options.write !== true });
+    warnDataIssues(ctx, wb, SUMMED, { journal: ctx.options.write === true });
     if (ctx.options.write) {
       const plan = writeSummary(wb, ctx);
       await saveWorkbook(wb, path);
