@@ -260,6 +260,54 @@ interface AppliedForm {
   items: [string, string][];
   respondentUrl: string;
   editUrl: string;
+  /** The pre-filled link templates got for these items (core/questionnaires/prefill.ts). */
+  prefill?: Record<string, string>;
+}
+
+/**
+ * The plan's pre-filled links with placeholders, asked of Google as it documents them: a new
+ * FormResponse (Form.createResponse) with an ItemResponse per answer (TextItem/MultipleChoiceItem/
+ * ListItem.createResponse; a choice must be one of the item's), then FormResponse.toPrefilledUrl().
+ * The items are the form's in the plan's order (syncItems has just made it so); a title that does
+ * not match, or any refusal, gives no templates rather than a wrong link.
+ */
+function prefilledTemplates(form: Form, plan: FormPlan): Record<string, string> | undefined {
+  if (plan.prefill.length === 0) return undefined;
+  try {
+    const items = form.getItems();
+    const byKey = new Map<string, { item: Item; plan: FormItemPlan }>();
+    plan.items.forEach((p, i) => {
+      if (p.kind !== "page" && items[i]) byKey.set(p.key, { item: items[i], plan: p });
+    });
+    const checked = new Set<string>();
+    const out: Record<string, string> = {};
+    for (const variant of plan.prefill) {
+      let response = form.createResponse();
+      for (const { key, value } of variant.answers) {
+        const found = byKey.get(key);
+        if (!found || found.plan.kind === "page") return undefined;
+        if (!checked.has(key)) {
+          if (found.item.getTitle() !== found.plan.title) return undefined;
+          checked.add(key);
+        }
+        const { item } = found;
+        const answer =
+          found.plan.kind === "multipleChoice"
+            ? item.asMultipleChoiceItem().createResponse(value)
+            : found.plan.kind === "list"
+              ? item.asListItem().createResponse(value)
+              : found.plan.kind === "paragraph"
+                ? item.asParagraphTextItem().createResponse(value)
+                : item.asTextItem().createResponse(value);
+        response = response.withItemResponse(answer);
+      }
+      out[variant.variant] = response.toPrefilledUrl();
+    }
+    return out;
+  } catch (e) {
+    console.error(`Наставничество: ссылки с кодом пары для «${plan.title}» не получены: ${errorText(e)}`);
+    return undefined;
+  }
 }
 
 const APPLIED = "forms.applied:";
@@ -366,11 +414,17 @@ export class GasForms implements FormsPort {
 
     const wanted = `Ответы — ${plan.title}`.slice(0, SHEET_NAME_LIMIT);
     const { sheet, name, relinked } = this.link(form, formId, existed, wanted);
+    const sameItems =
+      before !== null &&
+      before.items.length === prints.length &&
+      before.items.every((x, i) => x[1] === prints[i][1]);
+    const prefill = sameItems && before?.prefill ? before.prefill : prefilledTemplates(form, plan);
     const applied: AppliedForm = {
       settings,
       items: prints,
       respondentUrl: before?.respondentUrl ?? form.getPublishedUrl(),
       editUrl: before?.editUrl ?? form.getEditUrl(),
+      ...(prefill ? { prefill } : {}),
     };
     const result: PublishedForm = {
       formId,
@@ -378,6 +432,7 @@ export class GasForms implements FormsPort {
       editUrl: applied.editUrl,
       responseSheet: sheet ? (name ?? this.name(sheet, wanted)) : "",
       ...(relinked ? { relinked } : {}),
+      ...(prefill ? { prefillTemplates: prefill } : {}),
       ...publishForResponses(form, hasPublishing(form)),
     };
     if (JSON.stringify(applied) !== JSON.stringify(before)) this.remember(formId, applied);

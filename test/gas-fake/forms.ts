@@ -269,7 +269,72 @@ export class FakeItem
     this.data.validation = rule;
     return this;
   }
+  /**
+   * TextItem/ParagraphTextItem/MultipleChoiceItem/ListItem.createResponse(response): an
+   * ItemResponse for this item. Google: for a multiple-choice or list item it "throws an exception
+   * if the response argument does not match a valid choice for this item" (the fake has no «other»
+   * option).
+   */
+  createResponse(value: string) {
+    const t = this.data.type;
+    if (t !== "TEXT" && t !== "PARAGRAPH_TEXT" && t !== "MULTIPLE_CHOICE" && t !== "LIST")
+      throw this.env.error(`createResponse is not supported here for a ${t} item.`);
+    if ((t === "MULTIPLE_CHOICE" || t === "LIST") && !this.data.choices.includes(String(value)))
+      throw this.env.error(`Invalid response submitted to item: ${String(value)}`);
+    return new FakeItemResponse(this.env, this.data, String(value));
+  }
 }
+
+/** An ItemResponse made by createResponse: the item and its answer. */
+export class FakeItemResponse extends Fake {
+  constructor(
+    env: Env,
+    readonly item: ItemData,
+    readonly value: string,
+  ) {
+    super(env);
+  }
+  getResponse(): string {
+    return this.value;
+  }
+}
+instrument(FakeItemResponse, "FormApp", "ItemResponse", ["getResponse"]);
+
+/** The entry number of an item in a form's URLs: Google's entry IDs are not its item IDs. */
+export function entryIdOf(item: ItemData): number {
+  return 100000 + item.id * 7;
+}
+
+/**
+ * A FormResponse made by Form.createResponse(): withItemResponse adds (or replaces) an item's answer
+ * and returns this response; toPrefilledUrl() is the form's published URL with «usp=pp_url» and an
+ * «entry.N=value» per answer, values URL-encoded with «+» for spaces, as the pre-filled links Google
+ * Forms gives look.
+ */
+export class FakeFormResponse extends Fake {
+  private readonly answers: FakeItemResponse[] = [];
+  constructor(
+    env: Env,
+    private readonly form: FormData,
+  ) {
+    super(env);
+  }
+  withItemResponse(response: FakeItemResponse) {
+    if (!(response instanceof FakeItemResponse)) throw this.env.error("Invalid argument: response");
+    if (!this.form.items.includes(response.item)) throw this.env.error("The item is not in this form.");
+    const at = this.answers.findIndex((a) => a.item === response.item);
+    if (at >= 0) this.answers.splice(at, 1, response);
+    else this.answers.push(response);
+    return this;
+  }
+  toPrefilledUrl(): string {
+    const encode = (v: string) => encodeURIComponent(v).replace(/%20/g, "+");
+    const query = this.answers.map((a) => `&entry.${entryIdOf(a.item)}=${encode(a.value)}`).join("");
+    return `https://docs.google.com/forms/d/e/pub-${this.form.id}/viewform?usp=pp_url${query}`;
+  }
+}
+instrument(FakeFormResponse, "FormApp", "FormResponse", ["withItemResponse", "toPrefilledUrl"]);
+
 instrument(FakeItem, "FormApp", "Item", [
   "getId",
   "duplicate",
@@ -292,6 +357,7 @@ instrument(FakeItem, "FormApp", "Item", [
   "setBounds",
   "setLabels",
   "setValidation",
+  "createResponse",
 ]);
 
 const FORM_METHODS = [
@@ -467,6 +533,10 @@ export class FakeForm extends Fake implements Pick<GasForm, (typeof FORM_METHODS
   addPageBreakItem() {
     return this.add("PAGE_BREAK");
   }
+  /** Form.createResponse(): a new, empty response, to submit or to turn into a pre-filled link. */
+  createResponse() {
+    return new FakeFormResponse(this.env, this.live());
+  }
   deleteItem(item: GasItem | number): void {
     const form = this.live();
     const index = typeof item === "number" ? item : form.items.indexOf((item as unknown as FakeItem).data);
@@ -513,6 +583,7 @@ instrument(FakeForm, "FormApp", "Form", [
   "addCheckboxItem",
   "addListItem",
   "addPageBreakItem",
+  "createResponse",
 ]);
 
 export class FakeFormApp extends Fake implements Pick<GoogleAppsScript.Forms.FormApp, "create" | "openById"> {
@@ -606,6 +677,11 @@ export interface FormsControl {
    * or not accepting responses, or it collects VERIFIED addresses and the respondent has no Google
    * account (`googleAccount: false`).
    */
+  /**
+   * A respondent opens a pre-filled link: the form it belongs to and the answers it fills in, keyed
+   * by question title (what `submit` takes). Throws when the link is not one of a fake form's.
+   */
+  openPrefilled(url: string): { form: string; answers: Record<string, string> };
   submit(
     formTitle: string,
     response: {
@@ -753,6 +829,21 @@ export function installFormApp(fake: GasFake, options: FormAppOptions = {}): For
         copies.push(copy);
       }
       return copies;
+    },
+    openPrefilled(url) {
+      const m =
+        /^https:\/\/docs\.google\.com\/forms\/d\/e\/pub-([^/]+)\/viewform\?usp=pp_url((?:&entry\.\d+=[^&]*)*)$/.exec(
+          url,
+        );
+      if (!m) throw new Error(`gas-fake: not a pre-filled link: ${url}`);
+      const form = control.form(m[1]);
+      const answers: Record<string, string> = {};
+      for (const [, entry, value] of m[2].matchAll(/&entry\.(\d+)=([^&]*)/g)) {
+        const item = form.items.find((i) => entryIdOf(i) === Number(entry));
+        if (!item) throw new Error(`gas-fake: the form has no entry ${entry}`);
+        answers[item.title] = decodeURIComponent(value.replace(/\+/g, " "));
+      }
+      return { form: form.id, answers };
     },
     submit(formTitle, { googleAccount = true, ...response }, editRow) {
       appear();

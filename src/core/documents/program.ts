@@ -333,6 +333,31 @@ export function buildProgram(src: DocumentSource, pair: PairInfo): DocumentModel
       `После каждой встречи участники заполняют форму обратной связи; наставник ежемесячно отчитывается куратору. Всего запланировано ${count(plan.length, "встреча", "встречи", "встреч")}.`,
       { size: 10, spaceBefore: 4 },
     ),
+  );
+  const links = src.pairLinks().get(pair.id);
+  const linkLines = links
+    ? [
+        ["форма обратной связи наставника", links.feedbackMentor],
+        [
+          `форма обратной связи ${agree(pair.menteeGender, "наставляемого", "наставляемой")}`,
+          links.feedbackMentee,
+        ],
+        ["ежемесячный отчёт наставника", links.report],
+      ].filter(([, url]) => url !== "")
+    : [];
+  if (linkLines.length > 0)
+    doc.blocks.push(
+      paragraph(bold(`Ссылки на анкеты пары ${pair.id} (код пары в них уже заполнен):`), {
+        size: 10,
+        spaceBefore: 4,
+        keepNext: true,
+      }),
+      list(
+        false,
+        linkLines.map(([what, url]) => `${what}: ${url}`),
+      ),
+    );
+  doc.blocks.push(
     heading(2, "5. Ожидаемые результаты"),
     list(false, EXPECTED_RESULTS[pair.form.toLowerCase()] ?? DEFAULT_RESULTS),
     heading(2, "6. Формы контроля"),

@@ -1,6 +1,7 @@
 import { textWithIsoDates } from "../cells";
 import { schoolYearLabel, schoolYearStartYear, toCalendarDate } from "../dates";
 import type { Cell, Grid, WorkbookPort } from "../ports";
+import { type PairLinks, pairLinks } from "../questionnaires/prefill";
 import { parseSettings } from "../settings";
 import type { SummaryFigures } from "../summary/figures";
 import { planSummary } from "../summary/plan";
@@ -98,6 +99,7 @@ export class DocumentSource {
   private readonly tables = new Map<SheetKey, Table>();
   private readonly reads: WorkbookPort;
   private schoolCache: SchoolInfo | undefined;
+  private linksCache: Map<string, PairLinks> | undefined;
   private summaryCache: SummaryFigures | undefined;
 
   /** `today` is the calendar date the documents are dated by. */
@@ -131,6 +133,12 @@ export class DocumentSource {
     return this.table(key)
       .records()
       .map((r) => r.values);
+  }
+
+  /** Each approved pair's pre-filled links (questionnaires/prefill.ts); empty before the forms are published. */
+  pairLinks(): Map<string, PairLinks> {
+    if (!this.linksCache) this.linksCache = pairLinks(this.reads);
+    return this.linksCache;
   }
 
   /** The value of a «Настройки» row by its code (the "key" column). */

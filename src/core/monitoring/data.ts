@@ -59,6 +59,8 @@ export interface MeetingRecord {
 
 export interface ReportRecord {
   email: string;
+  /** The pair the report is about (a pre-filled link fills it), or "" for all the mentor's pairs. */
+  pairId: string;
   /** «MM.YYYY» of the reported month, or null when unreadable. */
   month: string | null;
   /** Months since year 0 (for ranges), or null. */
@@ -159,6 +161,7 @@ export function readReports(t: Table<"mentor_reports">): ReportRecord[] {
     const monthIndex = monthIndexOf(v.month);
     return {
       email: lowerText(v.email),
+      pairId: plainText(v.pair_id),
       month: monthIndex === null ? null : monthLabel(monthIndex),
       monthIndex,
       menteeActivity: rating(v.mentee_activity),

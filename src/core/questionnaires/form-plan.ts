@@ -1,3 +1,4 @@
+import { type PrefillVariant, prefillVariants } from "./prefill";
 import type { Question, Questionnaire } from "./schema";
 import type { ListValues } from "./validate";
 
@@ -27,6 +28,8 @@ export interface FormPlan {
   /** Collect the respondent's e-mail (the identity of every record). */
   collectEmail: boolean;
   items: FormItemPlan[];
+  /** The pre-filled links to ask Google for (prefill.ts): none for most questionnaires. */
+  prefill: PrefillVariant[];
 }
 
 /** A bank member as a choice of the preferences form: «ФИО (ID)». */
@@ -125,5 +128,6 @@ export function formPlan(
       "Спасибо! Ответ записан. Если нужно что-то исправить, отправьте анкету ещё раз с того же адреса.",
     collectEmail: true,
     items,
+    prefill: prefillVariants(q.key),
   };
 }

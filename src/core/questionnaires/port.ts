@@ -22,6 +22,11 @@ export interface PublishedForm {
    */
   accepting: boolean;
   closedBecause?: string;
+  /**
+   * The plan's pre-filled links with their placeholders (FormResponse.toPrefilledUrl), by variant;
+   * absent when the plan asks for none or Google refused them.
+   */
+  prefillTemplates?: Record<string, string>;
 }
 
 /** Creates and updates the questionnaires' forms; links their responses to this workbook. */

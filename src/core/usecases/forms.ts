@@ -4,6 +4,7 @@ import { ELIGIBLE } from "../participants/eligibility";
 import type { Cell, ClockPort, LockPort, ProgressPort, WorkbookPort } from "../ports";
 import { formPlan, personChoice } from "../questionnaires/form-plan";
 import type { FormsPort, SubmitTriggerState, UnavailableForm } from "../questionnaires/port";
+import { formatTemplates } from "../questionnaires/prefill";
 import { questionnaires } from "../questionnaires/schema";
 import { appendJournal, type JournalEntry } from "../workbook/journal";
 import { type NewRow, Table } from "../workbook/table";
@@ -130,6 +131,7 @@ export function publishForms(ports: FormsPorts, only?: string[]): PublishResult 
       form_id: form.formId,
       response_sheet: form.responseSheet,
       publish_state: form.accepting ? FORM_OPEN : formClosedState(because),
+      prefill_url: form.prefillTemplates ? formatTemplates(form.prefillTemplates) : "",
       updated_at: ports.clock.now(),
     };
     if (row >= 0) registry.setAll(row, values);

@@ -77,37 +77,85 @@ function isOlder(incoming: Date | null, stored: Cell): boolean {
   return incoming !== null && isDate(stored) && incoming.getTime() < stored.getTime();
 }
 
-/** Finds the approved pair a meeting feedback belongs to, from the respondent's e-mail. */
-function resolvePair(
-  wb: WorkbookPort,
-  email: string,
-  role: string,
-  partner: string,
-): { pairId: string } | { error: string } {
-  const bank = Table.load(wb, role === "наставник" ? "mentors" : "mentees");
-  const row = bank.find("email", email);
-  if (row < 0)
-    return {
-      error: `Участник с адресом ${email} не найден в базе ${role === "наставник" ? "наставников" : "наставляемых"}.`,
-    };
-  const personId = String(bank.get(row, "id"));
-  const pairs = Table.load(wb, "pairs");
-  const own = pairs
-    .records()
-    .filter(
-      (p) =>
-        p.values.status === PAIR_STATUS.approved &&
-        p.values[role === "наставник" ? "mentor_id" : "mentee_id"] === personId,
+type PairResolution = { pairId: string; role: string; warning?: string } | { error: string };
+
+/**
+ * Finds the approved pair a meeting feedback belongs to. First by the pair's code, which the
+ * pre-filled link of the pair fills in (questionnaires/prefill.ts): the respondent's e-mail must be
+ * the pair's mentor's or mentee's, and gives the role. Without a code (or with one that names no
+ * approved pair), from the respondent's e-mail: their only approved pair, or among several the one
+ * whose partner's name matches the free text — then flagged for the curator, as names are typed by
+ * hand. The tables are read once per intake, on the first meeting.
+ */
+function pairResolver(wb: WorkbookPort) {
+  let loaded: {
+    mentors: Table<"mentors">;
+    mentees: Table<"mentees">;
+    approved: ReturnType<Table<"pairs">["records"]>;
+  } | null = null;
+  const tables = () => {
+    if (loaded === null) {
+      loaded = {
+        mentors: Table.load(wb, "mentors"),
+        mentees: Table.load(wb, "mentees"),
+        approved: Table.load(wb, "pairs")
+          .records()
+          .filter((p) => p.values.status === PAIR_STATUS.approved),
+      };
+    }
+    return loaded;
+  };
+  const emailOf = (bank: Table<"mentors"> | Table<"mentees">, id: string) => {
+    const row = bank.find("id", id);
+    return row < 0 ? "" : String(bank.get(row, "email")).trim().toLowerCase();
+  };
+  return (email: string, role: string, partner: string, code: string): PairResolution => {
+    const t = tables();
+    let warning: string | undefined;
+    const wantedCode = code.trim();
+    if (wantedCode !== "") {
+      const pair = t.approved.find((p) => String(p.values.pair_id).trim() === wantedCode);
+      if (pair) {
+        const mentorEmail = emailOf(t.mentors, String(pair.values.mentor_id));
+        const menteeEmail = emailOf(t.mentees, String(pair.values.mentee_id));
+        const who = email.trim().toLowerCase();
+        if (who !== "" && who === mentorEmail) return { pairId: wantedCode, role: "наставник" };
+        if (who !== "" && who === menteeEmail) return { pairId: wantedCode, role: "наставляемый" };
+        return {
+          error: `Анкета по ссылке пары ${wantedCode} отправлена с адреса ${email}, а это адрес не наставника и не наставляемого этой пары: встреча не записана. Проверьте адреса в базах.`,
+        };
+      }
+      warning = `Код пары «${wantedCode}» не найден среди утверждённых пар: встреча отнесена к паре по адресу и ФИО.`;
+    }
+    const bank = role === "наставник" ? t.mentors : t.mentees;
+    const row = bank.find("email", email);
+    if (row < 0)
+      return {
+        error: `Участник с адресом ${email} не найден в базе ${role === "наставник" ? "наставников" : "наставляемых"}.`,
+      };
+    const personId = String(bank.get(row, "id"));
+    const own = t.approved.filter(
+      (p) => p.values[role === "наставник" ? "mentor_id" : "mentee_id"] === personId,
     );
-  if (own.length === 0)
-    return { error: `У участника ${email} нет утверждённой пары: встречу не к чему отнести.` };
-  if (own.length === 1) return { pairId: String(own[0].values.pair_id) };
-  const wanted = normalizeHeader(partner);
-  const other = role === "наставник" ? "mentee_name" : "mentor_name";
-  const hit = wanted ? own.filter((p) => normalizeHeader(p.values[other]).includes(wanted)) : [];
-  if (hit.length === 1) return { pairId: String(hit[0].values.pair_id) };
-  return {
-    error: `У участника ${email} несколько пар: укажите в анкете ФИО того, с кем была встреча (${own.map((p) => p.values[other]).join(", ")}).`,
+    if (own.length === 0)
+      return { error: `У участника ${email} нет утверждённой пары: встречу не к чему отнести.` };
+    if (own.length === 1) return { pairId: String(own[0].values.pair_id), role, warning };
+    const wanted = normalizeHeader(partner);
+    const other = role === "наставник" ? "mentee_name" : "mentor_name";
+    const hit = wanted ? own.filter((p) => normalizeHeader(p.values[other]).includes(wanted)) : [];
+    if (hit.length === 1) {
+      const id = String(hit[0].values.pair_id);
+      return {
+        pairId: id,
+        role,
+        warning:
+          (warning ? `${warning} ` : "") +
+          `Встреча отнесена к паре ${id} по ФИО «${partner.trim()}», набранному вручную (анкета открыта не по ссылке пары): проверьте.`,
+      };
+    }
+    return {
+      error: `У участника ${email} несколько пар: встречу нельзя отнести ни к одной по ФИО «${partner.trim()}». Пары: ${own.map((p) => `${p.values.pair_id} — ${p.values[other]}`).join(", ")}. Отправьте участнику ссылку на анкету из его программы или письма: в ней код пары уже заполнен.`,
+    };
   };
 }
 
@@ -170,6 +218,17 @@ function intake(ports: IntakePorts, q: Questionnaire, submissions: Submission[])
       user: ports.user,
     });
   };
+  const warn = (s: Submission, message: string) => {
+    journal.push({
+      at: now,
+      level: "предупреждение",
+      operation: `Анкета «${q.title}»`,
+      message,
+      source: s.source,
+      user: ports.user,
+    });
+  };
+  const resolvePair = pairResolver(wb);
 
   // Identity → row, built once.
   const index = new Map<string, number>();
@@ -202,15 +261,19 @@ function intake(ports: IntakePorts, q: Questionnaire, submissions: Submission[])
     const values: Record<string, Cell> = { ...checked.values };
     if (checked.submittedAt && table.has("submitted_at")) values.submitted_at = checked.submittedAt;
     if (q.target === "meetings") {
-      const pair = resolvePair(wb, checked.email, checked.extra.role, checked.extra.partner ?? "");
+      const pair = resolvePair(
+        checked.email,
+        checked.extra.role,
+        checked.extra.partner ?? "",
+        checked.extra.pair ?? "",
+      );
       if ("error" in pair) {
         reject(s, [pair.error]);
         continue;
       }
+      if (pair.warning) warn(s, pair.warning);
       values.pair_id = pair.pairId;
-      values[checked.extra.role === "наставник" ? "mentor_rating" : "mentee_rating"] = Number(
-        checked.extra.rating,
-      );
+      values[pair.role === "наставник" ? "mentor_rating" : "mentee_rating"] = Number(checked.extra.rating);
       values.source = "анкета";
     }
     if (table.has("row_key")) values.row_key = q.identity.map((k) => String(values[k] ?? "")).join(" | ");

@@ -317,7 +317,12 @@ export function computeMonitoring(input: MonitoringInput): MonitoringResult {
     const menteeP = participant(SURVEY_ROLE.mentee, mentee, pair.menteeId, pair.menteeName, pair);
     const mentorExit = mentor ? surveysOf({ ...mentorP, since: pair.since }, input.surveys).exit : null;
     const menteeExit = mentee ? surveysOf({ ...menteeP, since: pair.since }, input.surveys).exit : null;
-    const reports = mentor ? input.reports.filter((r) => r.email !== "" && r.email === mentor.email) : [];
+    // The mentor's reports about this pair, and those about all their pairs (no pair named).
+    const reports = mentor
+      ? input.reports.filter(
+          (r) => r.email !== "" && r.email === mentor.email && (r.pairId === "" || r.pairId === pair.id),
+        )
+      : [];
     const activity = pairActivity(pair, meetingsByPair.get(pair.id) ?? [], reports, {
       today,
       meetingsPerMonth: t.meetingsPerMonth,

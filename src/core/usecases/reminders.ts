@@ -29,6 +29,7 @@ import {
   type WorkbookPort,
   withWorkbookLock,
 } from "../ports";
+import { pairLinks } from "../questionnaires/prefill";
 import { deadlineWindows, isDueWithin } from "../roadmap/deadline";
 import { normalizeRoles } from "../roadmap/paste";
 import { type EventState, evaluateRoadmap, roadmapContext } from "../roadmap/status";
@@ -37,6 +38,16 @@ import { plural } from "../text";
 import { appendJournal, type JournalEntry } from "../workbook/journal";
 import { ROADMAP_STATUS } from "../workbook/statuses";
 import { Table } from "../workbook/table";
+import {
+  attentionLines,
+  missingConsents,
+  pairReminderSource,
+  pairReminders,
+  parsePairReminderSource,
+  type QuietPair,
+  quietPairs,
+  readingOnce,
+} from "./quiet-pairs";
 
 export const REMINDER_SUBJECT = "Наставничество: сроки дорожной карты";
 export const CURATOR_SUBJECT = "Наставничество: сроки дорожной карты — сводка для куратора";
@@ -90,6 +101,11 @@ export interface ReminderReport {
   withoutEmail: number;
   curatorDigestDue: boolean;
   warnings: string[];
+  /** Approved pairs without meetings for longer than the setting (quiet-pairs.ts). */
+  quietPairs: QuietPair[];
+  /** Participants of quiet pairs sent their pre-filled link; left for lack of quota. */
+  pairsReminded: number;
+  pairsDeferred: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -297,6 +313,7 @@ export function curatorDigestBody(
   settings: Settings,
   today: Date,
   days: number,
+  attention: string[] = [],
 ): string {
   const count = (st: string) => states.filter((s) => s.status === st).length;
   const year = settings.schoolYearLabel ? ` (учебный год ${settings.schoolYearLabel})` : "";
@@ -310,6 +327,7 @@ export function curatorDigestBody(
     ...digestSections(items, orphans, today, days, true),
     items.length === 0 && orphans.length === 0 ? "Просроченных мероприятий и близких сроков нет." : "",
     "",
+    ...attention,
     ...footer(settings),
   ];
   return lines.filter((l, i, all) => !(l === "" && all[i - 1] === "")).join("\n");
@@ -322,6 +340,8 @@ export interface DigestPlanInput {
   /** "дата|адрес|мероприятие" keys already sent. */
   sent: Set<string>;
   curatorDigest: boolean;
+  /** Lines for the curator's digest beyond the roadmap: pairs without meetings, missing consents. */
+  attention?: string[];
 }
 
 export function sentKey(day: Date | string, to: string, id: string): string {
@@ -373,7 +393,8 @@ export function planDigests(input: DigestPlanInput): {
     );
     const orphanItems = fresh(curator, orphans);
     for (const it of [...all, ...orphanItems]) taken.add(it.state.id);
-    if (all.length + orphanItems.length > 0)
+    const attention = input.attention ?? [];
+    if (all.length + orphanItems.length > 0 || attention.length > 0)
       digests.push({
         kind: "curator",
         to: curator,
@@ -382,7 +403,7 @@ export function planDigests(input: DigestPlanInput): {
         message: {
           to: [curator],
           subject: CURATOR_SUBJECT,
-          body: curatorDigestBody(all, orphanItems, states, settings, today, days),
+          body: curatorDigestBody(all, orphanItems, states, settings, today, days, attention),
         },
       });
   }
@@ -474,7 +495,13 @@ function remind(ports: ReminderPorts, options: ReminderOptions): ReminderReport 
     last === null ||
     calendarDaysBetween(last, today) >= 7;
 
-  const plan = planDigests({ states, settings, today, sent, curatorDigest: curatorDigestDue });
+  // Pairs, banks, meetings and «Анкеты» are only read here: each once.
+  const reads = readingOnce(wb);
+  const quiet = quietPairs(reads, today, settings.stallDays);
+  const attention = curatorDigestDue
+    ? attentionLines(quiet, missingConsents(reads, today), settings.stallDays)
+    : [];
+  const plan = planDigests({ states, settings, today, sent, curatorDigest: curatorDigestDue, attention });
   const report: ReminderReport = {
     today,
     sent: [],
@@ -485,6 +512,9 @@ function remind(ports: ReminderPorts, options: ReminderOptions): ReminderReport 
     withoutEmail: plan.withoutEmail.length,
     curatorDigestDue,
     warnings: [...settings.warnings],
+    quietPairs: [],
+    pairsReminded: 0,
+    pairsDeferred: 0,
   };
   const journal: JournalEntry[] = [];
   const entry = (level: JournalEntry["level"], message: string, source?: string) =>
@@ -529,6 +559,46 @@ function remind(ports: ReminderPorts, options: ReminderOptions): ReminderReport 
       entry("ошибка", `Не удалось отправить письмо на ${d.to}: ${error}. Повтор — при следующем запуске.`);
     }
   }
+  // The participants of quiet pairs: their pre-filled links, once per period, within what is left.
+  const lastReminded = new Map<string, Date>();
+  for (const r of log.rowIndexes()) {
+    if (String(log.get(r, "operation")).trim() !== REMINDER_OPERATION) continue;
+    const rec = parsePairReminderSource(String(log.get(r, "source")));
+    if (!rec) continue;
+    const key = `${rec.pairId}|${rec.to}`;
+    const prev = lastReminded.get(key);
+    if (!prev || rec.day.getTime() > prev.getTime()) lastReminded.set(key, rec.day);
+  }
+  report.quietPairs = quiet;
+  const toPairs =
+    quiet.length === 0
+      ? []
+      : pairReminders(
+          quiet,
+          pairLinks(reads),
+          settings,
+          today,
+          (id, to) => lastReminded.get(`${id}|${to}`) ?? null,
+        );
+  for (const p of toPairs) {
+    if (quota < 1) {
+      report.pairsDeferred++;
+      continue;
+    }
+    try {
+      ports.mailer.send(p.message);
+      quota -= 1;
+      report.pairsReminded++;
+      entry(
+        "информация",
+        `Напоминание участнику пары ${p.pairId} отправлено на ${p.to}: ссылка на анкету с кодом пары.`,
+        pairReminderSource(today, p.to, p.pairId),
+      );
+    } catch (e) {
+      const error = e instanceof Error ? e.message : String(e);
+      entry("ошибка", `Не удалось отправить письмо на ${p.to}: ${error}. Повтор — при следующем запуске.`);
+    }
+  }
   if (report.deferred.length > 0) {
     const w =
       `Не хватает дневной квоты писем: отправлено ${report.sent.length} из ${plan.digests.length}; ` +
@@ -549,6 +619,8 @@ export function describeReminders(r: ReminderReport): string {
   ];
   if (r.dueEvents === 0) parts.push("просроченных мероприятий и близких сроков нет");
   if (r.alreadySent > 0) parts.push(`уже напомнено сегодня: ${r.alreadySent}`);
+  if (r.pairsReminded > 0) parts.push(`участникам пар без встреч отправлено ссылок: ${r.pairsReminded}`);
+  if (r.pairsDeferred > 0) parts.push(`ссылок участникам отложено из-за квоты: ${r.pairsDeferred}`);
   if (r.deferred.length > 0) parts.push(`отложено из-за квоты: ${r.deferred.length}`);
   if (r.failed.length > 0) parts.push(`ошибок отправки: ${r.failed.length} (см. «Журнал»)`);
   let text = `${parts.join("; ")}.`;

@@ -47,7 +47,7 @@ const SURVEY_KEPT = [
   "would_continue",
   "wants_to_be_mentor",
 ];
-const REPORT_KEPT = ["submitted_at", "month", "meetings_count", "mentee_activity", "application"];
+const REPORT_KEPT = ["submitted_at", "pair_id", "month", "meetings_count", "mentee_activity", "application"];
 
 const sorted = (xs: readonly string[]) => [...xs].sort();
 

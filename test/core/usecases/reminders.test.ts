@@ -174,7 +174,9 @@ describe("roadmap reminders", () => {
   test("batch access: one read of each sheet, one roadmap write, one journal append", () => {
     const wb = school();
     sendRoadmapReminders({ workbook: wb, clock: MONDAY, mailer: new FakeMailer() });
-    expect(wb.calls.read).toBe(3);
+    // «Настройки», «Дорожная карта», «Журнал»; for the pairs without meetings and the consents:
+    // «Встречи», both banks, «Пары» (and «Анкеты», for the links, only when a pair has gone quiet).
+    expect(wb.calls.read).toBe(7);
     expect(wb.calls.write).toBe(1);
     expect(wb.calls.append).toBe(1);
   });
