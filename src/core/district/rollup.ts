@@ -63,7 +63,8 @@ export interface TotalIndicator {
   /**
    * The district's target: the schools' targets weighted by their denominators (Σ target × whole ÷
    * Σ whole over the schools with a target), that is the share the district reaches when every
-   * school reaches its own; indicator 4: Σ targets. null when no school has one.
+   * school reaches its own; without any denominator, the target the schools share; indicator 4:
+   * Σ targets. null when no school has one.
    */
   target: number | null;
   status: IndicatorStatus;
@@ -209,7 +210,14 @@ export function rollUp(
       target = withTarget.length > 0 ? withTarget.reduce((s, i) => s + (i.target ?? 0), 0) : null;
     else {
       const w = withTarget.reduce((s, i) => s + i.whole, 0);
-      target = w > 0 ? round(withTarget.reduce((s, i) => s + (i.target ?? 0) * i.whole, 0) / w, 1) : null;
+      // No denominator to weigh by (no exit answers yet): the schools' target when they all share it.
+      const same = withTarget.length > 0 && withTarget.every((i) => i.target === withTarget[0].target);
+      target =
+        w > 0
+          ? round(withTarget.reduce((s, i) => s + (i.target ?? 0) * i.whole, 0) / w, 1)
+          : same
+            ? withTarget[0].target
+            : null;
     }
     const actual = unit === "ед." ? (list.length > 0 ? part : null) : share(part, whole);
     return {

@@ -173,6 +173,8 @@ describe("the district roll-up", () => {
     b.package!.school.name = "Школа Б";
     b.package!.indicators[0] = { ...b.package!.indicators[0], part: 1, whole: 10, target: 50 };
     a.package!.indicators[0] = { ...a.package!.indicators[0], part: 90, whole: 100, target: 80 };
+    for (const p of [a, b])
+      p.package!.indicators[4] = { ...p.package!.indicators[4], part: 0, whole: 0, target: 85 };
     const r = rollUp(
       [
         { source: "a", read: a },
@@ -185,6 +187,9 @@ describe("the district roll-up", () => {
     expect(i1.whole).toBe(110);
     expect(i1.actual).toBe(82.7); // 91 ÷ 110, where the mean of 90 % and 10 % would be 50 %
     expect(i1.target).toBe(77.3); // (80 × 100 + 50 × 10) ÷ 110
+    // No exit answers anywhere: no denominator to weigh the targets by; the target both schools share.
+    expect(r.indicators[4]).toMatchObject({ part: 0, whole: 0, actual: null, status: "нет данных" });
+    expect(r.indicators[4].target).toBe(a.package!.indicators[4].target);
   });
 
   it("flags a package of another year, a school twice, one edited by hand and one of an older format, and sums none of them", async () => {
