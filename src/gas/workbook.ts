@@ -24,6 +24,7 @@ import { readRangesWithApi, readSheetsWithApi, sheetTitlesWithApi } from "./read
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type DataValidation = GoogleAppsScript.Spreadsheet.DataValidation;
+type Range = GoogleAppsScript.Spreadsheet.Range;
 type ColumnLayout = SheetLayout["columns"][number];
 type Validation = NonNullable<ColumnLayout["validation"]>;
 
@@ -107,6 +108,11 @@ export class GasWorkbook implements WorkbookPort {
   private readonly grids = new Map<string, { rows: number; cols: number }>();
   /** Sheets read ahead by `prefetch`, each served once to the next `read` unless written first. */
   private readonly prefetched = new Map<string, Cell[][]>();
+  /**
+   * What each sheet held when this execution read it (a copy, kept up to date by writes): a block
+   * write keeps the curator's formula in every cell whose value it does not change.
+   */
+  private readonly seen = new Map<string, Cell[][]>();
 
   constructor(private readonly ss: Spreadsheet) {}
 
@@ -258,14 +264,74 @@ export class GasWorkbook implements WorkbookPort {
     const ahead = this.prefetched.get(name);
     if (ahead) {
       this.prefetched.delete(name);
-      return ahead;
+      return this.remember(name, ahead);
     }
     if (this.blank.has(name)) return [];
     const sh = this.sheet(name);
     if (!sh) return [];
     const values = sh.getDataRange().getValues() as Cell[][];
     if (values.length === 1 && values[0].length === 1 && values[0][0] === "") return [];
-    return this.wallClock(values);
+    return this.remember(name, this.wallClock(values));
+  }
+
+  /** Keeps a copy of what was read (the caller may change its grid), returns the grid. */
+  private remember(name: string, grid: Cell[][]): Cell[][] {
+    this.seen.set(
+      name,
+      grid.map((r) => r.slice()),
+    );
+    return grid;
+  }
+
+  /**
+   * The curator's formulas a block write must keep: those in cells whose value the write does not
+   * change (as this execution read the sheet) — one getFormulas of the block, only when the sheet
+   * was read and the block has such a cell. The program's own formula sheets (blocks with a
+   * Formula) are written as they are. Put back with setFormula after the write (a formula in a
+   * plain-text column would become text through setValues).
+   */
+  private formulasToKeep(
+    name: string,
+    range: Range,
+    row: number,
+    col: number,
+    values: CellInput[][],
+  ): { i: number; j: number; formula: string }[] {
+    const seen = this.seen.get(name);
+    if (!seen || values.some((r) => r.some((v) => isFormula(v)))) return [];
+    const unchanged = (i: number, j: number) => {
+      const before = seen[row + i]?.[col + j];
+      if (before === undefined) return false;
+      const v = values[i][j];
+      const next = v === null ? "" : (v as Cell);
+      if (isDate(before) || isDate(next))
+        return isDate(before) && isDate(next) && before.getTime() === next.getTime();
+      return before === next;
+    };
+    if (!values.some((r, i) => r.some((_, j) => unchanged(i, j)))) return [];
+    const formulas = range.getFormulas();
+    const keep: { i: number; j: number; formula: string }[] = [];
+    values.forEach((r, i) => {
+      r.forEach((_, j) => {
+        const f = formulas[i]?.[j];
+        if (f && unchanged(i, j)) keep.push({ i, j, formula: f });
+      });
+    });
+    return keep;
+  }
+
+  /** After a write: what the sheet now holds, for the next write's comparison. */
+  private recordWrite(name: string, row: number, col: number, values: CellInput[][]): void {
+    const seen = this.seen.get(name);
+    if (!seen) return;
+    values.forEach((r, i) => {
+      while (seen.length <= row + i) seen.push([]);
+      const target = seen[row + i];
+      r.forEach((v, j) => {
+        while (target.length <= col + j) target.push("");
+        target[col + j] = v === null || isFormula(v) ? "" : v;
+      });
+    });
   }
 
   /** A block of rows (1-based) as wall-clock values: the rows a submit trigger reported. */
@@ -332,7 +398,11 @@ export class GasWorkbook implements WorkbookPort {
     this.unflushed = true;
     this.grow(sh, row + values.length, col + width, this.grids.get(name));
     const raw = values.map((r) => r.map((v) => this.toRaw(v)));
-    sh.getRange(row + 1, col + 1, values.length, width).setValues(raw);
+    const range = sh.getRange(row + 1, col + 1, values.length, width);
+    const keep = this.formulasToKeep(name, range, row, col, values);
+    range.setValues(raw);
+    for (const k of keep) range.getCell(k.i + 1, k.j + 1).setFormula(k.formula);
+    this.recordWrite(name, row, col, values);
   }
 
   append(name: string, values: CellInput[][]): void {

@@ -1,0 +1,55 @@
+/**
+ * Issue 15, item 3 in Apps Script: a block write keeps the curator's formulas (HYPERLINK ones too)
+ * in every cell whose value it does not change, and never writes the curator's columns beside a
+ * table at all.
+ */
+import { menteeAnswers, records, setupSchool } from "../support/school";
+
+const mentee = menteeAnswers("Смирнова Алиса Игоревна");
+
+describe("the curator's cells are the curator's (Apps Script)", () => {
+  it("an erasure rewrites the person's row, yet the curator's formulas it does not change stay formulas", () => {
+    // The fake has no formula engine: a ="…" formula shows its text, as in Sheets.
+    const { fake, forms } = setupSchool({ access: { formulaEvaluator: (f) => /^="(.*)"$/.exec(f)?.[1] } });
+    forms.submit("Анкета наставляемого", {
+      email: "alisa@mail.ru",
+      at: new Date(Date.UTC(2026, 8, 10)),
+      answers: mentee,
+    });
+    forms.submit("Анкета наставляемого", {
+      email: "kim@mail.ru",
+      at: new Date(Date.UTC(2026, 8, 11)),
+      answers: { ...mentee, ФИО: "Ким Артём" },
+    });
+    const sheet = fake.globals.SpreadsheetApp.getActive().getSheetByName("Наставляемые")!;
+    const keys = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0].map(String);
+    const width = keys.length;
+    const category = keys.indexOf("category") + 1;
+    const form = keys.indexOf("form") + 1;
+    // In the person's own row: a formula in a column erase keeps (the value it shows does not change)…
+    const categoryValue = String(sheet.getRange(3, category).getValue());
+    sheet.getRange(3, category).setFormula(`="${categoryValue}"`);
+    const formValue = String(sheet.getRange(3, form).getValue());
+    sheet.getRange(3, form).setFormula(`="${formValue}"`);
+    // …and the curator's own columns right of the table: a formula and a link on every row.
+    if (sheet.getMaxColumns() < width + 2)
+      sheet.insertColumnsAfter(sheet.getMaxColumns(), width + 2 - sheet.getMaxColumns());
+    sheet.getRange(2, width + 1, 1, 2).setValues([["Длина ФИО", "Профиль"]]);
+    for (const r of [3, 4]) {
+      sheet.getRange(r, width + 1).setFormula(`=LEN(D${r})`);
+      sheet.getRange(r, width + 2).setFormula(`=HYPERLINK("https://school1.ru/p/${r}";"профиль")`);
+    }
+
+    fake.state.promptResponses.push({ text: "alisa@mail.ru" });
+    fake.state.alertResponses.push("YES", "OK");
+    fake.call("menuEraseConsent");
+    expect(fake.state.alerts.at(-1)!.prompt).toContain("удалены по отзыву согласия");
+    expect(records(fake, "Наставляемые")[0]).toMatchObject({ full_name: "[данные удалены]", email: "" });
+
+    expect(sheet.getRange(3, category).getFormula()).toBe(`="${categoryValue}"`);
+    expect(sheet.getRange(3, form).getFormula()).toBe(`="${formValue}"`);
+    // Kim's row is not the erased one: the curator's columns there are untouched.
+    expect(sheet.getRange(4, width + 1).getFormula()).toBe("=LEN(D4)");
+    expect(sheet.getRange(4, width + 2).getFormula()).toBe('=HYPERLINK("https://school1.ru/p/4";"профиль")');
+  });
+});
