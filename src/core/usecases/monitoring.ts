@@ -271,6 +271,15 @@ export function computeMonitoring(input: MonitoringInput): MonitoringResult {
   }
   const warnings = [...input.warnings];
   const live = liveRows(input.tables.monitoring, input.yearStartYear);
+  // A pair ID on several rows of «Пары»: whose meetings are whose cannot be told, so none count.
+  const rowsById = new Map<string, number>();
+  for (const p of pairs) if (p.id !== "") rowsById.set(p.id, (rowsById.get(p.id) ?? 0) + 1);
+  rowsById.forEach((n, id) => {
+    if (n > 1)
+      warnings.push(
+        `ID пары «${id}» стоит в ${n} строках листа «Пары»: встречи с этим ID не засчитаны ни одной из них — дайте каждой паре свой ID и пересчитайте мониторинг.`,
+      );
+  });
 
   // Participants of the cycle (stage 2), one per role and person.
   const participants = new Map<string, GrowthParticipant>();
@@ -323,7 +332,8 @@ export function computeMonitoring(input: MonitoringInput): MonitoringResult {
           (r) => r.email !== "" && r.email === mentor.email && (r.pairId === "" || r.pairId === pair.id),
         )
       : [];
-    const activity = pairActivity(pair, meetingsByPair.get(pair.id) ?? [], reports, {
+    const shared = (rowsById.get(pair.id) ?? 0) > 1;
+    const activity = pairActivity(pair, shared ? [] : (meetingsByPair.get(pair.id) ?? []), reports, {
       today,
       meetingsPerMonth: t.meetingsPerMonth,
       stallDays: t.stallDays,

@@ -36,32 +36,26 @@ function badSchool(): MemoryWorkbook {
     start_date: new Date(Date.UTC(2026, 8, 28)),
   });
   pairs.add({ pair_id: "П-1", mentor_id: "Н-1", mentee_id: "НЯ-2", status: "утверждена" });
+  pairs.add({
+    pair_id: "П-2",
+    mentor_id: "Н-1",
+    mentee_id: "НЯ-3",
+    status: "утверждена",
+    start_date: new Date(Date.UTC(2026, 8, 28)),
+  });
   pairs.flush(wb);
   const meetings = Table.load(wb, "meetings");
-  meetings.add({
-    meeting_id: "В-1",
-    pair_id: "П-1",
-    date: new Date(Date.UTC(2026, 9, 1)),
-    type: "встреча-знакомство",
-    mentor_rating: 8,
-    mentee_rating: 99,
-  });
-  meetings.add({
-    meeting_id: "В-2",
-    pair_id: "П-1",
-    date: "вчера",
-    type: "регулярная встреча",
-    mentor_rating: "отлично",
-    mentee_rating: -3,
-  });
-  meetings.add({
+  const meeting = (m: Record<string, unknown>) =>
+    meetings.add({ pair_id: "П-2", type: "регулярная встреча", ...m } as never);
+  meeting({ meeting_id: "В-1", date: new Date(Date.UTC(2026, 9, 1)), mentor_rating: 8, mentee_rating: 99 });
+  meeting({ meeting_id: "В-2", date: "вчера", mentor_rating: "отлично", mentee_rating: -3 });
+  meeting({
     meeting_id: "В-3",
-    pair_id: "П-1",
     date: new Date(Date.UTC(2026, 9, 8)),
-    type: "регулярная встреча",
     mentor_rating: 6,
     duration_min: "два часа",
   });
+  meeting({ meeting_id: "В-4", pair_id: "П-1", date: new Date(Date.UTC(2026, 9, 9)), mentor_rating: 9 });
   meetings.flush(wb);
   return wb;
 }
@@ -99,16 +93,23 @@ test("init names every bad cell, and «Журнал» keeps each once", () => {
   expect(logged()).toBe(messages.length);
 });
 
-test("a clean workbook has no issues; the monitoring leaves the bad ratings out", () => {
+test("a clean workbook has no issues; the monitoring leaves bad ratings and shared pair IDs out", () => {
   const clean = new MemoryWorkbook();
   initWorkbook(ports(clean));
   expect(auditWorkbook(clean)).toEqual([]);
   expect(describeInit(initWorkbook(ports(clean)))).toBe("Книга в порядке: изменений не потребовалось.");
 
   const wb = badSchool();
-  recomputeMonitoring(ports(wb));
+  const result = recomputeMonitoring(ports(wb));
   const activity = Table.load(wb, "pair_activity").records();
-  const row = activity.find((r) => r.values.pair_id === "П-1");
+  const row = activity.find((r) => r.values.pair_id === "П-2");
   // Ratings 8 and 6 count; 99, «отлично» and −3 do not.
   expect(row?.values.avg_rating).toBe(7);
+  // The two rows of «П-1»: neither is given the meeting, and the monitoring says why.
+  const shared = activity.filter((r) => r.values.pair_id === "П-1");
+  expect(shared.length).toBe(2);
+  for (const r of shared) expect(r.values.meetings).toBe(0);
+  expect(result.warnings).toContain(
+    "ID пары «П-1» стоит в 2 строках листа «Пары»: встречи с этим ID не засчитаны ни одной из них — дайте каждой паре свой ID и пересчитайте мониторинг.",
+  );
 });
