@@ -1,3 +1,4 @@
+import { RULE_MARKER } from "../../src/core/ports";
 import { type LoadedBundle, loadBundle } from "../support/gas";
 
 /** Column letter of a key in a sheet's hidden key row. */
@@ -112,6 +113,23 @@ describe("«Обновить сводку» through Apps Script", () => {
 
     const summary = fake.sheet("Сводка");
     expect(summary.cell("A1").value).toBe("Сводка программы наставничества");
+    // The director's tab comes first, its «Оценка» coloured by the program's own rules.
+    expect(fake.spreadsheet.sheetNames()[0]).toBe("Сводка");
+    const lights = summary
+      .conditionalFormatRules()
+      .filter((r) => r.values.some((v) => String(v).includes(RULE_MARKER)));
+    expect(lights.map((r) => [String(r.values[0]).match(/="([^"]+)"\)$/)?.[1], r.background])).toEqual([
+      ["хорошо", "#d9ead3"],
+      ["внимание", "#fff2cc"],
+      ["плохо", "#f4cccc"],
+      ["нет данных", "#efefef"],
+      ["достигнуто", "#d9ead3"],
+      ["не достигнуто", "#f4cccc"],
+      ["нет данных", "#efefef"],
+      ["цель не задана", "#efefef"],
+    ]);
+    const header = summary.values().findIndex((row) => row[0] === "Показатель" && row[2] === "Оценка");
+    expect(summary.values()[header].slice(0, 4)).toEqual(["Показатель", "Значение", "Оценка", "Что сделать"]);
     const formulas = summary
       .formulas()
       .flat()

@@ -125,6 +125,11 @@ export function max(a: Expr, b: Expr): Expr {
   return { f: `MAX(${a.f},${b.f})`, v: Math.max(Number(a.v), Number(b.v)) };
 }
 
+/** A list's first cell: `empty` in words when the list's total is 0, else the cell's own value. */
+export function orEmpty(total: Expr, e: Expr, empty: string): Expr {
+  return { f: `IF(${total.f}=0,${str(empty)},${e.f})`, v: num(total) === 0 ? empty : e.v };
+}
+
 /** «… и ещё N — на листе …» when a list shows fewer than there are. */
 export function more(total: Expr, where: string): Expr {
   const n = Number(total.v);

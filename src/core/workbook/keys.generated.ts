@@ -3,6 +3,7 @@
 
 /** The column keys (hidden key row) of every sheet template, by sheet key. */
 export interface SheetColumns {
+  summary: never;
   settings: "param" | "value" | "hint" | "key";
   lists:
     | "forms"
@@ -287,7 +288,6 @@ export interface SheetColumns {
     | "teachers_total"
     | "students_total"
     | "comment";
-  summary: never;
   forms_registry:
     | "form_key"
     | "title"

@@ -206,11 +206,80 @@ describe("«Сводка» figures", () => {
     expect(at(plan, "Групп (наставник с несколькими наставляемыми), утверждено и завершено")).toBe(1);
     expect(at(plan, "Наставляемых ожидают пары (статус)")).toBe(2);
     expect(at(plan, "Уровень программы по мониторингу")).toBe("допустимый");
-    expect(at(plan, "Пар требуют внимания")).toBe(12);
+    expect(at(plan, "Пар требуют внимания: давно нет встреч")).toBe(12);
     const r = plan.sheet.grid.findIndex(
       (row) => row[0] === "Наставляемых в утверждённых парах и группах (работают)",
     );
-    expect(plan.sheet.cells.find((c) => c.row === r)!.formula).toMatch(/^\$B\$\d+$/);
+    expect(plan.sheet.cells.find((c) => c.row === r && c.col === 1)!.formula).toMatch(/^\$B\$\d+$/);
+  });
+
+  it("«Главное» judges each key figure in words, with what to do, as live formulas", () => {
+    const header = plan.sheet.grid.findIndex((row) => row[0] === "Показатель" && row[2] === "Оценка");
+    expect(plan.sheet.grid[header].slice(0, 4)).toEqual(["Показатель", "Значение", "Оценка", "Что сделать"]);
+    expect(plan.sheet.styles.headers).toContain(header);
+    const judged = (label: string) => [at(plan, label, 2), at(plan, label, 3)];
+    expect(judged("Наставляемых в утверждённых парах и группах (работают)")).toEqual(["хорошо", "—"]);
+    expect(judged("Уровень программы по мониторингу")).toEqual([
+      "внимание",
+      "На листе «Мониторинг» посмотрите, где пары теряют баллы, и обсудите это с наставниками.",
+    ]);
+    // 12 of 1 working mentee's pairs: more than a quarter.
+    expect(judged("Пар требуют внимания: давно нет встреч")[0]).toBe("плохо");
+    expect(judged("Показателей эффективности достигнуто (из 6)")[0]).toMatch(/^(плохо|внимание|хорошо)$/);
+    // A figure without a judgement has neither.
+    expect(judged("Пар (наставник с одним наставляемым), утверждено и завершено")).toEqual(["", ""]);
+    const light = plan.sheet.cells.find(
+      (c) =>
+        c.row === plan.sheet.grid.findIndex((row) => row[0] === "Мероприятий дорожной карты просрочено") &&
+        c.col === 2,
+    )!;
+    expect(light.formula).toMatch(/^IF\(\$B\$\d+>0,"плохо","хорошо"\)$/);
+    // Every «Оценка» is coloured by the sheet's own conditional formats, as the indicators' statuses.
+    const rules = plan.sheet.layout.conditionalRules ?? [];
+    for (const word of ["хорошо", "внимание", "плохо", "нет данных", "достигнуто", "не достигнуто"])
+      expect(rules.some((x) => x.formula.includes(`="${word}")`))).toBe(true);
+  });
+
+  it("parameters and the method stand at the bottom; empty lists say so in words", () => {
+    const rowOf = (label: string) => plan.sheet.grid.findIndex((row) => row[0] === label);
+    const last = (label: string) =>
+      rowOf(label) > rowOf("Пары, которым нужно внимание (лист «Работа пар», 2026/2027)");
+    expect(last("Параметры расчёта")).toBe(true);
+    expect(last("Как считаются показатели")).toBe(true);
+    expect(rowOf("Параметры расчёта")).toBeLessThan(rowOf("Как считаются показатели"));
+    const overdue = rowOf("Просроченные мероприятия") + 2;
+    const first = plan.sheet.cells.find((c) => c.row === overdue && c.col === 0)!;
+    expect(first.formula).toMatch(/^IF\(\$[A-Z]\$\d+=0,"Просроченных мероприятий нет\.",/);
+    expect(first.value).not.toBe("Просроченных мероприятий нет.");
+  });
+
+  it("a new workbook's «Главное» says in words what there is not and what to do", () => {
+    const wb = new MemoryWorkbook();
+    initWorkbook({ workbook: wb, clock: clockAt(2026, 9, 1), progress: noProgress });
+    const empty = planSummary(wb, TODAY);
+    const judged = (label: string) => [at(empty, label), at(empty, label, 2), at(empty, label, 3)];
+    expect(judged("Наставников в базе")).toEqual([
+      0,
+      "плохо",
+      "Соберите анкеты наставников: «Наставничество → Анкеты → Создать / обновить анкеты».",
+    ]);
+    expect(judged("Наставляемых в утверждённых парах и группах (работают)")).toEqual([
+      0,
+      "плохо",
+      "Подберите и утвердите пары: «Наставничество → Пары»; затем создайте приказ.",
+    ]);
+    expect(judged("Пар требуют внимания: давно нет встреч")).toEqual([
+      0,
+      "нет данных",
+      "Встречи считаются для утверждённых пар.",
+    ]);
+    expect(judged("Уровень программы по мониторингу")[1]).toBe("нет данных");
+    const rowOf = (label: string) => empty.sheet.grid.findIndex((row) => row[0] === label);
+    const value = (r: number) => empty.sheet.cells.find((c) => c.row === r && c.col === 0)?.value;
+    expect(value(rowOf("Просроченные мероприятия") + 2)).toBe("Просроченных мероприятий нет.");
+    expect(value(rowOf("Наставник — наставляемый") + 1)).toBe(
+      "Таких пар нет: все утверждённые пары встречаются.",
+    );
   });
 
   it("uses only functions the three engines share, over bounded ranges", () => {

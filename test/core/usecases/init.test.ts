@@ -13,7 +13,9 @@ function headerOf(sheet: string) {
 describe("workbook template", () => {
   it("has every sheet the domain needs, with unique keys and headers", () => {
     const names = workbookTemplate().sheets.map((s) => s.name);
+    // «Сводка» first: the director's tab, where the workbook opens.
     expect(names).toEqual([
+      "Сводка",
       "Настройки",
       "Справочники",
       "Наставники",
@@ -32,7 +34,6 @@ describe("workbook template", () => {
       "Лучшие практики",
       "Показатели",
       "Контингент",
-      "Сводка",
       "Анкеты",
       "Журнал",
       "Отзывы согласия",

@@ -17,7 +17,7 @@ import {
 import { PROGRAM_SCOPE } from "../../monitoring/data";
 import { LEVEL_UNDETERMINED } from "../../monitoring/rubric";
 import { sheetName } from "../../templates/load";
-import { type Builder, LIST_ROWS, max, more, num } from "../builder";
+import { type Builder, LIST_ROWS, max, more, num, orEmpty } from "../builder";
 import type { SummarySources } from "../context";
 import type { AttentionPair, MonitoringFigures } from "../figures";
 
@@ -105,7 +105,12 @@ export function attentionSection(
   for (let k = 1; k <= LIST_ROWS; k++) {
     const r0 = b.row();
     const rowRef = b.formula(r0, 5, kthRow(src.activity, attentionConds, k, attentionCount));
-    b.formula(r0, 0, textsAt(src.activity, ["mentor_name", "mentee_name"], " — ", rowRef));
+    const names = textsAt(src.activity, ["mentor_name", "mentee_name"], " — ", rowRef);
+    b.formula(
+      r0,
+      0,
+      k === 1 ? orEmpty(attentionCount, names, "Таких пар нет: все утверждённые пары встречаются.") : names,
+    );
     b.formula(r0, 1, textAt(src.activity, "pair_id", rowRef));
     b.formula(r0, 2, textAt(src.activity, "form", rowRef));
     b.formula(r0, 3, textAt(src.activity, "attention", rowRef));

@@ -15,7 +15,7 @@ import {
 } from "../../formulas/cells";
 import { sheetName } from "../../templates/load";
 import { ROADMAP_STATUS } from "../../workbook/statuses";
-import { type Builder, LIST_ROWS, more, num } from "../builder";
+import { type Builder, LIST_ROWS, more, num, orEmpty } from "../builder";
 import type { SummarySources } from "../context";
 import type { OverdueEvent, StageFigures } from "../figures";
 
@@ -114,7 +114,8 @@ export function overdueSection(b: Builder, src: SummarySources, overdueCount: Ex
   for (let k = 1; k <= LIST_ROWS; k++) {
     const r0 = b.row();
     const rowRef = b.formula(r0, 5, kthRow(src.roadmap, overdueConds, k, overdueCount));
-    b.formula(r0, 0, textAt(src.roadmap, "event", rowRef));
+    const title = textAt(src.roadmap, "event", rowRef);
+    b.formula(r0, 0, k === 1 ? orEmpty(overdueCount, title, "Просроченных мероприятий нет.") : title);
     b.formula(r0, 1, textAt(src.roadmap, "event_id", rowRef));
     b.formula(r0, 2, textAt(src.roadmap, "deadline_text", rowRef));
     b.formula(r0, 3, textAt(src.roadmap, "responsible", rowRef));
