@@ -355,13 +355,24 @@ export class GasWorkbook implements WorkbookPort {
     return this.wallClock(values);
   }
 
-  /** The notes of a sheet's used area from A1 (one call); [] for an empty or absent sheet. */
+  /** The notes of a sheet from A1 (one call), as far as the last note; [] when it has none. */
   readNotes(name: string): string[][] {
-    if (this.blank.has(name)) return [];
     const sh = this.sheet(name);
     if (!sh) return [];
-    const notes = sh.getDataRange().getNotes() as string[][];
-    return notes.some((r) => r.some((n) => n !== "")) ? notes : [];
+    // The whole grid: a note may sit on an empty cell below or right of the data.
+    const size = this.grids.get(name) ?? { rows: sh.getMaxRows(), cols: sh.getMaxColumns() };
+    if (size.rows < 1 || size.cols < 1) return [];
+    const notes = sh.getRange(1, 1, size.rows, size.cols).getNotes() as string[][];
+    let h = 0;
+    let w = 0;
+    notes.forEach((r, i) => {
+      r.forEach((n, j) => {
+        if (n === "") return;
+        h = Math.max(h, i + 1);
+        w = Math.max(w, j + 1);
+      });
+    });
+    return notes.slice(0, h).map((r) => r.slice(0, w));
   }
 
   /** Writes notes from A1 in one call ("" removes a note). */

@@ -14,6 +14,7 @@ import {
   type Grid,
   isDate,
   isFormula,
+  type MergedRange,
   type SheetLayout,
   type WorkbookPort,
 } from "../ports";
@@ -57,11 +58,19 @@ export class ConcurrentEditGuard implements WorkbookPort {
   private readonly seen = new Map<string, Grid>();
   private readonly unchecked: Set<string>;
 
+  /** The inner workbook's notes and merged ranges, when it has them (erasure, init). */
+  readonly readNotes?: (sheet: string) => string[][];
+  readonly writeNotes?: (sheet: string, notes: string[][]) => void;
+  readonly mergedRanges?: (sheet: string) => MergedRange[];
+
   constructor(
     readonly inner: WorkbookPort,
     unchecked: string[] = formulaSheets(),
   ) {
     this.unchecked = new Set(unchecked);
+    if (inner.readNotes) this.readNotes = (sheet) => inner.readNotes!(sheet);
+    if (inner.writeNotes) this.writeNotes = (sheet, notes) => inner.writeNotes!(sheet, notes);
+    if (inner.mergedRanges) this.mergedRanges = (sheet) => inner.mergedRanges!(sheet);
   }
 
   sheetNames(): string[] {
