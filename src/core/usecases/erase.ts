@@ -539,6 +539,7 @@ function eraseFormResponses(
 /** Sheets the program does not know: only reported. */
 function reportUnknownSheets(e: Erasure, sheetNames: Set<string>, responseSheets: Set<string>): void {
   const templateNames = new Set(workbookTemplate().sheets.map((s) => s.name));
+  const clean: string[] = [];
   for (const name of sheetNames) {
     if (templateNames.has(name) || responseSheets.has(name)) continue;
     const hits = e.wb
@@ -548,7 +549,13 @@ function reportUnknownSheets(e: Erasure, sheetNames: Set<string>, responseSheets
       e.report.warnings.push(
         `Адрес или ФИО участника есть и на листе «${name}» (строк: ${hits}), который программа не ведёт: удалите эти данные вручную.`,
       );
+    else clean.push(`«${name}»`);
   }
+  // What could not be checked: what a curator's sheet holds besides text (images, charts, links to files).
+  if (clean.length > 0)
+    e.report.warnings.push(
+      `Листы, которые добавил куратор (${clean.join(", ")}), программа не ведёт и не меняет: в их тексте адреса, телефона и ФИО участника нет, но изображения, диаграммы и ссылки на файлы на них проверьте вручную.`,
+    );
 }
 
 /**

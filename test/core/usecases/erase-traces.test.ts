@@ -72,6 +72,8 @@ describe("«Отозвать согласие» leaves no trace", () => {
     expect(wb.notes.get("Наставляемые")?.get(`${otherRow},3`)).toBe(`Дружит с ${ERASED_NAME}`);
     expect(wb.notes.get("Контингент")?.get("2,1")).toBe(`Включая ${ERASED_NAME}`);
     expect(wb.notes.get("Заметки куратора")?.get("1,1")).toBe("Позвонить [удалено] или [удалено]");
+    // What it could not check is said: the curator's own sheet, by name.
+    expect(report.warnings.join("\n")).toContain("Листы, которые добавил куратор («Заметки куратора»)");
     expect(wb.notes.get("Наставляемые")?.get(`${otherRow},5`)).toBe("Отличник, олимпиадник");
     expect(report.notes).toBe(4);
   });
