@@ -4,7 +4,7 @@
  * and the figures of monitoring per mentor and school year for the «Справка».
  */
 import { cellNumber, textWithIsoDates } from "../cells";
-import { parseSchoolYear, toCalendarDate } from "../dates";
+import { parseSchoolYear, toCalendarDate, utcDate } from "../dates";
 import { ProductionCalendar } from "../labour/calendar";
 import type { LabourPair, PayMentor } from "../labour/paylist";
 import { type Coverage, coverageOf, type LabourSettings, labourSettings } from "../labour/rules";
@@ -221,6 +221,33 @@ export function mentorYears(src: DocumentSource, startYear: number): MentorYear[
       },
     ]);
   });
+  // A pair ended early leaves monitoring's cycle at the next recompute; its history stays: its
+  // meetings of the year from «Встречи», and no rubric («прекращена досрочно»).
+  const yearStart = utcDate(startYear, 9, 1);
+  const yearEnd = utcDate(startYear + 1, 8, 31);
+  const held = new Map<string, number>();
+  for (const r of src.records("meetings")) {
+    const d = toCalendarDate(r.date);
+    if (!d || d.getTime() < yearStart.getTime() || d.getTime() > yearEnd.getTime()) continue;
+    const id = textWithIsoDates(r.pair_id);
+    held.set(id, (held.get(id) ?? 0) + 1);
+  }
+  for (const pair of pairsById.values()) {
+    if (pair.status !== PAIR_STATUS.terminated || meetings.has(pair.id)) continue;
+    if (pair.to.getTime() < yearStart.getTime() || pair.from.getTime() > yearEnd.getTime()) continue;
+    const g = growth.get(pair.menteeId) ?? [];
+    byMentor.set(pair.mentorId, [
+      ...(byMentor.get(pair.mentorId) ?? []),
+      {
+        pair,
+        meetings: held.get(pair.id) ?? 0,
+        total: null,
+        level: "не оценивалась: наставничество прекращено досрочно",
+        growth: g.length ? g.reduce((s, x) => s + x, 0) / g.length : null,
+        growthItems: g.length,
+      },
+    ]);
+  }
   const out: MentorYear[] = [];
   byMentor.forEach((pairs, id) => {
     const mentor = mentors.get(id);

@@ -415,6 +415,33 @@ describe("recognition", () => {
   });
 });
 
+describe("a pair ended early keeps its history in the «Справка»", () => {
+  it("after monitoring is recomputed without it: its meetings from «Встречи», no rubric", () => {
+    const wb = book();
+    const [mentorId, m] = [...approvedBy(wb)].find(([, x]) => x.source === "педагоги школы")!;
+    const pairId = m.pairs[0];
+    const pairs = Table.load(wb, "pairs");
+    const mentee = String(pairs.get(pairs.find("pair_id", pairId), "mentee_name"));
+    const held = Table.load(wb, "meetings")
+      .records()
+      .filter((r) => r.values.pair_id === pairId).length;
+    endPairEarly(
+      { workbook: wb, clock: at(utcDate(2027, 5, 13)), progress: noProgress },
+      { pairId, initiator: "mentor", reason: "" },
+    );
+    const result = recomputeMonitoring({ workbook: wb, clock, progress: noProgress });
+    expect(result.pairs.some((p) => p.pair.id === pairId)).toBe(false);
+    const set = build(wb, ["certificate"], { mentorIds: [mentorId] });
+    const line = text(set.documents[0].model)
+      .split("\n")
+      .find((l) => l.includes(` | ${mentee} | `))!;
+    const [, , , term, meetings, level] = line.split(" | ");
+    expect(term).toBe("01.10.2026 – 18.05.2027");
+    expect(Number(meetings)).toBe(held);
+    expect(level).toBe("не оценивалась: наставничество прекращено досрочно");
+  });
+});
+
 describe("every labour kind builds on the played year", () => {
   it("typeset documents with page numbers and none of the defects of issue 16 (no pair IDs, no workbook words)", () => {
     const wb = book();
