@@ -3,6 +3,7 @@ import { coverageOf } from "../core/labour/rules";
 import type { ProgressPort, WorkbookPort } from "../core/ports";
 import { LABOUR_KINDS } from "../core/usecases/documents";
 import { describeEndPair, endPairEarly } from "../core/usecases/labour";
+import { decidePairs } from "../core/usecases/matching";
 import { recomputeMonitoring } from "../core/usecases/monitoring";
 import { PAIR_STATUS } from "../core/workbook/statuses";
 import { Table } from "../core/workbook/table";
@@ -23,8 +24,8 @@ const EXPERT_KEYS = [
  * The demo's mentor paperwork (ТК РФ ст. 351.8), after the year's work: the curator scores the pairs'
  * expert indicators (the ranking of mentors needs complete scores), the pay rule is set to reach the
  * director's monthly e-mail, one pair of «учитель – учитель» ends early at its mentee's request
- * (notice five days before the demo's date), then the documents: consents, supplementary agreements,
- * the notice, the pay list of the last full month, letters of thanks and the mentors' certificates.
+ * (notice five days before the demo's date) and the curator approves the new proposals, then the documents: consents, supplementary agreements,
+ * the notice, the pay list of the last full month, letters of thanks and the certificates of the mentors thanked.
  */
 export interface DemoLabourOptions {
   workbook: WorkbookPort;
@@ -79,11 +80,22 @@ export async function playDemoLabour(o: DemoLabourOptions): Promise<void> {
       reason: "Просьба наставляемого о смене наставника: не совпадают графики работы",
     });
     o.out(describeEndPair(report));
+    // The curator approves the new proposals the same day, as on 1 October.
+    o.out(decidePairs(step(addDays(o.today, -5)), "approve_all"));
   }
 
-  const docs = await writeDocuments(wb, clockAt(o.today, 10), LABOUR_KINDS, { outDir: o.documents });
+  const kinds = LABOUR_KINDS.filter((k) => k !== "certificate");
+  const docs = await writeDocuments(wb, clockAt(o.today, 10), kinds, { outDir: o.documents });
+  // Certificates for the mentors thanked (any mentor's: mentor doc certificate --mentor ID).
+  const thanked = docs.stored.filter((d) => d.kind === "thanks").map((d) => d.key.split(":")[1]);
+  const certificates = thanked.length
+    ? await writeDocuments(wb, clockAt(o.today, 10), ["certificate"], {
+        outDir: o.documents,
+        mentorIds: thanked,
+      })
+    : { stored: [], refused: [] };
   const counts = new Map<string, number>();
-  for (const d of docs.stored) counts.set(d.kind, (counts.get(d.kind) ?? 0) + 1);
+  for (const d of [...docs.stored, ...certificates.stored]) counts.set(d.kind, (counts.get(d.kind) ?? 0) + 1);
   o.out(
     `Документы по ст. 351.8 ТК РФ и поощрение: ${[...counts.entries()].map(([k, n]) => `${k} — ${n}`).join(", ")}`,
   );

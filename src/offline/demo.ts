@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { schoolYearStartYear, utcDate } from "../core/dates";
 import type { ProgressPort, WorkbookPort } from "../core/ports";
 import { questionnaire } from "../core/questionnaires/schema";
+import { plural } from "../core/text";
 import { DOCUMENT_KINDS, type MailRequest } from "../core/usecases/documents";
 import { initWorkbook } from "../core/usecases/init";
 import { describeIntake, intakeSubmissions } from "../core/usecases/intake";
@@ -96,7 +97,9 @@ export async function runDemoYear(o: DemoOptions): Promise<void> {
   // The paperwork: the four documents as .docx, the report to the department and the director's
   // monthly note as e-mails with the documents attached.
   const docs = await writeDocuments(wb, clockAt(o.today, 10), DOCUMENT_KINDS, { outDir: o.documents });
-  o.out(`Документы: ${docs.stored.length} файлов .docx в ${docs.dir}`);
+  o.out(
+    `Документы: ${docs.stored.length} ${plural(docs.stored.length, "файл", "файла", "файлов")} .docx в ${docs.dir}`,
+  );
   const requests: MailRequest[] = [
     { recipient: "department", kind: "report" },
     { recipient: "director", kind: "monthly" },
