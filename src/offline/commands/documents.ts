@@ -102,8 +102,8 @@ export const docCommand: Command = {
     "doc ВИД              Документы в .docx (out/documents/<учебный год>; --out ПАПКА): order — приказ\n" +
     "                       о закреплении пар, program — программы пар (--pair ID), analysis — аналитическая\n" +
     "                       справка, report — отчёт в орган управления образованием;\n" +
-    "                       по ст. 351.8 ТК РФ: consent, agreement, notice, paylist, thanks, certificate\n" +
-    "                       (mentor doc --help); mentors — все шесть; all — четыре документа программы",
+    "                       consent, agreement, notice, paylist, thanks, certificate — документы наставников\n" +
+    "                       (ст. 351.8 ТК РФ, доплата, поощрение); mentors — все шесть; all — четыре документа программы",
   help: {
     synopsis: [
       "doc order|program|analysis|report|all [--pair ID…] [--out ПАПКА] [--file КНИГА.xlsx]",
