@@ -4,6 +4,7 @@
  * and in «Журнал» (once, however often it runs); the monitoring leaves such values out.
  */
 import { noProgress } from "../../../src/core/ports";
+import { planSummary } from "../../../src/core/summary/plan";
 import { describeInit, initWorkbook } from "../../../src/core/usecases/init";
 import { recomputeMonitoring } from "../../../src/core/usecases/monitoring";
 import { auditWorkbook } from "../../../src/core/workbook/audit";
@@ -112,4 +113,12 @@ test("a clean workbook has no issues; the monitoring leaves bad ratings and shar
   expect(result.warnings).toContain(
     "ID пары «П-1» стоит в 2 строках листа «Пары»: встречи с этим ID не засчитаны ни одной из них — дайте каждой паре свой ID и пересчитайте мониторинг.",
   );
+});
+
+test("«Сводка» does not count a header row sorted into a bank as a participant", () => {
+  const wb = badSchool();
+  const figures = planSummary(wb, new Date(Date.UTC(2026, 10, 22))).figures;
+  expect(figures.mentees.total).toBe(1);
+  expect(figures.formsTotal.mentees).toBe(1);
+  expect(figures.mentors.total).toBe(2);
 });

@@ -22,6 +22,21 @@ import type { FormFigures, MenteeFigures, MentorFigures, PairFigures } from "../
 
 /** A participant: a row of a bank with «ФИО» filled. */
 const named: Cond = { col: "full_name", filled: true };
+
+/** The header of the banks' «ФИО» column. */
+const NAME_HEADER = "ФИО";
+
+/**
+ * Every participant of a bank: its rows with «ФИО» filled, but for a header row sorted or pasted
+ * into the data (its «ФИО» is the header), left out when there is one (issue 15, item 4; init and
+ * the commands name its row). The other counts need no such condition: a status, a form or a
+ * category never equals its own header.
+ */
+function everyone(s: Source): Cond[] {
+  return matchingRows(s, [{ col: "full_name", is: NAME_HEADER }]).length > 0
+    ? [named, { col: "full_name", isNot: NAME_HEADER }]
+    : [named];
+}
 const pairNamed: Cond = { col: "pair_id", filled: true };
 
 /** Pairs of «Пары» with this status (and of this form when given). */
@@ -57,7 +72,7 @@ export function participantsSection(b: Builder, src: SummarySources): Participan
   ]);
   const byStatus = (s: Source, status: string) => count(s, [named, { col: "status", is: status }]);
   const mentorLine = b.line(`Наставники (лист «${sheetName("mentors")}»)`, [
-    count(src.mentors, [named]),
+    count(src.mentors, everyone(src.mentors)),
     byStatus(src.mentors, MENTOR_STATUS.candidate),
     byStatus(src.mentors, MENTOR_STATUS.admitted),
     null,
@@ -67,7 +82,7 @@ export function participantsSection(b: Builder, src: SummarySources): Participan
     byStatus(src.mentors, MENTOR_STATUS.left),
   ]);
   const menteeLine = b.line(`Наставляемые (лист «${sheetName("mentees")}»)`, [
-    count(src.mentees, [named]),
+    count(src.mentees, everyone(src.mentees)),
     null,
     null,
     byStatus(src.mentees, MENTEE_STATUS.waiting),
@@ -139,8 +154,8 @@ export function formsSection(b: Builder, src: SummarySources, ctx: SummaryContex
   }
   const last = b.last();
   const totalForms = b.line("Всего (все формы и без формы)", [
-    count(src.mentors, [named]),
-    count(src.mentees, [named]),
+    count(src.mentors, everyone(src.mentors)),
+    count(src.mentees, everyone(src.mentees)),
     count(src.mentees, [named, { col: "status", is: MENTEE_STATUS.waiting }]),
     pairsBy(src.pairs, PAIR_STATUS.proposed),
     pairsBy(src.pairs, PAIR_STATUS.approved),
