@@ -407,12 +407,25 @@ export class GasWorkbook implements WorkbookPort {
     this.blank.delete(name);
     this.prefetched.delete(name);
     this.unflushed = true;
-    this.grow(sh, row + values.length, col + width, this.grids.get(name));
+    const known = this.grids.get(name);
+    this.grow(sh, row + values.length, col + width, known);
     const raw = values.map((r) => r.map((v) => this.toRaw(v)));
-    const range = sh.getRange(row + 1, col + 1, values.length, width);
-    const keep = this.formulasToKeep(name, range, row, col, values);
-    range.setValues(raw);
-    for (const k of keep) range.getCell(k.i + 1, k.j + 1).setFormula(k.formula);
+    const put = () => {
+      const range = sh.getRange(row + 1, col + 1, values.length, width);
+      const keep = this.formulasToKeep(name, range, row, col, values);
+      range.setValues(raw);
+      for (const k of keep) range.getCell(k.i + 1, k.j + 1).setFormula(k.formula);
+    };
+    try {
+      put();
+    } catch (e) {
+      // The grid known from the start of the execution may have shrunk since (a curator deleted
+      // rows): asked for again, grown, written once more.
+      if (!known) throw e;
+      this.grids.delete(name);
+      this.grow(sh, row + values.length, col + width);
+      put();
+    }
     this.recordWrite(name, row, col, values);
   }
 
@@ -432,13 +445,17 @@ export class GasWorkbook implements WorkbookPort {
     cols: number,
     known?: { rows: number; cols: number },
   ): { rows: number; cols: number } {
-    let maxRows = known ? known.rows : sh.getMaxRows();
+    // A known grid that holds the write needs no call. One that does not is asked for again before
+    // it grows: another execution may have grown the sheet since (rows inserted after a stale last
+    // row would land amid its data).
+    if (known && rows <= known.rows && cols <= known.cols) return { rows: known.rows, cols: known.cols };
+    let maxRows = sh.getMaxRows();
     if (rows > maxRows) {
       const added = Math.max(rows - maxRows, GROW_ROWS);
       sh.insertRowsAfter(maxRows, added);
       maxRows += added;
     }
-    let maxCols = known ? known.cols : sh.getMaxColumns();
+    let maxCols = sh.getMaxColumns();
     if (cols > maxCols) {
       sh.insertColumnsAfter(maxCols, cols - maxCols);
       maxCols = cols;

@@ -1,7 +1,9 @@
+import { sampleSchool } from "../../src/demo/sample";
 import { readSheetsWithApi } from "../../src/gas/read-batch";
 import { createGasFake } from "../gas-fake";
 import { tzOffsetMinutes } from "../gas-fake/dates";
 import { type LoadedBundle, loadBundle } from "../support/gas";
+import { fillBanks, readHook, setupSchool } from "../support/school";
 
 /**
  * Several sheets read with one Sheets API request (src/gas/read-batch.ts) give what
@@ -130,5 +132,38 @@ describe("«Обновить сводку» reads its sources in one request", (
     api.call("menuRefreshSummary");
     expect(api.state.alerts).toEqual([]);
     expect(charts(api)).toEqual(charts(direct));
+  });
+});
+
+describe("grid sizes known from the start of an execution", () => {
+  const hook = readHook();
+
+  it("a sheet grown by another execution meanwhile is asked for again: no blank rows amid the data", () => {
+    const { fake } = setupSchool();
+    fillBanks(fake, sampleSchool(new Date(Date.UTC(2026, 10, 22)), 20260901, { mentors: 6, mentees: 12 }));
+    const log = fake.sheet("Журнал");
+    const keys = log.row(1).map(String);
+    const line = (n: number) =>
+      keys.map((k) => (k === "message" ? `строка ${n}` : k === "level" ? "информация" : ""));
+    // Right after the first read (the names and grids are known by then), another execution
+    // fills «Журнал» past its 1,000 rows and grows its grid.
+    hook.on = () => {
+      hook.on = null;
+      fake.calls.untracked(() => {
+        log.model.maxRows = 2000;
+        const from = Math.max(log.lastRow, 2) + 1;
+        log.setValues(
+          `A${from}`,
+          Array.from({ length: 1005 - from + 1 }, (_, i) => line(from + i)),
+        );
+      });
+    };
+    fake.call("menuMatchPairs");
+    expect(fake.state.alerts).toEqual([]);
+    const rows = log.values().slice(2);
+    const blank = rows.findIndex((r) => r.every((v) => v === ""));
+    expect(blank === -1 || rows.slice(blank).every((r) => r.every((v) => v === ""))).toBe(true);
+    expect(rows.length).toBeGreaterThan(1005 - 2);
+    expect(log.maxRows).toBe(2000);
   });
 });
