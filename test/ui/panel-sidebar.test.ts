@@ -95,7 +95,7 @@ describeWith(CHROMIUM)("«Панель куратора» at 300 px (headless Ch
       "МБОУ «СОШ № 1» · 2026/2027 учебный год, на 25.05.2027",
     );
     expect(await page.locator("#next p").textContent()).toBe(
-      "Встречи: 1028 встреч у 46 пар; давно не встречались 12 пар.",
+      "Встречи: 1016 встреч у 45 пар; давно не встречались 12 пар.",
     );
     expect(await page.locator("#next button").textContent()).toBe("Открыть «Работа пар»");
     expect(await page.locator(".warn").count()).toBe(2);

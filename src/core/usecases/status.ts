@@ -277,14 +277,14 @@ interface Activity {
   attention: number;
 }
 
-function activityOf(wb: WorkbookPort, label: string): Activity {
+/** «Работа пар» of the school year, for the pairs approved now (a pair ended since keeps its old row). */
+function activityOf(wb: WorkbookPort, label: string, approved: ReadonlySet<string>): Activity {
   const t = Table.load(wb, "pair_activity");
   const out: Activity = { pairs: 0, meetings: 0, attention: 0 };
   for (const { values } of t.records()) {
-    if (cellText(values.pair_id) === "") continue;
+    if (!approved.has(cellText(values.pair_id))) continue;
     const year = cellText(values.year);
     if (year !== "" && year !== label) continue;
-    if (cellText(values.status) !== PAIR_STATUS.approved) continue;
     out.pairs++;
     out.meetings += cellNumber(values.meetings) ?? 0;
     if (/^да/i.test(cellText(values.attention))) out.attention++;
@@ -468,7 +468,7 @@ function panelOf(wb: WorkbookPort, today: Date, todayText: string): CuratorPanel
   const forms = formsOf(wb);
   const pairs = pairsOf(wb);
   const docs = documentsOf(wb, since);
-  const activity = activityOf(wb, label);
+  const activity = activityOf(wb, label, new Set(pairs.approvedIds));
   const monitoring = monitoringOf(wb);
   const surveys = exitSurveys(wb, since);
   const overdue = roadmapCompletion(wb, today).reduce((s, c) => s + c.overdue, 0);
