@@ -180,6 +180,8 @@ export interface MailMessage {
   to: string[];
   subject: string;
   body: string;
+  /** Where a reader's answer goes: the curator, as the program sends from a robot's address. */
+  replyTo?: string;
   htmlBody?: string;
   attachments?: { name: string; mimeType: string; bytes: Uint8Array }[];
 }

@@ -69,6 +69,8 @@ export function gasMailer(): MailerPort {
         body: m.body,
         htmlBody: m.htmlBody,
         name: "Наставничество",
+        // MailApp.sendEmail's «replyTo»: the address answers go to (the curator).
+        ...(m.replyTo ? { replyTo: m.replyTo } : {}),
         attachments: (m.attachments ?? []).map((a) =>
           Utilities.newBlob(
             Array.from(a.bytes, (b) => (b > 127 ? b - 256 : b)),

@@ -127,6 +127,7 @@ export function buildEml(m: MailMessage, env: EmlEnvelope): string {
     `Message-ID: ${env.messageId}`,
     `From: ${env.from}`,
     `To: ${m.to.join(", ")}`,
+    ...(m.replyTo ? [`Reply-To: ${m.replyTo}`] : []),
     `Subject: ${encodeHeaderValue(m.subject)}`,
     "MIME-Version: 1.0",
   ];

@@ -71,7 +71,8 @@ describe("documents in Apps Script (fake services)", () => {
     expect(mail.to).toBe("uo@kamensk-uralskiy.ru");
     expect(mail.attachments).toEqual([
       {
-        name: "2027-05-20 Отчёт о реализации программы наставничества.pdf",
+        // Named for a reader outside the school: the school and the year (issue 17, item 7).
+        name: "2027-05-20 Отчёт о реализации программы наставничества — МБОУ СОШ № 1, 2026-2027.pdf",
         contentType: "application/pdf",
         size: expect.any(Number),
       },
@@ -83,6 +84,9 @@ describe("documents in Apps Script (fake services)", () => {
       },
     ]);
     expect(mail.body).toContain("https://docs.google.com/open?id=");
+    // Answers go to the curator, not to the program's address.
+    expect(mail.replyTo).toMatch(/@/);
+    expect(mail.replyTo).not.toBe(mail.to);
     expect(fake.state.mailQuota).toBe(99);
 
     features.menuSendReportDepartment();
@@ -117,7 +121,7 @@ describe("documents in Apps Script (fake services)", () => {
     expect(toDirector).toHaveLength(1);
     expect(toDirector[0].subject).toContain("ежемесячная сводка и аналитическая справка");
     expect(toDirector[0].attachments.map((a) => a.name)).toEqual([
-      "2027-05-20 Аналитическая справка по итогам мониторинга.pdf",
+      "2027-05-20 Аналитическая справка по итогам мониторинга — МБОУ СОШ № 1, 2026-2027.pdf",
     ]);
 
     features.menuRemoveMonthlyReport();

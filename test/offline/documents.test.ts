@@ -225,8 +225,19 @@ describe("mentor send-report writes .eml files to the outbox", () => {
     );
     expect(eml).toContain("Content-Disposition: attachment;");
     expect(eml).toContain(
-      `filename*=UTF-8''${encodeURIComponent("2027-05-20 Отчёт о реализации программы наставничества.docx")}`,
+      `filename*=UTF-8''${encodeURIComponent("2027-05-20 Отчёт о реализации программы наставничества — МБОУ СОШ № 1, 2026-2027.docx")}`,
     );
+    // Fit for a reader outside the school: answers go to the curator; no path on the curator's disk.
+    expect(eml).toMatch(/^Reply-To: \S+@\S+$/m);
+    const plain =
+      /Content-Type: text\/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n([A-Za-z0-9+/=\r\n]+)/.exec(
+        eml,
+      );
+    const text = Buffer.from((plain?.[1] ?? "").replace(/\r\n/g, ""), "base64").toString("utf8");
+    expect(text).toContain("Документы (файлы во вложении):");
+    expect(text).toContain("• 2027-05-20 Отчёт о реализации программы наставничества");
+    expect(text).not.toContain(dir);
+    expect(text).not.toMatch(/\.docx/);
     // The school's «Отчётный пакет» for the district roll-up (issue 19) goes with it.
     expect(eml).toContain("Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     expect(eml).toContain(

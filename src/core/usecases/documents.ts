@@ -23,7 +23,15 @@ import { buildOrder, orderRefusal, sortPairs } from "../documents/order";
 import { buildProgram } from "../documents/program";
 import { buildReport, reportRefusal } from "../documents/report";
 import { DocumentSource, type PairInfo } from "../documents/source";
-import { decimal, longDate, monthKey, monthYear, schoolYearPhrase } from "../documents/typography";
+import {
+  decimal,
+  longDate,
+  monthKey,
+  monthYear,
+  safeFileName,
+  schoolYearForFiles,
+  schoolYearPhrase,
+} from "../documents/typography";
 import type { PayList } from "../labour/paylist";
 import {
   type ClockPort,
@@ -569,7 +577,8 @@ export function composeMail(
     ...summary.map((s) => `• ${s}`),
     "",
     `Документы (${attachmentKind} во вложении):`,
-    ...stored.map((d) => `• ${d.name}: ${d.url}`),
+    // A link only where the reader can open it: a file's path on the curator's computer is not one.
+    ...stored.map((d) => (isWebLink(d.url) ? `• ${d.name}: ${d.url}` : `• ${d.name}`)),
     ...(links.workbookUrl ? ["", `Живая сводка — лист «Сводка» книги: ${links.workbookUrl}`] : []),
     "",
     ...signature,
@@ -586,7 +595,35 @@ export function composeMail(
     ...(links.workbookUrl ? [`<p>Живая сводка — ${link(links.workbookUrl, "лист «Сводка» книги")}</p>`] : []),
     `<p>${signature.map(escapeHtml).join("<br>")}</p>`,
   ].join("\n");
-  return { to: [plan.to], subject, body, htmlBody, attachments };
+  const replyTo = school.curatorEmail && plan.to.toLowerCase() !== school.curatorEmail.toLowerCase();
+  return {
+    to: [plan.to],
+    subject,
+    body,
+    htmlBody,
+    attachments: attachments.map((a) => ({ ...a, name: attachmentNameFor(a.name, school) })),
+    ...(replyTo ? { replyTo: school.curatorEmail } : {}),
+  };
+}
+
+const isWebLink = (href: string) => /^https?:\/\//.test(href);
+
+/**
+ * An attachment's name as a reader outside the school files it: with the school and the school year
+ * («2027-05-20 Отчёт о реализации… — МБОУ СОШ № 1, 2026-2027.pdf»), unless it already names the school.
+ */
+export function attachmentNameFor(
+  name: string,
+  school: { short: string; name: string; schoolYear: string },
+): string {
+  const dot = name.lastIndexOf(".");
+  const [stem, ext] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ""];
+  const who = safeFileName((school.short || school.name).replace(/[«»"]/g, ""));
+  const year = schoolYearForFiles(school.schoolYear);
+  const tail = [who && !stem.includes(who) ? who : "", year && !stem.includes(year) ? year : ""].filter(
+    Boolean,
+  );
+  return tail.length === 0 ? name : `${safeFileName(`${stem} — ${tail.join(", ")}`)}${ext}`;
 }
 
 export interface SendPorts {

@@ -129,7 +129,12 @@ export function pairReminders(
       out.push({
         pairId: p.pairId,
         to: who.to,
-        message: { to: [who.to], subject: PAIR_REMINDER_SUBJECT, body: lines.join("\n") },
+        message: {
+          to: [who.to],
+          subject: PAIR_REMINDER_SUBJECT,
+          body: lines.join("\n"),
+          ...(settings.curatorEmail ? { replyTo: settings.curatorEmail } : {}),
+        },
       });
     }
   }

@@ -432,6 +432,7 @@ export function planDigests(input: DigestPlanInput): {
         to: [to],
         subject: REMINDER_SUBJECT,
         body: responsibleDigestBody(own, orphanItems, settings, today, days),
+        ...(curator && to !== curator ? { replyTo: settings.curatorEmail } : {}),
       },
     });
   }

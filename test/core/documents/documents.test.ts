@@ -684,7 +684,10 @@ describe("sending reports: quota, once a month, «Журнал»", () => {
     expect(m.to).toEqual(["uo@kamensk-uralskiy.ru"]);
     expect(m.subject).toBe("Отчёт о реализации программы наставничества — МБОУ «СОШ № 1», май 2027\u00a0г.");
     expect(m.attachments!.map((a) => [a.name, a.mimeType])).toEqual([
-      ["2027-05-20 Отчёт о реализации программы наставничества.pdf", "application/pdf"],
+      [
+        "2027-05-20 Отчёт о реализации программы наставничества — МБОУ СОШ № 1, 2026-2027.pdf",
+        "application/pdf",
+      ],
       // The school's «Отчётный пакет» for the district roll-up (issue 19).
       [
         "Отчётный пакет МБОУ СОШ № 1 2026-2027.xlsx",
@@ -708,7 +711,7 @@ describe("sending reports: quota, once a month, «Журнал»", () => {
     const monthly = generateAndSend(ports(), { recipient: "director", kind: "monthly" });
     expect(monthly.sent).toBe(true);
     expect(mailer.sent[1].attachments!.map((a) => a.name)).toEqual([
-      "2027-05-20 Аналитическая справка по итогам мониторинга.pdf",
+      "2027-05-20 Аналитическая справка по итогам мониторинга — МБОУ СОШ № 1, 2026-2027.pdf",
     ]);
     expect(mailer.sent[1].body).toMatch(/^Здравствуйте, Светлана Николаевна!/);
     const june = { now: () => new Date(Date.UTC(2027, 5, 1, 8)) };

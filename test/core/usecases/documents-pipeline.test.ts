@@ -132,7 +132,7 @@ describe("one documents pipeline for a synchronous and an asynchronous store", (
     expect(mb.sent).toEqual(ma.sent);
     expect(ma.sent[0].attachments!.map((x) => [x.name, x.mimeType])).toEqual([
       [
-        "2027-05-20 Отчёт о реализации программы наставничества.docx",
+        "2027-05-20 Отчёт о реализации программы наставничества — МБОУ СОШ № 1, 2026-2027.docx",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
       ],
       // The school's «Отчётный пакет» for the district roll-up (issue 19).

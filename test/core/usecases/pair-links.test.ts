@@ -227,6 +227,7 @@ describe("reminders with the links; the curator's digest", () => {
     const mentorMail = toPairs.find((m) => m.body.includes(second.feedbackMentor))!;
     expect(mentorMail.body).toContain("код пары и ваша роль в ней уже заполнены");
     expect(mentorMail.body).toContain(second.report);
+    expect(mentorMail.replyTo).toBe("curator@school.ru");
     expect(toPairs.some((m) => m.body.includes(second.feedbackMentee))).toBe(true);
     expect(report.pairsReminded).toBe(toPairs.length);
 
