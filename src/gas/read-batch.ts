@@ -14,7 +14,7 @@
  * conversion is needed. A formula cell (userEnteredValue.formulaValue) is content even when its
  * value is empty, as for getDataRange. An error is its code, as getValues shows it («#N/A»).
  */
-import type { Cell } from "../core/ports";
+import type { Cell, MergedRange } from "../core/ports";
 
 type Json = Record<string, unknown>;
 
@@ -149,19 +149,30 @@ export function readRangesWithApi(
 export function sheetTitlesWithApi(
   api: GoogleAppsScript.Sheets.Collection.SpreadsheetsCollection,
   spreadsheetId: string,
-): { title: string; rows: number; cols: number }[] {
+): { title: string; rows: number; cols: number; merges: MergedRange[] }[] {
+  // The merged ranges come with them (issue 15, item 3): a table must not be written through one.
   const got = api.get(spreadsheetId, {
-    fields: "sheets.properties(title,index,gridProperties(rowCount,columnCount))",
+    fields: "sheets(properties(title,index,gridProperties(rowCount,columnCount)),merges)",
   }) as unknown as Json;
   return ((got.sheets ?? []) as Json[])
-    .map((s) => (s.properties ?? {}) as Json)
-    .sort((a, b) => Number(a.index ?? 0) - Number(b.index ?? 0))
-    .map((p) => {
+    .map((s) => ({ p: (s.properties ?? {}) as Json, merges: (s.merges ?? []) as Json[] }))
+    .sort((a, b) => Number(a.p.index ?? 0) - Number(b.p.index ?? 0))
+    .map(({ p, merges }) => {
       const grid = (p.gridProperties ?? {}) as Json;
       return {
         title: String(p.title),
         rows: Number(grid.rowCount ?? 0),
         cols: Number(grid.columnCount ?? 0),
+        merges: merges.map((g) => {
+          const row = Number(g.startRowIndex ?? 0);
+          const col = Number(g.startColumnIndex ?? 0);
+          return {
+            row,
+            col,
+            rows: Number(g.endRowIndex ?? row + 1) - row,
+            cols: Number(g.endColumnIndex ?? col + 1) - col,
+          };
+        }),
       };
     });
 }

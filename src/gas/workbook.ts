@@ -3,11 +3,13 @@ import {
   type CellInput,
   isDate,
   isFormula,
+  type MergedRange,
   RULE_MARKER,
   type SheetLayout,
   type WorkbookPort,
 } from "../core/ports";
 import { PRIVACY_TAG } from "../core/privacy/sheets";
+import { mergedWriteMessage } from "../core/workbook/merges";
 import {
   applyLayoutsWithApi,
   GROW_ROWS,
@@ -113,6 +115,9 @@ export class GasWorkbook implements WorkbookPort {
    * write keeps the curator's formula in every cell whose value it does not change.
    */
   private readonly seen = new Map<string, Cell[][]>();
+  /** Merged ranges by sheet, from the request that lists the sheets (Sheets API); see mergedRanges. */
+  private readonly merged = new Map<string, MergedRange[]>();
+  private mergesKnown = false;
 
   constructor(private readonly ss: Spreadsheet) {}
 
@@ -181,6 +186,8 @@ export class GasWorkbook implements WorkbookPort {
       this.id ??= this.ss.getId();
       const sheets = sheetTitlesWithApi(api, this.id);
       this.names = sheets.map((s) => s.title);
+      for (const s of sheets) this.merged.set(s.title, s.merges);
+      this.mergesKnown = true;
       // Their grids too: a write then needs no getMaxRows / getMaxColumns.
       for (const s of sheets)
         if (!this.grids.has(s.title) && s.rows > 0) this.grids.set(s.title, { rows: s.rows, cols: s.cols });
@@ -196,6 +203,11 @@ export class GasWorkbook implements WorkbookPort {
   }
 
   renameSheet(from: string, to: string): void {
+    const merges = this.merged.get(from);
+    if (merges) {
+      this.merged.delete(from);
+      this.merged.set(to, merges);
+    }
     this.must(from).setName(to);
     this.unflushed = true;
     this.prefetched.delete(from);
@@ -355,6 +367,51 @@ export class GasWorkbook implements WorkbookPort {
     return this.wallClock(values);
   }
 
+  /**
+   * The merged ranges of a sheet, 0-based: with the Sheets API they came with the sheets' names (no
+   * call of their own); without it, from SpreadsheetApp.
+   */
+  mergedRanges(name: string): MergedRange[] {
+    if (!this.mergesKnown && !this.names) this.sheetNames();
+    if (this.mergesKnown) return [...(this.merged.get(name) ?? [])];
+    const sh = this.sheet(name);
+    if (!sh) return [];
+    return sh
+      .getDataRange()
+      .getMergedRanges()
+      .map((r) => ({
+        row: r.getRow() - 1,
+        col: r.getColumn() - 1,
+        rows: r.getNumRows(),
+        cols: r.getNumColumns(),
+      }));
+  }
+
+  /**
+   * Refuses, in Russian with the address, a block write that would change a cell inside a merged
+   * range (known without a call: see mergedRanges). Cells whose value stays are not a change.
+   */
+  private refuseThroughMerges(name: string, row: number, col: number, values: CellInput[][]): void {
+    const merges = this.merged.get(name);
+    const seen = this.seen.get(name);
+    if (!merges || merges.length === 0 || !seen) return;
+    values.forEach((r, i) => {
+      r.forEach((v, j) => {
+        const before = seen[row + i]?.[col + j] ?? "";
+        const next = v === null || isFormula(v) ? "" : v;
+        const same =
+          isDate(before) || isDate(next)
+            ? isDate(before) && isDate(next) && before.getTime() === next.getTime()
+            : before === next;
+        if (same) return;
+        const m = merges.find(
+          (g) => row + i >= g.row && row + i < g.row + g.rows && col + j >= g.col && col + j < g.col + g.cols,
+        );
+        if (m) throw new Error(mergedWriteMessage(name, m));
+      });
+    });
+  }
+
   /** The notes of a sheet from A1 (one call), as far as the last note; [] when it has none. */
   readNotes(name: string): string[][] {
     const sh = this.sheet(name);
@@ -407,6 +464,7 @@ export class GasWorkbook implements WorkbookPort {
     this.blank.delete(name);
     this.prefetched.delete(name);
     this.unflushed = true;
+    this.refuseThroughMerges(name, row, col, values);
     const known = this.grids.get(name);
     this.grow(sh, row + values.length, col + width, known);
     const raw = values.map((r) => r.map((v) => this.toRaw(v)));

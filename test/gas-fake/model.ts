@@ -159,6 +159,8 @@ export class SheetModel {
   protections: ProtectionData[] = [];
   conditionalRules: ConditionalRuleData[] = [];
   charts: ChartData[] = [];
+  /** Merged ranges (Range.merge), tracked as rows and columns move. */
+  merges: Region[] = [];
   /** The edit URL of the form whose responses land in this sheet (Sheet.getFormUrl), or null. */
   formUrl: string | null = null;
   private readonly regions = new Set<Region>();

@@ -33,6 +33,7 @@ const RANGE_METHODS = [
   "getFontWeights",
   "getFormula",
   "getFormulas",
+  "getMergedRanges",
   "getGridId",
   "getHeight",
   "getHorizontalAlignment",
@@ -53,6 +54,7 @@ const RANGE_METHODS = [
   "getWidth",
   "insertCheckboxes",
   "isBlank",
+  "merge",
   "offset",
   "protect",
   "setBackground",
@@ -443,6 +445,38 @@ export class FakeRange extends Fake implements Pick<GasRange, (typeof RANGE_METH
       },
     );
     return this.writeValues(() => (values.length === 1 ? "" : unchecked));
+  }
+  /**
+   * Merges the range into one cell. As Google documents and the Sheets UI warns, «merging cells only
+   * preserves the top-left value»: the other cells are cleared. The merge is kept by the sheet
+   * (Spreadsheets.get gives it in `merges`).
+   */
+  /** The merged ranges that lie fully or partly inside this range (Range.getMergedRanges). */
+  getMergedRanges(): GasRange[] {
+    return this.sheet.merges
+      .filter((g) => g.valid)
+      .filter(
+        (g) =>
+          g.row <= this.row + this.numRows - 1 &&
+          g.row + g.numRows - 1 >= this.row &&
+          g.col <= this.col + this.numCols - 1 &&
+          g.col + g.numCols - 1 >= this.col,
+      )
+      .map((g) => this.sub(g.row, g.col, g.numRows, g.numCols));
+  }
+  merge(): GasRange {
+    this.sheet.merges.push(
+      this.sheet.track({ row: this.row, col: this.col, numRows: this.numRows, numCols: this.numCols }),
+    );
+    return this.write(
+      (i, j) => i > 0 || j > 0,
+      (cell, clear) => {
+        if (!clear) return;
+        delete cell.value;
+        delete cell.formula;
+        delete cell.formulaError;
+      },
+    );
   }
   isBlank(): boolean {
     return this.mapCells((cell) => cell?.value === undefined && cell?.formula === undefined).every((l) =>

@@ -657,6 +657,8 @@ export class FakeSheetsSpreadsheets extends Fake {
       properties.tabColorStyle = { rgbColor: rgbOf(sheet.tabColor) };
     }
     const out: Json = { properties };
+    const merges = sheet.merges.filter((g) => g.valid);
+    if (merges.length > 0) out.merges = merges.map((g) => gridRange(sheet, g));
     if (sheet.protections.length > 0)
       out.protectedRanges = sheet.protections.map((p) => this.protectionJson(p));
     if (sheet.conditionalRules.length > 0)

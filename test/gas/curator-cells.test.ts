@@ -52,4 +52,43 @@ describe("the curator's cells are the curator's (Apps Script)", () => {
     expect(sheet.getRange(4, width + 1).getFormula()).toBe("=LEN(D4)");
     expect(sheet.getRange(4, width + 2).getFormula()).toBe('=HYPERLINK("https://school1.ru/p/4";"профиль")');
   });
+
+  it("merged cells inside a table: init names them, and nothing is written through them", () => {
+    const { fake, forms } = setupSchool();
+    for (const [email, name] of [
+      ["alisa@mail.ru", "Смирнова Алиса Игоревна"],
+      ["kim@mail.ru", "Ким Артём Олегович"],
+      ["lev@mail.ru", "Львов Лев Львович"],
+    ])
+      forms.submit("Анкета наставляемого", {
+        email,
+        at: new Date(Date.UTC(2026, 8, 10)),
+        answers: { ...mentee, ФИО: name },
+      });
+    const sheet = fake.globals.SpreadsheetApp.getActive().getSheetByName("Наставляемые")!;
+    const keys = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0].map(String);
+    const cls = keys.indexOf("class") + 1;
+    const letter = String.fromCharCode(64 + cls);
+    // The curator merges the class of three pupils (Sheets keeps the top-left value only).
+    sheet.getRange(3, cls, 3, 1).merge();
+    expect(sheet.getRange(4, cls).getValue()).toBe("");
+
+    fake.call("menuInitWorkbook");
+    const said = fake.state.toasts.at(-1)?.message ?? "";
+    expect(said).not.toContain("в порядке");
+    expect(said).toContain(`Лист «Наставляемые»: объединены ячейки ${letter}3:${letter}5`);
+    expect(records(fake, "Журнал").some((l) => String(l.message).includes(`${letter}3:${letter}5`))).toBe(
+      true,
+    );
+
+    // Erasing the first pupil would blank «Класс» through the merge: refused with the address.
+    const bank = JSON.stringify(records(fake, "Наставляемые"));
+    fake.state.promptResponses.push({ text: "alisa@mail.ru" });
+    fake.state.alertResponses.push("YES", "OK");
+    fake.call("menuEraseConsent");
+    const alert = fake.state.alerts.at(-1)!.prompt;
+    expect(alert).toContain(`объединены ячейки ${letter}3:${letter}5`);
+    expect(alert).toContain("Отмените объединение");
+    expect(JSON.stringify(records(fake, "Наставляемые"))).toBe(bank);
+  });
 });
