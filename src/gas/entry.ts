@@ -54,6 +54,8 @@ export {
   menuRoadmapRemindNow,
   menuRoadmapRemoveTrigger,
 } from "./features/roadmap";
+// Menu: the curator's scores of the rubric (sidebar «Оценка куратора», google.script.run).
+export { menuRubricReview, sidebarRubric, sidebarRubricSave } from "./features/rubric";
 // Menu: the summary.
 export { menuRefreshSummary } from "./features/summary";
 // The simple trigger that adds the menu; menu: the workbook.

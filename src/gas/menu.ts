@@ -53,6 +53,7 @@ export const menuTree: ReadonlyArray<MenuEntry> = [
     submenu: "Мониторинг и сводка",
     items: [
       { caption: "Пересчитать мониторинг", fn: "menuRecomputeMonitoring" },
+      { caption: "Оценка куратора…", fn: "menuRubricReview" },
       { caption: "Обновить сводку", fn: "menuRefreshSummary" },
       "separator",
       { caption: "Завершить цикл", fn: "menuCloseCycle" },

@@ -1,0 +1,174 @@
+/**
+ * The curator's part of the rubric of seed 004 in one place: indicators 1–5, which only the curator
+ * can score, asked per pair with the pair's facts beside them (meetings against the norm, the
+ * mentor's reports, the ratings and the computed indicators 6–9). The sidebar «Оценка куратора»
+ * shows this view; a pair's five scores are saved into its live row of «Мониторинг» with its total
+ * and level, as «Пересчитать мониторинг» would write them.
+ */
+import { isBlank, textWithIsoDates } from "../cells";
+import { calendarDate, formatDateRu, toCalendarDate } from "../dates";
+import {
+  INDICATORS,
+  type IndicatorKey,
+  LEVEL_UNDETERMINED,
+  parseScore,
+  type Score,
+  scoreRubric,
+} from "../monitoring/rubric";
+import { type ClockPort, type LockPort, type WorkbookPort, withWorkbookLock } from "../ports";
+import { Table } from "../workbook/table";
+
+export const EXPERT_KEYS = INDICATORS.filter((d) => d.source === "expert").map((d) => d.key);
+
+/** Short names of the five for a narrow sidebar (the full wording is in «Мониторинг» and seed 004). */
+const SHORT: Partial<Record<IndicatorKey, string>> = {
+  i1_goals: "Соответствие цели и задачам",
+  i2_principles: "Соответствие принципам программы",
+  i3_approaches: "Современные подходы и технологии",
+  i4_climate: "Комфортный психологический климат",
+  i5_mentor_logic: "Логичность деятельности наставника",
+};
+
+export interface RubricPair {
+  /** «Объект оценки»: the pair's ID. */
+  scope: string;
+  label: string;
+  /** Indicators 1–5 as scored now (null: not yet; "invalid" kept as null with a note). */
+  scores: (Score | null)[];
+  /** Indicators 6–9 as «Мониторинг» holds them: «6: 2», «8: нет данных». */
+  computed: string[];
+  /** The pair's facts from «Работа пар». */
+  facts: string[];
+  level: string;
+}
+
+export interface RubricView {
+  indicators: { n: number; key: string; name: string; full: string }[];
+  pairs: RubricPair[];
+}
+
+const PROGRAM_SCOPE = "программа в целом";
+
+/** The live row of each pair's scope in «Мониторинг» (the last one). */
+function pairRows(t: Table<"monitoring">): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const r of t.rowIndexes()) {
+    const scope = textWithIsoDates(t.get(r, "scope"));
+    if (scope === "" || scope.toLowerCase() === PROGRAM_SCOPE) continue;
+    out.set(scope, r);
+  }
+  return out;
+}
+
+function factsOf(a: Record<string, unknown> | undefined): string[] {
+  if (!a) return ["Нет строки на листе «Работа пар»: выполните «Пересчитать мониторинг»."];
+  const text = (k: string) => textWithIsoDates(a[k] as never);
+  const facts: string[] = [];
+  const norm = text("norm");
+  const cadence = text("cadence");
+  facts.push(
+    `Встреч: ${text("meetings") || "0"}` +
+      (norm ? ` при норме ${norm} в месяц` : "") +
+      (cadence ? ` (норма выполнена на ${cadence} %)` : ""),
+  );
+  const last = toCalendarDate(a.last_meeting as never);
+  if (last)
+    facts.push(
+      `Последняя встреча: ${formatDateRu(last)}${text("days_without") ? `, ${text("days_without")} дн. назад` : ""}`,
+    );
+  if (text("missing_types")) facts.push(`Не было: ${text("missing_types")}`);
+  if (text("avg_rating")) facts.push(`Средняя оценка встреч: ${text("avg_rating").replace(".", ",")} из 10`);
+  facts.push(`Отчётов наставника: ${text("reports") || "0"} из ${text("reports_due") || "0"}`);
+  if (text("attention")) facts.push(`Требует внимания: ${text("attention")}`);
+  return facts;
+}
+
+export function rubricView(wb: WorkbookPort): RubricView {
+  const t = Table.load(wb, "monitoring");
+  const activity = new Map<string, Record<string, unknown>>();
+  for (const { values } of Table.load(wb, "pair_activity").records())
+    activity.set(textWithIsoDates(values.pair_id), values as Record<string, unknown>);
+  const pairs: RubricPair[] = [];
+  for (const [scope, row] of pairRows(t)) {
+    const rec = t.record(row);
+    const scores = EXPERT_KEYS.map((k) => {
+      const s = parseScore(rec[k]);
+      return s === "invalid" ? null : s;
+    });
+    const computed = INDICATORS.filter((d) => d.source === "computed").map((d) => {
+      const v = rec[d.key];
+      return `${d.n}: ${isBlank(v) ? "нет данных" : textWithIsoDates(v)}`;
+    });
+    pairs.push({
+      scope,
+      label: textWithIsoDates(rec.label) || scope,
+      scores,
+      computed,
+      facts: factsOf(activity.get(scope)),
+      level: textWithIsoDates(rec.level) || LEVEL_UNDETERMINED,
+    });
+  }
+  pairs.sort((a, b) => a.scope.localeCompare(b.scope));
+  return {
+    indicators: INDICATORS.filter((d) => d.source === "expert").map((d) => ({
+      n: d.n,
+      key: d.key,
+      name: SHORT[d.key] ?? d.name,
+      full: d.name,
+    })),
+    pairs,
+  };
+}
+
+export interface RubricPorts {
+  workbook: WorkbookPort;
+  clock: ClockPort;
+  lock?: LockPort;
+  user?: string;
+}
+
+/**
+ * Saves a pair's scores of indicators 1–5 (0, 1, 2, or null to clear) into its live row of
+ * «Мониторинг», with «Оценил» and «Дата оценки», and the row's total and level from its nine cells.
+ * Returns the Russian result and the pair as it now stands.
+ */
+export function saveRubricScores(
+  ports: RubricPorts,
+  scope: string,
+  scores: (number | null)[],
+): { message: string; pair: RubricPair } {
+  if (!Array.isArray(scores) || scores.length !== EXPERT_KEYS.length)
+    throw new Error(`Нужны оценки показателей 1–${EXPERT_KEYS.length}: по одной цифре 0, 1 или 2.`);
+  const bad = scores.findIndex((s) => s !== null && s !== 0 && s !== 1 && s !== 2);
+  if (bad >= 0) throw new Error(`Показатель ${bad + 1}: оценка может быть только 0, 1 или 2.`);
+  return withWorkbookLock(ports, () => {
+    const wb = ports.workbook;
+    const t = Table.load(wb, "monitoring");
+    const row = pairRows(t).get(scope);
+    if (row === undefined)
+      throw new Error(
+        `Пары ${scope} нет на листе «Мониторинг»: выполните «Пересчитать мониторинг», затем оцените её.`,
+      );
+    EXPERT_KEYS.forEach((k, i) => {
+      t.set(row, k, scores[i] === null ? "" : (scores[i] as number));
+    });
+    const result = scoreRubric(t.record(row));
+    t.set(row, "total", result.complete ? result.total : "");
+    t.set(row, "level", result.level ?? LEVEL_UNDETERMINED);
+    t.set(
+      row,
+      "note",
+      result.complete
+        ? ""
+        : `Уровень не определён: оценено ${result.known} из 9 показателей — нужна оценка куратора.`,
+    );
+    t.set(row, "assessed_by", ports.user ?? "куратор");
+    t.set(row, "assessed_at", calendarDate(ports.clock.now()));
+    t.flush(wb);
+    const pair = rubricView(wb).pairs.find((p) => p.scope === scope)!;
+    const level = result.level
+      ? `уровень «${result.level}» (${result.total} из 18)`
+      : "уровень пока не определён";
+    return { message: `Пара ${scope}: оценки сохранены, ${level}.`, pair };
+  });
+}

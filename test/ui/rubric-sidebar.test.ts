@@ -1,0 +1,139 @@
+/// <reference lib="dom" />
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { noProgress } from "../../src/core/ports";
+import { initWorkbook } from "../../src/core/usecases/init";
+import { recomputeMonitoring } from "../../src/core/usecases/monitoring";
+import { rubricView, saveRubricScores } from "../../src/core/usecases/rubric-review";
+import { sampleSchool } from "../../src/demo/sample";
+import { seedSampleSchool } from "../../src/demo/seed";
+import { CHROMIUM, launchChromium } from "../support/browser";
+import { playDemoYear } from "../support/demo-year";
+import { MemoryWorkbook } from "../support/memory-workbook";
+import { describeWith } from "../support/tools";
+
+const html = readFileSync(resolve(__dirname, "../../src/ui/rubric.html"), "utf8");
+const NOW = new Date(Date.UTC(2027, 4, 20, 9));
+const clock = { now: () => NOW };
+
+function demo() {
+  const wb = new MemoryWorkbook();
+  initWorkbook({
+    workbook: wb,
+    clock: { now: () => new Date(Date.UTC(2026, 8, 1, 9)) },
+    progress: noProgress,
+  });
+  seedSampleSchool(wb, sampleSchool(NOW), noProgress);
+  playDemoYear(wb, NOW);
+  recomputeMonitoring({ workbook: wb, clock });
+  return wb;
+}
+
+/** google.script.run in the page, answered by the core use-cases in Node (as src/gas/features/rubric.ts calls them). */
+const STUB = `
+window.__calls = [];
+function makeRunner(success, failure) {
+  var runner = {
+    withSuccessHandler: function (f) { return makeRunner(f, failure); },
+    withFailureHandler: function (f) { return makeRunner(success, f); }
+  };
+  ["sidebarRubric", "sidebarRubricSave"].forEach(function (name) {
+    runner[name] = function () {
+      var args = Array.prototype.slice.call(arguments);
+      window.__calls.push([name].concat(args));
+      setTimeout(function () {
+        window.__server(name, args).then(function (r) {
+          if (r.error !== undefined) failure(new Error(r.error)); else success(r.value);
+        });
+      }, 5);
+    };
+  });
+  return runner;
+}
+window.google = { script: { run: makeRunner(null, null) } };
+`;
+
+let browser: Browser;
+
+async function open(wb: MemoryWorkbook): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 300, height: 700 } });
+  page.setDefaultTimeout(10000);
+  const api: Record<string, (...a: never[]) => unknown> = {
+    sidebarRubric: () => rubricView(wb),
+    sidebarRubricSave: (scope: string, scores: (number | null)[]) =>
+      saveRubricScores({ workbook: wb, clock, user: "curator@school1.ru" }, scope, scores),
+  };
+  await page.exposeFunction("__server", (name: string, args: never[]) => {
+    try {
+      return { value: JSON.parse(JSON.stringify(api[name](...args))) };
+    } catch (e) {
+      return { error: e instanceof Error ? e.message : String(e) };
+    }
+  });
+  await page.setContent(html.replace("<head>", `<head><script>${STUB}</script>`));
+  await page.waitForSelector(".card");
+  return page;
+}
+
+describeWith(CHROMIUM)(
+  "the curator's rubric sidebar at 300 px (headless Chromium, the core behind it)",
+  () => {
+    beforeAll(async () => {
+      browser = await launchChromium();
+    });
+    afterAll(async () => {
+      await browser?.close();
+    });
+
+    it("scores the demo's 12 pairs with the keyboard only: five digits and Enter each, no horizontal scroll", async () => {
+      const wb = demo();
+      const page = await open(wb);
+      expect(await page.locator(".card").count()).toBe(12);
+      expect(await page.locator("#legend li").allTextContents()).toEqual([
+        "Соответствие цели и задачам",
+        "Соответствие принципам программы",
+        "Современные подходы и технологии",
+        "Комфортный психологический климат",
+        "Логичность деятельности наставника",
+      ]);
+      expect(await page.locator(".card").first().locator(".facts li").first().textContent()).toMatch(
+        /^Встреч: \d+/,
+      );
+      expect(
+        await page.evaluate(
+          () => document.documentElement.scrollWidth <= document.documentElement.clientWidth,
+        ),
+      ).toBe(true);
+      // The first pair's field has the focus: type, Enter, on to the next — for all twelve.
+      const started = Date.now();
+      for (let i = 0; i < 12; i++) {
+        await page.keyboard.type(i % 2 === 0 ? "22122" : "11210");
+        await page.keyboard.press("Enter");
+      }
+      await page.waitForFunction(() => document.querySelectorAll(".card.done").length === 12);
+      const elapsed = Date.now() - started;
+      const view = rubricView(wb);
+      expect(view.pairs.every((p) => p.scores.every((s) => s !== null))).toBe(true);
+      expect(view.pairs[0].scores).toEqual([2, 2, 1, 2, 2]);
+      expect(view.pairs[1].scores).toEqual([1, 1, 2, 1, 0]);
+      expect(await page.locator("#status").textContent()).toContain("Оценено пар: 12 из 12.");
+      // The figures the issue asks for: how long twelve pairs take by keyboard here.
+      console.log(`rubric sidebar: 12 pairs scored by keyboard in ${elapsed} ms`);
+      await page.close();
+    });
+
+    it("refuses fewer than five digits on the card and keeps letters out, calling the server for nothing", async () => {
+      const wb = demo();
+      const page = await open(wb);
+      await page.keyboard.type("2a1");
+      expect(await page.locator("input.scores").first().inputValue()).toBe("21");
+      await page.keyboard.press("Enter");
+      expect(await page.locator(".card").first().locator(".err").textContent()).toContain("Нужно пять цифр");
+      expect(await page.evaluate(() => (window as unknown as { __calls: unknown[][] }).__calls.length)).toBe(
+        1,
+      );
+      await page.close();
+    });
+  },
+);
