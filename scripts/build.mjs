@@ -1,6 +1,7 @@
 // Builds dist/ for clasp: Code.js (one readable ES2019 bundle, no export/require, a top-level
 // function declaration per function src/gas/entry.ts exports), appsscript.json with the OAuth scopes
-// of scripts/oauth-scopes.json, and the HTML pages of src/ui. Also lib/mentor.cjs for Node.
+// of scripts/oauth-scopes.json, and the HTML pages of src/ui. Also lib/mentor.cjs for Node and
+// dist/nastavnichestvo.html, the page that runs the year in a browser (scripts/build-page.mjs).
 //
 //   node scripts/build.mjs                  dist/ and lib/mentor.cjs
 //   node scripts/build.mjs --outdir DIR [--entry FILE]
@@ -20,6 +21,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import vm from "node:vm";
 import * as esbuild from "esbuild";
+import { buildPage } from "./build-page.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(root, "dist");
@@ -191,7 +193,11 @@ export async function build({
       logLevel: "warning",
     });
 
-  // 6. The department's «Район» project beside it (dist-district/).
+  // 6. The curator's page that runs the year in a browser, without Google (issue 20):
+  // dist/nastavnichestvo.html, one self-contained file (scripts/build-page.mjs).
+  if (offline) await buildPage();
+
+  // 7. The department's «Район» project beside it (dist-district/).
   if (offline)
     await build({
       outDir: DISTRICT.outDir,

@@ -26,18 +26,31 @@ const LAYERS: { name: string; paths: RegExp }[] = [
   },
   { name: "use-cases", paths: /^src\/core\/usecases\// },
   { name: "jobs", paths: /^src\/core\/jobs\// },
-  { name: "drivers (gas, offline, demo, ui)", paths: /^src\/(gas|offline|demo|ui)\// },
+  { name: "drivers (gas, offline, demo, ui, browser)", paths: /^src\/(gas|offline|demo|ui|browser)\// },
 ];
 
 /** Drivers import each other only this way: the sample school runs on any runtime; Apps Script never loads Node code. */
 const DRIVER_BANS: { from: RegExp; to: RegExp; why: string }[] = [
-  { from: /^src\/demo\//, to: /^src\/(gas|offline|ui)\//, why: "the sample school is runtime-neutral" },
+  {
+    from: /^src\/demo\//,
+    to: /^src\/(gas|offline|ui|browser)\//,
+    why: "the sample school is runtime-neutral",
+  },
   {
     from: /^src\/gas\//,
-    to: /^src\/(offline|demo)\//,
-    why: "the Apps Script bundle loads no Node or demo code",
+    to: /^src\/(offline|demo|browser)\//,
+    why: "the Apps Script bundle loads no Node, demo or browser-page code",
   },
-  { from: /^src\/offline\//, to: /^src\/(gas|ui)\//, why: "the Node driver does not load Apps Script code" },
+  {
+    from: /^src\/offline\//,
+    to: /^src\/(gas|ui|browser)\//,
+    why: "the Node driver does not load Apps Script or browser-page code",
+  },
+  {
+    from: /^src\/browser\//,
+    to: /^src\/(gas|ui)\//,
+    why: "the browser page reuses the Node driver's adapters, never Apps Script code",
+  },
 ];
 
 /** The only packages src/core (and the runtime-neutral src/demo) may import: pure JavaScript, no Node API (lvovich: Russian names in their cases). */

@@ -1,0 +1,199 @@
+/// <reference lib="dom" />
+/**
+ * dist/nastavnichestvo.html (issue 20) in headless Chromium, opened from file:// with every
+ * request that leaves the page blocked and counted: the demo school's year on the shipped sample
+ * exports — a new workbook, the three exports dropped in, matching, approving all, the documents,
+ * the summary — then the saved workbook (a download: this test hides the File System Access API)
+ * compared with what the `mentor` CLI makes of the same steps on the same day.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import JSZip from "jszip";
+import type { Browser, BrowserContext, Download, Page } from "playwright-core";
+import { calendarDate } from "../../src/core/dates";
+import { planSummary } from "../../src/core/summary/plan";
+import { Table } from "../../src/core/workbook/table";
+import { run } from "../../src/offline/cli";
+import { SAMPLE_FILES, samplesDir } from "../../src/offline/samples";
+import { XlsxWorkbook } from "../../src/offline/xlsx-workbook";
+import { CHROMIUM, launchChromium } from "../support/browser";
+import { describeWith } from "../support/tools";
+
+const ROOT = resolve(__dirname, "../..");
+const TODAY = "2026-11-22";
+const SAMPLES = [SAMPLE_FILES.mentors, SAMPLE_FILES.mentees, SAMPLE_FILES.menteesYandex].map((f) =>
+  join(samplesDir(), f),
+);
+
+let dir: string;
+let pagePath: string;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+/** Requests to anything but the page's own file (and the blob: URLs of its downloads). */
+const outside: string[] = [];
+const downloads: Download[] = [];
+const timings: Record<string, number> = {};
+
+async function idle(): Promise<void> {
+  await page.waitForFunction(() => !document.body.hasAttribute("aria-busy"));
+  const error = (await page.textContent("#error"))?.trim();
+  expect(error).toBe("");
+}
+
+async function cli(...argv: string[]): Promise<string> {
+  const out: string[] = [];
+  const code = await run([...argv, "--today", TODAY, "--quiet"], (s) => out.push(s));
+  expect({ argv, code, out: out.join("") }).toMatchObject({ code: 0 });
+  return out.join("");
+}
+
+/** What the two workbooks must agree on: the people, the pairs, the journal's rejects, the summary. */
+function figures(wb: XlsxWorkbook) {
+  const pairs = Table.load(wb, "pairs")
+    .records()
+    .map(({ values: p }) => `${p.mentor_id}→${p.mentee_id}: ${p.status}`)
+    .sort();
+  return {
+    mentors: Table.load(wb, "mentors").records().length,
+    mentees: Table.load(wb, "mentees").records().length,
+    pairs,
+    journalErrors: Table.load(wb, "log")
+      .records()
+      .filter((r) => r.values.level === "ошибка").length,
+    summary: planSummary(wb, calendarDate(new Date(`${TODAY}T09:00:00Z`))).figures,
+  };
+}
+
+describeWith(CHROMIUM)("the curator's page (dist/nastavnichestvo.html) in headless Chromium", () => {
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "mentor-page-"));
+    pagePath = join(dir, "nastavnichestvo.html");
+    execFileSync(process.execPath, [join(ROOT, "scripts/build-page.mjs"), "--out", pagePath], { cwd: ROOT });
+    browser = await launchChromium();
+    context = await browser.newContext({ acceptDownloads: true });
+    await context.route("**/*", (route) => {
+      const url = route.request().url();
+      if (url.startsWith("file:") || url.startsWith("blob:")) return route.continue();
+      outside.push(url);
+      return route.abort();
+    });
+    context.on("request", (r) => {
+      const url = r.url();
+      if (!url.startsWith("file:") && !url.startsWith("blob:") && !outside.includes(url)) outside.push(url);
+    });
+    // No File System Access API here: saving falls back to a download, which the test reads.
+    await context.addInitScript(() => {
+      const w = window as unknown as Record<string, unknown>;
+      delete w.showSaveFilePicker;
+      delete w.showOpenFilePicker;
+    });
+    page = await context.newPage();
+    page.setDefaultTimeout(60000);
+    page.on("dialog", (d) => void d.accept());
+    page.on("download", (d) => downloads.push(d));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    rmSync(dir, { recursive: true, force: true });
+    console.log(
+      `Page: ${statSync(pagePath, { throwIfNoEntry: false })?.size ?? "?"} bytes; ${JSON.stringify(timings)}`,
+    );
+  });
+
+  test("is one file under 3 MB with a strict Content-Security-Policy and no external reference", () => {
+    const html = readFileSync(pagePath, "utf8");
+    expect(Buffer.byteLength(html)).toBeLessThanOrEqual(3 * 1024 * 1024);
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? "";
+    expect(csp).toMatch(/^default-src 'none'; script-src 'sha256-[^']+'; style-src 'sha256-[^']+'/);
+    expect(csp).not.toMatch(/connect-src|unsafe-eval|https?:/);
+    expect(html).not.toMatch(/<(script|link|img)[^>]+(src|href)=/i);
+  });
+
+  test("runs the demo school's year with no network request, and saves what the CLI makes", async () => {
+    const opened = Date.now();
+    await page.goto(`file://${pagePath}?today=${TODAY}`);
+    await page.waitForSelector("html[data-ready=true]");
+    timings.openMs = Date.now() - opened;
+    expect(await page.title()).toContain("Наставничество");
+
+    const year = Date.now();
+    await page.click("#create");
+    await idle();
+    expect(await page.textContent("#panel-steps")).toContain("Анкеты");
+    await page.setInputFiles("#import-input", SAMPLES);
+    await idle();
+    const imported = (await page.textContent("#import-result")) ?? "";
+    expect(imported).toContain("Анкета наставника: добавлено 36");
+    expect(imported).toMatch(/Анкета наставляемого: добавлено \d+/);
+    await page.click("#match");
+    await idle();
+    expect(await page.textContent("#match-result")).toMatch(/пар/);
+    await page.click("#approve");
+    await idle();
+    expect(await page.textContent("#match-result")).toMatch(/[Уу]тверждено/);
+    const before = downloads.length;
+    const docsStarted = Date.now();
+    await page.click("#documents");
+    await idle();
+    timings.documentsMs = Date.now() - docsStarted;
+    await page.waitForTimeout(300);
+    const docs = downloads.slice(before);
+    const names = docs.map((d) => d.suggestedFilename());
+    expect(names).toEqual(
+      expect.arrayContaining([expect.stringMatching(/Приказ.*\.docx$/), expect.stringMatching(/\.zip$/)]),
+    );
+    const zip = docs.find((d) => d.suggestedFilename().endsWith(".zip"));
+    expect(zip).toBeDefined();
+    const programs = Object.keys((await JSZip.loadAsync(readFileSync(await zip!.path()))).files);
+    expect(programs.length).toBeGreaterThan(10);
+    expect(programs.every((n) => n.endsWith(".docx"))).toBe(true);
+    await page.click("#summary");
+    await idle();
+    expect(await page.textContent("#summary-result")).toMatch(/наставник/);
+    timings.yearMs = Date.now() - year;
+
+    const saving = page.waitForEvent("download");
+    await page.click("#save");
+    await idle();
+    const saved = join(dir, "from-page.xlsx");
+    await (await saving).saveAs(saved);
+    expect(await page.textContent("#save-note")).toContain("скачана");
+    expect(outside).toEqual([]);
+
+    const book = join(dir, "from-cli.xlsx");
+    await cli("init", "--file", book);
+    await cli("import", SAMPLES[0], "--form", "mentor", "--file", book);
+    await cli("import", SAMPLES[1], "--form", "mentee", "--file", book);
+    await cli("import", SAMPLES[2], "--form", "mentee", "--file", book);
+    await cli("match", "--file", book);
+    await cli("approve", "--all", "--file", book);
+    await cli("doc", "all", "--out", join(dir, "docs"), "--file", book);
+    await cli("summary", "--write", "--file", book);
+    const fromPage = figures(await XlsxWorkbook.load(saved));
+    const fromCli = figures(await XlsxWorkbook.load(book));
+    expect(fromPage.pairs.length).toBeGreaterThan(10);
+    expect(fromPage).toEqual(fromCli);
+  });
+
+  test("refuses a file that is not a workbook in words, and keeps a refused export in «Журнал»", async () => {
+    await page.setInputFiles("#open-input", {
+      name: "ответы.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("a;b\n1;2\n"),
+    });
+    await page.waitForFunction(() => !document.body.hasAttribute("aria-busy"));
+    expect(await page.textContent("#error")).toContain("не книга .xlsx");
+    await page.setInputFiles("#import-input", {
+      name: "чужое.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("Отметка времени;Любимый цвет\n01.11.2026 10:00;синий\n"),
+    });
+    await idle();
+    expect(await page.textContent("#import-result")).toContain("Записано в «Журнал»: 1 строка");
+    expect(outside).toEqual([]);
+  });
+});
