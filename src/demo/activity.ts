@@ -15,6 +15,7 @@ import { type RoadmapSummary, refreshRoadmap } from "../core/usecases/roadmap";
 import type { ColumnKey, SheetKey } from "../core/workbook/keys.generated";
 import { PAIR_STATUS, ROADMAP_STATUS } from "../core/workbook/statuses";
 import { Table } from "../core/workbook/table";
+import { demoPairScores, demoRoadmapDates } from "./curator";
 import { prng } from "./sample";
 
 export interface DemoPair {
@@ -293,7 +294,19 @@ export interface DemoWorkReport {
  * a curator runs: the questionnaires of demoActivity taken in, the roadmap ticked off as the year
  * goes, monitoring recomputed with the curator's expert judgements of the program as a whole.
  */
-export function playDemoWork(ports: DemoWorkPorts, programEnd: Date): DemoWorkReport {
+export interface DemoWorkOptions {
+  /**
+   * The curator's own steps of a real school's year (demo/curator.ts): the roadmap's undated steps
+   * dated and ticked off, the pairs' expert scores in December and May. Off for the tests' school.
+   */
+  curator?: boolean;
+}
+
+export function playDemoWork(
+  ports: DemoWorkPorts,
+  programEnd: Date,
+  options: DemoWorkOptions = {},
+): DemoWorkReport {
   const wb = ports.workbook;
   const today = calendarDate(ports.clock.now());
   const records = <S extends SheetKey>(key: S) =>
@@ -310,12 +323,16 @@ export function playDemoWork(ports: DemoWorkPorts, programEnd: Date): DemoWorkRe
 
   // The curator ticks off the roadmap: what ended more than a week ago is done, except every fifth
   // event, which is left for the reminders to chase.
+  const startYear = programEnd.getUTCFullYear() - (programEnd.getUTCMonth() >= 8 ? 0 : 1);
+  if (options.curator) demoRoadmapDates(wb, startYear, today);
   refreshRoadmap(ports);
   const roadmap = Table.load(wb, "roadmap");
   roadmap.rowIndexes().forEach((r, k) => {
     const end = roadmap.get(r, "end");
     if (Object.prototype.toString.call(end) !== "[object Date]") return;
-    if ((end as Date).getTime() < today.getTime() - 7 * DAY_MS && k % 5 !== 4) {
+    // The demo's curator (options.curator) ticks off the week's events as they end.
+    const lag = options.curator ? 0 : 7 * DAY_MS;
+    if ((end as Date).getTime() < today.getTime() - lag && k % 5 !== 4) {
       roadmap.set(r, "status", ROADMAP_STATUS.done);
       roadmap.set(r, "done_date", end);
     }
@@ -331,6 +348,7 @@ export function playDemoWork(ports: DemoWorkPorts, programEnd: Date): DemoWorkRe
       for (const [key, value] of EXPERT_SCORES)
         if (monitoring.get(r, key) === "") monitoring.set(r, key, value);
   monitoring.flush(wb);
+  if (options.curator) demoPairScores(wb, startYear, today);
   return { intake, roadmap: roadmapSummary, monitoring: recomputeMonitoring(ports) };
 }
 

@@ -518,14 +518,20 @@ export function sampleSchool(
     },
     mentors,
     mentees,
+    // A school of about 600 pupils whose program is in its first year: about a quarter of its
+    // pupils aged 10–18 asked for a mentor (80 in the bank), 12 of its 140 pupils aged 15–18 offered
+    // to be one; 14 of its 16 young teachers are in the bank; its partners are the organisations
+    // its partner mentors come from.
     contingent: {
       year: y,
-      students_10_18: 640,
-      students_15_18: 210,
+      students_10_18: 330,
+      students_15_18: 140,
       young_teachers: 16,
-      partner_organisations: 5,
-      teachers_total: 58,
-      students_total: 910,
+      partner_organisations: new Set(
+        mentors.map((m) => m.organisation).filter((o) => typeof o === "string" && o !== ""),
+      ).size,
+      teachers_total: 52,
+      students_total: 610,
     },
   };
 }

@@ -3,6 +3,7 @@ import { schoolYearStartYear, utcDate } from "../core/dates";
 import type { ProgressPort, WorkbookPort } from "../core/ports";
 import { questionnaire } from "../core/questionnaires/schema";
 import { plural } from "../core/text";
+import { closeCycle, describeCloseCycle } from "../core/usecases/close-cycle";
 import { DOCUMENT_KINDS, type MailRequest } from "../core/usecases/documents";
 import { initWorkbook } from "../core/usecases/init";
 import { describeIntake, intakeSubmissions } from "../core/usecases/intake";
@@ -13,6 +14,7 @@ import { describeRoadmap, loadRoadmapTemplate } from "../core/usecases/roadmap";
 import { buildSummary } from "../core/usecases/summary";
 import { playDemoWork } from "../demo/activity";
 import { clockAt } from "../demo/clock";
+import { closingDay, demoPreferences, demoRoadmapClosing, seedSchoolTargets } from "../demo/curator";
 import { sampleSchool } from "../demo/sample";
 import { seedSchoolProfile } from "../demo/seed";
 import { playDemoLabour } from "./demo-labour";
@@ -31,6 +33,8 @@ export interface DemoOptions {
   /** Root folder of the .docx documents. */
   documents: string;
   out: (line: string) => void;
+  /** Play the year to its end and close the cycle («Завершить цикл») after the documents. */
+  close?: boolean;
 }
 
 /**
@@ -38,9 +42,11 @@ export interface DemoOptions {
  * use-cases a curator runs: banks from questionnaire exports, pairs matched and approved, the
  * roadmap loaded, a year of meetings, reports and surveys through intake, monitoring, reminders.
  */
-export async function runDemoYear(o: DemoOptions): Promise<void> {
-  const y = schoolYearStartYear(o.today);
+export async function runDemoYear(options: DemoOptions): Promise<void> {
+  const y = schoolYearStartYear(options.today);
   const at = (month: number, day: number) => utcDate(month >= 9 ? y : y + 1, month, day);
+  // Closing the cycle: the year is played to its end, the cycle closed the day after.
+  const o = options.close ? { ...options, today: closingDay(at(5, 31), options.today) } : options;
   const wb = o.workbook;
   const step = (day: Date) => ({ workbook: wb, clock: clockAt(day), progress: o.progress });
   const cutoff = (d: Date) => d.getTime() <= o.today.getTime();
@@ -49,6 +55,7 @@ export async function runDemoYear(o: DemoOptions): Promise<void> {
   const september = at(9, 1);
   initWorkbook(step(september));
   seedSchoolProfile(wb, sampleSchool(september));
+  seedSchoolTargets(wb, y);
   for (const [file, form] of [
     [SAMPLE_FILES.mentors, "mentor"],
     [SAMPLE_FILES.mentees, "mentee"],
@@ -60,6 +67,13 @@ export async function runDemoYear(o: DemoOptions): Promise<void> {
   }
   loadRoadmapTemplate(step(september), "school-general");
 
+  // 30 September: the preference questionnaire after the group meeting of mentors and mentees.
+  if (cutoff(at(9, 30))) {
+    const stated = demoPreferences(wb, at(9, 30));
+    for (const [form, subs] of Object.entries(stated))
+      o.out(describeIntake(intakeSubmissions(step(at(9, 30)), form, subs)));
+  }
+
   // 1 October: matching after the group meeting, the pairs approved by the director's order.
   const october = at(10, 1);
   if (cutoff(october)) {
@@ -68,7 +82,7 @@ export async function runDemoYear(o: DemoOptions): Promise<void> {
   }
 
   // The year's work, up to today: questionnaires through intake, the roadmap, monitoring.
-  const work = playDemoWork(step(o.today), at(5, 31));
+  const work = playDemoWork(step(o.today), at(5, 31), { curator: true });
   for (const s of work.intake) o.out(describeIntake(s));
   o.out(describeRoadmap(work.roadmap));
   o.out(describeMonitoring(work.monitoring));
@@ -106,4 +120,11 @@ export async function runDemoYear(o: DemoOptions): Promise<void> {
   ];
   for (const req of requests)
     o.out((await sendReportOffline(wb, clockAt(o.today, 11), mailer, req, { outDir: o.documents })).message);
+
+  // «Завершить цикл»: pairs completed, results back into the banks, the mentors' ranking and the
+  // best practices written, the next school year set.
+  if (o.close) {
+    demoRoadmapClosing(wb, o.today);
+    o.out(describeCloseCycle(closeCycle(step(o.today))));
+  }
 }

@@ -67,7 +67,7 @@ describe("mentor demo writes a workbook that reopens sheet by sheet", () => {
     expect(first.submitted_at).toBeInstanceOf(Date);
     expect(String(first.phone)).toMatch(/^\+7 9\d\d \d{3}-\d\d-\d\d$/);
     expect(mentees.records()[0].values.id).toBe("НЯ-0001");
-    expect(output.join("")).toContain("36 наставников, 98 наставляемых");
+    expect(output.join("")).toContain("36 наставников и 98 наставляемых в базах");
     expect(output.join("")).toContain("Анкета наставляемого — Excel.csv: Анкета наставляемого: добавлено 69");
   });
 

@@ -1,8 +1,10 @@
 import { accessSync, constants, existsSync, mkdirSync, realpathSync, type Stats, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { calendarDate, formatDateRu } from "../../core/dates";
+import { countPairsAndGroups } from "../../core/participants/groups";
 import { count } from "../../core/text";
 import { describeInit, initWorkbook } from "../../core/usecases/init";
+import { PAIR_STATUS } from "../../core/workbook/statuses";
 import { Table } from "../../core/workbook/table";
 import { defaultDemoDate } from "../../demo/clock";
 import { sampleSchool } from "../../demo/sample";
@@ -173,8 +175,12 @@ export const demoCommand: Command = {
   usage:
     "demo                 Демонстрация: учебный год школы целиком (out/demo-school.xlsx, письма в out/outbox)",
   help: {
-    synopsis: ["demo [--file КНИГА.xlsx] [--today ДАТА] [--outbox ПАПКА] [--documents ПАПКА]"],
+    synopsis: ["demo [--file КНИГА.xlsx] [--today ДАТА] [--outbox ПАПКА] [--documents ПАПКА] [--close]"],
     options: [
+      [
+        "--close",
+        "довести год до конца и завершить цикл: рейтинг наставников, лучшие практики, итоги в базах",
+      ],
       ["--outbox ПАПКА", "куда записать письма .eml (по умолчанию out/outbox)"],
       ["--documents ПАПКА", "куда записать документы .docx (по умолчанию out/documents)"],
     ],
@@ -182,7 +188,7 @@ export const demoCommand: Command = {
       "Книга демонстрационной школы: анкеты, пары, год встреч, мониторинг, документы и письма.",
       "По умолчанию — out/demo-school.xlsx на 25 мая; --today выбирает другой день года.",
     ],
-    examples: ["mentor demo", "mentor demo --today 15.11.2026 --file демо.xlsx"],
+    examples: ["mentor demo", "mentor demo --today 15.11.2026 --file демо.xlsx", "mentor demo --close"],
   },
   valueOptions: ["file", "outbox", "documents"],
   flags: [],
@@ -209,13 +215,20 @@ export const demoCommand: Command = {
       outbox,
       documents,
       out: (line) => ctx.out(`${line}\n`),
+      close: ctx.options.close === true,
     });
     await saveWorkbook(wb, path);
     const mentors = Table.load(wb, "mentors").records().length;
     const mentees = Table.load(wb, "mentees").records().length;
-    const pairs = Table.load(wb, "pairs").records().length;
+    // Pairs and groups as the order lists them (a row of «Пары» is one mentee's place in either).
+    const units = countPairsAndGroups(
+      Table.load(wb, "pairs")
+        .records()
+        .filter((r) => r.values.status === PAIR_STATUS.approved || r.values.status === PAIR_STATUS.completed)
+        .map((r) => ({ mentorId: String(r.values.mentor_id), menteeId: String(r.values.mentee_id) })),
+    );
     ctx.out(
-      `Демонстрационная книга готова: ${count(mentors, "наставник", "наставника", "наставников")}, ${count(mentees, "наставляемый", "наставляемых", "наставляемых")}, ${count(pairs, "пара", "пары", "пар")}.\nФайл: ${path}\nПисьма: ${outbox}\n`,
+      `Демонстрационная книга готова: ${count(mentors, "наставник", "наставника", "наставников")} и ${count(mentees, "наставляемый", "наставляемых", "наставляемых")} в базах; ${count(units.pairs, "пара", "пары", "пар")} и ${count(units.groups, "группа", "группы", "групп")}, в них ${count(units.mentees, "наставляемый", "наставляемых", "наставляемых")}.\nФайл: ${path}\nПисьма: ${outbox}\n`,
     );
     return 0;
   },
