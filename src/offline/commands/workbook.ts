@@ -191,7 +191,7 @@ export const demoCommand: Command = {
     examples: ["mentor demo", "mentor demo --today 15.11.2026 --file демо.xlsx", "mentor demo --close"],
   },
   valueOptions: ["file", "outbox", "documents"],
-  flags: [],
+  flags: ["close"],
   async run(ctx) {
     const path = workbookPath(ctx.options.file, "out/demo-school.xlsx");
     await prepareToWrite(ctx, path);
