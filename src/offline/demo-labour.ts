@@ -1,7 +1,7 @@
 import { addDays } from "../core/dates";
 import { coverageOf } from "../core/labour/rules";
 import type { ProgressPort, WorkbookPort } from "../core/ports";
-import { LABOUR_KINDS } from "../core/usecases/documents";
+import { DOCUMENT_TITLES, type DocumentKind, LABOUR_KINDS } from "../core/usecases/documents";
 import { describeEndPair, endPairEarly } from "../core/usecases/labour";
 import { decidePairs } from "../core/usecases/matching";
 import { recomputeMonitoring } from "../core/usecases/monitoring";
@@ -97,7 +97,7 @@ export async function playDemoLabour(o: DemoLabourOptions): Promise<void> {
   const counts = new Map<string, number>();
   for (const d of [...docs.stored, ...certificates.stored]) counts.set(d.kind, (counts.get(d.kind) ?? 0) + 1);
   o.out(
-    `Документы по ст. 351.8 ТК РФ и поощрение: ${[...counts.entries()].map(([k, n]) => `${k} — ${n}`).join(", ")}`,
+    `Документы по ст. 351.8 ТК РФ и поощрение: ${[...counts.entries()].map(([k, n]) => `«${DOCUMENT_TITLES[k as DocumentKind] ?? k}» — ${n}`).join(", ")}`,
   );
   for (const r of docs.refused) o.out(r.message);
 }

@@ -115,4 +115,20 @@ describe("errors name what was wrong and exit non-zero", () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain("«lod»");
   });
+
+  it("a wrong value or a missing argument is said on stderr with exit code 2, nothing written", async () => {
+    for (const argv of [
+      ["match", "--mode", "zzz"],
+      ["approve"],
+      ["erase"],
+      ["remind", "--quota", "abc"],
+      ["send-report", "--to", "director", "--quota", "x"],
+      ["doc", "paylist", "--month", "май"],
+    ]) {
+      const r = await mentor(...argv, "--file", book);
+      expect([argv.join(" "), r.code]).toEqual([argv.join(" "), 2]);
+      expect(r.err).toMatch(/^Ошибка: \S/);
+      expect(r.out).toBe("");
+    }
+  });
 });

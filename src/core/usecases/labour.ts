@@ -204,7 +204,7 @@ export function describeEndPair(r: EndPairReport, noticeDocument?: string): stri
     r.covered
       ? noticeDocument
         ? `Уведомление: «${noticeDocument}».`
-        : "Уведомление по статье 351.8 ТК РФ сформируйте документом «notice»."
+        : "Сформируйте уведомление по статье 351.8 ТК РФ вместе с документами наставников."
       : `Уведомление по статье 351.8 ТК РФ не требуется: ${r.coverageReason}.`,
     r.proposal
       ? `Наставляемому предложен новый наставник: ${r.proposal} — утвердите пару на листе «Пары».`

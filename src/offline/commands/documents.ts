@@ -160,15 +160,17 @@ export const docCommand: Command = {
     const { wb } = await openWorkbook(ctx);
     const pairIds = idList(ctx.options.pair);
     const month = typeof ctx.options.month === "string" ? parseMonthOption(ctx.options.month) : undefined;
-    if (month === null) {
-      ctx.out(`Месяц «${ctx.options.month}» не распознан: укажите --month ГГГГ-ММ, например 2027-04.\n`);
-      return 2;
-    }
+    if (month === null)
+      throw new CliError(
+        `Месяц «${ctx.options.month}» не распознан: укажите --month ГГГГ-ММ, например 2027-04.`,
+        EXIT_USAGE,
+      );
     const year = typeof ctx.options.year === "string" ? parseYearOption(ctx.options.year) : undefined;
-    if (year === null) {
-      ctx.out(`Учебный год «${ctx.options.year}» не распознан: укажите --year 2026/2027.\n`);
-      return 2;
-    }
+    if (year === null)
+      throw new CliError(
+        `Учебный год «${ctx.options.year}» не распознан: укажите --year 2026/2027.`,
+        EXIT_USAGE,
+      );
     const result = await writeDocuments(wb, ctx.clock, kinds, {
       outDir: typeof ctx.options.out === "string" ? ctx.options.out : undefined,
       pairIds,
@@ -228,6 +230,11 @@ export const sendReportCommand: Command = {
     if (!path) return 2;
     const { wb } = await openWorkbook(ctx);
     const quota = typeof ctx.options.quota === "string" ? Number(ctx.options.quota) : undefined;
+    if (quota !== undefined && (!Number.isInteger(quota) || quota < 0))
+      throw new CliError(
+        `--quota: ожидается целое число не меньше 0, получено «${String(ctx.options.quota)}».`,
+        EXIT_USAGE,
+      );
     const outbox = new OutboxMailer({
       dir: typeof ctx.options.outbox === "string" ? ctx.options.outbox : DEFAULT_OUTBOX,
       clock: ctx.clock,

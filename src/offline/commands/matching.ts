@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { scoreMatrix, solveInstance } from "../../core/matching/instance";
 import { decidePairs, describeMatch, type MatchStrategy, matchPairs } from "../../core/usecases/matching";
-import { CliError, describeFileError } from "../errors";
+import { CliError, describeFileError, EXIT_USAGE } from "../errors";
 import { warnDataIssues } from "./data-warnings";
 import type { Command } from "./types";
 import { openWorkbook, saveWorkbook } from "./workbook";
@@ -64,10 +64,11 @@ export const matchCommand: Command = {
       return 0;
     }
     const mode = typeof ctx.options.mode === "string" ? MODES[ctx.options.mode] : undefined;
-    if (typeof ctx.options.mode === "string" && !mode) {
-      ctx.out(`Неизвестный режим «${ctx.options.mode}»: max-participants, quality или stable.\n`);
-      return 2;
-    }
+    if (typeof ctx.options.mode === "string" && !mode)
+      throw new CliError(
+        `Неизвестный режим подбора «${ctx.options.mode}»: max-participants, quality или stable. Справка: mentor match --help`,
+        EXIT_USAGE,
+      );
     const { wb, path } = await openWorkbook(ctx);
     warnDataIssues(ctx, wb, ["mentors", "mentees", "pairs"], { journal: true });
     const report = matchPairs(
@@ -99,10 +100,8 @@ export const approveCommand: Command = {
   flags: ["all", "reject"],
   async run(ctx) {
     const reject = ctx.options.reject === true;
-    if (ctx.options.all !== true && ctx.args.length === 0) {
-      ctx.out("Укажите --all или ID пар, например: mentor approve П-0001 П-0002\n");
-      return 2;
-    }
+    if (ctx.options.all !== true && ctx.args.length === 0)
+      throw new CliError("Укажите --all или ID пар, например: mentor approve П-0001 П-0002", EXIT_USAGE);
     const { wb, path } = await openWorkbook(ctx);
     const message = decidePairs(
       { workbook: wb, clock: ctx.clock, progress: ctx.progress },

@@ -3,10 +3,10 @@ import { existsSync, readdirSync, renameSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { describeErase, eraseConsent, type FileNamesPort } from "../../core/usecases/erase";
 import { DEFAULT_DOCUMENTS_DIR } from "../documents";
-import { CliError } from "../errors";
+import { CliError, EXIT_USAGE } from "../errors";
 import { DEFAULT_OUTBOX } from "../outbox";
 import type { Command } from "./types";
-import { DEFAULT_FILE, openWorkbook, saveWorkbook } from "./workbook";
+import { DEFAULT_FILE, missingWorkbookMessage, openWorkbook, saveWorkbook } from "./workbook";
 
 /** `mentor erase EMAIL`: «Отозвать согласие» on an .xlsx workbook. */
 export const eraseCommand: Command = {
@@ -32,15 +32,10 @@ export const eraseCommand: Command = {
   flags: [],
   async run(ctx) {
     const email = ctx.args[0];
-    if (!email) {
-      ctx.out("Укажите e-mail участника, например: mentor erase ivanov@school1.ru\n");
-      return 2;
-    }
+    if (!email)
+      throw new CliError("Укажите e-mail участника, например: mentor erase ivanov@school1.ru", EXIT_USAGE);
     const path = resolve(typeof ctx.options.file === "string" ? ctx.options.file : DEFAULT_FILE);
-    if (!existsSync(path)) {
-      ctx.out(`Файл книги не найден: ${path}. Укажите --file.\n`);
-      return 2;
-    }
+    if (!existsSync(path)) throw new CliError(missingWorkbookMessage(path), EXIT_USAGE);
     const { wb } = await openWorkbook(ctx);
     try {
       const report = eraseConsent(

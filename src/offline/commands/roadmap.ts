@@ -156,16 +156,18 @@ export const remindCommand: Command = {
   flags: ["curator", "force"],
   async run(ctx) {
     const path = resolve(typeof ctx.options.file === "string" ? ctx.options.file : DEFAULT_FILE);
-    if (!existsSync(path)) {
-      ctx.out(`Файл книги не найден: ${path}. Создайте книгу: mentor init --file ${path}\n`);
-      return 2;
-    }
+    if (!existsSync(path))
+      throw new CliError(
+        `Файл книги не найден: ${path}. Создайте книгу: mentor init --file ${path}`,
+        EXIT_USAGE,
+      );
     const quotaText = ctx.options.quota;
     const quota = typeof quotaText === "string" ? Number(quotaText) : DEFAULT_QUOTA;
-    if (!Number.isInteger(quota) || quota < 0) {
-      ctx.out(`--quota: ожидается целое число не меньше 0, получено «${String(quotaText)}».\n`);
-      return 2;
-    }
+    if (!Number.isInteger(quota) || quota < 0)
+      throw new CliError(
+        `--quota: ожидается целое число не меньше 0, получено «${String(quotaText)}».`,
+        EXIT_USAGE,
+      );
     const { wb } = await openWorkbook(ctx);
     const outbox = resolve(typeof ctx.options.outbox === "string" ? ctx.options.outbox : DEFAULT_OUTBOX);
     const mailer = new OutboxMailer({ dir: outbox, quota, clock: ctx.clock, timeZone: "Europe/Moscow" });
