@@ -18,6 +18,7 @@ import {
   type MailAttachment,
   type StoredDocument,
 } from "../core/usecases/documents";
+import type { FileNamesPort } from "../core/usecases/erase";
 import { type DeferredTable, docsApi, styleTablesWithApi } from "./doc-tables";
 
 /**
@@ -333,7 +334,7 @@ export interface GasDocsServices {
   properties?: GoogleAppsScript.Properties.Properties | null;
 }
 
-const DOCUMENT_PROPERTY = "documents.doc:";
+export const DOCUMENT_PROPERTY = "documents.doc:";
 
 /**
  * Where the documents are: DocumentApp.create makes a Google Doc in the root of the user's Drive
@@ -436,5 +437,38 @@ export function lazyDocumentStore(): DocumentStorePort {
     folderOf: (set) => get().folderOf(set),
     save: (doc, folder) => get().save(doc, folder),
     attachment: (doc) => get().attachment(doc),
+  };
+}
+
+/**
+ * The Google Docs of the programmes of some pairs, for «Отозвать согласие»: «KEY/NAME» per
+ * document remembered in the document properties (one getProperties, then openById and getName
+ * per document of these pairs only); a rename sets the document's name. No Drive scope is needed.
+ */
+export function gasDocumentNames(): FileNamesPort {
+  const properties = PropertiesService.getDocumentProperties();
+  const open = (key: string) => {
+    const id = properties.getProperty(key);
+    return id ? DocumentApp.openById(id) : null;
+  };
+  return {
+    names(pairIds) {
+      const wanted = pairIds.map((id) => `|program:${id}`);
+      const out: string[] = [];
+      for (const key of Object.keys(properties.getProperties())) {
+        if (!key.startsWith(DOCUMENT_PROPERTY) || !wanted.some((w) => key.endsWith(w))) continue;
+        try {
+          const doc = open(key);
+          if (doc) out.push(`${key}/${doc.getName()}`);
+        } catch (_e) {
+          // Deleted or no longer shared: nothing to rename.
+        }
+      }
+      return out;
+    },
+    rename(from, to) {
+      const key = from.slice(0, from.indexOf("/"));
+      open(key)?.setName(to.slice(key.length + 1));
+    },
   };
 }

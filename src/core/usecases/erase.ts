@@ -93,8 +93,11 @@ export interface ErasePorts {
 
 /** Files of documents and letters by name (offline: the documents folder and the outbox). */
 export interface FileNamesPort {
-  /** Every file's name (a path relative to its store, as `rename` takes it). */
-  names(): string[];
+  /**
+   * Every file's name (a path relative to its store, as `rename` takes it); a store that must open
+   * each document to know its name may give only those of these pairs (their programmes).
+   */
+  names(pairIds: string[]): string[];
   /** Renames a file; `to` differs only in its last part. */
   rename(from: string, to: string): void;
 }
@@ -625,14 +628,21 @@ function renameFiles(ports: ErasePorts, e: Erasure, person: Person, affected: Se
   const files = ports.files;
   if (!files) return;
   const ofPairs = pairMention(affected);
-  for (const path of files.names()) {
+  for (const path of files.names([...affected])) {
     const parts = path.split("/");
     const base = parts.pop() ?? "";
     let next = e.scrub.text(base);
     if (ofPairs?.test(base)) next = person.surnames.text(next);
     next = next.replace(/[\\/:*?"<>|]/g, "_");
     if (next === base) continue;
-    files.rename(path, [...parts, next].join("/"));
+    try {
+      files.rename(path, [...parts, next].join("/"));
+    } catch (err) {
+      e.report.warnings.push(
+        `Файл «${next}» (с именем участника в названии) переименовать не удалось (${err instanceof Error ? err.message : String(err)}): переименуйте или удалите его вручную.`,
+      );
+      continue;
+    }
     e.report.filesRenamed++;
     e.report.found = true;
   }

@@ -9,6 +9,7 @@ import {
 } from "../../core/usecases/access";
 import { describeErase, eraseConsent, type ResponseStorePort } from "../../core/usecases/erase";
 import { gasContext, runMenuAction } from "../context";
+import { gasDocumentNames } from "../documents";
 import { protectionsWithApi, sheetsApi } from "../layout";
 import { MENU_TITLE } from "../menu";
 import { ensurePermissions } from "../permissions";
@@ -143,7 +144,12 @@ export function menuEraseConsent(): void {
   if (sure !== ui.Button.YES) return;
   runMenuAction("Отзыв согласия", (ctx) => {
     const report = eraseConsent(
-      { ...ctx, responses: gasResponseStore, newSalt: () => Utilities.getUuid().replace(/-/g, "") },
+      {
+        ...ctx,
+        responses: gasResponseStore,
+        newSalt: () => Utilities.getUuid().replace(/-/g, ""),
+        files: gasDocumentNames(),
+      },
       email,
     );
     ui.alert("Отзыв согласия", describeErase(report, email), ui.ButtonSet.OK);
