@@ -5,6 +5,7 @@
  * (File System Access API) or, where the browser cannot write a chosen file, to a download.
  */
 import JSZip from "jszip";
+import { config as zodConfig } from "zod";
 import type { ClockPort, ProgressPort } from "../core/ports";
 import { questionnaires } from "../core/questionnaires/schema";
 import { count } from "../core/text";
@@ -22,6 +23,10 @@ import {
   proposedCount,
   summary,
 } from "./book";
+
+// The page's policy forbids eval: zod must not even try compiling its checks (a refused attempt
+// is a policy violation in the browser's console).
+zodConfig({ jitless: true });
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const DEFAULT_NAME = "наставничество.xlsx";

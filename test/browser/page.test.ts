@@ -84,11 +84,16 @@ describeWith(CHROMIUM)("the curator's page (dist/nastavnichestvo.html) in headle
       const url = r.url();
       if (!url.startsWith("file:") && !url.startsWith("blob:") && !outside.includes(url)) outside.push(url);
     });
-    // No File System Access API here: saving falls back to a download, which the test reads.
+    // No File System Access API here: saving falls back to a download, which the test reads. And
+    // every refusal of the page's Content-Security-Policy is counted.
     await context.addInitScript(() => {
       const w = window as unknown as Record<string, unknown>;
       delete w.showSaveFilePicker;
       delete w.showOpenFilePicker;
+      w.__violations = [];
+      document.addEventListener("securitypolicyviolation", (e) =>
+        (w.__violations as string[]).push(`${e.violatedDirective} ${e.blockedURI}`),
+      );
     });
     page = await context.newPage();
     page.setDefaultTimeout(60000);
@@ -97,11 +102,11 @@ describeWith(CHROMIUM)("the curator's page (dist/nastavnichestvo.html) in headle
   });
 
   afterAll(async () => {
-    await browser?.close();
-    rmSync(dir, { recursive: true, force: true });
     console.log(
       `Page: ${statSync(pagePath, { throwIfNoEntry: false })?.size ?? "?"} bytes; ${JSON.stringify(timings)}`,
     );
+    await browser?.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   test("is one file under 3 MB with a strict Content-Security-Policy and no external reference", () => {
@@ -163,6 +168,9 @@ describeWith(CHROMIUM)("the curator's page (dist/nastavnichestvo.html) in headle
     await (await saving).saveAs(saved);
     expect(await page.textContent("#save-note")).toContain("скачана");
     expect(outside).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual(
+      [],
+    );
 
     const book = join(dir, "from-cli.xlsx");
     await cli("init", "--file", book);
@@ -195,5 +203,73 @@ describeWith(CHROMIUM)("the curator's page (dist/nastavnichestvo.html) in headle
     await idle();
     expect(await page.textContent("#import-result")).toContain("Записано в «Журнал»: 1 строка");
     expect(outside).toEqual([]);
+  });
+
+  test("takes a workbook and exports dropped on its zones, and works from the keyboard", async () => {
+    const p = await context.newPage();
+    p.on("dialog", (d) => void d.accept());
+    await p.goto(`file://${pagePath}?today=${TODAY}`);
+    await p.waitForSelector("html[data-ready=true]");
+    /** Drops files on a zone as the browser does: a drop event whose DataTransfer holds them. */
+    const drop = async (selector: string, files: string[]) => {
+      const payload = files.map((f) => ({ name: f.split("/").pop()!, bytes: [...readFileSync(f)] }));
+      await p.evaluate(
+        ({ selector, payload }) => {
+          const dt = new DataTransfer();
+          for (const f of payload) dt.items.add(new File([new Uint8Array(f.bytes)], f.name));
+          document
+            .querySelector(selector)!
+            .dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true }));
+        },
+        { selector, payload },
+      );
+      await p.waitForFunction(() => !document.body.hasAttribute("aria-busy"));
+      expect((await p.textContent("#error"))?.trim()).toBe("");
+    };
+    // Keyboard alone: Tab to «Создать новую книгу», Enter.
+    for (let i = 0; i < 10 && (await p.evaluate(() => document.activeElement?.id)) !== "create"; i++)
+      await p.keyboard.press("Tab");
+    expect(await p.evaluate(() => document.activeElement?.id)).toBe("create");
+    await p.keyboard.press("Enter");
+    await p.waitForFunction(() => !document.body.hasAttribute("aria-busy"));
+    expect(await p.textContent("#book-name")).toContain("наставничество.xlsx");
+    await drop("#import-drop", [SAMPLES[0]]);
+    expect(await p.textContent("#import-result")).toContain("Анкета наставника: добавлено 36");
+    // The CLI's workbook of the first test, dropped on the workbook's zone, replaces the new one.
+    await drop("#book-drop", [join(dir, "from-cli.xlsx")]);
+    expect(await p.textContent("#book-name")).toContain("from-cli.xlsx");
+    expect(await p.textContent("#panel-steps")).toContain("Утверждение пар (сделано)");
+    expect(outside).toEqual([]);
+    await p.close();
+  });
+
+  test("saves into the chosen file where the browser can write it (File System Access API)", async () => {
+    const p = await context.newPage();
+    await p.addInitScript(() => {
+      const w = window as unknown as Record<string, unknown>;
+      w.__written = [];
+      w.showSaveFilePicker = async () => ({
+        name: "школа.xlsx",
+        createWritable: async () => ({
+          write: async (blob: Blob) => (w.__written as number[]).push(blob.size),
+          close: async () => undefined,
+        }),
+      });
+    });
+    await p.goto(`file://${pagePath}?today=${TODAY}`);
+    await p.waitForSelector("html[data-ready=true]");
+    await p.click("#create");
+    await p.waitForFunction(() => !document.body.hasAttribute("aria-busy"));
+    await p.click("#save");
+    await p.waitForFunction(() => !document.body.hasAttribute("aria-busy"));
+    expect(await p.textContent("#book-name")).toContain("«школа.xlsx» — изменения сохраняются в этот файл");
+    await p.setInputFiles("#import-input", [SAMPLES[0]]);
+    await p.waitForFunction(() => !document.body.hasAttribute("aria-busy"));
+    // Saved once by the button, once more by the import itself: no download, no «не сохранено».
+    const written = await p.evaluate(() => (window as unknown as { __written: number[] }).__written);
+    expect(written).toHaveLength(2);
+    expect(written[1]).toBeGreaterThan(written[0]);
+    expect(await p.textContent("#save-note")).toBe("Все изменения сохранены.");
+    await p.close();
   });
 });
