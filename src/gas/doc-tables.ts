@@ -25,6 +25,32 @@ export interface CellStyle {
   spaceAfter?: number;
 }
 
+/** A body paragraph (or list item) appended with its plain text, styled after the save. */
+export interface DeferredParagraph {
+  /** Its text as appended: it is found by it in the saved body, in order. */
+  text: string;
+  style: CellStyle & { indentStart?: number; indentFirstLine?: number };
+  /** Parts in bold, italic or underlined: [from, to) in UTF-16 code units of the text. */
+  runs: { from: number; to: number; bold?: boolean; italic?: boolean; underline?: boolean }[];
+}
+
+/** The page: size and margins, in points. */
+export interface PageStyle {
+  width: number;
+  height: number;
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+
+/** What is styled after the save: the page, the body's paragraphs and the tables' cells. */
+export interface Deferred {
+  page: PageStyle | null;
+  paragraphs: DeferredParagraph[];
+  tables: DeferredTable[];
+}
+
 /** A table appended with plain texts whose cells are styled after the document is saved. */
 export interface DeferredTable {
   /** Per row, per cell. */
@@ -54,20 +80,24 @@ function rgb(hex: string): Json {
 
 const pt = (magnitude: number) => ({ magnitude, unit: "PT" });
 
-/** The requests that style one cell's paragraph over [start, end). */
-function cellRequests(style: CellStyle, start: number, end: number): Json[] {
+/** The requests that style one cell's (or the body's) paragraph over [start, end). */
+function cellRequests(style: DeferredParagraph["style"], start: number, end: number): Json[] {
   const range = { startIndex: start, endIndex: end };
+  const paragraphStyle: Json = {
+    alignment: ALIGN[style.align ?? "left"],
+    lineSpacing: 100,
+    spaceAbove: pt(style.spaceBefore ?? 0),
+    spaceBelow: pt(style.spaceAfter ?? 0),
+  };
+  // As setAttributes: an indent not given is left as it is.
+  if (style.indentStart !== undefined) paragraphStyle.indentStart = pt(style.indentStart);
+  if (style.indentFirstLine !== undefined) paragraphStyle.indentFirstLine = pt(style.indentFirstLine);
   return [
     {
       updateParagraphStyle: {
         range,
-        paragraphStyle: {
-          alignment: ALIGN[style.align ?? "left"],
-          lineSpacing: 100,
-          spaceAbove: pt(style.spaceBefore ?? 0),
-          spaceBelow: pt(style.spaceAfter ?? 0),
-        },
-        fields: "alignment,lineSpacing,spaceAbove,spaceBelow",
+        paragraphStyle,
+        fields: Object.keys(paragraphStyle).join(","),
       },
     },
     {
@@ -87,25 +117,97 @@ function cellRequests(style: CellStyle, start: number, end: number): Json[] {
   ];
 }
 
-/**
- * Styles the deferred tables of a saved document: its tables in body order are the deferred ones,
- * in the order they were appended (the body was new or cleared).
- */
+/** A body paragraph's text as the API gives it (its closing newline dropped); null for a page break. */
+function paragraphText(element: Json): string | null {
+  const elements = ((element.paragraph as Json).elements ?? []) as Json[];
+  if (elements.some((e) => e.pageBreak)) return null;
+  const text = elements.map((e) => String((e.textRun as Json | undefined)?.content ?? "")).join("");
+  return text.endsWith("\n") ? text.slice(0, -1) : text;
+}
+
+/** The requests that style the body's paragraphs, each found by its text, in order. */
+function paragraphRequests(content: Json[], paragraphs: DeferredParagraph[]): Json[] {
+  const requests: Json[] = [];
+  let k = 0;
+  for (const p of paragraphs) {
+    // The body may hold paragraphs the renderer did not style (a page break's, the one Google
+    // Docs keeps after a table): they are passed over.
+    while (k < content.length && !(content[k].paragraph && paragraphText(content[k]) === p.text)) k++;
+    if (k >= content.length)
+      throw new Error(
+        `Внутренняя ошибка: абзац «${p.text.slice(0, 40)}» не найден в документе; повторите создание документа.`,
+      );
+    const start = Number(content[k].startIndex);
+    requests.push(...cellRequests(p.style, start, Number(content[k].endIndex)));
+    for (const r of p.runs) {
+      const range = { startIndex: start + r.from, endIndex: start + r.to };
+      const textStyle: Json = {};
+      if (r.bold) textStyle.bold = true;
+      if (r.italic) textStyle.italic = true;
+      if (r.underline) textStyle.underline = true;
+      const fields = Object.keys(textStyle);
+      if (r.to > r.from && fields.length > 0)
+        requests.push({ updateTextStyle: { range, textStyle, fields: fields.join(",") } });
+    }
+    k++;
+  }
+  return requests;
+}
+
+/** The page's size and margins (updateDocumentStyle). */
+function pageRequest(page: PageStyle): Json {
+  return {
+    updateDocumentStyle: {
+      documentStyle: {
+        pageSize: { width: pt(page.width), height: pt(page.height) },
+        marginTop: pt(page.top),
+        marginBottom: pt(page.bottom),
+        marginLeft: pt(page.left),
+        marginRight: pt(page.right),
+      },
+      fields: "pageSize,marginTop,marginBottom,marginLeft,marginRight",
+    },
+  };
+}
+
+/** The deferred tables only (the page and the paragraphs styled by DocumentApp already). */
 export function styleTablesWithApi(
   api: GoogleAppsScript.Docs.Collection.DocumentsCollection,
   documentId: string,
   tables: DeferredTable[],
 ): void {
-  if (tables.length === 0) return;
-  const doc = api.get(documentId, {
-    fields: "body.content(startIndex,table(tableRows(tableCells(content(startIndex,endIndex)))))",
-  }) as unknown as Json;
-  const found = (((doc.body as Json | undefined)?.content ?? []) as Json[]).filter((e) => e.table);
+  styleDocumentWithApi(api, documentId, { page: null, paragraphs: [], tables });
+}
+
+/**
+ * Styles what was deferred of a saved document, with one Documents.get (where each paragraph and
+ * cell is) and one Documents.batchUpdate: the page, the body's paragraphs (found by their texts,
+ * in order) and the tables (its tables in body order are the deferred ones, in the order they were
+ * appended: the body was new or cleared).
+ */
+export function styleDocumentWithApi(
+  api: GoogleAppsScript.Docs.Collection.DocumentsCollection,
+  documentId: string,
+  deferred: Deferred,
+): void {
+  const { tables, paragraphs, page } = deferred;
+  if (tables.length === 0 && paragraphs.length === 0 && !page) return;
+  const requests: Json[] = page ? [pageRequest(page)] : [];
+  let content: Json[] = [];
+  if (tables.length > 0 || paragraphs.length > 0) {
+    const doc = api.get(documentId, {
+      fields:
+        "body.content(startIndex,endIndex,paragraph(elements(pageBreak,textRun(content)))," +
+        "table(tableRows(tableCells(content(startIndex,endIndex)))))",
+    }) as unknown as Json;
+    content = ((doc.body as Json | undefined)?.content ?? []) as Json[];
+  }
+  requests.push(...paragraphRequests(content, paragraphs));
+  const found = content.filter((e) => e.table);
   if (found.length !== tables.length)
     throw new Error(
       `Внутренняя ошибка: в документе ${found.length} таблиц вместо ${tables.length}; повторите создание документа.`,
     );
-  const requests: Json[] = [];
   tables.forEach((t, k) => {
     const element = found[k];
     const rows = ((element.table as Json).tableRows ?? []) as Json[];

@@ -19,7 +19,7 @@ import {
   type StoredDocument,
 } from "../core/usecases/documents";
 import type { FileNamesPort } from "../core/usecases/erase";
-import { type DeferredTable, docsApi, styleTablesWithApi } from "./doc-tables";
+import { type Deferred, type DeferredParagraph, docsApi, styleDocumentWithApi } from "./doc-tables";
 
 /**
  * The document model rendered with DocumentApp, and the store of Google Docs (GasDocumentStore).
@@ -105,19 +105,34 @@ class BodyRenderer {
     private readonly app: DocumentApp,
     private readonly body: Body,
     private readonly doc: DocumentModel,
-    /** Tables whose cells are styled after the save, through the Docs API (doc-tables.ts); null: now. */
-    readonly deferred: DeferredTable[] | null = null,
+    /**
+     * The page, paragraphs and table cells styled after the save, through the Docs API
+     * (doc-tables.ts); null: now, with DocumentApp.
+     */
+    readonly deferred: Deferred | null = null,
   ) {}
 
   render(): void {
     const { body, doc } = this;
     const size = pageSizeMm(doc.page);
-    body.setPageWidth(pt(size.width));
-    body.setPageHeight(pt(size.height));
-    body.setMarginTop(pt(doc.page.margins.top));
-    body.setMarginBottom(pt(doc.page.margins.bottom));
-    body.setMarginLeft(pt(doc.page.margins.left));
-    body.setMarginRight(pt(doc.page.margins.right));
+    const m = doc.page.margins;
+    if (this.deferred)
+      this.deferred.page = {
+        width: pt(size.width),
+        height: pt(size.height),
+        top: pt(m.top),
+        bottom: pt(m.bottom),
+        left: pt(m.left),
+        right: pt(m.right),
+      };
+    else {
+      body.setPageWidth(pt(size.width));
+      body.setPageHeight(pt(size.height));
+      body.setMarginTop(pt(m.top));
+      body.setMarginBottom(pt(m.bottom));
+      body.setMarginLeft(pt(m.left));
+      body.setMarginRight(pt(m.right));
+    }
     const initial = body.getNumChildren();
     for (const block of doc.blocks) this.block(block);
     // A new or cleared body starts with one empty paragraph: drop it once content follows.
@@ -128,7 +143,40 @@ class BodyRenderer {
     }
   }
 
-  private style(p: Paragraph | ListItem, style: Omit<ParagraphStyle, "font">): void {
+  /**
+   * Styles a body paragraph of `text`: its attributes, then its runs' bold, italic and underline.
+   * On the Docs API path both wait for the batch after the save.
+   */
+  private style(
+    p: Paragraph | ListItem,
+    text: string,
+    style: Omit<ParagraphStyle, "font">,
+    runs: Run[] | null = null,
+  ): void {
+    const styled = runs?.some((r) => r.bold || r.italic || r.underline) ? runs : null;
+    if (this.deferred) {
+      const deferred: DeferredParagraph = { text, style: { font: this.doc.font, ...style }, runs: [] };
+      let at = 0;
+      for (const r of styled ?? []) {
+        if (r.bold || r.italic || r.underline)
+          deferred.runs.push({
+            from: at,
+            to: at + r.text.length,
+            bold: r.bold,
+            italic: r.italic,
+            underline: r.underline,
+          });
+        at += r.text.length;
+      }
+      this.deferred.paragraphs.push(deferred);
+      return;
+    }
+    this.styleNow(p, style);
+    if (styled) applyRuns(p.editAsText(), styled);
+  }
+
+  /** A paragraph's attributes set now, with DocumentApp (one setAttributes call). */
+  private styleNow(p: Paragraph | ListItem, style: Omit<ParagraphStyle, "font">): void {
     p.setAttributes(attributes(this.app, { font: this.doc.font, ...style }));
   }
 
@@ -139,7 +187,7 @@ class BodyRenderer {
         const p = body.appendParagraph(b.text);
         const H = app.ParagraphHeading;
         p.setHeading(b.level === 1 ? H.HEADING1 : b.level === 2 ? H.HEADING2 : H.HEADING3);
-        this.style(p, {
+        this.style(p, b.text, {
           size: b.level === 1 ? doc.size + 3 : b.level === 2 ? doc.size + 1 : doc.size,
           align: b.align,
           bold: true,
@@ -149,30 +197,35 @@ class BodyRenderer {
         return;
       }
       case "paragraph": {
-        const p = body.appendParagraph(runsText(b.runs));
-        this.style(p, {
-          size: b.size ?? doc.size,
-          align: b.align,
-          spaceBefore: b.spaceBefore ?? 0,
-          spaceAfter: b.spaceAfter ?? 6,
-          ...(b.indentLeftMm
-            ? { indentStart: pt(b.indentLeftMm), indentFirstLine: pt(b.indentLeftMm) }
-            : b.indent
-              ? { indentFirstLine: FIRST_LINE_INDENT_PT }
-              : {}),
-        });
-        if (b.runs.some((r) => r.bold || r.italic || r.underline)) applyRuns(p.editAsText(), b.runs);
+        const text = runsText(b.runs);
+        const p = body.appendParagraph(text);
+        this.style(
+          p,
+          text,
+          {
+            size: b.size ?? doc.size,
+            align: b.align,
+            spaceBefore: b.spaceBefore ?? 0,
+            spaceAfter: b.spaceAfter ?? 6,
+            ...(b.indentLeftMm
+              ? { indentStart: pt(b.indentLeftMm), indentFirstLine: pt(b.indentLeftMm) }
+              : b.indent
+                ? { indentFirstLine: FIRST_LINE_INDENT_PT }
+                : {}),
+          },
+          b.runs,
+        );
         return;
       }
       case "list": {
         let first: ListItem | null = null;
         for (const item of b.items) {
-          const li = body.appendListItem(runsText(item));
+          const text = runsText(item);
+          const li = body.appendListItem(text);
           li.setGlyphType(b.ordered ? app.GlyphType.NUMBER : app.GlyphType.BULLET);
           if (first) li.setListId(first);
           else first = li;
-          this.style(li, { size: doc.size, align: "justify", spaceAfter: 3 });
-          if (item.some((r) => r.bold || r.italic || r.underline)) applyRuns(li.editAsText(), item);
+          this.style(li, text, { size: doc.size, align: "justify", spaceAfter: 3 }, item);
         }
         return;
       }
@@ -210,7 +263,7 @@ class BodyRenderer {
     for (const seg of segments) {
       if (seg.caption !== null) {
         const p = this.body.appendParagraph(seg.caption);
-        this.style(p, {
+        this.style(p, seg.caption, {
           size: b.size ?? this.doc.size - 1,
           align: "left",
           bold: true,
@@ -244,7 +297,7 @@ class BodyRenderer {
       t.setColumnWidth(i, pt(w));
     });
     if (this.deferred) {
-      this.deferred.push({
+      this.deferred.tables.push({
         cells: cells.map((_, r) => {
           const header = withHeader && r === 0;
           const model = header ? null : data[withHeader ? r - 1 : r];
@@ -271,7 +324,7 @@ class BodyRenderer {
         const cell = t.getCell(r, c);
         const m = model?.[c];
         const p = cell.getChild(0).asParagraph();
-        this.style(p, {
+        this.styleNow(p, {
           size,
           bold: header || m?.bold === true,
           align: header ? "center" : (m?.align ?? b.columns[c].align),
@@ -293,7 +346,7 @@ class BodyRenderer {
       t.setColumnWidth(i, pt(w));
     });
     if (this.deferred) {
-      this.deferred.push({
+      this.deferred.tables.push({
         cells: rows.map((r) =>
           r.map((_, j) => ({ font: this.doc.font, size: this.doc.size, align: aligns[j], spaceBefore: 6 })),
         ),
@@ -306,7 +359,11 @@ class BodyRenderer {
       r.forEach((_, j) => {
         const cell = t.getCell(i, j);
         cell.setPaddingLeft(0).setPaddingRight(0);
-        this.style(cell.getChild(0).asParagraph(), { size: this.doc.size, align: aligns[j], spaceBefore: 6 });
+        this.styleNow(cell.getChild(0).asParagraph(), {
+          size: this.doc.size,
+          align: aligns[j],
+          spaceBefore: 6,
+        });
       });
     });
   }
@@ -314,18 +371,25 @@ class BodyRenderer {
 
 /**
  * Writes the model into a document body (the body should be empty: new, or cleared). With
- * `deferTables`, the tables' cells are left unstyled and returned, for styleTablesWithApi once the
- * document is saved.
+ * `deferStyles`, the page, the paragraphs and the tables' cells are left unstyled and returned,
+ * for styleDocumentWithApi once the document is saved: a document then costs DocumentApp one call
+ * per paragraph or table it appends (and a list item's glyph and list, a heading's level, a
+ * table's borders and widths), and the Docs API two calls.
  */
 export function renderToBody(
   body: Body,
   model: DocumentModel,
   app: DocumentApp,
-  deferTables = false,
-): DeferredTable[] {
-  const renderer = new BodyRenderer(app, body, model, deferTables ? [] : null);
+  deferStyles = false,
+): Deferred {
+  const renderer = new BodyRenderer(
+    app,
+    body,
+    model,
+    deferStyles ? { page: null, paragraphs: [], tables: [] } : null,
+  );
   renderer.render();
-  return renderer.deferred ?? [];
+  return renderer.deferred ?? { page: null, paragraphs: [], tables: [] };
 }
 
 export interface GasDocsServices {
@@ -394,11 +458,11 @@ export class GasDocumentStore implements DocumentStorePort {
       services.properties?.setProperty(key, document.getId());
     }
     const docs = docsApi();
-    const tables = renderToBody(document.getBody(), doc.model, services.DocumentApp, docs !== null);
+    const deferred = renderToBody(document.getBody(), doc.model, services.DocumentApp, docs !== null);
     const id = document.getId();
     const url = document.getUrl();
     document.saveAndClose();
-    if (docs) styleTablesWithApi(docs, id, tables);
+    if (docs) styleDocumentWithApi(docs, id, deferred);
     return { kind: doc.kind, key: doc.key, name: doc.name, title: doc.title, id, url, replaced };
   }
 

@@ -20,7 +20,8 @@
  * Modelled requests: updateParagraphStyle (alignment, lineSpacing, spaceAbove, spaceBelow,
  * indentStart, indentFirstLine), updateTextStyle (bold, italic, underline, fontSize,
  * weightedFontFamily, foregroundColor — over a whole paragraph; bold, italic and underline over any
- * part) and updateTableCellStyle (backgroundColor, paddingLeft, paddingRight). Each is carried out
+ * part), updateTableCellStyle (backgroundColor, paddingLeft, paddingRight) and updateDocumentStyle
+ * (pageSize, marginTop, marginBottom, marginLeft, marginRight). Each is carried out
  * as the DocumentApp call that does the same (Paragraph.setAttributes, TableCell setters), so both
  * paths leave the same document. Anything else throws «gas-fake: … is not modelled».
  */
@@ -52,11 +53,11 @@ function layout(body: FakeBody): { content: Json[]; paragraphs: Located[]; table
     const start = i;
     i += p.text.length + (p.pageBreak ? 1 : 0) + 1;
     paragraphs.push({ start, end: i, paragraph: p });
-    return {
-      startIndex: start,
-      endIndex: i,
-      paragraph: { elements: [{ startIndex: start, endIndex: i, textRun: { content: `${p.text}\n` } }] },
-    };
+    // A page break is an element of its own, one index long, before the text and its newline.
+    const elements: Json[] = p.pageBreak ? [{ startIndex: start, endIndex: start + 1, pageBreak: {} }] : [];
+    const from = p.pageBreak ? start + 1 : start;
+    elements.push({ startIndex: from, endIndex: i, textRun: { content: `${p.text}\n` } });
+    return { startIndex: start, endIndex: i, paragraph: { elements } };
   };
   const content: Json[] = [{ endIndex: 1, sectionBreak: {} }];
   for (const child of body.children) {
@@ -153,7 +154,7 @@ export class FakeDocsDocuments extends Fake {
       const kind = kinds[0];
       try {
         if (kinds.length !== 1) throw new ApiError("exactly one kind of request");
-        steps.push(this.prepare(where, kind, ((request as Json)[kind] ?? {}) as Json));
+        steps.push(this.prepare(data, where, kind, ((request as Json)[kind] ?? {}) as Json));
       } catch (e) {
         if (e instanceof ApiError)
           throw this.apiError("batchUpdate", `Invalid requests[${i}].${kind}: ${e.message}`);
@@ -164,7 +165,7 @@ export class FakeDocsDocuments extends Fake {
     return this.toScript({ documentId: data.id, replies: requests.map(() => ({})) }) as Json;
   }
 
-  private prepare(where: ReturnType<typeof layout>, kind: string, body: Json): () => void {
+  private prepare(data: DocData, where: ReturnType<typeof layout>, kind: string, body: Json): () => void {
     switch (kind) {
       case "updateParagraphStyle":
         return this.paragraphStyle(where, body);
@@ -172,6 +173,8 @@ export class FakeDocsDocuments extends Fake {
         return this.textStyle(where, body);
       case "updateTableCellStyle":
         return this.cellStyle(where, body);
+      case "updateDocumentStyle":
+        return this.documentStyle(data, body);
       default:
         throw new Error(`gas-fake: the Docs API request ${kind} is not modelled`);
     }
@@ -290,6 +293,34 @@ export class FakeDocsDocuments extends Fake {
           }
         });
       }
+    };
+  }
+
+  /** The page's size and margins, as Body.setPageWidth… would set them. */
+  private documentStyle(data: DocData, body: Json): () => void {
+    const style = (body.documentStyle ?? {}) as Json;
+    const fields = this.fields(body, ["pageSize", "marginTop", "marginBottom", "marginLeft", "marginRight"]);
+    const size = (style.pageSize ?? {}) as Json;
+    const set: (() => void)[] = [];
+    for (const f of fields) {
+      if (f === "pageSize") {
+        const width = points(size.width, "pageSize.width");
+        const height = points(size.height, "pageSize.height");
+        if (width <= 0 || height <= 0) throw new ApiError("pageSize must have a width and a height");
+        set.push(() => {
+          data.body.page.width = width;
+          data.body.page.height = height;
+        });
+      } else {
+        const v = points(style[f], f);
+        const side = f.slice("margin".length).toLowerCase() as "top" | "bottom" | "left" | "right";
+        set.push(() => {
+          data.body.margins[side] = v;
+        });
+      }
+    }
+    return () => {
+      for (const s of set) s();
     };
   }
 

@@ -106,6 +106,15 @@ describe("document tables through the Docs API match DocumentApp's", () => {
     expect(apiCalls["Documents.batchUpdate"]).toBeGreaterThan(0);
     expect(apiCalls["Documents.get"]).toBe(apiCalls["Documents.batchUpdate"]);
     expect(apiCalls["Table.getCell"] ?? 0).toBe(0);
+    // Nor any paragraph, run or page (documents-one-batch.test.ts): all in the same batch.
+    for (const m of [
+      "Paragraph.setAttributes",
+      "ListItem.setAttributes",
+      "Text.setBold",
+      "Body.setPageWidth",
+    ])
+      expect(apiCalls[m] ?? 0).toBe(0);
+    expect(direct.fake.calls.count("Paragraph.setAttributes")).toBeGreaterThan(100);
     expect(direct.fake.calls.count("Table.getCell")).toBeGreaterThan(100);
   });
 });

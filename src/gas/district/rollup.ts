@@ -26,7 +26,7 @@ import { type JobOutcome, runJob, type SchedulerPort } from "../../core/jobs/job
 import { plural } from "../../core/text";
 import { ensureExpectedSheet } from "../../core/usecases/district";
 import { drawSummaryCharts } from "../charts";
-import { docsApi, styleTablesWithApi } from "../doc-tables";
+import { docsApi, styleDocumentWithApi } from "../doc-tables";
 import { renderToBody } from "../documents";
 import { scriptState } from "../errors";
 import { gasClock, scriptLock, toastProgress } from "../ports";
@@ -157,11 +157,11 @@ function storeReport(model: DocumentModel): string {
   // The tables' cells styled by one Docs API request after saving (a ranking of 500 schools would
   // take DocumentApp three calls a cell), as the school's documents are (doc-tables.ts).
   const docs = docsApi();
-  const tables = renderToBody(doc.getBody(), model, DocumentApp, docs !== null);
+  const deferred = renderToBody(doc.getBody(), model, DocumentApp, docs !== null);
   const url = doc.getUrl();
   const documentId = doc.getId();
   doc.saveAndClose();
-  if (docs) styleTablesWithApi(docs, documentId, tables);
+  if (docs) styleDocumentWithApi(docs, documentId, deferred);
   return url;
 }
 
