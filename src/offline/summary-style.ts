@@ -13,6 +13,12 @@ function argb(hex: string): string {
 export function styleSummarySheet(wb: XlsxWorkbook, plan: SummaryPlan): void {
   const ws = wb.book.getWorksheet(sheetName("summary"));
   if (!ws) return;
+  // The director's tab comes first (the template puts it first; a workbook made before did not).
+  const tabs = wb.book.worksheets;
+  if (tabs[0] !== ws)
+    [ws, ...tabs.filter((w) => w !== ws)].forEach((w, i) => {
+      (w as unknown as { orderNo: number }).orderNo = i;
+    });
   const width = plan.sheet.grid[0]?.length ?? 0;
   const each = (rows: number[], fn: (cell: ExcelJS.Cell) => void) => {
     for (const r of rows) for (let c = 1; c <= width; c++) fn(ws.getCell(r + 1, c));

@@ -206,3 +206,15 @@ describe("«Обновить сводку» through Apps Script", () => {
     expect(fake.sheet("Сводка").charts()).toHaveLength(3);
   });
 });
+
+describe("«Сводка» the first tab", () => {
+  it("a workbook made when «Сводка» stood among the last tabs gets it first at the next refresh", () => {
+    const fake = school();
+    fake.spreadsheet.moveSheet("Сводка", 18);
+    expect(fake.spreadsheet.sheetNames()[0]).toBe("Настройки");
+    fake.call("menuRefreshSummary");
+    expect(fake.state.alerts).toEqual([]);
+    expect(fake.spreadsheet.sheetNames()[0]).toBe("Сводка");
+    expect(fake.spreadsheet.sheetNames()).toHaveLength(new Set(fake.spreadsheet.sheetNames()).size);
+  });
+});

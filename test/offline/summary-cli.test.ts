@@ -91,3 +91,23 @@ describe("mentor summary", () => {
     expect(out.join("")).toContain("summary [--write]");
   });
 });
+
+describe("«Сводка» the first tab offline", () => {
+  it("mentor summary --write puts «Сводка» first in a workbook made when it stood among the last tabs", async () => {
+    const old = join(dir, "old-order.xlsx");
+    const wb = await XlsxWorkbook.load(file);
+    const tabs = wb.book.worksheets;
+    const summary = tabs.find((w) => w.name === "Сводка")!;
+    [...tabs.filter((w) => w !== summary), summary].forEach((w, i) => {
+      (w as unknown as { orderNo: number }).orderNo = i;
+    });
+    await wb.save(old);
+    expect((await XlsxWorkbook.load(old)).sheetNames()[0]).toBe("Настройки");
+    expect(
+      await run(["summary", "--write", "--file", old, "--today", "22.11.2026", "--quiet"], () => {}),
+    ).toBe(0);
+    const after = await XlsxWorkbook.load(old);
+    expect(after.sheetNames()[0]).toBe("Сводка");
+    expect(new Set(after.sheetNames()).size).toBe(after.sheetNames().length);
+  });
+});

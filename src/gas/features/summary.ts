@@ -19,6 +19,11 @@ export function menuRefreshSummary(): void {
     const plan = buildSummary(ctx);
     const sheet = ctx.sheets.sheetObject(sheetName("summary"));
     if (sheet) {
+      // The director's tab comes first (the template puts it first; a workbook made before did not).
+      if (sheet.getIndex() !== 1) {
+        ctx.ss.setActiveSheet(sheet);
+        ctx.ss.moveActiveSheet(1);
+      }
       const width = plan.sheet.grid[0]?.length ?? 0;
       styleSummarySheet(sheet, plan.sheet.styles, plan.sheet.grid.length, width);
       const api = sheetsApi();
