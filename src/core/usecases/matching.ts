@@ -416,6 +416,8 @@ function doMatch(ports: MatchingPorts, options: MatchOptions): MatchReport {
     if (note !== undefined) menteesT.set(r, "match_note", note);
   }
   menteesT.flush(wb);
+  writeMentorNotes(mentorsT, p, problem, assignment, today, settings.requireTraining);
+  mentorsT.flush(wb);
 
   const report: MatchReport = {
     mode: strategy,
@@ -442,6 +444,69 @@ function doMatch(ports: MatchingPorts, options: MatchOptions): MatchReport {
   );
   ports.progress.report("Готово", 3, 3);
   return report;
+}
+
+/**
+ * «Результат подбора» of every mentor: how many mentees were proposed to them, or why none — not
+ * in the matching (the reason), no mentee of their forms, none of those mentees allowed by the
+ * form's rules (the commonest rule, counted), no free place, or every allowed mentee went to a
+ * mentor with a better score (the optimum), so a curator sees why a mentor stayed «кандидат».
+ */
+function writeMentorNotes(
+  mentorsT: Table<"mentors">,
+  p: Participants,
+  problem: AssignmentProblem,
+  assignment: ArrayLike<number>,
+  today: Date,
+  requireTraining: boolean,
+): void {
+  const index = new Map(p.mentors.map((m, j) => [m.id, j]));
+  const proposedTo = new Array<number>(p.mentors.length).fill(0);
+  for (let i = 0; i < assignment.length; i++) if (assignment[i] >= 0) proposedTo[assignment[i]]++;
+  const lists = { forms: [], roleModels: [], competencies: [] };
+  for (const r of mentorsT.rowIndexes()) {
+    const id = String(mentorsT.get(r, "id"));
+    if (id === "") continue;
+    const j = index.get(id);
+    let note: string;
+    if (j === undefined) {
+      const excluded = mentorProfile(mentorsT.record(r), today, lists, requireTraining).excluded;
+      note = `Не участвует в подборе: ${excluded ?? "нет в списке наставников подбора"}.`;
+    } else {
+      const mentor = p.mentors[j];
+      const free = p.capacity[j];
+      if (proposedTo[j] > 0) {
+        note = `Предложено наставляемых: ${proposedTo[j]} (свободных мест было ${free}).`;
+      } else {
+        const ofForms = p.mentees
+          .map((m, i) => [m, i] as const)
+          .filter(([m]) => mentor.forms.includes(m.form));
+        if (ofForms.length === 0) {
+          note = `Не предложен никто: среди ожидающих пары нет наставляемых его форм наставничества${mentor.forms.length > 0 ? ` («${mentor.forms.join("», «")}»)` : " (формы не указаны)"}.`;
+        } else {
+          const allowed = ofForms.filter(([, i]) => problem.score(i, j) !== null).length;
+          if (free <= 0) note = "Не предложен никто: нет свободных мест (все заняты утверждёнными парами).";
+          else if (allowed === 0) {
+            const reasons = new Map<string, number>();
+            for (const [m] of ofForms) {
+              const why = p.forbidden.has(`${mentor.id}|${m.id}`)
+                ? "пара запрещена куратором"
+                : hardRule(mentor, m);
+              if (why) reasons.set(why, (reasons.get(why) ?? 0) + 1);
+            }
+            const [top, n] = [...reasons.entries()].sort((a, b) => b[1] - a[1])[0] ?? [
+              "правила формы",
+              ofForms.length,
+            ];
+            note = `Не предложен никто: ни один из ${ofForms.length} наставляемых его форм не подходит по правилам формы (чаще всего: ${top} — ${n}).`;
+          } else {
+            note = `Не предложен никто: ему подходят ${allowed} из ${ofForms.length} наставляемых его форм, но всем им подбор нашёл наставника с большим баллом или так больше участников получили пару.`;
+          }
+        }
+      }
+    }
+    mentorsT.set(r, "match_note", note);
+  }
 }
 
 const MODE_RU: Record<MatchStrategy, string> = {

@@ -46,6 +46,7 @@ export interface SheetColumns {
     | "training_date"
     | "status"
     | "eligibility"
+    | "match_note"
     | "comment"
     | "gender"
     | "labour_basis"

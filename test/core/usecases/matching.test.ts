@@ -296,3 +296,34 @@ describe("«Подобрать пары» on the sample school", () => {
     expect(r.proposed).toBeGreaterThan(0);
   });
 });
+
+describe("«Результат подбора» of the mentors", () => {
+  it("says how many mentees each mentor got, or why none", () => {
+    const wb = school();
+    const t = Table.load(wb, "mentors");
+    // A mentor of a form nobody asked for, and one without consent.
+    const lonely = t.rowIndexes()[0];
+    t.set(lonely, "forms", "работодатель – студент");
+    t.set(t.rowIndexes()[1], "consent_date", "");
+    t.flush(wb);
+    const report = matchPairs(ports(wb));
+    const mentors = records(wb, "mentors");
+    expect(mentors.every((m) => String(m.match_note) !== "")).toBe(true);
+    const got = mentors
+      .map((m) => /^Предложено наставляемых: (\d+)/.exec(String(m.match_note)))
+      .filter((x): x is RegExpExecArray => x !== null)
+      .reduce((n, m) => n + Number(m[1]), 0);
+    expect(got).toBe(report.proposed);
+    expect(mentors[0].match_note).toBe(
+      "Не предложен никто: среди ожидающих пары нет наставляемых его форм наставничества («работодатель – студент»).",
+    );
+    expect(mentors[1].match_note).toBe(
+      "Не участвует в подборе: нет согласия на обработку персональных данных.",
+    );
+    const none = mentors.filter((m) => String(m.match_note).startsWith("Не предложен никто: ему подходят"));
+    for (const m of none)
+      expect(String(m.match_note)).toMatch(
+        /^Не предложен никто: ему подходят \d+ из \d+ наставляемых его форм/,
+      );
+  });
+});
