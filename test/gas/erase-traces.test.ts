@@ -52,6 +52,11 @@ describe("«Отозвать согласие» in Apps Script leaves no trace a
     const last = records(fake, "Журнал").at(-1)!;
     expect(String(last.message)).toContain("согласие отозвано");
     expect(last.original).toBe("");
+    // Nor does the response sheet Google Forms wrote it into.
+    const responses = JSON.stringify(fake.sheet("Ответы — Анкета наставляемого").values());
+    expect(responses).not.toContain("alisa@mail.ru");
+    expect(responses).not.toContain("Смирнова Алиса");
+    expect(responses).toContain("kim@mail.ru");
     const journal = JSON.stringify(records(fake, "Журнал"));
     expect(journal).not.toContain("alisa@mail.ru");
     expect(journal).not.toContain("Смирнова Алиса");

@@ -11,7 +11,13 @@ import { monitoredForms } from "../questionnaires/schema";
 import { appendJournal } from "../workbook/journal";
 import { Table } from "../workbook/table";
 import { claimResponseSheet, recordResponseSheet, responseRowsSubmissions } from "./forms";
-import { describeIntake, type IntakePorts, type IntakeSummary, intakeSubmissions } from "./intake";
+import {
+  describeIntake,
+  type IntakePorts,
+  type IntakeSummary,
+  intakeSubmissions,
+  WITHDRAWN_MESSAGE,
+} from "./intake";
 import { describeMonitoring, type MonitoringResult, recomputeMonitoring } from "./monitoring";
 
 export interface ResponsesPorts extends IntakePorts {
@@ -122,7 +128,39 @@ export function takeResponseRows<P extends ResponsesPorts>(
   }
   if (claim.recordedSheet !== sheet)
     step((p) => withWorkbookLock(p, () => recordResponseSheet(p, claim, sheet)));
-  return importResponses(ports, claim.formKey, responseRowsSubmissions(sheet, header, rows, firstRow), step);
+  const submissions = responseRowsSubmissions(sheet, header, rows, firstRow);
+  const outcome = importResponses(ports, claim.formKey, submissions, step);
+  clearWithdrawnRows(sheet, header, rows, firstRow, submissions, outcome, step);
+  return outcome;
+}
+
+/**
+ * The rows a person who withdrew consent has just submitted are cleared on the response sheet
+ * (Google Forms wrote them there): intake refused them without keeping the data, and so does the
+ * workbook. The form's own copy is the curator's to delete (the refusal in «Журнал» says where).
+ */
+function clearWithdrawnRows<P extends ResponsesPorts>(
+  sheet: string,
+  header: Cell[],
+  rows: Cell[][],
+  firstRow: number,
+  submissions: Submission[],
+  outcome: ResponsesOutcome,
+  step: StepRunner<P>,
+): void {
+  const refused = new Set(
+    outcome.intake.results
+      .filter((r) => r.outcome === "rejected" && r.messages.includes(WITHDRAWN_MESSAGE))
+      .map((r) => r.source),
+  );
+  if (refused.size === 0) return;
+  const bySource = new Map(submissions.map((s, i) => [s.source, i]));
+  const blank = header.map(() => "" as Cell);
+  rows.forEach((_, i) => {
+    const label = responseRowsSubmissions(sheet, header, [rows[i]], firstRow + i)[0]?.source;
+    if (label === undefined || !refused.has(label) || !bySource.has(label)) return;
+    step((p) => withWorkbookLock(p, () => p.workbook.write(sheet, firstRow + i - 1, 0, [blank])));
+  });
 }
 
 /** The intake's line and, when the monitoring followed, its paragraph. */
