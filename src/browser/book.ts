@@ -21,8 +21,9 @@ import {
   type StoredDocument,
 } from "../core/usecases/documents";
 import { describeInit, initWorkbook } from "../core/usecases/init";
-import { decidePairs, describeMatch, matchPairs } from "../core/usecases/matching";
+import { decidePairs, describeMatch, matchPairs, type PairDecision } from "../core/usecases/matching";
 import { describeResponses, importResponses } from "../core/usecases/responses";
+import { type ReviewView, reviewView } from "../core/usecases/review";
 import { type CuratorPanel, curatorPanel } from "../core/usecases/status";
 import { buildSummary, describeSummary } from "../core/usecases/summary";
 import { appendJournal } from "../core/workbook/journal";
@@ -154,6 +155,16 @@ export function proposedCount(wb: XlsxWorkbook): number {
 
 export function approveAll(wb: XlsxWorkbook, ports: Ports): string {
   return decidePairs({ workbook: wb, ...ports }, "approve_all");
+}
+
+/** The review cards of the matching sidebar: proposed and rejected pairs with their reasons. */
+export function review(wb: XlsxWorkbook): ReviewView {
+  return reviewView(wb);
+}
+
+/** One card's decision (approve, reject, keep, forbid…), as the sidebar and `mentor approve ID`. */
+export function decide(wb: XlsxWorkbook, pairId: string, decision: PairDecision, ports: Ports): string {
+  return decidePairs({ workbook: wb, ...ports }, [{ pairId, decision }]);
 }
 
 export function summary(wb: XlsxWorkbook, ports: Ports): string {

@@ -9,18 +9,22 @@ import { config as zodConfig } from "zod";
 import type { ClockPort, ProgressPort } from "../core/ports";
 import { questionnaires } from "../core/questionnaires/schema";
 import { count } from "../core/text";
+import type { PairDecision } from "../core/usecases/matching";
+import { pairsCount } from "../core/usecases/review";
 import { nodeClock } from "../offline/clock";
 import type { XlsxWorkbook } from "../offline/xlsx-workbook";
 import {
   approveAll,
   bookBytes,
   createBook,
+  decide,
   documents,
   importExport,
   match,
   openBook,
   panel,
   proposedCount,
+  review,
   summary,
 } from "./book";
 
@@ -131,6 +135,75 @@ function refresh() {
         : "Изменения ещё не сохранены в файл: нажмите «Сохранить книгу» — браузер запишет книгу в выбранный файл или скачает её в папку загрузок; замените ею прежнюю книгу."
       : "Все изменения сохранены.";
   renderPanel();
+  renderCards();
+}
+
+/** The buttons of a card: what the matching sidebar offers for a proposed or a rejected pair. */
+function cardActions(status: string, keep: boolean): [PairDecision, string][] {
+  const out: [PairDecision, string][] =
+    status === "предложена"
+      ? [
+          ["approve", "Утвердить"],
+          ["reject", "Отклонить"],
+        ]
+      : [["restore", "Вернуть в предложенные"]];
+  out.push(keep ? ["unlock", "Разрешить менять"] : ["lock", "Не менять при переподборе"]);
+  out.push(["forbid", "Запретить эту пару"]);
+  return out;
+}
+
+function renderCards() {
+  const list = $("cards");
+  list.replaceChildren();
+  if (!state.wb) return;
+  const view = review(state.wb);
+  $("cards-h").textContent = view.cards.length
+    ? `Предложенные и отклонённые пары: ${view.cards.length} (сначала — с меньшим баллом)`
+    : "";
+  for (const c of view.cards) {
+    const li = document.createElement("li");
+    li.className = "card";
+    const head = document.createElement("p");
+    head.textContent = `${c.pairId}: ${c.mentor} → ${c.mentee} (${c.form}) — балл ${c.score} из ${c.scoreMax}; ${c.status}${c.keep ? ", не менять при переподборе" : ""}`;
+    const reason = document.createElement("p");
+    reason.textContent = c.reason;
+    li.append(head, reason);
+    if (c.details.length) {
+      const more = document.createElement("details");
+      const label = document.createElement("summary");
+      label.textContent = "Подробнее";
+      const ul = document.createElement("ul");
+      for (const d of c.details) {
+        const item = document.createElement("li");
+        item.textContent = d;
+        ul.append(item);
+      }
+      more.append(label, ul);
+      li.append(more);
+    }
+    for (const [decision, caption] of cardActions(c.status, c.keep)) {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.className = "secondary";
+      b.textContent = caption;
+      b.setAttribute("aria-label", `${caption}: ${c.pairId}, ${c.mentor} и ${c.mentee}`);
+      b.dataset.pair = c.pairId;
+      b.dataset.decision = decision;
+      b.addEventListener("click", () => {
+        if (
+          decision === "forbid" &&
+          !confirm(`Запретить пару ${c.mentor} — ${c.mentee}? Подбор больше не предложит её.`)
+        )
+          return;
+        void run("Записываю решение…", async () => {
+          $("match-result").textContent = decide(state.wb!, c.pairId, decision, ports);
+          await saveInPlace();
+        });
+      });
+      li.append(b);
+    }
+    list.append(li);
+  }
 }
 
 function renderPanel() {
@@ -335,7 +408,9 @@ function wire() {
   $("approve").addEventListener("click", () => {
     const n = proposedCount(state.wb!);
     if (
-      !confirm(`Утвердить все предложенные пары (${n})? Отменить утверждение можно только на листе «Пары».`)
+      !confirm(
+        `Утвердить все предложенные: ${pairsCount(n)}? Отменить утверждение можно только на листе «Пары».`,
+      )
     )
       return;
     void run("Утверждаю пары…", async () => {

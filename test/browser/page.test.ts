@@ -137,6 +137,15 @@ describeWith(CHROMIUM)("the curator's page (dist/nastavnichestvo.html) in headle
     await page.click("#match");
     await idle();
     expect(await page.textContent("#match-result")).toMatch(/пар/);
+    // A review card: reject the first proposal, then put it back (the CLI's figures stay comparable).
+    const first = page.locator('#cards button[data-decision="reject"]').first();
+    const pair = await first.getAttribute("data-pair");
+    await first.click();
+    await idle();
+    expect(await page.textContent("#match-result")).toMatch(/[Оо]тклонен/);
+    await page.click(`#cards button[data-pair="${pair}"][data-decision="restore"]`);
+    await idle();
+    expect(await page.locator('#cards button[data-decision="approve"]').count()).toBe(49);
     await page.click("#approve");
     await idle();
     expect(await page.textContent("#match-result")).toMatch(/[Уу]тверждено/);
