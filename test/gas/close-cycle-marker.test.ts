@@ -91,7 +91,7 @@ test(`«Завершить цикл» of ${PAIRS.toLocaleString("en")} pairs kee
     proto.setProperty = setProperty;
   }
   expect(fake.state.alerts.slice(1)).toEqual([]);
-  expect(fake.state.toasts.at(-1)?.message).toMatch(/^Цикл 2026\/2027 завершён: 3000 пар/);
+  expect(fake.state.toasts.at(-1)?.message).toMatch(/^Цикл 2026\/2027 завершён: [^;]*3000 наставляемых;/);
   expect(fake.state.toasts.at(-1)?.message).toContain("Первое место в рейтинге наставников: ");
   expect(Math.max(...sizes)).toBeLessThan(9 * 1024);
   expect(Object.keys(fake.state.properties.script).filter((k) => k.includes(".job."))).toEqual([]);

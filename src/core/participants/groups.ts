@@ -1,3 +1,5 @@
+import { plural } from "../text";
+
 /**
  * Pairs and groups as the order lists them: a mentor with one mentee of the rows is a pair, a
  * mentor with several mentees leads a group. The one count of «пары и группы» for «Сводка»,
@@ -10,6 +12,16 @@ export interface PairsAndGroups {
   groups: number;
   mentors: number;
   mentees: number;
+}
+
+/** «12 пар и 15 групп, 46 наставляемых» (a part that is zero is left out), for messages. */
+export function pairsAndGroupsPhrase(c: PairsAndGroups): string {
+  const n = (k: number, one: string, few: string, many: string) => `${k} ${plural(k, one, few, many)}`;
+  const parts = [
+    ...(c.pairs > 0 || c.groups === 0 ? [n(c.pairs, "пара", "пары", "пар")] : []),
+    ...(c.groups > 0 ? [n(c.groups, "группа", "группы", "групп")] : []),
+  ];
+  return `${parts.join(" и ")}, ${n(c.mentees, "наставляемый", "наставляемых", "наставляемых")}`;
 }
 
 export function countPairsAndGroups(rows: { mentorId: string; menteeId: string }[]): PairsAndGroups {

@@ -3,9 +3,9 @@ import { calendarDate, schoolYearLabel, utcDate } from "../dates";
 import { mean, type PersonRecord, rating, readPairs, round1 } from "../monitoring/data";
 import { describeRubric } from "../monitoring/rubric";
 import { replaceYearRows, withMarkedLine } from "../monitoring/sheet";
+import { countPairsAndGroups, type PairsAndGroups, pairsAndGroupsPhrase } from "../participants/groups";
 import { type ClockPort, type WorkbookPort, withWorkbookLock } from "../ports";
 import { sheetName } from "../templates/load";
-import { plural } from "../text";
 import { appendJournal } from "../workbook/journal";
 import { MENTEE_STATUS, MENTOR_STATUS, PAIR_STATUS, PARTICIPANT_STATUS } from "../workbook/statuses";
 import { type NewRow, Table } from "../workbook/table";
@@ -67,6 +67,8 @@ export interface CloseCycleReport {
   /** True when there was nothing to close (e.g. a second run): nothing was written. */
   nothingToClose: boolean;
   closedPairs: number;
+  /** The closed rows as the order lists them: pairs, groups and their mentees. */
+  closedUnits: PairsAndGroups;
   monitoring: MonitoringResult | null;
   ranking: RankedMentor[];
   bestPractices: number;
@@ -137,6 +139,7 @@ function close(ports: MonitoringPorts): CloseCycleReport {
     nextYear,
     nothingToClose: true,
     closedPairs: 0,
+    closedUnits: { pairs: 0, groups: 0, mentors: 0, mentees: 0 },
     monitoring: null,
     ranking: [],
     bestPractices: 0,
@@ -168,6 +171,7 @@ function close(ports: MonitoringPorts): CloseCycleReport {
   const result = computeMonitoring(input);
   report.monitoring = result;
   report.closedPairs = result.pairs.length;
+  report.closedUnits = countPairsAndGroups(result.pairs.map((p) => p.pair));
   for (const pm of result.pairs) {
     const line = `${OUTCOME_MARKER(year)}${describeRubric(pm.rubric.result)}.`;
     pt.set(
@@ -400,7 +404,6 @@ const TOP_NAMES = 5;
 export function describeCloseCycle(r: CloseCycleReport): string {
   if (r.nothingToClose)
     return `Цикл ${r.year}: нет утверждённых пар и пар, завершённых в этом учебном году, — завершать нечего (цикл уже завершён или пары ещё не утверждены). Ничего не изменено.`;
-  const n = r.closedPairs;
   const program = r.monitoring ? describeRubric(r.monitoring.program.result) : "";
   // Names of the first place, at most TOP_NAMES: the message also goes into the job's marker,
   // a script property of at most 9 kB, and a large school may have hundreds of mentors tied.
@@ -413,7 +416,7 @@ export function describeCloseCycle(r: CloseCycleReport): string {
         ]
       : first;
   return (
-    `Цикл ${r.year} завершён: ${n} ${plural(n, "пара", "пары", "пар")}; программа в целом — ${program}. ` +
+    `Цикл ${r.year} завершён: ${pairsAndGroupsPhrase(r.closedUnits)}; программа в целом — ${program}. ` +
     `Наставники: продолжат ${r.mentors.continuing}, завершили ${r.mentors.finished}; наставляемые: продолжат ${r.mentees.continuing}, завершили ${r.mentees.finished}. ` +
     `${top.length > 0 ? `Первое место в рейтинге наставников: ${top.join(", ")}. ` : ""}` +
     `Лучших практик: ${r.bestPractices}. Учебный год в «Настройках» — ${r.nextYear}.`

@@ -43,6 +43,7 @@ import {
 import { type SatisfactionShares, schoolYearSatisfaction } from "../monitoring/satisfaction";
 import { replaceYearRows } from "../monitoring/sheet";
 import { type MonitoringThresholds, monitoringThresholds } from "../monitoring/thresholds";
+import { countPairsAndGroups, pairsAndGroupsPhrase } from "../participants/groups";
 import {
   type Cell,
   type ClockPort,
@@ -390,7 +391,7 @@ export function computeMonitoring(input: MonitoringInput): MonitoringResult {
   const programRubric = rubricRow(
     input.tables.monitoring,
     PROGRAM_SCOPE,
-    `${pairs.length} ${plural(pairs.length, "пара", "пары", "пар")} учебного года ${input.year}`,
+    `${pairsAndGroupsPhrase(countPairsAndGroups(pairs))} — учебный год ${input.year}`,
     live.get(PROGRAM_SCOPE.toLowerCase()) ?? null,
     computeIndicators(program, t),
   );
@@ -584,7 +585,7 @@ export function describeMonitoring(r: MonitoringResult): string {
       : `требуют внимания: ${r.attention.length} (${r.attention.map((a) => a.pairId).join(", ")})`;
   const warn = r.warnings.length > 0 ? ` Замечаний: ${r.warnings.length} (см. «Журнал»).` : "";
   return (
-    `Мониторинг ${r.year} пересчитан: ${n} ${plural(n, "пара", "пары", "пар")}; программа в целом — ${level}; ${attention}; ` +
+    `Мониторинг ${r.year} пересчитан: ${pairsAndGroupsPhrase(countPairsAndGroups(r.pairs.map((p) => p.pair)))}; программа в целом — ${level}; ${attention}; ` +
     `удовлетворены: ${share(r.satisfaction.mentees, "наставляемые")}, ${share(r.satisfaction.mentors, "наставники")}.${warn}`
   );
 }
