@@ -376,7 +376,7 @@ function doMatch(ports: MatchingPorts, options: MatchOptions): MatchReport {
     }
     total += pairScore[i];
     if (lockedSet.has(`${i}|${j}`)) {
-      notes.set(mentee.id, `Закреплённая пара с наставником ${p.mentors[j].name}.`);
+      notes.set(mentee.id, `Пара с наставником ${p.mentors[j].name} — «не менять при переподборе».`);
       continue;
     }
     const mentor = p.mentors[j];

@@ -26,7 +26,7 @@ export interface ReviewCard {
   /** The explanation's sentences and the points by criterion, shown on demand. */
   details: string[];
   status: typeof PAIR_STATUS.proposed | typeof PAIR_STATUS.rejected;
-  /** «Не менять при переподборе» (the «Закреплена куратором» column). */
+  /** «Не менять при переподборе» (the «Пары» column of the same name, key `locked`). */
   keep: boolean;
 }
 
