@@ -58,7 +58,7 @@ export function dailyQuotaError(e: unknown): DailyQuotaError | null {
   if (!m && !/too much computer time for one day/i.test(text)) return null;
   const what = (m?.[1] ?? "").trim().toLowerCase();
   const detail = !m
-    ? "время работы триггеров на сегодня израсходовано (90 минут в сутки для аккаунта gmail.com)"
+    ? "время автоматической работы программы на сегодня израсходовано (90 минут в сутки для аккаунта gmail.com)"
     : what.startsWith("docs")
       ? "новые документы сегодня создать нельзя (250 в сутки для аккаунта gmail.com)"
       : what.startsWith("email") || what.startsWith("gmail")

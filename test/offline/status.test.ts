@@ -141,7 +141,7 @@ describe("the curator's panel on the demo school, 25 May", () => {
     expect(facts.order).toBe("создан 25.05.2027");
     expect(facts.programs).toBe(`созданы для всех ${raw.approvedIds.length} пар`);
     expect(facts.meetings).toBe(
-      `${ru(raw.meetings, "встреча", "встречи", "встреч")} у ${ru(raw.activityPairs, "пары", "пар", "пар")}; давно не встречались ${ru(raw.attention, "пара", "пары", "пар")}`,
+      `${ru(raw.meetings, "встреча", "встречи", "встреч")} у ${ru(raw.activityPairs, "пары", "пар", "пар")}; давно не встречались ${ru(raw.attention, "пара", "пары", "пар")}${raw.approvedIds.length > raw.activityPairs ? `; ${raw.approvedIds.length - raw.activityPairs} новых пар ещё не учтены — пересчитайте мониторинг`.replace(/^; 1 новых пар ещё не учтены/, "; 1 новая пара ещё не учтена").replace(/^; ([234]) новых пар/, "; $1 новые пары") : ""}`,
     );
     expect(facts.monitoring).toMatch(
       /^программа — \d+ из 18 баллов, (оптимальный|допустимый|недопустимый) уровень/,

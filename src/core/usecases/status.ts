@@ -469,6 +469,8 @@ function panelOf(wb: WorkbookPort, today: Date, todayText: string): CuratorPanel
   const pairs = pairsOf(wb);
   const docs = documentsOf(wb, since);
   const activity = activityOf(wb, label, new Set(pairs.approvedIds));
+  // Pairs approved since «Работа пар» was last counted have no row there yet.
+  const uncounted = pairs.approvedIds.length - activity.pairs;
   const monitoring = monitoringOf(wb);
   const surveys = exitSurveys(wb, since);
   const overdue = roadmapCompletion(wb, today).reduce((s, c) => s + c.overdue, 0);
@@ -585,9 +587,9 @@ function panelOf(wb: WorkbookPort, today: Date, todayText: string): CuratorPanel
       facts:
         activity.pairs === 0
           ? "встречи учитываются для утверждённых пар"
-          : `${count(activity.meetings, "встреча", "встречи", "встреч")} у ${count(activity.pairs, "пары", "пар", "пар")}${activity.attention > 0 ? `; давно не встречались ${count(activity.attention, "пара", "пары", "пар")}` : "; все пары встречаются"}`,
+          : `${count(activity.meetings, "встреча", "встречи", "встреч")} у ${count(activity.pairs, "пары", "пар", "пар")}${activity.attention > 0 ? `; давно не встречались ${count(activity.attention, "пара", "пары", "пар")}` : "; все пары встречаются"}${uncounted > 0 ? `; ${count(uncounted, "новая пара ещё не учтена", "новые пары ещё не учтены", "новых пар ещё не учтены")} — пересчитайте мониторинг` : ""}`,
       attention: activity.attention > 0,
-      action: panelAction("open:pair_activity"),
+      action: panelAction(uncounted > 0 ? "monitoring" : "open:pair_activity"),
     },
     {
       key: "monitoring",
