@@ -14,12 +14,15 @@ import JSZip from "jszip";
 import type { Browser, BrowserContext, Download, Page } from "playwright-core";
 import { calendarDate } from "../../src/core/dates";
 import { planSummary } from "../../src/core/summary/plan";
+import { sheetName } from "../../src/core/templates/load";
 import { Table } from "../../src/core/workbook/table";
 import { run } from "../../src/offline/cli";
 import { SAMPLE_FILES, samplesDir } from "../../src/offline/samples";
 import { XlsxWorkbook } from "../../src/offline/xlsx-workbook";
 import { CHROMIUM, launchChromium } from "../support/browser";
-import { describeWith } from "../support/tools";
+import { describeWith, libreOffice } from "../support/tools";
+
+const LIBREOFFICE = libreOffice();
 
 const ROOT = resolve(__dirname, "../..");
 const TODAY = "2026-11-22";
@@ -280,5 +283,38 @@ describeWith(CHROMIUM)("the curator's page (dist/nastavnichestvo.html) in headle
     expect(written[1]).toBeGreaterThan(written[0]);
     expect(await p.textContent("#save-note")).toBe("Все изменения сохранены.");
     await p.close();
+  });
+
+  describeWith(LIBREOFFICE)("reopened in LibreOffice", () => {
+    test("the page's workbook and the CLI's recalculate to the same figures and the same «Сводка»", async () => {
+      const out = join(dir, "lo");
+      const profile = mkdtempSync(join(tmpdir(), "lo-page-"));
+      try {
+        execFileSync(
+          LIBREOFFICE.path!,
+          [
+            "--headless",
+            "--norestore",
+            `-env:UserInstallation=file://${profile}`,
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            out,
+            join(dir, "from-page.xlsx"),
+            join(dir, "from-cli.xlsx"),
+          ],
+          { stdio: "pipe", timeout: 300_000 },
+        );
+      } finally {
+        rmSync(profile, { recursive: true, force: true });
+      }
+      const fromPage = await XlsxWorkbook.load(join(out, "from-page.xlsx"));
+      const fromCli = await XlsxWorkbook.load(join(out, "from-cli.xlsx"));
+      expect(figures(fromPage)).toEqual(figures(fromCli));
+      const sheet = (wb: XlsxWorkbook) => wb.read(sheetName("summary")).map((r) => r.map(String).join("|"));
+      const summaryRows = sheet(fromPage);
+      expect(summaryRows.join("\n")).toMatch(/\d/);
+      expect(summaryRows).toEqual(sheet(fromCli));
+    }, 300_000);
   });
 });
