@@ -14,8 +14,12 @@ import {
 import { columnLetter } from "../core/workbook/a1";
 import { mergedWriteMessage } from "../core/workbook/merges";
 import { type AtomicWriteOptions, backupPathOf, type FileSnapshot, writeFileAtomic } from "./atomic-file";
+import { collectGarbage } from "./memory";
 import { loadExcelBook, readXlsxBytes, type XlsxRole } from "./xlsx-file";
 import { canStream, cellCount, STREAM_CELLS, streamXlsx } from "./xlsx-stream";
+
+/** An .xlsx file this large (about 200,000 cells) is a large workbook for memory's sake. */
+const LARGE_FILE_BYTES = 2_000_000;
 
 /** Rows below the header that get validations and formats (Excel has no open-ended column range). */
 const LAYOUT_ROWS = 2000;
@@ -130,6 +134,8 @@ export class XlsxWorkbook implements WorkbookPort {
     const { bytes, snapshot } = readXlsxBytes(path);
     const wb = new XlsxWorkbook(await loadExcelBook(bytes, path, role));
     wb.origin = snapshot;
+    // A large workbook's reading leaves much garbage: collected before the command's own work.
+    if (bytes.length >= LARGE_FILE_BYTES) collectGarbage();
     return wb;
   }
 
@@ -144,6 +150,8 @@ export class XlsxWorkbook implements WorkbookPort {
     const target = realPath(resolve(path));
     // A large workbook is written row by row (xlsx-stream.ts): writeBuffer held it twice more.
     const stream = options.stream ?? (canStream(this.book) && cellCount(this.book) >= STREAM_CELLS);
+    // The command's garbage collected before the save makes its own.
+    if (stream) collectGarbage();
     const data = stream ? await streamXlsx(this.book) : new Uint8Array(await this.book.xlsx.writeBuffer());
     const expect = this.origin && realPath(resolve(this.origin.path)) === target ? this.origin : undefined;
     this.origin = writeFileAtomic(target, data, {

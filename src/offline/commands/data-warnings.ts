@@ -5,6 +5,8 @@ import {
   journalDataIssues,
 } from "../../core/workbook/audit";
 import type { SheetKey } from "../../core/workbook/keys.generated";
+import { collectGarbage } from "../memory";
+import { cellCount, STREAM_CELLS } from "../xlsx-stream";
 import type { XlsxWorkbook } from "../xlsx-workbook";
 import type { CommandContext } from "./types";
 
@@ -20,6 +22,8 @@ export function warnDataIssues(
   options: { journal: boolean },
 ): DataIssue[] {
   const issues = auditWorkbook(wb, keys);
+  // The sheets read for the check are garbage now: collected before the command reads them again.
+  if (cellCount(wb.book) >= STREAM_CELLS) collectGarbage();
   if (issues.length === 0) return issues;
   if (options.journal) journalDataIssues(wb, issues, ctx.clock.now(), `mentor ${ctx.command ?? ""}`.trim());
   for (const line of describeDataIssues(issues, 10)) ctx.out(`Предупреждение: ${line}\n`);
