@@ -3,7 +3,7 @@
  * (cells and notes, read back with exceljs), renames the documents and letters that carry the
  * person, and a re-import of the usual export refuses them.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
@@ -12,6 +12,8 @@ import { WITHDRAWN_MESSAGE } from "../../src/core/usecases/intake";
 import { FIRST_DATA_ROW } from "../../src/core/workbook/repair";
 import { Table } from "../../src/core/workbook/table";
 import { run } from "../../src/offline/cli";
+import { scrubEml } from "../../src/offline/commands/privacy";
+import { buildEml } from "../../src/offline/outbox";
 import { SAMPLE_FILES, samplesDir } from "../../src/offline/samples";
 import { XlsxWorkbook } from "../../src/offline/xlsx-workbook";
 
@@ -105,6 +107,22 @@ test("mentor erase on a demo school: no trace in cells, notes, «Журнал»,
   expect(programs().join()).not.toContain(` ${surname}`);
   expect(programs().join()).toContain("[данные удалены]");
   for (const f of readdirSync(outbox)) expect(f.toLowerCase()).not.toContain(email.toLowerCase());
+  // The letters' subjects and texts (UTF-8 base64 parts) no longer name the person either.
+  for (const f of readdirSync(outbox)) {
+    const eml = readFileSync(join(outbox, f), "utf8");
+    const texts = [
+      ...eml.matchAll(
+        /Content-Type: text\/(?:plain|html)[^\r]*\r\nContent-Transfer-Encoding: base64\r\n\r\n([A-Za-z0-9+/=\r\n]+)/g,
+      ),
+    ]
+      .map((m) => Buffer.from(m[1].replace(/\r\n/g, ""), "base64").toString("utf8"))
+      .join("\n")
+      .toLowerCase();
+    expect(texts.length).toBeGreaterThan(0);
+    for (const c of ["nominative", "genitive", "dative", "instrumental"] as const)
+      expect(texts).not.toContain(declineName(name, c).toLowerCase());
+    expect(texts).not.toContain(email.toLowerCase());
+  }
   expect(existsSync(`${book}.mentor-lock`)).toBe(false);
 }, 120_000);
 
@@ -133,3 +151,42 @@ test("mentor import after mentor erase: the usual export refuses the person into
   expect(text).not.toContain(email.toLowerCase());
   expect(text).not.toContain(name.toLowerCase());
 }, 60_000);
+
+test("a letter of the outbox loses the person's name in its subject, text and HTML, keeps its attachment", () => {
+  const eml = buildEml(
+    {
+      to: ["director@school1.ru"],
+      subject: "Сводка: Орлова Юлия Андреевна без встреч 21 день",
+      body: "Пара П-0012: Орловой Юлии Андреевне нужна помощь. Телефон 8 (912) 345-67-89.",
+      htmlBody: "<p>Пара П-0012: <b>Ю.А. Орлова</b></p>",
+      attachments: [
+        { name: "Отчёт.docx", mimeType: "application/octet-stream", bytes: new Uint8Array([1, 2, 3]) },
+      ],
+    },
+    {
+      date: "Sun, 22 Nov 2026 10:00:00 +0300",
+      messageId: "<1@school1.ru>",
+      from: "robot@school1.ru",
+      boundary: "b1",
+    },
+  );
+  const scrub = (s: string) =>
+    s
+      .replace(/Орлов\S* Юли\S* Андреевн\S*/g, "[данные удалены]")
+      .replace(/Ю\.А\. Орлова/g, "[данные удалены]")
+      .replace(/8 \(912\) 345-67-89/g, "[удалено]");
+  const out = scrubEml(eml, scrub)!;
+  expect(out).not.toBeNull();
+  const decoded = [...out.matchAll(/base64\r\n\r\n([A-Za-z0-9+/=\r\n]+)/g)].map((m) =>
+    Buffer.from(m[1].replace(/\r\n/g, ""), "base64").toString("utf8"),
+  );
+  expect(decoded[0]).toBe("Пара П-0012: [данные удалены] нужна помощь. Телефон [удалено].");
+  expect(decoded[1]).toBe("<p>Пара П-0012: <b>[данные удалены]</b></p>");
+  expect(out).toContain("\r\nAQID\r\n"); // the attachment's bytes, as they were
+  const subject = /^Subject: (.*(?:\r\n\s.*)*)/m.exec(out)![1];
+  const text = subject
+    .replace(/\?=\r\n\s+=\?/g, "?==?")
+    .replace(/=\?UTF-8\?B\?([^?]*)\?=/gi, (_m, b: string) => Buffer.from(b, "base64").toString("utf8"));
+  expect(text).toBe("Сводка: [данные удалены] без встреч 21 день");
+  expect(scrubEml(out, scrub)).toBeNull();
+});

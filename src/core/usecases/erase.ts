@@ -89,6 +89,8 @@ export interface ErasePorts {
   newSalt?: () => string;
   /** The documents and letters the runtime keeps as files, renamed when their names carry the person. */
   files?: FileNamesPort;
+  /** The letters the runtime keeps (offline: the outbox): their text scrubbed; returns how many changed. */
+  letters?: { scrub(text: (s: string) => string): number };
 }
 
 /** Files of documents and letters by name (offline: the documents folder and the outbox). */
@@ -125,6 +127,8 @@ export interface EraseReport {
   fingerprints: number;
   /** Document and letter files renamed. */
   filesRenamed: number;
+  /** Letters whose text (subject, body) was scrubbed. */
+  letters: number;
   /** Russian notes for the curator: what has to be done by hand. */
   warnings: string[];
 }
@@ -241,6 +245,10 @@ function erase(ports: ErasePorts, email: string): EraseReport {
   tally(report, pairs.table, pairs.changed.size);
   anonymiseBanks(e, person, pairs);
   renameFiles(ports, e, person, pairs.affected);
+  if (ports.letters && !e.scrub.empty) {
+    e.report.letters = ports.letters.scrub((t) => e.scrub.text(t));
+    if (e.report.letters > 0) e.report.found = true;
+  }
 
   if (report.pairsEnded.length > 0)
     report.warnings.push(
@@ -248,7 +256,7 @@ function erase(ports: ErasePorts, email: string): EraseReport {
     );
   if (report.found)
     report.warnings.push(
-      "Содержимое ранее созданных документов и писем (приказ о закреплении пар, персонализированные программы, отчёты) программа не изменяет — только имена их файлов: удалите или пересоздайте документы, в которых есть этот участник.",
+      "Содержимое ранее созданных документов (приказ о закреплении пар, персонализированные программы, отчёты) и вложений писем программа не изменяет — только имена файлов и текст писем: удалите или пересоздайте документы, в которых есть этот участник.",
     );
   journalAct(ports, report);
   return report;
@@ -266,6 +274,7 @@ function emptyReport(): EraseReport {
     notes: 0,
     fingerprints: 0,
     filesRenamed: 0,
+    letters: 0,
     warnings: [],
   };
 }
@@ -983,6 +992,7 @@ function journalMessage(r: EraseReport): string {
   if (r.formResponses) parts.push(`удалено ответов в формах: ${r.formResponses}`);
   if (r.notes) parts.push(`очищено примечаний к ячейкам: ${r.notes}`);
   if (r.filesRenamed) parts.push(`переименовано файлов документов и писем: ${r.filesRenamed}`);
+  if (r.letters) parts.push(`очищен текст писем: ${r.letters}`);
   if (r.fingerprints) parts.push(`сохранено отпечатков для отказа в повторном приёме: ${r.fingerprints}`);
   parts.push(`изменено строк: ${sheetsSummary(r)}`);
   return `Персональные данные удалены по отзыву согласия: ${parts.join("; ")}.`;
@@ -1002,6 +1012,7 @@ export function describeErase(r: EraseReport, email: string): string {
   if (r.responseRows) lines.push(`Очищено строк на листах ответов анкет: ${r.responseRows}.`);
   if (r.notes) lines.push(`Очищено примечаний к ячейкам: ${r.notes}.`);
   if (r.filesRenamed) lines.push(`Переименовано файлов документов и писем: ${r.filesRenamed}.`);
+  if (r.letters) lines.push(`Из текста писем (тема и текст, без вложений) удалены его данные: ${r.letters}.`);
   if (r.fingerprints)
     lines.push(
       `Анкеты этого участника больше не будут приняты: в «${sheetTemplate("withdrawn").name}» сохранены отпечатки адреса и ФИО (без самих данных).`,

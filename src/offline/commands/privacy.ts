@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, readdirSync, renameSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { describeErase, eraseConsent, type FileNamesPort } from "../../core/usecases/erase";
 import { DEFAULT_DOCUMENTS_DIR } from "../documents";
 import { CliError, EXIT_USAGE } from "../errors";
-import { DEFAULT_OUTBOX } from "../outbox";
+import { base64Lines, DEFAULT_OUTBOX, encodeHeaderValue } from "../outbox";
 import type { Command } from "./types";
 import { DEFAULT_FILE, missingWorkbookMessage, openWorkbook, saveWorkbook } from "./workbook";
 
@@ -44,6 +44,9 @@ export const eraseCommand: Command = {
           clock: ctx.clock,
           user: typeof ctx.options.user === "string" ? ctx.options.user : "mentor erase",
           newSalt: () => randomBytes(16).toString("hex"),
+          letters: outboxLetters(
+            typeof ctx.options.outbox === "string" ? ctx.options.outbox : DEFAULT_OUTBOX,
+          ),
           files: fileStores([
             typeof ctx.options.documents === "string"
               ? ctx.options.documents
@@ -94,5 +97,70 @@ function fileStores(dirs: string[]): FileNamesPort {
     names: () =>
       roots.flatMap((root, i) => (existsSync(root) ? filesUnder(root).map((f) => `${i}/${f}`) : [])),
     rename: (from, to) => renameSync(toPath(from), toPath(to)),
+  };
+}
+
+/** An RFC 2047 header value decoded (UTF-8 base64 encoded-words, folded). */
+function decodeHeader(value: string): string {
+  return value
+    .replace(/\?=\r\n\s+=\?/g, "?==?")
+    .replace(/=\?UTF-8\?B\?([^?]*)\?=/gi, (_m, b64: string) => Buffer.from(b64, "base64").toString("utf8"));
+}
+
+/**
+ * One letter of the outbox with its subject and text parts scrubbed (the form outbox.ts writes:
+ * UTF-8 base64 text parts, encoded-word headers); attachments stay (reported). Null when unchanged.
+ */
+export function scrubEml(eml: string, scrub: (s: string) => string): string | null {
+  const lines = eml.split("\r\n");
+  let changed = false;
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (/^Subject: /i.test(line)) {
+      let value = line.slice("Subject: ".length);
+      while (i + 1 < lines.length && /^\s/.test(lines[i + 1])) value += `\r\n${lines[++i]}`;
+      const text = decodeHeader(value);
+      const next = scrub(text);
+      if (next !== text) changed = true;
+      out.push(`Subject: ${next !== text ? encodeHeaderValue(next) : value}`);
+      continue;
+    }
+    out.push(line);
+    if (
+      /^Content-Type: text\/(plain|html)/i.test(line) &&
+      /^Content-Transfer-Encoding: base64/i.test(lines[i + 1] ?? "")
+    ) {
+      out.push(lines[++i]);
+      if (lines[i + 1] === "") out.push(lines[++i]);
+      const body: string[] = [];
+      while (i + 1 < lines.length && /^[A-Za-z0-9+/=]+$/.test(lines[i + 1])) body.push(lines[++i]);
+      const text = Buffer.from(body.join(""), "base64").toString("utf8");
+      const next = scrub(text);
+      if (next !== text) {
+        changed = true;
+        out.push(base64Lines(next));
+      } else out.push(...body);
+    }
+  }
+  return changed ? out.join("\r\n") : null;
+}
+
+/** The outbox's letters for erase: each .eml whose subject or text names the person is rewritten. */
+function outboxLetters(dir: string): { scrub(text: (s: string) => string): number } {
+  return {
+    scrub(text) {
+      const root = resolve(dir);
+      if (!existsSync(root)) return 0;
+      let n = 0;
+      for (const f of filesUnder(root).filter((x) => x.toLowerCase().endsWith(".eml"))) {
+        const path = join(root, ...f.split("/"));
+        const next = scrubEml(readFileSync(path, "utf8"), text);
+        if (next === null) continue;
+        writeFileSync(path, next);
+        n++;
+      }
+      return n;
+    },
   };
 }
