@@ -36,7 +36,7 @@ const nodeShims = {
   name: "node-shims",
   setup(b) {
     b.onResolve(
-      { filter: /^(node:)?(fs|fs\/promises|path|v8|util|stream|crypto|os|child_process|url)$/ },
+      { filter: /^(node:)?(fs|fs\/promises|path|v8|util|stream|crypto|os|child_process|url|vm)$/ },
       (args) => {
         const name = args.path.replace(/^node:/, "");
         if (name === "util" && !args.path.startsWith("node:")) return undefined; // the npm package
