@@ -6,7 +6,15 @@ import {
 import { workbookTemplate } from "../../../src/core/templates/load";
 
 /** The lists erase and «Защитить персональные данные» wrote by hand before the template said it. */
-const PERSONAL_DATA_KEYS = ["mentors", "mentees", "preferences", "surveys", "mentor_reports", "pay_list", "log"];
+const PERSONAL_DATA_KEYS = [
+  "mentors",
+  "mentees",
+  "preferences",
+  "surveys",
+  "mentor_reports",
+  "pay_list",
+  "log",
+];
 const NOT_SCRUBBED = [
   "settings",
   "lists",
