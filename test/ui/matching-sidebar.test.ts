@@ -164,6 +164,8 @@ describeWith(CHROMIUM)("the pair review sidebar at 300 px (headless Chromium, th
     // The details are not in the card until asked for.
     expect(await card.locator("li").count()).toBe(0);
     await card.locator("summary").click();
+    // The details are drawn on the «toggle» event, a task after the click.
+    await card.locator("button[data-action=forbid]").waitFor();
     expect(await card.locator("li").allTextContents()).toEqual(first.details);
 
     // Groups in the order of their weakest pair, cards weakest first inside; «занято N из M».
@@ -361,6 +363,7 @@ describeWith(CHROMIUM)("the pair review sidebar at 300 px (headless Chromium, th
     await page.waitForSelector(".card");
     const card = page.locator(`.card[data-pair="${a.pairId}"]`);
     await card.locator("summary").click();
+    await card.locator("button[data-action=forbid]").waitFor();
     expect(await card.locator("details").textContent()).toContain(
       "Подбор больше никогда не предложит эту пару.",
     );
