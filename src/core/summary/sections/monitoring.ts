@@ -56,27 +56,41 @@ export function monitoringSection(
       periods,
     );
   const levels = {
-    оптимальный: num(b.line("Пар на оптимальном уровне (15–18 баллов)", [levelCount("оптимальный")]).refs[0]),
-    допустимый: num(b.line("Пар на допустимом уровне (9–14 баллов)", [levelCount("допустимый")]).refs[0]),
+    оптимальный: num(
+      b.line("Пар «наставник — наставляемый» на оптимальном уровне (15–18 баллов)", [
+        levelCount("оптимальный"),
+      ]).refs[0],
+    ),
+    допустимый: num(
+      b.line("Пар «наставник — наставляемый» на допустимом уровне (9–14 баллов)", [levelCount("допустимый")])
+        .refs[0],
+    ),
     недопустимый: num(
-      b.line("Пар на недопустимом уровне (0–8 баллов)", [levelCount("недопустимый")]).refs[0],
+      b.line("Пар «наставник — наставляемый» на недопустимом уровне (0–8 баллов)", [
+        levelCount("недопустимый"),
+      ]).refs[0],
     ),
   };
   // «Мониторинг» writes «не определён — нужна оценка куратора»; a row it has not recomputed yet is blank.
-  const undetermined = b.line("Пар, у которых уровень не определён — нужна оценка куратора", [
-    sum(
-      [{ col: "level", empty: true } as Cond, { col: "level", is: LEVEL_UNDETERMINED } as Cond].map((lv) => ({
-        sign: 1 as const,
-        e: countAny(
-          src.monitoring,
-          [{ col: "scope", filled: true }, { col: "scope", isNot: PROGRAM_SCOPE }, lv],
-          periods,
+  const undetermined = b.line(
+    "Пар «наставник — наставляемый», у которых уровень не определён — нужна оценка куратора",
+    [
+      sum(
+        [{ col: "level", empty: true } as Cond, { col: "level", is: LEVEL_UNDETERMINED } as Cond].map(
+          (lv) => ({
+            sign: 1 as const,
+            e: countAny(
+              src.monitoring,
+              [{ col: "scope", filled: true }, { col: "scope", isNot: PROGRAM_SCOPE }, lv],
+              periods,
+            ),
+          }),
         ),
-      })),
-    ),
-  ]).refs[0];
+      ),
+    ],
+  ).refs[0];
   b.note(
-    "Баллы и уровни ставит «Пересчитать мониторинг» и куратор (показатели 1–5 — экспертная оценка); уровень определяется, только когда оценены все девять показателей.",
+    "Баллы и уровни ставит «Пересчитать мониторинг» и куратор (показатели 1–5 — экспертная оценка); уровень определяется, только когда оценены все девять показателей. В группе каждая пара «наставник — наставляемый» оценивается отдельно: таких пар столько же, сколько наставляемых в парах и группах.",
   );
   const monitoring: MonitoringFigures = {
     total: programTotal.v,
