@@ -5,9 +5,9 @@
  */
 
 import { Packer } from "docx";
-import { calendarDate } from "../core/dates";
+import { calendarDate, zoneOffsetHours } from "../core/dates";
 import { schoolYearForFiles } from "../core/documents/typography";
-import type { ClockPort, ProgressPort } from "../core/ports";
+import type { ClockPort, MailerPort, MailMessage, ProgressPort } from "../core/ports";
 import { columnsFit, refuseColumns } from "../core/questionnaires/fit";
 import { questionnaires } from "../core/questionnaires/schema";
 import {
@@ -22,8 +22,11 @@ import {
 } from "../core/usecases/documents";
 import { describeInit, initWorkbook } from "../core/usecases/init";
 import { decidePairs, describeMatch, matchPairs, type PairDecision } from "../core/usecases/matching";
+import { describeMonitoring, recomputeMonitoring } from "../core/usecases/monitoring";
+import { describeReminders, sendRoadmapReminders } from "../core/usecases/reminders";
 import { describeResponses, importResponses } from "../core/usecases/responses";
 import { type ReviewView, reviewView } from "../core/usecases/review";
+import { describeAdd, describeRoadmap, loadRoadmapTemplate, refreshRoadmap } from "../core/usecases/roadmap";
 import { type CuratorPanel, curatorPanel } from "../core/usecases/status";
 import { buildSummary, describeSummary } from "../core/usecases/summary";
 import { appendJournal } from "../core/workbook/journal";
@@ -31,6 +34,7 @@ import { PAIR_STATUS } from "../core/workbook/statuses";
 import { Table } from "../core/workbook/table";
 import { toDocx } from "../offline/docx";
 import { ImportError, parseExportBytes } from "../offline/import";
+import { buildEml, encodeHeaderValue, rfc5322Date } from "../offline/outbox";
 import { styleSummarySheet } from "../offline/summary-style";
 import { loadExcelBook } from "../offline/xlsx-file";
 import { XlsxWorkbook } from "../offline/xlsx-workbook";
@@ -220,4 +224,71 @@ export async function documents(
     folder: result.folder,
     message: describeGenerated(result, kinds),
   };
+}
+
+/** «Дорожная карта»: a template's events added (none twice), as `mentor roadmap load`. */
+export function roadmapLoad(wb: XlsxWorkbook, templateId: string, ports: Ports): string {
+  return describeAdd(loadRoadmapTemplate({ workbook: wb, ...ports }, templateId));
+}
+
+/** The roadmap's statuses and deadlines recomputed, as `mentor roadmap refresh`. */
+export function roadmapRefresh(wb: XlsxWorkbook, ports: Ports): string {
+  return describeRoadmap(refreshRoadmap({ workbook: wb, ...ports }));
+}
+
+/** «Мониторинг» recomputed from meetings, reports and surveys, as `mentor monitoring`. */
+export function monitoring(wb: XlsxWorkbook, ports: Ports): string {
+  return describeMonitoring(recomputeMonitoring({ workbook: wb, ...ports }));
+}
+
+/** Letters as .eml files in memory (the page downloads them): the outbox of `mentor remind`. */
+class MemoryMailer implements MailerPort {
+  readonly files: { name: string; text: string }[] = [];
+  private quota = 100;
+
+  constructor(private readonly clock: ClockPort) {}
+
+  remainingQuota(): number {
+    return this.quota;
+  }
+
+  send(message: MailMessage): void {
+    const to = message.to.map((a) => a.trim()).filter((a) => a !== "");
+    if (to.length === 0) throw new Error("Письмо без получателя.");
+    if (this.quota < to.length) throw new Error("Исчерпана дневная квота писем.");
+    const now = this.clock.now();
+    const n = this.files.length + 1;
+    const stamp = now.toISOString().replace(/[-:]/g, "").replace(/\..*$/, "").replace("T", "-");
+    const random = Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) =>
+      b.toString(16).padStart(2, "0"),
+    ).join("");
+    const text = buildEml(
+      { ...message, to },
+      {
+        date: rfc5322Date(now, zoneOffsetHours("Europe/Moscow") * 60),
+        messageId: `<${stamp}.${n}.${random}@nastavnichestvo.local>`,
+        from: `${encodeHeaderValue("Наставничество")} <noreply@nastavnichestvo.local>`,
+        boundary: random,
+      },
+    );
+    this.quota -= to.length;
+    this.files.push({
+      name: `${stamp}-${String(n).padStart(3, "0")}-${to[0].replace(/[^a-zA-Z0-9@._-]/g, "_")}.eml`,
+      text,
+    });
+  }
+}
+
+/** `mentor remind`: the roadmap's reminders as .eml letters to open in the mail program. */
+export function reminders(
+  wb: XlsxWorkbook,
+  ports: Ports,
+  curator: boolean,
+): { message: string; letters: { name: string; text: string }[] } {
+  const mailer = new MemoryMailer(ports.clock);
+  const report = sendRoadmapReminders(
+    { workbook: wb, clock: ports.clock, mailer, user: "страница «Наставничество»" },
+    { forceCuratorDigest: curator },
+  );
+  return { message: describeReminders(report), letters: mailer.files };
 }

@@ -8,6 +8,7 @@ import JSZip from "jszip";
 import { config as zodConfig } from "zod";
 import type { ClockPort, ProgressPort } from "../core/ports";
 import { questionnaires } from "../core/questionnaires/schema";
+import { roadmapTemplateChoices } from "../core/roadmap/templates";
 import { count } from "../core/text";
 import type { PairDecision } from "../core/usecases/matching";
 import { pairsCount } from "../core/usecases/review";
@@ -21,10 +22,14 @@ import {
   documents,
   importExport,
   match,
+  monitoring,
   openBook,
   panel,
   proposedCount,
+  reminders,
   review,
+  roadmapLoad,
+  roadmapRefresh,
   summary,
 } from "./book";
 
@@ -72,7 +77,18 @@ const progress: ProgressPort = {
 };
 const ports = { clock, progress };
 
-const ACTION_BUTTONS = ["create", "open", "save", "import", "match", "approve", "documents", "summary"];
+const BOOK_BUTTONS = [
+  "save",
+  "import",
+  "match",
+  "documents",
+  "summary",
+  "roadmap-load",
+  "roadmap-refresh",
+  "monitoring",
+  "remind",
+];
+const ACTION_BUTTONS = ["create", "open", "approve", ...BOOK_BUTTONS];
 
 /** Lets the browser draw the progress before a long synchronous step. */
 const repaint = () => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
@@ -121,8 +137,7 @@ function refresh() {
   const open = state.wb !== null;
   $<HTMLButtonElement>("create").disabled = false;
   $<HTMLButtonElement>("open").disabled = false;
-  for (const id of ["save", "import", "match", "documents", "summary"])
-    $<HTMLButtonElement>(id).disabled = !open;
+  for (const id of BOOK_BUTTONS) $<HTMLButtonElement>(id).disabled = !open;
   $<HTMLButtonElement>("approve").disabled = !open || proposedCount(state.wb!) === 0;
   $("book-name").textContent = open
     ? `Открыта книга «${state.name}»${state.handle ? " — изменения сохраняются в этот файл." : "."}`
@@ -444,6 +459,43 @@ function wire() {
   $("summary").addEventListener("click", () =>
     run("Обновляю сводку…", async () => {
       $("summary-result").textContent = summary(state.wb!, ports);
+      await saveInPlace();
+    }),
+  );
+  const roadmapSelect = $<HTMLSelectElement>("roadmap-select");
+  for (const t of roadmapTemplateChoices()) {
+    const o = document.createElement("option");
+    o.value = t.id;
+    o.textContent = `${t.title} (мероприятий: ${t.events})`;
+    roadmapSelect.append(o);
+  }
+  const yearStep = (label: string, fn: () => string) =>
+    run(label, async () => {
+      $("year-result").textContent = fn();
+      await saveInPlace();
+    });
+  $("roadmap-load").addEventListener("click", () =>
+    yearStep("Добавляю мероприятия…", () => roadmapLoad(state.wb!, roadmapSelect.value, ports)),
+  );
+  $("roadmap-refresh").addEventListener("click", () =>
+    yearStep("Обновляю дорожную карту…", () => roadmapRefresh(state.wb!, ports)),
+  );
+  $("monitoring").addEventListener("click", () =>
+    yearStep("Пересчитываю мониторинг…", () => monitoring(state.wb!, ports)),
+  );
+  $("remind").addEventListener("click", () =>
+    run("Готовлю напоминания…", async () => {
+      const r = reminders(state.wb!, ports, false);
+      if (r.letters.length) {
+        const zip = new JSZip();
+        for (const l of r.letters) zip.file(l.name, l.text);
+        download(await zip.generateAsync({ type: "uint8array" }), "Напоминания.zip", "application/zip");
+      }
+      $("year-result").textContent =
+        `${r.message}\n` +
+        (r.letters.length
+          ? `Письма (${r.letters.length}) скачаны архивом «Напоминания.zip»: откройте файлы .eml в почтовой программе и отправьте.`
+          : "Писем нет.");
       await saveInPlace();
     }),
   );

@@ -251,6 +251,17 @@ describeWith(CHROMIUM)("the curator's page (dist/nastavnichestvo.html) in headle
     await drop("#book-drop", [join(dir, "from-cli.xlsx")]);
     expect(await p.textContent("#book-name")).toContain("from-cli.xlsx");
     expect(await p.textContent("#panel-steps")).toContain("Утверждение пар (сделано)");
+    // The rest of the year's buttons on it: the roadmap, the monitoring, the reminders.
+    const yearStep = async (id: string, expected: RegExp) => {
+      await p.click(id);
+      await p.waitForFunction(() => !document.body.hasAttribute("aria-busy"));
+      expect((await p.textContent("#error"))?.trim()).toBe("");
+      expect(await p.textContent("#year-result")).toMatch(expected);
+    };
+    await yearStep("#roadmap-load", /Добавлено \d+ мероприяти/);
+    await yearStep("#roadmap-refresh", /\d/);
+    await yearStep("#monitoring", /\d/);
+    await yearStep("#remind", /Напоминания на 22\.11\.2026/);
     expect(outside).toEqual([]);
     await p.close();
   });
