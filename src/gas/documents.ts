@@ -19,6 +19,7 @@ import {
   type StoredDocument,
 } from "../core/usecases/documents";
 import type { FileNamesPort } from "../core/usecases/erase";
+import { type CallMeter, counted } from "./call-counter";
 import { type Deferred, type DeferredParagraph, docsApi, styleDocumentWithApi } from "./doc-tables";
 
 /**
@@ -458,12 +459,20 @@ export class GasDocumentStore implements DocumentStorePort {
       services.properties?.setProperty(key, document.getId());
     }
     const docs = docsApi();
-    const deferred = renderToBody(document.getBody(), doc.model, services.DocumentApp, docs !== null);
+    // The body's calls counted as they are made; the store's own are added below.
+    const meter: CallMeter = { calls: 0 };
+    const body = counted(document.getBody(), meter);
+    const deferred = renderToBody(body, doc.model, services.DocumentApp, docs !== null);
     const id = document.getId();
     const url = document.getUrl();
     document.saveAndClose();
     if (docs) styleDocumentWithApi(docs, id, deferred);
-    return { kind: doc.kind, key: doc.key, name: doc.name, title: doc.title, id, url, replaced };
+    // Opened (getProperty, openById, setName, getBody, clear) or created (getProperty, create,
+    // getId, setProperty); then getBody, getId, getUrl, saveAndClose; and Documents.get and
+    // batchUpdate when anything was deferred.
+    const styled = deferred.page || deferred.paragraphs.length > 0 || deferred.tables.length > 0;
+    const calls = meter.calls + (replaced ? 5 : 4) + 4 + (docs && styled ? 2 : 0);
+    return { kind: doc.kind, key: doc.key, name: doc.name, title: doc.title, id, url, replaced, calls };
   }
 
   /** The Google Doc exported as PDF (Document.getAs: the «documents» scope, no Drive). */

@@ -24,7 +24,7 @@ import {
   table,
 } from "../../src/core/documents/model";
 import { docsApi, styleDocumentWithApi } from "../../src/gas/doc-tables";
-import { renderToBody } from "../../src/gas/documents";
+import { GasDocumentStore, renderToBody } from "../../src/gas/documents";
 import { createGasFake, type GasFake } from "../gas-fake";
 import {
   type DocumentsControl,
@@ -208,5 +208,37 @@ describe("a document's body styled in one Docs API batch", () => {
     api.batchUpdate(request("PT") as never, id);
     expect(docs.all()[0].body.page).toEqual({ width: 100, height: 200 });
     expect(docs.all()[0].body.margins.top).toBe(10);
+  });
+});
+
+describe("the store counts a document's calls (the programmes job's budget of calls)", () => {
+  it.each([true, false])("stored.calls is what the services counted (Docs API: %s)", (withDocsApi) => {
+    const fake = createGasFake({ mailQuota: 100 });
+    installDocumentApp(fake);
+    delete (globalThis as Record<string, unknown>).Docs;
+    if (withDocsApi) Object.assign(globalThis, { Docs: (fake.globals as Record<string, unknown>).Docs });
+    const g = fake.globals as Record<string, unknown>;
+    const properties = (
+      g.PropertiesService as GoogleAppsScript.Properties.PropertiesService
+    ).getDocumentProperties();
+    const store = new GasDocumentStore({
+      DocumentApp: g.DocumentApp as GoogleAppsScript.Document.DocumentApp,
+      properties,
+    });
+    const doc = {
+      kind: "program",
+      key: "program:П-1",
+      name: "Программа",
+      title: "Программа",
+      model: model(),
+    };
+    for (const replaced of [false, true]) {
+      fake.calls.reset();
+      const stored = store.save(doc as never, "Наставничество 2026-2027");
+      expect(stored.replaced).toBe(replaced);
+      const counted = fake.calls.total() - fake.calls.total("Utilities");
+      expect(stored.calls).toBe(counted);
+      expect(counted).toBeGreaterThan(20);
+    }
   });
 });

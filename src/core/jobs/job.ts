@@ -100,6 +100,8 @@ export interface StepResult<C> {
   done: boolean;
   /** Units done and in all (rows, participants…), for progress and the refusal message. */
   progress?: [number, number];
+  /** The service calls the chunk made, where it counts them (for the job's `budgetCalls`). */
+  calls?: number;
 }
 
 export interface JobDefinition<C> {
@@ -117,6 +119,13 @@ export interface JobDefinition<C> {
    * for its own few writes to the workbook.
    */
   unlocked?: boolean;
+  /**
+   * This job's budget of one execution, when it is not DEFAULT_BUDGET_MS: its time (ms), and the
+   * service calls of its chunks (as they report them in `calls`). An execution stops once the next
+   * chunk, as long as its longest so far, would go over either.
+   */
+  budgetMs?: number;
+  budgetCalls?: number;
   /**
    * After the last chunk, under the lock: final writes; the Russian result. `unattended`: the job
    * ends in a continuation, where nobody sees a toast (the result then belongs in «Журнал»).
@@ -196,6 +205,7 @@ export function disarm(ports: ArmPorts): void {
 
 export interface RunOptions {
   budgetMs?: number;
+  budgetCalls?: number;
 }
 
 function markerKey(name: string): string {
@@ -252,7 +262,12 @@ export function runJob<C>(
   mode: "start" | "continue",
   options: RunOptions = {},
 ): JobOutcome {
-  const budget = ports.scheduler ? (options.budgetMs ?? DEFAULT_BUDGET_MS) : Number.POSITIVE_INFINITY;
+  const budget = ports.scheduler
+    ? (options.budgetMs ?? def.budgetMs ?? DEFAULT_BUDGET_MS)
+    : Number.POSITIVE_INFINITY;
+  const budgetCalls = ports.scheduler
+    ? (options.budgetCalls ?? def.budgetCalls ?? Number.POSITIVE_INFINITY)
+    : Number.POSITIVE_INFINITY;
   const locked = <T>(fn: () => T): T => withWorkbookLock(ports, fn);
   /** A chunk's ports: with the edit guard, fresh for each attempt. */
   const guarded = <T>(fn: (p: JobPorts) => T): T =>
@@ -329,6 +344,8 @@ export function runJob<C>(
 
   try {
     let lastChunk = 0;
+    let calls = 0;
+    let lastCalls = 0;
     while (!marker.finishing) {
       const t0 = ports.stopwatch.elapsedMs();
       const chunk = () => guarded((p) => def.step(p, marker.cursor));
@@ -343,7 +360,9 @@ export function runJob<C>(
       if (r.done) break;
       const elapsed = ports.stopwatch.elapsedMs();
       lastChunk = Math.max(lastChunk, elapsed - t0);
-      if (elapsed + lastChunk > budget) {
+      calls += r.calls ?? 0;
+      lastCalls = Math.max(lastCalls, r.calls ?? 0);
+      if (elapsed + lastChunk > budget || calls + lastCalls > budgetCalls) {
         marker.running = false;
         marker.updatedAt = now();
         saveMarker(ports.state, marker);

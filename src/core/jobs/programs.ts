@@ -57,6 +57,17 @@ export const PROGRAMS_CHUNK = 5;
  * made): the checkpoint stays fresh, so an execution killed mid-chunk loses little work.
  */
 export const PROGRAMS_CHUNK_MS = 15_000;
+/**
+ * One execution of the job (issue 14, item 7: any execution within 60 s and 300 service calls):
+ * its chunks stop by 45 s of the stopwatch (the execution's start and end take the rest), and
+ * its documents' calls (as the store counts them: about 100 a programme in Apps Script) stay
+ * within 150 — the execution's own calls (its claim and checkpoints, the continuation trigger, the
+ * chunk's reads of the workbook, «Журнал»: 80 to 170 in the bench) take the rest of 300. A
+ * programme is always made, so an execution makes one programme of today's size (a second would
+ * go over), and two once a programme takes 75 calls. `npm run bench` measures both.
+ */
+export const PROGRAMS_BUDGET_MS = 45_000;
+export const PROGRAMS_BUDGET_CALLS = 150;
 
 /** Pairs not yet done: after the cursor's ID, in the order of programPairs. */
 function remaining<P extends { id: string }>(pairs: P[], after: string | null): P[] {
@@ -66,10 +77,13 @@ function remaining<P extends { id: string }>(pairs: P[], after: string | null): 
 export function programsJob(
   chunk = PROGRAMS_CHUNK,
   chunkMs = PROGRAMS_CHUNK_MS,
+  budget: { ms: number; calls: number } = { ms: PROGRAMS_BUDGET_MS, calls: PROGRAMS_BUDGET_CALLS },
 ): JobDefinition<ProgramsCursor> {
   return {
     name: "programs",
     title: "Персонализированные программы",
+    budgetMs: budget.ms,
+    budgetCalls: budget.calls,
     // Only «Журнал» is written, under the lock; submissions never wait for a program.
     unlocked: true,
     start(ports: ProgramsPorts) {
@@ -92,13 +106,20 @@ export function programsJob(
       const todo = remaining(programPairs(src), cursor.after);
       const journal: JournalEntry[] = [];
       let made = 0;
+      // The documents' calls, where the store counts them, and the most one took.
+      let calls = 0;
+      let most = 0;
       try {
         for (const pair of todo) {
           // Pairs sharing an ID (one document, the later replaces the earlier) stay in one chunk.
           if (made > 0 && pair.id !== cursor.after) {
             if (made >= chunk || ports.stopwatch.elapsedMs() - began >= chunkMs) break;
+            // One more programme like the largest so far would go over the execution's calls.
+            if (calls + most > budget.calls) break;
           }
           const stored = ports.store.save(programDocument(src, pair), folder);
+          calls += stored.calls ?? 0;
+          most = Math.max(most, stored.calls ?? 0);
           journal.push(...storedEntries(ports.clock.now(), [stored], ports.user));
           if (stored.replaced) cursor.replaced++;
           else cursor.created++;
@@ -114,7 +135,7 @@ export function programsJob(
       }
       const left = todo.length - made;
       cursor.total = cursor.done + left;
-      return { cursor, done: left === 0, progress: [cursor.done, cursor.total] };
+      return { cursor, done: left === 0, progress: [cursor.done, cursor.total], calls };
     },
     finish(ports, cursor, unattended) {
       const message = describePrograms(cursor);

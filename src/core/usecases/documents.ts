@@ -189,6 +189,8 @@ export interface StoredDocument {
   url: string;
   /** True when an earlier version was replaced. */
   replaced: boolean;
+  /** The service calls storing it took, where the store counts them (Apps Script). */
+  calls?: number;
 }
 
 export interface MailAttachment {
