@@ -153,6 +153,21 @@ function refresh() {
   renderCards();
 }
 
+/** The page's button for each action of the curator's panel that the page has. */
+const PANEL_BUTTONS: Partial<Record<string, string>> = {
+  init: "create",
+  match: "match",
+  review: "cards",
+  approve: "approve",
+  order: "documents",
+  programs: "documents",
+  analysis: "documents",
+  report: "documents",
+  monitoring: "monitoring",
+  summary: "summary",
+  roadmapRefresh: "roadmap-refresh",
+};
+
 /** The buttons of a card: what the matching sidebar offers for a proposed or a rejected pair. */
 function cardActions(status: string, keep: boolean): [PairDecision, string][] {
   const out: [PairDecision, string][] =
@@ -229,7 +244,21 @@ function renderPanel() {
   if (!state.wb) return;
   const model = panel(state.wb, clock);
   $("panel-heading").textContent = `${model.heading} · ${model.today}`;
-  $("panel-next").textContent = `Следующее действие: ${model.next.text}`;
+  const next = $("panel-next");
+  next.textContent = `Следующее действие: ${model.next.text}`;
+  const target = model.next.action ? PANEL_BUTTONS[model.next.action.key] : undefined;
+  if (target && model.next.action) {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.id = "panel-go";
+    b.textContent = model.next.action.caption;
+    b.addEventListener("click", () => {
+      const el = $(target);
+      if (el instanceof HTMLButtonElement) el.click();
+      else el.querySelector("button")?.focus();
+    });
+    next.append(" ", b);
+  }
   for (const s of model.steps) {
     const li = document.createElement("li");
     li.className = s.state;

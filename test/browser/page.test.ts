@@ -266,6 +266,26 @@ describeWith(CHROMIUM)("the curator's page (dist/nastavnichestvo.html) in headle
     await p.close();
   });
 
+  test("reads at 200 % zoom: nothing wider than the window of a 1280 px screen at 200 %", async () => {
+    const p = await context.newPage();
+    await p.setViewportSize({ width: 640, height: 800 });
+    await p.goto(`file://${pagePath}?today=${TODAY}`);
+    await p.waitForSelector("html[data-ready=true]");
+    await p.click("#create");
+    await p.waitForFunction(() => !document.body.hasAttribute("aria-busy"));
+    const wide = await p.evaluate(() => {
+      const doc = document.documentElement;
+      return {
+        scroll: doc.scrollWidth - doc.clientWidth,
+        wide: [...document.querySelectorAll("body *")]
+          .filter((e) => e.getBoundingClientRect().right > doc.clientWidth + 0.5)
+          .map((e) => e.id || e.tagName),
+      };
+    });
+    expect(wide).toEqual({ scroll: 0, wide: [] });
+    await p.close();
+  });
+
   test("saves into the chosen file where the browser can write it (File System Access API)", async () => {
     const p = await context.newPage();
     await p.addInitScript(() => {
