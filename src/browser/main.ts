@@ -189,7 +189,7 @@ function renderCards() {
   const view = review(state.wb);
   $("cards-h").textContent = view.cards.length
     ? `Предложенные и отклонённые пары: ${view.cards.length} (сначала — с меньшим баллом)`
-    : "";
+    : "Пары на проверке: пока нет";
   for (const c of view.cards) {
     const li = document.createElement("li");
     li.className = "card";
