@@ -17,7 +17,9 @@ import {
   type DocumentKind,
   describeGenerated,
   type GeneratedDocument,
+  generateAndSendAsync,
   generateDocumentsAsync,
+  type MailRequest,
   type StoredDocument,
 } from "../core/usecases/documents";
 import { describeInit, initWorkbook } from "../core/usecases/init";
@@ -26,7 +28,13 @@ import { describeMonitoring, recomputeMonitoring } from "../core/usecases/monito
 import { describeReminders, sendRoadmapReminders } from "../core/usecases/reminders";
 import { describeResponses, importResponses } from "../core/usecases/responses";
 import { type ReviewView, reviewView } from "../core/usecases/review";
-import { describeAdd, describeRoadmap, loadRoadmapTemplate, refreshRoadmap } from "../core/usecases/roadmap";
+import {
+  describeAdd,
+  describeRoadmap,
+  importRoadmapText,
+  loadRoadmapTemplate,
+  refreshRoadmap,
+} from "../core/usecases/roadmap";
 import { type CuratorPanel, curatorPanel } from "../core/usecases/status";
 import { buildSummary, describeSummary } from "../core/usecases/summary";
 import { appendJournal } from "../core/workbook/journal";
@@ -291,4 +299,49 @@ export function reminders(
     { forceCuratorDigest: curator },
   );
   return { message: describeReminders(report), letters: mailer.files };
+}
+
+/** `mentor roadmap import`, from a table pasted into the page (tab-separated, as copied from Word, PDF or a sheet). */
+export function roadmapPaste(wb: XlsxWorkbook, text: string, ports: Ports): string {
+  if (text.trim() === "")
+    throw new Error(
+      "Вставьте таблицу мероприятий в поле «Таблица дорожной карты» (скопируйте её из Word, PDF или таблицы) и нажмите кнопку ещё раз.",
+    );
+  return describeAdd(importRoadmapText({ workbook: wb, ...ports }, text, "таблица, вставленная на странице"));
+}
+
+/** A report's letter: the outcome's words and the .eml to download (none when the mail did not go). */
+export interface ReportMail {
+  sent: boolean;
+  message: string;
+  letters: { name: string; text: string }[];
+}
+
+/**
+ * `mentor send-report --to department` and `--monthly`: the documents made, then the letter with
+ * them attached written as an .eml (once a month per address, as «Журнал» records).
+ */
+export async function sendReport(wb: XlsxWorkbook, ports: Ports, req: MailRequest): Promise<ReportMail> {
+  const store = new MemoryDocxStore();
+  const mailer = new MemoryMailer(ports.clock);
+  const outcome = await generateAndSendAsync(
+    {
+      workbook: wb,
+      clock: ports.clock,
+      store,
+      mailer,
+      user: "страница «Наставничество»",
+      delivery: "outbox",
+    },
+    req,
+  );
+  return { sent: outcome.sent, message: outcome.message, letters: mailer.files };
+}
+
+/** «Утвердить показанные»: the proposed pairs the form filter shows, as the sidebar does. */
+export function approvePairs(wb: XlsxWorkbook, pairIds: string[], ports: Ports): string {
+  return decidePairs(
+    { workbook: wb, ...ports },
+    pairIds.map((pairId) => ({ pairId, decision: "approve" as const })),
+  );
 }

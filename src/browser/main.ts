@@ -10,12 +10,20 @@ import type { ClockPort, ProgressPort } from "../core/ports";
 import { questionnaires } from "../core/questionnaires/schema";
 import { roadmapTemplateChoices } from "../core/roadmap/templates";
 import { count } from "../core/text";
+import {
+  DOCUMENT_TITLES,
+  type DocumentKind,
+  LABOUR_KINDS,
+  type MailRequest,
+} from "../core/usecases/documents";
 import type { PairDecision } from "../core/usecases/matching";
-import { pairsCount } from "../core/usecases/review";
+import { pairsCount, placesText, type ReviewCard, type ReviewView } from "../core/usecases/review";
+import { PAIR_STATUS } from "../core/workbook/statuses";
 import { nodeClock } from "../offline/clock";
 import type { XlsxWorkbook } from "../offline/xlsx-workbook";
 import {
   approveAll,
+  approvePairs,
   bookBytes,
   createBook,
   decide,
@@ -29,7 +37,9 @@ import {
   reminders,
   review,
   roadmapLoad,
+  roadmapPaste,
   roadmapRefresh,
+  sendReport,
   summary,
 } from "./book";
 
@@ -39,6 +49,9 @@ zodConfig({ jitless: true });
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const DEFAULT_NAME = "наставничество.xlsx";
+/** At most this many files are downloaded one by one; more go as one .zip. */
+const LOOSE_DOWNLOADS = 5;
+const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 interface WritableHandle {
   name: string;
@@ -87,6 +100,10 @@ const BOOK_BUTTONS = [
   "roadmap-refresh",
   "monitoring",
   "remind",
+  "roadmap-paste-go",
+  "labour-docs",
+  "send-department",
+  "send-monthly",
 ];
 const ACTION_BUTTONS = ["create", "open", "approve", ...BOOK_BUTTONS];
 
@@ -138,7 +155,6 @@ function refresh() {
   $<HTMLButtonElement>("create").disabled = false;
   $<HTMLButtonElement>("open").disabled = false;
   for (const id of BOOK_BUTTONS) $<HTMLButtonElement>(id).disabled = !open;
-  $<HTMLButtonElement>("approve").disabled = !open || proposedCount(state.wb!) === 0;
   $("book-name").textContent = open
     ? `Открыта книга «${state.name}»${state.handle ? " — изменения сохраняются в этот файл." : "."}`
     : "Книга не открыта.";
@@ -168,70 +184,112 @@ const PANEL_BUTTONS: Partial<Record<string, string>> = {
   roadmapRefresh: "roadmap-refresh",
 };
 
-/** The buttons of a card: what the matching sidebar offers for a proposed or a rejected pair. */
+/** The buttons of a card, as the matching sidebar offers them for a proposed or a rejected pair. */
 function cardActions(status: string, keep: boolean): [PairDecision, string][] {
   const out: [PairDecision, string][] =
-    status === "предложена"
+    status === PAIR_STATUS.proposed
       ? [
           ["approve", "Утвердить"],
           ["reject", "Отклонить"],
         ]
       : [["restore", "Вернуть в предложенные"]];
-  out.push(keep ? ["unlock", "Разрешить менять"] : ["lock", "Не менять при переподборе"]);
-  out.push(["forbid", "Запретить эту пару"]);
+  if (status === PAIR_STATUS.proposed)
+    out.push(keep ? ["unlock", "Разрешить менять при переподборе"] : ["lock", "Не менять при переподборе"]);
   return out;
+}
+
+/** The sidebar's colour of a score: under half of the maximum is weak, under 70 % middling. */
+function scoreClass(score: number, max: number): string {
+  const share = max > 0 ? score / max : 1;
+  return share < 0.5 ? "score weak" : share < 0.7 ? "score middle" : "score";
+}
+
+function cardButton(c: ReviewCard, decision: PairDecision, caption: string): HTMLButtonElement {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.className = decision === "approve" ? "" : "secondary";
+  b.textContent = caption;
+  b.setAttribute("aria-label", `${caption}: ${c.pairId}, ${c.mentor} и ${c.mentee}`);
+  b.dataset.pair = c.pairId;
+  b.dataset.decision = decision;
+  b.addEventListener("click", () => {
+    if (
+      decision === "forbid" &&
+      !confirm(`Запретить пару ${c.mentor} — ${c.mentee}? Подбор больше никогда не предложит её.`)
+    )
+      return;
+    void run("Записываю решение…", async () => {
+      $("match-result").textContent = decide(state.wb!, c.pairId, decision, ports);
+      await saveInPlace();
+    });
+  });
+  return b;
+}
+
+/** The cards the form filter shows, weakest first (the order of the review view). */
+function shownCards(view: ReviewView): ReviewCard[] {
+  const form = $<HTMLSelectElement>("cards-form").value;
+  return view.cards.filter((c) => form === "" || c.form === form);
 }
 
 function renderCards() {
   const list = $("cards");
+  const filter = $<HTMLSelectElement>("cards-form");
   list.replaceChildren();
-  if (!state.wb) return;
-  const view = review(state.wb);
+  const view: ReviewView = state.wb ? review(state.wb) : { cards: [], mentors: [], forms: [] };
+  const current = filter.value;
+  filter.replaceChildren(new Option("все формы", ""));
+  for (const f of view.forms) filter.append(new Option(f, f));
+  filter.value = view.forms.includes(current) ? current : "";
+  filter.disabled = view.forms.length < 2;
+  const cards = shownCards(view);
+  const proposed = cards.filter((c) => c.status === PAIR_STATUS.proposed).length;
+  const approve = $<HTMLButtonElement>("approve");
+  approve.textContent = `${filter.value ? "Утвердить показанные" : "Утвердить все предложенные"} (${proposed})…`;
+  approve.disabled = !state.wb || proposed === 0;
   $("cards-h").textContent = view.cards.length
-    ? `Предложенные и отклонённые пары: ${view.cards.length} (сначала — с меньшим баллом)`
+    ? `Пары на проверке: ${cards.length}${filter.value ? ` (форма «${filter.value}»)` : ""} — сначала слабые`
     : "Пары на проверке: пока нет";
-  for (const c of view.cards) {
+  const places = new Map(view.mentors.map((m) => [m.id, placesText(m)]));
+  for (const c of cards) {
     const li = document.createElement("li");
-    li.className = "card";
+    li.className = `card${c.status === PAIR_STATUS.rejected ? " rejected" : ""}`;
+    li.dataset.pair = c.pairId;
     const head = document.createElement("p");
-    head.textContent = `${c.pairId}: ${c.mentor} → ${c.mentee} (${c.form}) — балл ${c.score} из ${c.scoreMax}; ${c.status}${c.keep ? ", не менять при переподборе" : ""}`;
-    const reason = document.createElement("p");
-    reason.textContent = c.reason;
-    li.append(head, reason);
-    if (c.details.length) {
-      const more = document.createElement("details");
-      const label = document.createElement("summary");
-      label.textContent = "Подробнее";
-      const ul = document.createElement("ul");
-      for (const d of c.details) {
-        const item = document.createElement("li");
-        item.textContent = d;
-        ul.append(item);
-      }
-      more.append(label, ul);
-      li.append(more);
+    const names = document.createElement("span");
+    names.className = "names";
+    names.textContent = c.mentee;
+    const score = document.createElement("span");
+    score.className = scoreClass(c.score, c.scoreMax);
+    score.textContent = `балл ${c.score} из ${c.scoreMax}`;
+    head.append(names, score);
+    const sub = document.createElement("p");
+    sub.className = "note sub";
+    sub.textContent = `наставник ${c.mentor} (${places.get(c.mentorId) ?? ""}) · ${c.form}${c.keep ? " · не менять при переподборе" : ""}`;
+    if (c.status === PAIR_STATUS.rejected) {
+      const chip = document.createElement("span");
+      chip.className = "chip";
+      chip.textContent = "отклонена";
+      sub.append(" ", chip);
     }
-    for (const [decision, caption] of cardActions(c.status, c.keep)) {
-      const b = document.createElement("button");
-      b.type = "button";
-      b.className = "secondary";
-      b.textContent = caption;
-      b.setAttribute("aria-label", `${caption}: ${c.pairId}, ${c.mentor} и ${c.mentee}`);
-      b.dataset.pair = c.pairId;
-      b.dataset.decision = decision;
-      b.addEventListener("click", () => {
-        if (
-          decision === "forbid" &&
-          !confirm(`Запретить пару ${c.mentor} — ${c.mentee}? Подбор больше не предложит её.`)
-        )
-          return;
-        void run("Записываю решение…", async () => {
-          $("match-result").textContent = decide(state.wb!, c.pairId, decision, ports);
-          await saveInPlace();
-        });
-      });
-      li.append(b);
+    // The one-line reason opens the details: the points by criterion and «Запретить пару».
+    const more = document.createElement("details");
+    const reason = document.createElement("summary");
+    reason.className = "reason";
+    reason.textContent = c.reason || "Подробнее";
+    const ul = document.createElement("ul");
+    for (const d of c.details) {
+      const item = document.createElement("li");
+      item.textContent = d;
+      ul.append(item);
     }
+    const id = document.createElement("p");
+    id.className = "note";
+    id.textContent = `ID пары: ${c.pairId}. Запрещённую пару подбор больше никогда не предложит.`;
+    more.append(reason, ul, id, cardButton(c, "forbid", "Запретить пару"));
+    li.append(head, sub, more);
+    for (const [decision, caption] of cardActions(c.status, c.keep))
+      li.append(cardButton(c, decision, caption));
     list.append(li);
   }
 }
@@ -449,25 +507,81 @@ function wire() {
       await saveInPlace();
     }),
   );
+  $("cards-form").addEventListener("change", () => renderCards());
   $("approve").addEventListener("click", () => {
-    const n = proposedCount(state.wb!);
+    const form = $<HTMLSelectElement>("cards-form").value;
+    const ids = form
+      ? shownCards(review(state.wb!))
+          .filter((c) => c.status === PAIR_STATUS.proposed)
+          .map((c) => c.pairId)
+      : [];
+    const n = form ? ids.length : proposedCount(state.wb!);
     if (
       !confirm(
-        `Утвердить все предложенные: ${pairsCount(n)}? Отменить утверждение можно только на листе «Пары».`,
+        `Утвердить ${form ? `показанные (форма «${form}»)` : "все предложенные"}: ${pairsCount(n)}? Отменить утверждение можно только на листе «Пары».`,
       )
     )
       return;
     void run("Утверждаю пары…", async () => {
-      $("match-result").textContent = approveAll(state.wb!, ports);
+      $("match-result").textContent = form
+        ? approvePairs(state.wb!, ids, ports)
+        : approveAll(state.wb!, ports);
       await saveInPlace();
     });
   });
+  const labourKind = $<HTMLSelectElement>("labour-kind");
+  labourKind.append(new Option("все документы наставников", ""));
+  for (const k of LABOUR_KINDS) labourKind.append(new Option(DOCUMENT_TITLES[k], k));
+  $("labour-docs").addEventListener("click", () =>
+    run("Создаю документы наставников…", async () => {
+      const kinds: DocumentKind[] = labourKind.value ? [labourKind.value as DocumentKind] : LABOUR_KINDS;
+      const made = await documents(state.wb!, ports, kinds);
+      // A browser drops a burst of downloads (Chromium keeps about ten): many files go as one .zip.
+      const zipName = `Документы наставников ${made.folder}.zip`;
+      if (made.files.length > LOOSE_DOWNLOADS) {
+        const zip = new JSZip();
+        for (const f of made.files) zip.file(f.name, f.bytes);
+        download(await zip.generateAsync({ type: "uint8array" }), zipName, "application/zip");
+      } else for (const f of made.files) download(f.bytes, f.name, DOCX_TYPE);
+      const n = count(made.files.length, "документ", "документа", "документов");
+      $("docs-result").textContent =
+        `${made.message}\n` +
+        (made.files.length === 0
+          ? "Ничего не скачано."
+          : made.files.length > LOOSE_DOWNLOADS
+            ? `Скачано в папку загрузок архивом «${zipName}»: ${n} .docx.`
+            : `Скачано в папку загрузок: ${n} .docx.`);
+      await saveInPlace();
+    }),
+  );
+  const mail = (label: string, req: MailRequest, what: string) =>
+    run(label, async () => {
+      const r = await sendReport(state.wb!, ports, req);
+      for (const l of r.letters) download(new TextEncoder().encode(l.text), l.name, "message/rfc822");
+      $("mail-result").textContent = r.sent
+        ? `${what}: письмо скачано файлом «${r.letters[r.letters.length - 1].name}» — откройте его в почтовой программе и отправьте. Документы — во вложении письма.`
+        : r.message;
+      await saveInPlace();
+    });
+  $("send-department").addEventListener("click", () =>
+    mail(
+      "Готовлю отчёт…",
+      { recipient: "department", kind: "report" },
+      "Отчёт в орган управления образованием",
+    ),
+  );
+  $("send-monthly").addEventListener("click", () =>
+    mail(
+      "Готовлю письмо директору…",
+      { recipient: "director", kind: "monthly" },
+      "Ежемесячная сводка директору",
+    ),
+  );
   $("documents").addEventListener("click", () =>
     run("Создаю документы…", async () => {
       const made = await documents(state.wb!, ports);
       const programs = made.files.filter((f) => f.kind === "program");
-      for (const f of made.files.filter((f) => f.kind !== "program"))
-        download(f.bytes, f.name, "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+      for (const f of made.files.filter((f) => f.kind !== "program")) download(f.bytes, f.name, DOCX_TYPE);
       if (programs.length) {
         const zip = new JSZip();
         for (const f of programs) zip.file(f.name, f.bytes);
@@ -505,6 +619,14 @@ function wire() {
     });
   $("roadmap-load").addEventListener("click", () =>
     yearStep("Добавляю мероприятия…", () => roadmapLoad(state.wb!, roadmapSelect.value, ports)),
+  );
+  $("roadmap-paste-go").addEventListener("click", () =>
+    yearStep("Добавляю мероприятия из таблицы…", () => {
+      const box = $<HTMLTextAreaElement>("roadmap-paste");
+      const text = roadmapPaste(state.wb!, box.value, ports);
+      box.value = "";
+      return text;
+    }),
   );
   $("roadmap-refresh").addEventListener("click", () =>
     yearStep("Обновляю дорожную карту…", () => roadmapRefresh(state.wb!, ports)),

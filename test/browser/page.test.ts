@@ -140,6 +140,32 @@ describeWith(CHROMIUM)("the curator's page (dist/nastavnichestvo.html) in headle
     await page.click("#match");
     await idle();
     expect(await page.textContent("#match-result")).toMatch(/пар/);
+    // The review cards as in the Sheets sidebar: «балл N из 100», one line of reason, weakest first.
+    const cards = await page.$$eval("#cards li.card", (items) =>
+      items.map((li) => ({
+        score: li.querySelector(".score")?.textContent ?? "",
+        reason: li.querySelector("summary.reason")?.textContent ?? "",
+        sub: li.querySelector("p.sub")?.textContent ?? "",
+      })),
+    );
+    expect(cards.length).toBe(49);
+    expect(cards.every((c) => /^балл \d+ из 100$/.test(c.score))).toBe(true);
+    expect(cards.every((c) => c.reason.length > 0 && !c.reason.includes("\n"))).toBe(true);
+    const scores = cards.map((c) => Number(/\d+/.exec(c.score)![0]));
+    expect(scores).toEqual([...scores].sort((a, b) => a - b));
+    // Filtered by form: only that form's cards, and «Утвердить показанные» counts them.
+    const forms = await page.$$eval("#cards-form option", (os) =>
+      os.map((o) => (o as HTMLOptionElement).value).filter((v) => v !== ""),
+    );
+    expect(forms.length).toBeGreaterThan(1);
+    await page.selectOption("#cards-form", forms[0]);
+    const subs = await page.$$eval("#cards li.card p.sub", (ps) => ps.map((p) => p.textContent ?? ""));
+    expect(subs.length).toBeGreaterThan(0);
+    expect(subs.length).toBeLessThan(49);
+    expect(subs.every((t) => t.endsWith(`· ${forms[0]}`) || t.includes(`· ${forms[0]} ·`))).toBe(true);
+    expect(await page.textContent("#approve")).toBe(`Утвердить показанные (${subs.length})…`);
+    await page.selectOption("#cards-form", "");
+    expect(await page.textContent("#approve")).toBe("Утвердить все предложенные (49)…");
     // A review card: reject the first proposal, then put it back (the CLI's figures stay comparable).
     const first = page.locator('#cards button[data-decision="reject"]').first();
     const pair = await first.getAttribute("data-pair");
@@ -259,12 +285,113 @@ describeWith(CHROMIUM)("the curator's page (dist/nastavnichestvo.html) in headle
       expect(await p.textContent("#year-result")).toMatch(expected);
     };
     await yearStep("#roadmap-load", /Добавлено \d+ мероприяти/);
+    // A table pasted from Word: its events land in the roadmap, as `mentor roadmap import`.
+    await p.fill(
+      "#roadmap-paste",
+      [
+        "№\tМероприятие\tСроки\tОтветственные",
+        "1\tВстреча наставников с куратором программы по итогам полугодия\tДо 25 декабря 2026 г.\tКуратор",
+        "2\tОткрытые уроки наставников для молодых педагогов школы\tФевраль 2027 г.\tНаставники",
+      ].join("\n"),
+    );
+    await yearStep("#roadmap-paste-go", /Добавлено 2 мероприятия/);
+    expect(await p.inputValue("#roadmap-paste")).toBe("");
+    await p.click("#roadmap-paste-go");
+    await p.waitForFunction(() => !document.body.hasAttribute("aria-busy"));
+    expect(await p.textContent("#error")).toContain("Вставьте таблицу мероприятий");
     await yearStep("#roadmap-refresh", /\d/);
     await yearStep("#monitoring", /\d/);
     await yearStep("#remind", /Напоминания на 22\.11\.2026/);
+    // The labour-law documents of `mentor doc mentors`: all of them as one .zip of .docx files (a
+    // browser drops a burst of separate downloads), a single kind as .docx downloads.
+    const got: Download[] = [];
+    p.on("download", (d) => got.push(d));
+    const labourStep = async (kind: string) => {
+      const before = got.length;
+      await p.selectOption("#labour-kind", kind);
+      await p.click("#labour-docs");
+      await p.waitForFunction(() => !document.body.hasAttribute("aria-busy"));
+      expect((await p.textContent("#error"))?.trim()).toBe("");
+      await p.waitForTimeout(300);
+      return got.slice(before);
+    };
+    const all = await labourStep("");
+    expect(all.map((d) => d.suggestedFilename())).toEqual(["Документы наставников 2026-2027.zip"]);
+    const inZip = Object.keys((await JSZip.loadAsync(readFileSync(await all[0].path()))).files);
+    expect(inZip.every((n) => n.endsWith(".docx"))).toBe(true);
+    for (const kind of [
+      /^Согласие на наставничество Н-\d+/,
+      /^Доп\. соглашение о наставничестве Н-\d+/,
+      /^Список на доплату/,
+      /^Справка о наставничестве 2026-2027 Н-\d+/,
+    ])
+      expect(inZip).toEqual(expect.arrayContaining([expect.stringMatching(kind)]));
+    const message = (await p.textContent("#docs-result")) ?? "";
+    expect(message).toContain(
+      `Скачано в папку загрузок архивом «Документы наставников 2026-2027.zip»: ${inZip.length} документ`,
+    );
+    expect(message).toContain("Благодарственные письма не созданы");
+    const pay = await labourStep("paylist");
+    expect(pay.map((d) => d.suggestedFilename())).toEqual([
+      expect.stringMatching(/^Список на доплату за наставничество 2026-10\.docx$/),
+    ]);
+    const payXml = await (await JSZip.loadAsync(readFileSync(await pay[0].path())))
+      .file("word/document.xml")!
+      .async("string");
+    expect(payXml).toContain("доплат");
     expect(outside).toEqual([]);
     await p.close();
   });
+
+  test("writes the report to the department and the director's monthly letter as .eml files", async () => {
+    // The demo school's workbook of 22 November (addresses set, monitoring done), mailed in December.
+    const demo = join(dir, "demo.xlsx");
+    await cli(
+      "demo",
+      "--file",
+      demo,
+      "--outbox",
+      join(dir, "demo-outbox"),
+      "--documents",
+      join(dir, "demo-docs"),
+    );
+    const p = await context.newPage();
+    const got: Download[] = [];
+    p.on("download", (d) => got.push(d));
+    await p.goto(`file://${pagePath}?today=2026-12-07`);
+    await p.waitForSelector("html[data-ready=true]");
+    await p.setInputFiles("#open-input", demo);
+    await p.waitForFunction(() => !document.body.hasAttribute("aria-busy"));
+    expect(await p.textContent("#book-name")).toContain("demo.xlsx");
+    const letter = async (id: string): Promise<string> => {
+      const before = got.length;
+      await p.click(id);
+      await p.waitForFunction(() => !document.body.hasAttribute("aria-busy"));
+      expect((await p.textContent("#error"))?.trim()).toBe("");
+      await p.waitForTimeout(300);
+      const mails = got.slice(before).filter((d) => d.suggestedFilename().endsWith(".eml"));
+      expect(mails).toHaveLength(1);
+      return readFileSync(await mails[0].path(), "utf8");
+    };
+    const report = await letter("#send-department");
+    expect(report).toMatch(/^To: uo@kamensk-uralskiy\.ru\r$/m);
+    expect(report).toContain("multipart/mixed");
+    expect(report).toContain("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    expect(await p.textContent("#mail-result")).toMatch(
+      /^Отчёт в орган управления образованием: письмо скачано файлом «.+\.eml»/,
+    );
+    const monthly = await letter("#send-monthly");
+    expect(monthly).toMatch(/^To: director@school1\.ru\r$/m);
+    expect(await p.textContent("#mail-result")).toMatch(/^Ежемесячная сводка директору: письмо скачано/);
+    // Once a month per address, as «Журнал» records it: the second report is refused in words.
+    const before = got.length;
+    await p.click("#send-department");
+    await p.waitForFunction(() => !document.body.hasAttribute("aria-busy"));
+    expect(await p.textContent("#mail-result")).toMatch(/уже отправлен на uo@kamensk-uralskiy\.ru/);
+    expect(got.slice(before).filter((d) => d.suggestedFilename().endsWith(".eml"))).toHaveLength(0);
+    expect(outside).toEqual([]);
+    await p.close();
+  }, 120_000);
 
   test("reads at 200 % zoom: nothing wider than the window of a 1280 px screen at 200 %", async () => {
     const p = await context.newPage();
