@@ -340,6 +340,9 @@ describeWith(CHROMIUM)("the curator's page (dist/nastavnichestvo.html) in headle
       .async("string");
     expect(payXml).toContain("доплат");
     expect(outside).toEqual([]);
+    expect(await p.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual(
+      [],
+    );
     await p.close();
   });
 
@@ -390,6 +393,9 @@ describeWith(CHROMIUM)("the curator's page (dist/nastavnichestvo.html) in headle
     expect(await p.textContent("#mail-result")).toMatch(/уже отправлен на uo@kamensk-uralskiy\.ru/);
     expect(got.slice(before).filter((d) => d.suggestedFilename().endsWith(".eml"))).toHaveLength(0);
     expect(outside).toEqual([]);
+    expect(await p.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual(
+      [],
+    );
     await p.close();
   }, 120_000);
 
