@@ -323,7 +323,9 @@ export class XlsxWorkbook implements WorkbookPort {
   applyLayout(name: string, layout: SheetLayout): void {
     this.count("applyLayout");
     const ws = this.must(name);
-    ws.views = layout.frozenRows > 0 ? [{ state: "frozen", ySplit: layout.frozenRows, xSplit: 0 }] : [];
+    const xSplit = layout.frozenColumns ?? 0;
+    ws.views =
+      layout.frozenRows > 0 || xSplit > 0 ? [{ state: "frozen", ySplit: layout.frozenRows, xSplit }] : [];
     for (const r of layout.hiddenRows) ws.getRow(r + 1).hidden = true;
     if (layout.tabColor) ws.properties.tabColor = { argb: `FF${layout.tabColor.slice(1).toUpperCase()}` };
 
@@ -349,6 +351,9 @@ export class XlsxWorkbook implements WorkbookPort {
         header.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFEEF2F8" } };
       }
       if (c.numberFormat) column.numFmt = c.numberFormat;
+      if (c.hidden) column.hidden = true;
+      // The column's style (new cells take it) and every cell in it; the header keeps its own.
+      if (c.wrap) column.alignment = { wrapText: true, vertical: "top" };
       const v = c.validation;
       if (!v) continue;
       const address = `${letter}${first}:${letter}${last}`;
@@ -386,6 +391,19 @@ export class XlsxWorkbook implements WorkbookPort {
         });
       });
     }
+    const lastCol = layout.columns.reduce((m, c) => Math.max(m, c.index + 1), 0);
+    if (layout.filter && layout.headerRows > 0 && lastCol > 0)
+      ws.autoFilter = `A${layout.headerRows}:${columnLetter(lastCol - 1)}${Math.max(last, ws.rowCount)}`;
+    if (layout.print)
+      ws.pageSetup = {
+        ...ws.pageSetup,
+        paperSize: 9, // A4
+        orientation: "landscape",
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+        ...(layout.headerRows > 0 ? { printTitlesRow: `1:${layout.headerRows}` } : {}),
+      };
     if (layout.protectSheet)
       void ws.protect("", { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true });
   }

@@ -408,6 +408,7 @@ function summaryLayout(): SheetLayout {
     protectHeader: false,
     protectSheet: true,
     tabColor: sheetTemplate("summary").tabColor,
+    print: sheetTemplate("summary").print === true,
   };
 }
 

@@ -54,6 +54,10 @@ export const columnSchema = z
      * rewrites it; what a person's row keeps is the columns without it.
      */
     personal: z.optional(z.boolean()),
+    /** A technical column (a key, a code): hidden from the reader, still found by its key. */
+    hidden: z.optional(z.boolean()),
+    /** Wrap the text of the data cells (default: long text wraps, the rest does not). */
+    wrap: z.optional(z.boolean()),
   })
   .check(
     z.refine((c) => !(c.list && c.values), { message: "a column takes either list or values" }),
@@ -83,6 +87,10 @@ export const sheetSchema = z.object({
    * questionnaire or its original): «Защитить персональные данные» lets only the curators edit it.
    */
   personalData: z.optional(z.boolean()),
+  /** The column (by key) a reader follows a row by: frozen, with every column left of it. */
+  nameColumn: z.optional(z.string()),
+  /** A sheet people print: A4 landscape, fit to the page width, header rows repeated. */
+  print: z.optional(z.boolean()),
   /** The column whose value identifies a row (settings, seeded tables). */
   rowKey: z.optional(z.string()),
   columns: z.array(columnSchema),
