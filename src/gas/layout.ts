@@ -12,6 +12,12 @@
  * only available within Apps Script Services. This does not include Apps Script Advanced
  * Services», googleworkspace/developer-tools). The request shapes follow the Sheets API v4
  * reference (spreadsheets.batchUpdate); rows and columns there are 0-based and end-exclusive.
+ *
+ * For reading (issue 17): a basic filter on every table (setBasicFilter, sent only when none is in
+ * place from the header row, so a curator's criteria survive a repair), the columns up to the name
+ * column frozen, technical columns hidden, long text wrapped. A layout's `print` (A4 landscape, fit
+ * to width, header rows repeated) is not applied here: neither the Sheets API nor SpreadsheetApp has
+ * print settings; the offline .xlsx carries them.
  */
 import { RULE_MARKER, type SheetLayout, type Validation } from "../core/ports";
 import { PRIVACY_TAG } from "../core/privacy/sheets";

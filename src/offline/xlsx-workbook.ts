@@ -392,6 +392,16 @@ export class XlsxWorkbook implements WorkbookPort {
       });
     }
     const lastCol = layout.columns.reduce((m, c) => Math.max(m, c.index + 1), 0);
+    // Excel keeps a row's stored height: the header row is made tall enough for its wrapped headers.
+    if (layout.headerRows > 0 && lastCol > 0) {
+      const lines = Math.max(
+        1,
+        ...layout.columns.map((c) =>
+          wrappedLines(String(ws.getCell(layout.headerRows, c.index + 1).value ?? ""), c.width ?? 100),
+        ),
+      );
+      if (lines > 1) ws.getRow(layout.headerRows).height = lines * HEADER_LINE_POINTS;
+    }
     if (layout.filter && layout.headerRows > 0 && lastCol > 0)
       ws.autoFilter = `A${layout.headerRows}:${columnLetter(lastCol - 1)}${Math.max(last, ws.rowCount)}`;
     if (layout.print)
@@ -457,4 +467,29 @@ export class XlsxWorkbook implements WorkbookPort {
         return null;
     }
   }
+}
+
+/** Points per line of the bold 11-point header text. */
+const HEADER_LINE_POINTS = 15;
+
+/**
+ * Lines a text takes when wrapped word by word in a column `widthPx` pixels wide, at about 7.5
+ * pixels a character of bold 11-point text (the filter button takes another 16 pixels).
+ */
+export function wrappedLines(text: string, widthPx: number): number {
+  const perLine = Math.max(4, Math.floor((widthPx - 22) / 7.5));
+  let lines = 0;
+  for (const paragraph of text.split("\n")) {
+    let used = -1;
+    lines++;
+    for (const word of paragraph.split(/\s+/).filter((w) => w !== "")) {
+      if (used >= 0 && used + 1 + word.length > perLine) {
+        lines++;
+        used = -1;
+      }
+      used = used < 0 ? Math.min(word.length, perLine) : used + 1 + word.length;
+      if (word.length > perLine) lines += Math.ceil(word.length / perLine) - 1;
+    }
+  }
+  return Math.max(1, lines);
 }

@@ -10,7 +10,7 @@ import ExcelJS from "exceljs";
 import { workbookTemplate } from "../../src/core/templates/load";
 import { Table } from "../../src/core/workbook/table";
 import { run } from "../../src/offline/cli";
-import { XlsxWorkbook } from "../../src/offline/xlsx-workbook";
+import { wrappedLines, XlsxWorkbook } from "../../src/offline/xlsx-workbook";
 
 let dir: string;
 let file: string;
@@ -54,6 +54,13 @@ describe("the offline workbook reads as tables", () => {
     expect(frozen("Журнал")).toMatchObject({ state: "frozen", ySplit: 2, xSplit: 0 });
   });
 
+  it("does not wrap the raw source data of «Журнал» (its rows stay one line high)", () => {
+    const ws = book.getWorksheet("Журнал")!;
+    const at = (header: string) => (ws.getRow(2).values as unknown[]).indexOf(header);
+    expect(ws.getColumn(at("Сообщение")).alignment).toMatchObject({ wrapText: true });
+    expect(ws.getColumn(at("Исходные данные")).alignment?.wrapText).toBeFalsy();
+  });
+
   it("hides technical columns, which are still found by their key", async () => {
     const hidden = (name: string, header: string) => {
       const ws = book.getWorksheet(name)!;
@@ -85,6 +92,17 @@ describe("the offline workbook reads as tables", () => {
     const id = (ws.getRow(2).values as unknown[]).indexOf("ID пары");
     expect(ws.getColumn(id).alignment?.wrapText).toBeFalsy();
     expect(ws.getCell(2, id).alignment).toMatchObject({ wrapText: true });
+  });
+
+  it("makes each header row tall enough for its longest wrapped header", () => {
+    // «Педагогический стаж, лет» and its like take two or three lines in their widths.
+    for (const name of ["Наставники", "Мониторинг", "Динамика участников"]) {
+      const height = book.getWorksheet(name)!.getRow(2).height;
+      expect([name, height >= 30]).toEqual([name, true]);
+    }
+    expect(wrappedLines("ID пары", 110)).toBe(1);
+    expect(wrappedLines("Согласие законного представителя (дата)", 160)).toBe(3);
+    expect(wrappedLines("Согласие законного представителя (дата)", 400)).toBe(1);
   });
 
   it("sets the printed sheets to A4 landscape, one page wide, header rows repeated", () => {

@@ -133,6 +133,16 @@ export const workbookTemplateSchema = z
           ctx.addIssue({ code: "custom", message: `${sheet.name}: personal data, but no personal column` });
         if (sheet.rowKey && !colKeys.has(sheet.rowKey))
           ctx.addIssue({ code: "custom", message: `${sheet.name}: rowKey ${sheet.rowKey} is not a column` });
+        if (sheet.nameColumn && !colKeys.has(sheet.nameColumn))
+          ctx.addIssue({
+            code: "custom",
+            message: `${sheet.name}: nameColumn ${sheet.nameColumn} is not a column`,
+          });
+        if (sheet.nameColumn && sheet.columns.find((c) => c.key === sheet.nameColumn)?.hidden)
+          ctx.addIssue({
+            code: "custom",
+            message: `${sheet.name}: nameColumn ${sheet.nameColumn} is hidden`,
+          });
         for (const [row, values] of Object.entries(sheet.choices ?? {})) {
           const seed = (sheet.rows ?? []).find((r) => sheet.rowKey && r[sheet.rowKey] === row);
           if (sheet.kind !== "settings" || !seed)
