@@ -26,16 +26,16 @@ function withLog(): { fake: LoadedBundle; sent: Json[][] } {
 }
 
 /** What a person sees of each sheet: its filter, frozen rows and columns, hidden columns. */
-function view(fake: LoadedBundle): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+function view(fake: LoadedBundle): Map<string, unknown> {
+  const out = new Map<string, unknown>();
   for (const name of fake.spreadsheet.sheetNames()) {
     const s = fake.sheet(name);
     const f = s.model.basicFilter;
-    out[name] = {
+    out.set(name, {
       filter: f?.valid ? [f.row, f.col, f.numRows, f.numCols] : null,
       frozen: [s.frozenRows, s.frozenColumns],
       hidden: s.hiddenColumns(),
-    };
+    });
   }
   return out;
 }
@@ -74,12 +74,12 @@ describe("init lays the tables out for reading, through the Sheets API", () => {
     expect(fake.sheet("Справочники").model.basicFilter).toBeNull();
 
     const v = view(fake);
-    expect(v["Наставники"]).toMatchObject({ frozen: [2, 4], hidden: [] });
-    expect(v["Пары"]).toMatchObject({ frozen: [2, 5] });
-    expect(v["Журнал"]).toMatchObject({ frozen: [2, 0] });
-    expect(v["Настройки"]).toMatchObject({ frozen: [2, 1], hidden: [4] });
-    expect(v["Динамика участников"]).toMatchObject({ hidden: [15, 16] });
-    expect(v["Анкеты"]).toMatchObject({ hidden: [6] });
+    expect(v.get("Наставники")).toMatchObject({ frozen: [2, 4], hidden: [] });
+    expect(v.get("Пары")).toMatchObject({ frozen: [2, 5] });
+    expect(v.get("Журнал")).toMatchObject({ frozen: [2, 0] });
+    expect(v.get("Настройки")).toMatchObject({ frozen: [2, 1], hidden: [4] });
+    expect(v.get("Динамика участников")).toMatchObject({ hidden: [15, 16] });
+    expect(v.get("Анкеты")).toMatchObject({ hidden: [6] });
 
     // Long text wraps in the data rows; an ID column does not.
     const pairs = fake.sheet("Пары");
@@ -113,6 +113,21 @@ describe("init lays the tables out for reading, through the Sheets API", () => {
     fake.call("menuInitWorkbook");
     expect(fake.sheet("Настройки").hiddenColumns()).toEqual([4]);
     expect(kinds(sent.flat())).not.toContain("setBasicFilter");
+  });
+});
+
+describe("«Сводка» in Sheets", () => {
+  it("hides the lists' «Строка листа» column, read by the formulas, and shows the figures", () => {
+    const { fake } = withLog();
+    fake.call("menuInitWorkbook");
+    fake.call("menuRefreshSummary");
+    expect(fake.state.alerts).toEqual([]);
+    const summary = fake.sheet("Сводка");
+    const at: number[] = [];
+    for (let r = 1; r <= summary.maxRows; r++)
+      if (summary.row(r).indexOf("Строка листа") >= 0) at.push(summary.row(r).indexOf("Строка листа") + 1);
+    expect(at).toEqual([10, 10]);
+    expect(summary.hiddenColumns()).toEqual([10]);
   });
 });
 

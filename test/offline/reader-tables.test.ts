@@ -22,6 +22,7 @@ beforeAll(async () => {
   expect(await run(["init", "--file", file, "--quiet"], () => {})).toBe(0);
   // A second run (repair) must leave the same set-up.
   expect(await run(["init", "--file", file, "--quiet"], () => {})).toBe(0);
+  expect(await run(["summary", "--write", "--file", file, "--quiet"], () => {})).toBe(0);
   book = new ExcelJS.Workbook();
   await book.xlsx.readFile(file);
 });
@@ -75,6 +76,17 @@ describe("the offline workbook reads as tables", () => {
     expect(hidden("Показатели", "Код строки")).toBe(true);
     expect(hidden("Анкеты", "ID формы")).toBe(true);
     expect(hidden("Наставники", "ФИО")).toBe(false);
+    // «Сводка»: the lists' «Строка листа» sits in the hidden tenth column, the figures stay in view.
+    const summary = book.getWorksheet("Сводка")!;
+    const rowColumn: number[] = [];
+    summary.eachRow((row) => {
+      (row.values as unknown[]).forEach((v, c) => {
+        if (v === "Строка листа") rowColumn.push(c);
+      });
+    });
+    expect(rowColumn).toEqual([10, 10]);
+    expect(summary.getColumn(10).hidden).toBe(true);
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9].map((c) => summary.getColumn(c).hidden)).not.toContain(true);
     // Read through the program, by key: the hidden key column of «Показатели» still names its rows.
     const wb = await XlsxWorkbook.load(file);
     const keys = Table.load(wb, "indicators")
