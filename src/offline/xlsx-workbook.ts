@@ -150,6 +150,7 @@ export class XlsxWorkbook implements WorkbookPort {
     const target = realPath(resolve(path));
     // A large workbook is written row by row (xlsx-stream.ts): writeBuffer held it twice more.
     const stream = options.stream ?? (canStream(this.book) && cellCount(this.book) >= STREAM_CELLS);
+    fitWrappedRows(this.book);
     // The command's garbage collected before the save makes its own.
     if (stream) collectGarbage();
     const data = stream ? await streamXlsx(this.book) : new Uint8Array(await this.book.xlsx.writeBuffer());
@@ -492,4 +493,37 @@ export function wrappedLines(text: string, widthPx: number): number {
     }
   }
   return Math.max(1, lines);
+}
+
+/**
+ * Data rows of the tables (the sheets with a filter) as tall as their wrapped text: neither Excel
+ * nor LibreOffice grows a stored row when it opens the file, so a long reason would print over the
+ * rows below. A row with no wrapped text over one line keeps the default height.
+ */
+export function fitWrappedRows(book: ExcelJS.Workbook): void {
+  for (const ws of book.worksheets) {
+    if (!ws.autoFilter) continue;
+    const first = (ws.views[0] as { ySplit?: number } | undefined)?.ySplit ?? 0;
+    const widths = new Map<number, number>();
+    const widthOf = (c: number) => {
+      let w = widths.get(c);
+      if (w === undefined) {
+        w = Math.round((ws.getColumn(c).width ?? 13) * 7);
+        widths.set(c, w);
+      }
+      return w;
+    };
+    ws.eachRow((row, r) => {
+      if (r <= first) return;
+      let lines = 1;
+      row.eachCell((cell, c) => {
+        if (cell.alignment?.wrapText && typeof cell.value === "string" && cell.value.length > 10)
+          lines = Math.max(lines, wrappedLines(cell.value, widthOf(c) + 16));
+      });
+      const height = lines > 1 ? lines * HEADER_LINE_POINTS : undefined;
+      // A height this function did not set (not whole lines) is the curator's and stays.
+      const ours = row.height === undefined || row.height % HEADER_LINE_POINTS === 0;
+      if (row.height !== height && (height !== undefined || ours)) row.height = height as number;
+    });
+  }
 }

@@ -106,6 +106,19 @@ describe("the offline workbook reads as tables", () => {
     expect(ws.getCell(2, id).alignment).toMatchObject({ wrapText: true });
   });
 
+  it("makes a data row tall enough for its wrapped long text", async () => {
+    const demo = join(dir, "demo.xlsx");
+    expect(await run(["demo", "--file", demo, "--today", "22.11.2026", "--quiet"], () => {})).toBe(0);
+    const read = new ExcelJS.Workbook();
+    await read.xlsx.readFile(demo);
+    const ws = read.getWorksheet("Пары")!;
+    const at = (ws.getRow(2).values as unknown[]).indexOf("Обоснование подбора");
+    const text = String(ws.getCell(3, at).value);
+    const lines = wrappedLines(text, Math.round(ws.getColumn(at).width! * 7) + 16);
+    expect(lines).toBeGreaterThan(1);
+    expect(ws.getRow(3).height).toBe(lines * 15);
+  });
+
   it("makes each header row tall enough for its longest wrapped header", () => {
     // «Педагогический стаж, лет» and its like take two or three lines in their widths.
     for (const name of ["Наставники", "Мониторинг", "Динамика участников"]) {
