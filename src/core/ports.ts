@@ -42,6 +42,10 @@ export interface ColumnLayout {
   numberFormat?: string;
   /** Computed by the program: protected (a warning on edit). */
   protected?: boolean;
+  /** A technical column: hidden (it is still read and found by its key). */
+  hidden?: boolean;
+  /** Wrap the text of its data cells. */
+  wrap?: boolean;
 }
 
 /**
@@ -61,6 +65,12 @@ export const RULE_MARKER = 'N("Наставничество")=0';
 export interface SheetLayout {
   /** Rows frozen at the top (the hidden key row plus the header row). */
   frozenRows: number;
+  /** Columns frozen at the left (up to the name column); absent: none. */
+  frozenColumns?: number;
+  /** A filter over the table: from the last header row down, across its columns. */
+  filter?: boolean;
+  /** Set up for printing: A4 landscape, fit to the page width, the header rows repeated. */
+  print?: boolean;
   /** 0-based rows to hide (the key row). */
   hiddenRows: number[];
   /** How many rows hold headers (key row + header row); validations start below them. */

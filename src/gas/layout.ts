@@ -12,6 +12,12 @@
  * only available within Apps Script Services. This does not include Apps Script Advanced
  * Services», googleworkspace/developer-tools). The request shapes follow the Sheets API v4
  * reference (spreadsheets.batchUpdate); rows and columns there are 0-based and end-exclusive.
+ *
+ * For reading (issue 17): a basic filter on every table (setBasicFilter, sent only when none is in
+ * place from the header row, so a curator's criteria survive a repair), the columns up to the name
+ * column frozen, technical columns hidden, long text wrapped. A layout's `print` (A4 landscape, fit
+ * to width, header rows repeated) is not applied here: neither the Sheets API nor SpreadsheetApp has
+ * print settings; the offline .xlsx carries them.
  */
 import { RULE_MARKER, type SheetLayout, type Validation } from "../core/ports";
 import { PRIVACY_TAG } from "../core/privacy/sheets";
@@ -88,6 +94,11 @@ interface SheetState {
   rows: number;
   cols: number;
   frozenRows: number;
+  frozenColumns: number;
+  /** The basic filter's range, or null when the sheet has none. */
+  filter: Json | null;
+  /** Columns hidden by the user (0-based), as far as the header row was read. */
+  hiddenColumns: Set<number>;
   protections: Json[];
   conditionalFormats: Json[];
   /** Notes of the header row (when it was read). */
@@ -107,9 +118,11 @@ function sourcesOf(targets: LayoutTarget[]): string[] {
 }
 
 const GET_FIELDS =
-  "sheets(properties(sheetId,title,gridProperties(rowCount,columnCount,frozenRowCount))," +
+  "sheets(properties(sheetId,title,gridProperties(rowCount,columnCount,frozenRowCount,frozenColumnCount))," +
+  "basicFilter(range)," +
   "protectedRanges(protectedRangeId,range,description,warningOnly,unprotectedRanges)," +
-  "conditionalFormats(booleanRule(condition(values))),data(rowData(values(note))))";
+  "conditionalFormats(booleanRule(condition(values)))," +
+  "data(rowData(values(note)),columnMetadata(hiddenByUser)))";
 
 /**
  * Lays the sheets out with one Spreadsheets.get and one Spreadsheets.batchUpdate. Pending
@@ -143,6 +156,13 @@ export function applyLayoutsWithApi(
       rows: Number(grid.rowCount ?? 0),
       cols: Number(grid.columnCount ?? 0),
       frozenRows: Number(grid.frozenRowCount ?? 0),
+      frozenColumns: Number(grid.frozenColumnCount ?? 0),
+      filter: ((s.basicFilter as Json | undefined)?.range as Json | undefined) ?? null,
+      hiddenColumns: new Set(
+        ((data?.columnMetadata ?? []) as Json[]).flatMap((m, i) =>
+          m.hiddenByUser === true ? [Number(data?.startColumn ?? 0) + i] : [],
+        ),
+      ),
       protections: (s.protectedRanges ?? []) as Json[],
       conditionalFormats: (s.conditionalFormats ?? []) as Json[],
       headerNotes: headerRow(byName.get(title)) > 0 ? row.map((v) => String(v.note ?? "")) : null,
@@ -182,17 +202,38 @@ function sheetRequests(t: LayoutTarget, st: SheetState, state: (name: string) =>
     }
     size = { rows: st.rows, cols: st.cols };
   }
-  if ((fresh ? 0 : st.frozenRows) !== layout.frozenRows)
+  // Frozen rows and the frozen columns up to the name column, in one request when both change.
+  const frozen: Json = {};
+  if ((fresh ? 0 : st.frozenRows) !== layout.frozenRows) frozen.frozenRowCount = layout.frozenRows;
+  if (layout.frozenColumns !== undefined && (fresh ? 0 : st.frozenColumns) !== layout.frozenColumns)
+    frozen.frozenColumnCount = layout.frozenColumns;
+  if (Object.keys(frozen).length > 0)
     out.push({
       updateSheetProperties: {
-        properties: { sheetId, gridProperties: { frozenRowCount: layout.frozenRows } },
-        fields: "gridProperties.frozenRowCount",
+        properties: { sheetId, gridProperties: frozen },
+        fields: Object.keys(frozen)
+          .map((k) => `gridProperties.${k}`)
+          .join(","),
       },
     });
   for (const r of layout.hiddenRows)
     out.push({
       updateDimensionProperties: {
         range: { sheetId, dimension: "ROWS", startIndex: r, endIndex: r + 1 },
+        properties: { hiddenByUser: true },
+        fields: "hiddenByUser",
+      },
+    });
+  // Technical columns: hidden, still read and found by their key.
+  for (const run of runs(columns.filter((c) => c.hidden && (fresh || !st.hiddenColumns.has(c.index)))))
+    out.push({
+      updateDimensionProperties: {
+        range: {
+          sheetId,
+          dimension: "COLUMNS",
+          startIndex: run[0].index,
+          endIndex: run[0].index + run.length,
+        },
         properties: { hiddenByUser: true },
         fields: "hiddenByUser",
       },
@@ -310,6 +351,38 @@ function sheetRequests(t: LayoutTarget, st: SheetState, state: (name: string) =>
           fields: "userEnteredFormat.numberFormat",
         },
       });
+    // Long text wraps in its data cells (the header row is wrapped with the header style).
+    for (const run of runs(columns.filter((c) => c.wrap)))
+      out.push({
+        repeatCell: {
+          range: grid(first, run[0].index + 1, dataRows, run.length),
+          cell: { userEnteredFormat: { wrapStrategy: "WRAP" } },
+          fields: "userEnteredFormat.wrapStrategy",
+        },
+      });
+    // A filter from the header row across the table, to the sheet's last row. One in place from the
+    // header row is the curator's to keep: setting it again would drop their criteria.
+    if (layout.filter && layout.headerRows > 0) {
+      const f = fresh ? null : st.filter;
+      const inPlace =
+        f !== null &&
+        Number(f.startRowIndex ?? 0) === layout.headerRows - 1 &&
+        Number(f.startColumnIndex ?? 0) === 0 &&
+        (f.endColumnIndex === undefined || Number(f.endColumnIndex) >= lastCol);
+      if (!inPlace)
+        out.push({
+          setBasicFilter: {
+            filter: {
+              range: {
+                sheetId,
+                startRowIndex: layout.headerRows - 1,
+                startColumnIndex: 0,
+                endColumnIndex: lastCol,
+              },
+            },
+          },
+        });
+    }
     const spec = (c: ColumnLayout) => JSON.stringify(c.validation ?? null);
     for (const run of runs(columns, (a, b) => spec(a) === spec(b))) {
       const v = run[0].validation;

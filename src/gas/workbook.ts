@@ -566,7 +566,11 @@ export class GasWorkbook implements WorkbookPort {
     const lastCol = columns.reduce((m, c) => Math.max(m, c.index + 1), 0);
     const size = lastCol > 0 ? this.grow(sh, layout.headerRows + 1, lastCol) : null;
     if ((fresh ? 0 : sh.getFrozenRows()) !== layout.frozenRows) sh.setFrozenRows(layout.frozenRows);
+    if (layout.frozenColumns !== undefined && (fresh ? 0 : sh.getFrozenColumns()) !== layout.frozenColumns)
+      sh.setFrozenColumns(layout.frozenColumns);
     for (const r of layout.hiddenRows) sh.hideRows(r + 1);
+    // Technical columns hidden (still read by key). No filter on this path: the Sheets API sets it.
+    for (const run of runs(columns.filter((c) => c.hidden))) sh.hideColumns(run[0].index + 1, run.length);
     if (layout.tabColor) sh.setTabColor(layout.tabColor);
 
     const first = layout.headerRows + 1;
@@ -600,6 +604,8 @@ export class GasWorkbook implements WorkbookPort {
       ))
         sh.setColumnWidths(run[0].index + 1, run.length, run[0].width as number);
       this.applyNumberFormats(sh, columns, first, dataRows);
+      for (const run of runs(columns.filter((c) => c.wrap)))
+        sh.getRange(first, run[0].index + 1, dataRows, run.length).setWrap(true);
       this.applyValidations(sh, columns, first, dataRows);
       // Single cells after their columns (a parameter of «Настройки» chosen from a list).
       for (const cell of layout.cells ?? [])

@@ -150,6 +150,7 @@ export class XlsxWorkbook implements WorkbookPort {
     const target = realPath(resolve(path));
     // A large workbook is written row by row (xlsx-stream.ts): writeBuffer held it twice more.
     const stream = options.stream ?? (canStream(this.book) && cellCount(this.book) >= STREAM_CELLS);
+    fitWrappedRows(this.book);
     // The command's garbage collected before the save makes its own.
     if (stream) collectGarbage();
     const data = stream ? await streamXlsx(this.book) : new Uint8Array(await this.book.xlsx.writeBuffer());
@@ -323,7 +324,9 @@ export class XlsxWorkbook implements WorkbookPort {
   applyLayout(name: string, layout: SheetLayout): void {
     this.count("applyLayout");
     const ws = this.must(name);
-    ws.views = layout.frozenRows > 0 ? [{ state: "frozen", ySplit: layout.frozenRows, xSplit: 0 }] : [];
+    const xSplit = layout.frozenColumns ?? 0;
+    ws.views =
+      layout.frozenRows > 0 || xSplit > 0 ? [{ state: "frozen", ySplit: layout.frozenRows, xSplit }] : [];
     for (const r of layout.hiddenRows) ws.getRow(r + 1).hidden = true;
     if (layout.tabColor) ws.properties.tabColor = { argb: `FF${layout.tabColor.slice(1).toUpperCase()}` };
 
@@ -349,6 +352,9 @@ export class XlsxWorkbook implements WorkbookPort {
         header.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFEEF2F8" } };
       }
       if (c.numberFormat) column.numFmt = c.numberFormat;
+      if (c.hidden) column.hidden = true;
+      // The column's style (new cells take it) and every cell in it; the header keeps its own.
+      if (c.wrap) column.alignment = { wrapText: true, vertical: "top" };
       const v = c.validation;
       if (!v) continue;
       const address = `${letter}${first}:${letter}${last}`;
@@ -386,6 +392,29 @@ export class XlsxWorkbook implements WorkbookPort {
         });
       });
     }
+    const lastCol = layout.columns.reduce((m, c) => Math.max(m, c.index + 1), 0);
+    // Excel keeps a row's stored height: the header row is made tall enough for its wrapped headers.
+    if (layout.headerRows > 0 && lastCol > 0) {
+      const lines = Math.max(
+        1,
+        ...layout.columns.map((c) =>
+          wrappedLines(String(ws.getCell(layout.headerRows, c.index + 1).value ?? ""), c.width ?? 100),
+        ),
+      );
+      if (lines > 1) ws.getRow(layout.headerRows).height = lines * HEADER_LINE_POINTS;
+    }
+    if (layout.filter && layout.headerRows > 0 && lastCol > 0)
+      ws.autoFilter = `A${layout.headerRows}:${columnLetter(lastCol - 1)}${Math.max(last, ws.rowCount)}`;
+    if (layout.print)
+      ws.pageSetup = {
+        ...ws.pageSetup,
+        paperSize: 9, // A4
+        orientation: "landscape",
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+        ...(layout.headerRows > 0 ? { printTitlesRow: `1:${layout.headerRows}` } : {}),
+      };
     if (layout.protectSheet)
       void ws.protect("", { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true });
   }
@@ -438,5 +467,63 @@ export class XlsxWorkbook implements WorkbookPort {
       case "checkbox":
         return null;
     }
+  }
+}
+
+/** Points per line of the bold 11-point header text. */
+const HEADER_LINE_POINTS = 15;
+
+/**
+ * Lines a text takes when wrapped word by word in a column `widthPx` pixels wide, at about 7.5
+ * pixels a character of bold 11-point text (the filter button takes another 16 pixels).
+ */
+export function wrappedLines(text: string, widthPx: number): number {
+  const perLine = Math.max(4, Math.floor((widthPx - 22) / 7.5));
+  let lines = 0;
+  for (const paragraph of text.split("\n")) {
+    let used = -1;
+    lines++;
+    for (const word of paragraph.split(/\s+/).filter((w) => w !== "")) {
+      if (used >= 0 && used + 1 + word.length > perLine) {
+        lines++;
+        used = -1;
+      }
+      used = used < 0 ? Math.min(word.length, perLine) : used + 1 + word.length;
+      if (word.length > perLine) lines += Math.ceil(word.length / perLine) - 1;
+    }
+  }
+  return Math.max(1, lines);
+}
+
+/**
+ * Data rows of the tables (the sheets with a filter) as tall as their wrapped text: neither Excel
+ * nor LibreOffice grows a stored row when it opens the file, so a long reason would print over the
+ * rows below. A row with no wrapped text over one line keeps the default height.
+ */
+export function fitWrappedRows(book: ExcelJS.Workbook): void {
+  for (const ws of book.worksheets) {
+    if (!ws.autoFilter) continue;
+    const first = (ws.views[0] as { ySplit?: number } | undefined)?.ySplit ?? 0;
+    const widths = new Map<number, number>();
+    const widthOf = (c: number) => {
+      let w = widths.get(c);
+      if (w === undefined) {
+        w = Math.round((ws.getColumn(c).width ?? 13) * 7);
+        widths.set(c, w);
+      }
+      return w;
+    };
+    ws.eachRow((row, r) => {
+      if (r <= first) return;
+      let lines = 1;
+      row.eachCell((cell, c) => {
+        if (cell.alignment?.wrapText && typeof cell.value === "string" && cell.value.length > 10)
+          lines = Math.max(lines, wrappedLines(cell.value, widthOf(c) + 16));
+      });
+      const height = lines > 1 ? lines * HEADER_LINE_POINTS : undefined;
+      // A height this function did not set (not whole lines) is the curator's and stays.
+      const ours = row.height === undefined || row.height % HEADER_LINE_POINTS === 0;
+      if (row.height !== height && (height !== undefined || ours)) row.height = height as number;
+    });
   }
 }

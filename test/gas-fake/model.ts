@@ -159,6 +159,8 @@ export class SheetModel {
   protections: ProtectionData[] = [];
   conditionalRules: ConditionalRuleData[] = [];
   charts: ChartData[] = [];
+  /** The sheet's basic filter (Sheets API setBasicFilter): its range, tracked as rows and columns move. */
+  basicFilter: Region | null = null;
   /** Merged ranges (Range.merge), tracked as rows and columns move. */
   merges: Region[] = [];
   /** The edit URL of the form whose responses land in this sheet (Sheet.getFormUrl), or null. */

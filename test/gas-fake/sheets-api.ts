@@ -30,7 +30,8 @@
  * backgroundColor), setDataValidation (ONE_OF_LIST, ONE_OF_RANGE, DATE_IS_VALID, NUMBER_BETWEEN,
  * NUMBER_GREATER_THAN_EQ, TEXT_IS_EMAIL, BOOLEAN), addProtectedRange, deleteProtectedRange,
  * addConditionalFormatRule and deleteConditionalFormatRule (CUSTOM_FORMULA), addChart (a basic chart
- * anchored by an overlayPosition) and deleteEmbeddedObject (a chart). Any other request or
+ * anchored by an overlayPosition), deleteEmbeddedObject (a chart) and setBasicFilter (its range
+ * only; `basicFilter.range` read back, bounded). Any other request or
  * field throws «gas-fake: …», so nothing is silently ignored.
  */
 import { type GridRect, parseA1, qualifiedA1, splitSheetName, toA1 } from "./a1";
@@ -235,6 +236,8 @@ export class FakeSheetsSpreadsheets extends Fake {
         return this.addChart(plan, body);
       case "deleteEmbeddedObject":
         return this.deleteEmbeddedObject(plan, body);
+      case "setBasicFilter":
+        return this.setBasicFilter(plan, body);
       default:
         throw new Error(`gas-fake: the Sheets API request ${kind} is not modelled`);
     }
@@ -623,6 +626,25 @@ export class FakeSheetsSpreadsheets extends Fake {
     };
   }
 
+  /**
+   * setBasicFilter: «Sets the basic filter associated with a sheet» (SetBasicFilterRequest), replacing
+   * the one in place — a sheet has at most one. The filter's `range` is a GridRange of the sheet (its
+   * unset bounds run to the sheet's edge); sort and filter criteria are not modelled and throw.
+   */
+  private setBasicFilter(plan: Plan, body: Json): () => Json {
+    const filter = body.filter as Json | undefined;
+    if (!filter || typeof filter !== "object") throw new ApiError("filter must be set");
+    for (const k of Object.keys(filter))
+      if (k !== "range") throw new Error(`gas-fake: the field filter.${k} of setBasicFilter is not modelled`);
+    if (!filter.range) throw new ApiError("filter.range must be set");
+    const { sheet, rect } = plan.range(filter.range);
+    return () => {
+      if (sheet.basicFilter) sheet.untrack(sheet.basicFilter);
+      sheet.basicFilter = sheet.track(rect);
+      return {};
+    };
+  }
+
   /** deleteEmbeddedObject of a chart, by its ID (the message of an unknown ID is a guess). */
   private deleteEmbeddedObject(plan: Plan, body: Json): () => Json {
     const id = Number(body.objectId);
@@ -657,6 +679,7 @@ export class FakeSheetsSpreadsheets extends Fake {
       properties.tabColorStyle = { rgbColor: rgbOf(sheet.tabColor) };
     }
     const out: Json = { properties };
+    if (sheet.basicFilter?.valid) out.basicFilter = { range: gridRange(sheet, sheet.basicFilter) };
     const merges = sheet.merges.filter((g) => g.valid);
     if (merges.length > 0) out.merges = merges.map((g) => gridRange(sheet, g));
     if (sheet.protections.length > 0)

@@ -6,7 +6,9 @@ import { type Expr, letter, ref, str, type Value } from "../formulas/cells";
 import type { PlannedCell } from "../indicators/sheet";
 import type { Cell, CellInput } from "../ports";
 
-export const SUMMARY_WIDTH = 9;
+export const SUMMARY_WIDTH = 10;
+/** The hidden column of «Сводка» holding the lists' «Строка листа» (the source row a line reads). */
+export const SUMMARY_ROW_COLUMN = 9;
 /** Rows of the lists of overdue events and of pairs that need attention. */
 export const LIST_ROWS = 10;
 

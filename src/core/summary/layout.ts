@@ -20,7 +20,7 @@ import type { PlannedCell } from "../indicators/sheet";
 import { type Cell, type CellInput, type ConditionalRule, RULE_MARKER, type SheetLayout } from "../ports";
 import { sheetTemplate } from "../templates/load";
 import { INDICATOR_STATUS } from "../workbook/statuses";
-import { Builder, num, type SummaryStyles } from "./builder";
+import { Builder, num, SUMMARY_ROW_COLUMN, type SummaryStyles } from "./builder";
 import type { SummaryContext, SummarySources } from "./context";
 import type { SummaryFigures } from "./figures";
 import { type ChartSpec, chartSpecs } from "./sections/charts";
@@ -404,10 +404,16 @@ function summaryLayout(): SheetLayout {
     frozenRows: 0,
     hiddenRows: [],
     headerRows: 0,
-    columns: [{ index: 0, width: 500 }, ...[1, 2, 3, 4, 5, 6, 7, 8].map((index) => ({ index, width: 120 }))],
+    columns: [
+      { index: 0, width: 500 },
+      ...[1, 2, 3, 4, 5, 6, 7, 8].map((index) => ({ index, width: 120 })),
+      // The lists' «Строка листа»: read by their formulas, not by a person.
+      { index: SUMMARY_ROW_COLUMN, width: 120, hidden: true },
+    ],
     protectHeader: false,
     protectSheet: true,
     tabColor: sheetTemplate("summary").tabColor,
+    print: sheetTemplate("summary").print === true,
   };
 }
 

@@ -54,6 +54,10 @@ export const columnSchema = z
      * rewrites it; what a person's row keeps is the columns without it.
      */
     personal: z.optional(z.boolean()),
+    /** A technical column (a key, a code): hidden from the reader, still found by its key. */
+    hidden: z.optional(z.boolean()),
+    /** Wrap the text of the data cells (default: long text wraps, the rest does not). */
+    wrap: z.optional(z.boolean()),
   })
   .check(
     z.refine((c) => !(c.list && c.values), { message: "a column takes either list or values" }),
@@ -83,6 +87,10 @@ export const sheetSchema = z.object({
    * questionnaire or its original): «Защитить персональные данные» lets only the curators edit it.
    */
   personalData: z.optional(z.boolean()),
+  /** The column (by key) a reader follows a row by: frozen, with every column left of it. */
+  nameColumn: z.optional(z.string()),
+  /** A sheet people print: A4 landscape, fit to the page width, header rows repeated. */
+  print: z.optional(z.boolean()),
   /** The column whose value identifies a row (settings, seeded tables). */
   rowKey: z.optional(z.string()),
   columns: z.array(columnSchema),
@@ -125,6 +133,16 @@ export const workbookTemplateSchema = z
           ctx.addIssue({ code: "custom", message: `${sheet.name}: personal data, but no personal column` });
         if (sheet.rowKey && !colKeys.has(sheet.rowKey))
           ctx.addIssue({ code: "custom", message: `${sheet.name}: rowKey ${sheet.rowKey} is not a column` });
+        if (sheet.nameColumn && !colKeys.has(sheet.nameColumn))
+          ctx.addIssue({
+            code: "custom",
+            message: `${sheet.name}: nameColumn ${sheet.nameColumn} is not a column`,
+          });
+        if (sheet.nameColumn && sheet.columns.find((c) => c.key === sheet.nameColumn)?.hidden)
+          ctx.addIssue({
+            code: "custom",
+            message: `${sheet.name}: nameColumn ${sheet.nameColumn} is hidden`,
+          });
         for (const [row, values] of Object.entries(sheet.choices ?? {})) {
           const seed = (sheet.rows ?? []).find((r) => sheet.rowKey && r[sheet.rowKey] === row);
           if (sheet.kind !== "settings" || !seed)

@@ -67,6 +67,7 @@ export function buildLayout(
       protectHeader: false,
       protectSheet: true,
       tabColor: sheet.tabColor,
+      ...(sheet.print ? { print: true } : {}),
     };
   const columns: ColumnLayout[] = sheet.columns
     .filter((c) => c.key in columnIndex)
@@ -77,7 +78,11 @@ export function buildLayout(
       validation: sheet.kind === "lists" ? undefined : validationOf(col, lists),
       numberFormat: numberFormats[col.type],
       protected: col.computed === true && sheet.protected !== true,
+      ...(col.hidden ? { hidden: true } : {}),
+      ...((col.wrap ?? col.type === "longtext") ? { wrap: true } : {}),
     }));
+  // The name column stays in view with every column left of it, wherever the curator moved it.
+  const nameAt = sheet.nameColumn !== undefined ? columnIndex[sheet.nameColumn] : undefined;
   const cells: NonNullable<SheetLayout["cells"]> = [];
   for (const [key, values] of Object.entries(sheet.choices ?? {}))
     if (key in rowIndex && "value" in columnIndex)
@@ -94,6 +99,10 @@ export function buildLayout(
     protectHeader: true,
     protectSheet: sheet.protected === true,
     tabColor: sheet.tabColor,
+    ...(nameAt !== undefined ? { frozenColumns: nameAt + 1 } : {}),
+    // A filter on every table (not on the lists the dropdowns read, whose columns are independent).
+    ...(sheet.kind === "table" ? { filter: true } : {}),
+    ...(sheet.print ? { print: true } : {}),
     ...(cells.length > 0 ? { cells } : {}),
   };
 }

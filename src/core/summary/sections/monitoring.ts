@@ -17,7 +17,7 @@ import {
 import { PROGRAM_SCOPE } from "../../monitoring/data";
 import { LEVEL_UNDETERMINED } from "../../monitoring/rubric";
 import { sheetName } from "../../templates/load";
-import { type Builder, LIST_ROWS, max, more, num, orEmpty } from "../builder";
+import { type Builder, LIST_ROWS, max, more, num, orEmpty, SUMMARY_ROW_COLUMN } from "../builder";
 import type { SummarySources } from "../context";
 import type { AttentionPair, MonitoringFigures } from "../figures";
 
@@ -115,10 +115,10 @@ export function attentionSection(
     { col: "attention", filled: true },
   ];
   const attentionCount = b.line("Пар требуют внимания", [count(src.activity, attentionConds)]).refs[0]!;
-  b.header(["Наставник — наставляемый", "ID пары", "Форма", "Причина", "", "Строка листа"]);
+  b.header(["Наставник — наставляемый", "ID пары", "Форма", "Причина", "", "", "", "", "", "Строка листа"]);
   for (let k = 1; k <= LIST_ROWS; k++) {
     const r0 = b.row();
-    const rowRef = b.formula(r0, 5, kthRow(src.activity, attentionConds, k, attentionCount));
+    const rowRef = b.formula(r0, SUMMARY_ROW_COLUMN, kthRow(src.activity, attentionConds, k, attentionCount));
     const names = textsAt(src.activity, ["mentor_name", "mentee_name"], " — ", rowRef);
     b.formula(
       r0,

@@ -15,7 +15,7 @@ import {
 } from "../../formulas/cells";
 import { sheetName } from "../../templates/load";
 import { ROADMAP_STATUS } from "../../workbook/statuses";
-import { type Builder, LIST_ROWS, more, num, orEmpty } from "../builder";
+import { type Builder, LIST_ROWS, more, num, orEmpty, SUMMARY_ROW_COLUMN } from "../builder";
 import type { SummarySources } from "../context";
 import type { OverdueEvent, StageFigures } from "../figures";
 
@@ -109,11 +109,22 @@ function stageLine(b: Builder, roadmap: Source, labelText: string, stage: Cond[]
 /** The first LIST_ROWS overdue events (live), then «… и ещё N»; `overdueCount` is the total's cell. */
 export function overdueSection(b: Builder, src: SummarySources, overdueCount: Expr): OverdueEvent[] {
   b.section("Просроченные мероприятия");
-  b.header(["Мероприятие", "№", "Срок (как в документе)", "Ответственный", "Этап", "Строка листа"]);
+  b.header([
+    "Мероприятие",
+    "№",
+    "Срок (как в документе)",
+    "Ответственный",
+    "Этап",
+    "",
+    "",
+    "",
+    "",
+    "Строка листа",
+  ]);
   const overdueConds: Cond[] = [event, { col: "status", is: ROADMAP_STATUS.overdue }];
   for (let k = 1; k <= LIST_ROWS; k++) {
     const r0 = b.row();
-    const rowRef = b.formula(r0, 5, kthRow(src.roadmap, overdueConds, k, overdueCount));
+    const rowRef = b.formula(r0, SUMMARY_ROW_COLUMN, kthRow(src.roadmap, overdueConds, k, overdueCount));
     const title = textAt(src.roadmap, "event", rowRef);
     b.formula(r0, 0, k === 1 ? orEmpty(overdueCount, title, "Просроченных мероприятий нет.") : title);
     b.formula(r0, 1, textAt(src.roadmap, "event_id", rowRef));
