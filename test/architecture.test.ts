@@ -14,7 +14,7 @@ const ROOT = resolve(__dirname, "..");
 /** The layers, lowest first; a file belongs to the first whose pattern matches its path. */
 const LAYERS: { name: string; paths: RegExp }[] = [
   { name: "data (sheets-templates)", paths: /^sheets-templates\/.+\.json$/ },
-  { name: "kernel", paths: /^src\/core\/(ports|dates|months|text|cells)\.ts$/ },
+  { name: "kernel", paths: /^src\/core\/(ports|dates|months|text|cells|sha256)\.ts$/ },
   { name: "workbook, templates, settings", paths: /^src\/core\/((workbook|templates)\/.+|settings\.ts)$/ },
   {
     name: "formulas, questionnaires, intake, privacy, participants",

@@ -11,11 +11,11 @@ import { round } from "../formulas/cells";
 import { INDICATOR_CODES, type IndicatorCode } from "../indicators/rules";
 import type { Cell, WorkbookPort } from "../ports";
 import { readSettings } from "../settings";
+import { sha256 } from "../sha256";
 import type { SummaryFigures } from "../summary/figures";
 import { planSummary } from "../summary/plan";
 import { normalizeHeader } from "../text";
 import { INDICATOR_STATUS, type IndicatorStatus } from "../workbook/statuses";
-import { sha256 } from "./sha256";
 
 /** The text of the «format» row: a workbook of anything else is not a package. */
 export const PACKAGE_FORMAT = "Наставничество: отчётный пакет";

@@ -3,7 +3,7 @@
  * kilobytes, and the same bytes come out in Apps Script and in Node. Reading an archive (which
  * Excel deflates when it saves a package again) is the runtime's: Utilities.unzip, JSZip.
  */
-import { utf8Bytes } from "./sha256";
+import { utf8Bytes } from "../sha256";
 
 let table: number[] | null = null;
 

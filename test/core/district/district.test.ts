@@ -17,10 +17,10 @@ import {
 } from "../../../src/core/district/package";
 import { DATA_SHEET, xlsxSheetGrid } from "../../../src/core/district/package-file";
 import { type PackageSource, rollUp } from "../../../src/core/district/rollup";
-import { sha256 } from "../../../src/core/district/sha256";
 import { DISTRICT_SHEETS } from "../../../src/core/district/sheets";
 import { plainText } from "../../../src/core/documents/model";
 import { type Cell, type MailMessage, noProgress } from "../../../src/core/ports";
+import { sha256 } from "../../../src/core/sha256";
 import { sheetTemplate, workbookTemplate } from "../../../src/core/templates/load";
 import { makePackage, rollUpSources, writeDistrict } from "../../../src/core/usecases/district";
 import { attachmentOf, type DocumentStorePort, generateAndSend } from "../../../src/core/usecases/documents";

@@ -6,8 +6,8 @@
 import { createHash } from "node:crypto";
 import { declineName } from "../../../src/core/documents/names";
 import { IN_PROGRAM } from "../../../src/core/indicators/rules";
-import { sha256Hex } from "../../../src/core/privacy/fingerprint";
 import { ERASED_NAME } from "../../../src/core/privacy/scrub";
+import { sha256 } from "../../../src/core/sha256";
 import { eraseConsent, type FileNamesPort } from "../../../src/core/usecases/erase";
 import { intakeSubmissions, WITHDRAWN_MESSAGE } from "../../../src/core/usecases/intake";
 import { FIRST_DATA_ROW } from "../../../src/core/workbook/repair";
@@ -233,7 +233,7 @@ describe("«Отозвать согласие» stays: salted fingerprints refus
     expect(everything(a.wb)).not.toContain(email);
     // The hash is SHA-256 (FIPS 180-4), byte for byte as Node computes it, Cyrillic and astral too.
     for (const s of ["", "abc", "Орлова Марина|2013-03-14", "😀".repeat(40), "x".repeat(1000)])
-      expect(sha256Hex(s)).toBe(createHash("sha256").update(s, "utf8").digest("hex"));
+      expect(sha256(s)).toBe(createHash("sha256").update(s, "utf8").digest("hex"));
   });
 
   it("refuses a replay after the erasure too (raw rows re-read)", () => {

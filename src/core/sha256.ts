@@ -1,7 +1,8 @@
 /**
  * SHA-256 (FIPS 180-4) of a text's UTF-8 bytes, in pure TypeScript: core has no Node crypto and
  * Apps Script's Utilities.computeDigest exists only in src/gas, yet a package's checksum must be
- * the same wherever it is made or checked. Small packages (a few kilobytes): speed is no concern.
+ * the same wherever it is made or checked (the district's packages, the fingerprints of people who
+ * withdrew consent). Small inputs (a few kilobytes): speed is no concern.
  */
 
 const K = [
