@@ -20,7 +20,7 @@ import { run } from "../../src/offline/cli";
 import { SAMPLE_FILES, samplesDir } from "../../src/offline/samples";
 import { XlsxWorkbook } from "../../src/offline/xlsx-workbook";
 import { CHROMIUM, launchChromium } from "../support/browser";
-import { describeWith, libreOffice } from "../support/tools";
+import { convertWithLibreOffice, describeWith, libreOffice } from "../support/tools";
 
 const LIBREOFFICE = libreOffice();
 
@@ -452,26 +452,13 @@ describeWith(CHROMIUM)("the curator's page (dist/nastavnichestvo.html) in headle
   describeWith(LIBREOFFICE)("reopened in LibreOffice", () => {
     test("the page's workbook and the CLI's recalculate to the same figures and the same «Сводка»", async () => {
       const out = join(dir, "lo");
-      const profile = mkdtempSync(join(tmpdir(), "lo-page-"));
-      try {
-        execFileSync(
-          LIBREOFFICE.path!,
-          [
-            "--headless",
-            "--norestore",
-            `-env:UserInstallation=file://${profile}`,
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-            out,
-            join(dir, "from-page.xlsx"),
-            join(dir, "from-cli.xlsx"),
-          ],
-          { stdio: "pipe", timeout: 300_000 },
-        );
-      } finally {
-        rmSync(profile, { recursive: true, force: true });
-      }
+      convertWithLibreOffice(
+        LIBREOFFICE,
+        [join(dir, "from-page.xlsx"), join(dir, "from-cli.xlsx")],
+        "xlsx",
+        out,
+        300_000,
+      );
       const fromPage = await XlsxWorkbook.load(join(out, "from-page.xlsx"));
       const fromCli = await XlsxWorkbook.load(join(out, "from-cli.xlsx"));
       expect(figures(fromPage)).toEqual(figures(fromCli));

@@ -22,7 +22,7 @@ import { renderDocx } from "../../src/offline/docx";
 import { XlsxWorkbook } from "../../src/offline/xlsx-workbook";
 import { playDemoYear } from "../support/demo-year";
 import { officialDefects } from "../support/official-defects";
-import { describeWith, libreOffice } from "../support/tools";
+import { convertWithLibreOffice, describeWith, libreOffice } from "../support/tools";
 
 const NOW = new Date(Date.UTC(2027, 4, 20, 10, 0));
 const clock = { now: () => NOW };
@@ -280,24 +280,13 @@ describeWith(LIBREOFFICE)("the .docx files convert to PDF with LibreOffice", () 
     const files = readdirSync(year()).filter((f) => f.endsWith(".docx"));
     const pdfDir = join(dir, "pdf");
     mkdirSync(pdfDir, { recursive: true });
-    const profile = mkdtempSync(join(tmpdir(), "lo-profile-"));
-    try {
-      execFileSync(
-        LIBREOFFICE.path!,
-        [
-          `-env:UserInstallation=file://${profile}`,
-          "--headless",
-          "--convert-to",
-          "pdf",
-          "--outdir",
-          pdfDir,
-          ...files.map((f) => join(year(), f)),
-        ],
-        { stdio: "pipe", timeout: 180000 },
-      );
-    } finally {
-      rmSync(profile, { recursive: true, force: true });
-    }
+    convertWithLibreOffice(
+      LIBREOFFICE,
+      files.map((f) => join(year(), f)),
+      "pdf",
+      pdfDir,
+      180000,
+    );
     const pages: Record<string, number> = {};
     for (const f of files) {
       const pdf = join(pdfDir, f.replace(/\.docx$/, ".pdf"));
@@ -367,30 +356,19 @@ describeWith(LIBREOFFICE)("the documents' pages as LibreOffice sets them", () =>
   beforeAll(() => {
     pdfDir = join(dir, "pdf-pages");
     mkdirSync(pdfDir, { recursive: true });
-    const profile = mkdtempSync(join(tmpdir(), "lo-profile-"));
     const wanted = [
       "Приказ о закреплении пар",
       "Программа П-0001",
       "Аналитическая справка",
       "Отчёт о реализации",
     ];
-    try {
-      execFileSync(
-        LIBREOFFICE.path!,
-        [
-          `-env:UserInstallation=file://${profile}`,
-          "--headless",
-          "--convert-to",
-          "pdf",
-          "--outdir",
-          pdfDir,
-          ...wanted.map((w) => docx(w)),
-        ],
-        { stdio: "pipe", timeout: 180000 },
-      );
-    } finally {
-      rmSync(profile, { recursive: true, force: true });
-    }
+    convertWithLibreOffice(
+      LIBREOFFICE,
+      wanted.map((w) => docx(w)),
+      "pdf",
+      pdfDir,
+      180000,
+    );
   });
 
   const pdf = (part: string) => {

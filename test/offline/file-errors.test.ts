@@ -5,7 +5,7 @@
  * Office document, a workbook too large for the memory, a broken JSON. A workbook saved by another
  * program with cell notes opens (LibreOffice's layout and openpyxl's, which exceljs cannot find).
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import {
   chmodSync,
   chownSync,
@@ -22,7 +22,7 @@ import { basename, join } from "node:path";
 import JSZip from "jszip";
 import { describeFailure } from "../../src/offline/errors";
 import { XlsxWorkbook } from "../../src/offline/xlsx-workbook";
-import { describeWith, libreOffice } from "../support/tools";
+import { convertWithLibreOffice, describeWith, libreOffice } from "../support/tools";
 
 const root = join(__dirname, "..", "..");
 const bin = join(root, "bin", "mentor.js");
@@ -258,25 +258,7 @@ function libreOfficeWorkbookWithNote(): string {
 </table:table></office:spreadsheet></office:body></office:document>
 `,
   );
-  const profile = mkdtempSync(join(tmpdir(), "lo-notes-"));
-  try {
-    execFileSync(
-      LIBREOFFICE.path!,
-      [
-        "--headless",
-        "--norestore",
-        `-env:UserInstallation=file://${profile}`,
-        "--convert-to",
-        "xlsx",
-        "--outdir",
-        dir,
-        src,
-      ],
-      { stdio: "pipe", timeout: 300_000 },
-    );
-  } finally {
-    rmSync(profile, { recursive: true, force: true });
-  }
+  convertWithLibreOffice(LIBREOFFICE, [src], "xlsx", dir, 300_000);
   return join(dir, basename(src, ".fods") + ".xlsx");
 }
 

@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,7 +10,7 @@ import { seedSampleSchool } from "../../src/demo/seed";
 import { run } from "../../src/offline/cli";
 import { XlsxWorkbook } from "../../src/offline/xlsx-workbook";
 import { playDemoYear } from "../support/demo-year";
-import { describeWith, libreOffice } from "../support/tools";
+import { convertWithLibreOffice, describeWith, libreOffice } from "../support/tools";
 
 /** The mentors' paperwork (ТК РФ ст. 351.8) through the `mentor` command on a real .xlsx and .docx. */
 const NOW = new Date(Date.UTC(2027, 4, 20, 10, 0));
@@ -142,24 +141,13 @@ describeWith(LIBREOFFICE)("the labour documents convert to PDF with LibreOffice"
     ].map((p) => files.find((f) => f.startsWith(p))!);
     const pdfDir = join(dir, "pdf");
     mkdirSync(pdfDir, { recursive: true });
-    const profile = mkdtempSync(join(tmpdir(), "lo-profile-"));
-    try {
-      execFileSync(
-        LIBREOFFICE.path!,
-        [
-          `-env:UserInstallation=file://${profile}`,
-          "--headless",
-          "--convert-to",
-          "pdf",
-          "--outdir",
-          pdfDir,
-          ...pick.map((f) => join(year(), f)),
-        ],
-        { stdio: "pipe", timeout: 180000 },
-      );
-    } finally {
-      rmSync(profile, { recursive: true, force: true });
-    }
+    convertWithLibreOffice(
+      LIBREOFFICE,
+      pick.map((f) => join(year(), f)),
+      "pdf",
+      pdfDir,
+      180000,
+    );
     for (const f of pick) {
       const pdf = join(pdfDir, f.replace(/\.docx$/, ".pdf"));
       expect(existsSync(pdf)).toBe(true);

@@ -5,7 +5,9 @@
  * missing program fails the suite with a message saying what to install.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 export interface Tool {
   /** The program's name in messages. */
@@ -79,4 +81,37 @@ export function describeWith(tool: Tool): (name: string, fn: () => void) => void
         });
       });
   return describe.skip;
+}
+
+/**
+ * Converts `files` with LibreOffice (headless, a fresh throw-away profile so runs never share one)
+ * into `outDir` as `format` ("pdf", "xlsx"…); the converted file keeps the input's base name.
+ */
+export function convertWithLibreOffice(
+  tool: Tool,
+  files: string[],
+  format: string,
+  outDir: string,
+  timeout = 300_000,
+): void {
+  if (tool.path === null) throw new Error(`${tool.name} is not installed: ${tool.missing}`);
+  const profile = mkdtempSync(join(tmpdir(), "lo-profile-"));
+  try {
+    execFileSync(
+      tool.path,
+      [
+        "--headless",
+        "--norestore",
+        `-env:UserInstallation=file://${profile}`,
+        "--convert-to",
+        format,
+        "--outdir",
+        outDir,
+        ...files,
+      ],
+      { stdio: "pipe", timeout },
+    );
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
 }
