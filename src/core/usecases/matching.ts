@@ -47,6 +47,7 @@ import {
 } from "../workbook/statuses";
 import { Table } from "../workbook/table";
 import { readLists } from "./intake";
+import { placesTaken } from "./review";
 
 export interface MatchingPorts {
   workbook: WorkbookPort;
@@ -69,6 +70,8 @@ export interface MatchReport {
   mode: MatchStrategy;
   proposed: number;
   kept: number;
+  /** Approved pairs a full re-match chose again: left as they are, not proposed a second time. */
+  confirmed?: number;
   unmatched: number;
   total: number;
   certified: boolean;
@@ -101,6 +104,8 @@ interface Participants {
   keptRows: Set<number>;
   /** Rows of «Пары» holding old proposals that this matching replaces. */
   replacedRows: number[];
+  /** A full re-match: mentee ID → the mentor of their approved pair (not kept by the curator). */
+  approvedMentor: Map<string, string>;
 }
 
 const pairKey = (mentorId: string, menteeId: string) => `${mentorId}|${menteeId}`;
@@ -136,6 +141,7 @@ function gather(
   const busyMentees = new Set<string>();
   const used = new Map<string, number>();
   const lockedIds: [string, string][] = [];
+  const approvedMentor = new Map<string, string>();
   for (const { row, values } of pairs.records()) {
     const status = String(values.status).trim();
     const mentor = String(values.mentor_id).trim();
@@ -155,7 +161,10 @@ function gather(
     } else if (status === PAIR_STATUS.proposed || (status === PAIR_STATUS.approved && full)) {
       // Replaced by this matching (a full re-match turns approved pairs back into proposals).
       if (status === PAIR_STATUS.proposed) replacedRows.push(row);
-      else keptRows.add(row);
+      else {
+        keptRows.add(row);
+        approvedMentor.set(mentee, mentor);
+      }
     } else keptRows.add(row);
   }
   const lockedMentees = new Set(lockedIds.map(([m]) => m));
@@ -219,6 +228,7 @@ function gather(
     mentorPrefs,
     keptRows,
     replacedRows,
+    approvedMentor,
   };
 }
 
@@ -360,6 +370,7 @@ function doMatch(ports: MatchingPorts, options: MatchOptions): MatchReport {
   });
   const names = { mentor: (j: number) => p.mentors[j].name };
   let proposed = 0;
+  let confirmed = 0;
   let total = 0;
   const notes = new Map<string, string>();
   for (let i = 0; i < p.mentees.length; i++) {
@@ -380,6 +391,12 @@ function doMatch(ports: MatchingPorts, options: MatchOptions): MatchReport {
       continue;
     }
     const mentor = p.mentors[j];
+    if (p.approvedMentor.get(mentee.id) === mentor.id) {
+      // A full re-match that chose the approved pair again: it stays, with its ID and meetings.
+      notes.set(mentee.id, `Пара с наставником ${mentor.name} утверждена и подбором подтверждена.`);
+      confirmed++;
+      continue;
+    }
     const sp = parts(i, j)!;
     const solverText =
       strategy === "stable"
@@ -423,6 +440,7 @@ function doMatch(ports: MatchingPorts, options: MatchOptions): MatchReport {
     mode: strategy,
     proposed,
     kept: p.locked.length,
+    confirmed,
     unmatched: p.mentees.length - assignment.filter((j) => j >= 0).length,
     total,
     certified: strategy === "stable" ? true : optimal.certified,
@@ -520,10 +538,15 @@ const MODE_RU: Record<MatchStrategy, string> = {
  * are on average, and whether a better split exists — no solver terms.
  */
 export function describeMatch(r: MatchReport): string {
-  const pairs = r.proposed + r.kept;
+  const confirmed = r.confirmed ?? 0;
+  const pairs = r.proposed + r.kept + confirmed;
   const kept =
     r.kept > 0
       ? ` (из них ${r.kept} ${plural(r.kept, "пара оставлена", "пары оставлены", "пар оставлено")} как есть по решению куратора)`
+      : "";
+  const same =
+    confirmed > 0
+      ? `; ${count(confirmed, "утверждённая пара", "утверждённые пары", "утверждённых пар")} без изменений`
       : "";
   const average = pairs > 0 ? ` Средний балл совместимости пары — ${Math.round(r.total / pairs)}.` : "";
   const rivals =
@@ -536,7 +559,7 @@ export function describeMatch(r: MatchReport): string {
       : r.certified
         ? " Лучшего распределения при этих правилах нет — это проверено."
         : " Проверить, что лучшего распределения нет, не удалось.";
-  return `Подбор пар (режим «${MODE_RU[r.mode]}»): ${plural(r.proposed, "предложена", "предложены", "предложено")} ${count(r.proposed, "пара", "пары", "пар")}${kept}; без пары ${plural(r.unmatched, "остался", "остались", "остались")} ${count(r.unmatched, "наставляемый", "наставляемых", "наставляемых")}.${average}${rivals}${best}`;
+  return `Подбор пар (режим «${MODE_RU[r.mode]}»): ${plural(r.proposed, "предложена", "предложены", "предложено")} ${count(r.proposed, "пара", "пары", "пар")}${kept}${same}; без пары ${plural(r.unmatched, "остался", "остались", "остались")} ${count(r.unmatched, "наставляемый", "наставляемых", "наставляемых")}.${average}${rivals}${best}`;
 }
 
 export type PairDecision = "approve" | "reject" | "lock" | "unlock" | "forbid" | "restore";
@@ -577,14 +600,18 @@ export function decidePairs(
     const refused: string[] = [];
     const found = new Set<string>();
     // Places and pairs as they stand, for restoring a rejected pair.
-    const taken = new Map<string, number>();
+    const taken = placesTaken(pairs.records());
     const paired = new Map<string, string>();
-    for (const { values } of pairs.records()) {
+    // Approved pairs by mentee: a full re-match's proposal, once approved, takes their place.
+    const approvedRows = new Map<string, number[]>();
+    for (const { row, values } of pairs.records()) {
       if (values.status !== PAIR_STATUS.proposed && values.status !== PAIR_STATUS.approved) continue;
-      const mentor = String(values.mentor_id);
-      taken.set(mentor, (taken.get(mentor) ?? 0) + 1);
-      paired.set(String(values.mentee_id), String(values.pair_id));
+      const mentee = String(values.mentee_id).trim();
+      paired.set(mentee, String(values.pair_id));
+      if (values.status === PAIR_STATUS.approved)
+        approvedRows.set(mentee, [...(approvedRows.get(mentee) ?? []), row]);
     }
+    let superseded = 0;
     let capacities: Map<string, number> | null = null;
     const capacityOf = (mentorId: string): number => {
       if (capacities === null) {
@@ -608,6 +635,16 @@ export function decidePairs(
         pairs.set(row, "approved_at", today);
         if (isBlank(values.start_date)) pairs.set(row, "start_date", today);
         approved++;
+        // The mentee's earlier approved pair, which a full re-match replaced by this one, ends today.
+        for (const old of approvedRows.get(String(values.mentee_id).trim()) ?? []) {
+          if (old === row || pairs.get(old, "status") !== PAIR_STATUS.approved) continue;
+          pairs.set(old, "status", PAIR_STATUS.completed);
+          if (isBlank(pairs.get(old, "end_date"))) pairs.set(old, "end_date", today);
+          const note = `Заменена парой ${id} после полного переподбора.`;
+          const comment = String(pairs.get(old, "comment") ?? "").trim();
+          pairs.set(old, "comment", comment === "" ? note : `${comment} ${note}`);
+          superseded++;
+        }
       } else if (decision === "reject" && status === PAIR_STATUS.proposed) {
         pairs.set(row, "status", PAIR_STATUS.rejected);
         pairs.set(row, "locked", false);
@@ -620,8 +657,8 @@ export function decidePairs(
         pairs.set(row, "locked", false);
         forbidden++;
       } else if (decision === "restore" && status === PAIR_STATUS.rejected) {
-        const mentor = String(values.mentor_id);
-        const mentee = String(values.mentee_id);
+        const mentor = String(values.mentor_id).trim();
+        const mentee = String(values.mentee_id).trim();
         const other = paired.get(mentee);
         if (other !== undefined) {
           refused.push(
@@ -657,6 +694,7 @@ export function decidePairs(
     syncStatuses(wb, pairs);
     const parts = [];
     if (approved) parts.push(`утверждено ${approved}`);
+    if (superseded) parts.push(`завершено прежних пар, заменённых новыми, ${superseded}`);
     if (rejected) parts.push(`отклонено ${rejected}`);
     if (forbidden) parts.push(`запрещено ${forbidden}`);
     if (restored) parts.push(`возвращено в предложенные ${restored}`);

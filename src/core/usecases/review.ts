@@ -34,7 +34,7 @@ export interface ReviewMentor {
   id: string;
   name: string;
   capacity: number;
-  /** Approved and proposed pairs of the mentor. */
+  /** The mentor's mentees once the proposals are approved (placesTaken). */
   taken: number;
 }
 
@@ -116,6 +116,35 @@ export function reasonOf(explanation: string): { reason: string; details: string
   return { reason: reason.charAt(0).toUpperCase() + reason.slice(1), details };
 }
 
+/**
+ * Each mentor's places as they will be once the proposals are approved: every mentee counts once,
+ * for their proposed pair if they have one (a full re-match proposes a pair in place of an approved
+ * one, which it supersedes), else for their approved pair. So an approved pair re-proposed by a full
+ * re-match is not counted twice, and a mentee moved to another mentor frees the old mentor's place.
+ */
+export function placesTaken(pairs: Iterable<{ values: Record<string, unknown> }>): Map<string, number> {
+  const proposed = new Map<string, Set<string>>();
+  const approved = new Map<string, Set<string>>();
+  for (const { values } of pairs) {
+    const into =
+      values.status === PAIR_STATUS.proposed
+        ? proposed
+        : values.status === PAIR_STATUS.approved
+          ? approved
+          : null;
+    if (!into) continue;
+    const mentee = String(values.mentee_id ?? "").trim();
+    const mentors = into.get(mentee) ?? new Set<string>();
+    mentors.add(String(values.mentor_id ?? "").trim());
+    into.set(mentee, mentors);
+  }
+  const taken = new Map<string, number>();
+  for (const mentee of new Set([...proposed.keys(), ...approved.keys()]))
+    for (const mentor of proposed.get(mentee) ?? approved.get(mentee) ?? [])
+      taken.set(mentor, (taken.get(mentor) ?? 0) + 1);
+  return taken;
+}
+
 const isTrue = (v: unknown) => v === true || String(v).toLowerCase() === "true";
 
 /** The sidebar's view: proposed and rejected pairs, weakest first; each mentor's places. */
@@ -124,13 +153,7 @@ export function reviewView(wb: WorkbookPort): ReviewView {
   const w = settings.weights;
   const scoreMax = w.subject + w.competencies + w.interests + w.ageGroup + w.time + w.roleModel;
   const pairs = Table.load(wb, "pairs").records();
-  const taken = new Map<string, number>();
-  for (const { values } of pairs) {
-    if (values.status === PAIR_STATUS.proposed || values.status === PAIR_STATUS.approved) {
-      const id = String(values.mentor_id);
-      taken.set(id, (taken.get(id) ?? 0) + 1);
-    }
-  }
+  const taken = placesTaken(pairs);
   const cards: ReviewCard[] = [];
   for (const { values } of pairs) {
     if (values.status !== PAIR_STATUS.proposed && values.status !== PAIR_STATUS.rejected) continue;
@@ -151,10 +174,10 @@ export function reviewView(wb: WorkbookPort): ReviewView {
     });
   }
   cards.sort((a, b) => a.score - b.score || a.pairId.localeCompare(b.pairId));
-  const inCards = new Set(cards.map((c) => c.mentorId));
+  const inCards = new Set(cards.map((c) => c.mentorId.trim()));
   const mentors: ReviewMentor[] = [];
   for (const { values } of Table.load(wb, "mentors").records()) {
-    const id = String(values.id);
+    const id = String(values.id).trim();
     if (!inCards.has(id)) continue;
     const c = Number(values.capacity);
     mentors.push({

@@ -1,7 +1,7 @@
 import { noProgress } from "../../../src/core/ports";
 import { initWorkbook } from "../../../src/core/usecases/init";
 import { decidePairs, matchPairs } from "../../../src/core/usecases/matching";
-import { placesText, reasonOf, reviewView } from "../../../src/core/usecases/review";
+import { placesTaken, placesText, reasonOf, reviewView } from "../../../src/core/usecases/review";
 import { Table } from "../../../src/core/workbook/table";
 import { sampleSchool } from "../../../src/demo/sample";
 import { seedSampleSchool } from "../../../src/demo/seed";
@@ -149,5 +149,92 @@ describe("the curator's decisions on one pair", () => {
     expect(() => decidePairs(ports(wb), [{ pairId: a.pairId, decision: "reject" }])).toThrow(
       `Пара ${a.pairId} уже утверждена: действие не выполнено.`,
     );
+  });
+});
+
+describe("a mentor's places after a full re-match", () => {
+  const pairStatuses = (wb: MemoryWorkbook) => {
+    const byMentee = new Map<string, string[]>();
+    for (const { values } of Table.load(wb, "pairs").records()) {
+      const k = String(values.mentee_id);
+      byMentee.set(k, [...(byMentee.get(k) ?? []), String(values.status)]);
+    }
+    return byMentee;
+  };
+
+  it("counts each mentee once, never more places than the mentor has", () => {
+    const wb = matched();
+    decidePairs(ports(wb), "approve_all");
+    // A mentor leaves, so the full re-match has proposals to review beside the approved pairs.
+    const mentors = Table.load(wb, "mentors");
+    const leaving = String(Table.load(wb, "pairs").get(0, "mentor_id"));
+    mentors.set(mentors.find("id", leaving), "status", "выбыл");
+    mentors.flush(wb);
+    matchPairs(ports(wb), { full: true });
+    const view = reviewView(wb);
+    const capacity = new Map(
+      Table.load(wb, "mentors")
+        .records()
+        .map((r) => [String(r.values.id), Number(r.values.capacity) || 1]),
+    );
+    expect(view.cards.length).toBeGreaterThan(0);
+    expect(view.mentors.length).toBeGreaterThan(0);
+    for (const m of view.mentors) expect(m.taken).toBeLessThanOrEqual(capacity.get(m.id)!);
+    // Every mentee has one pair in force or proposed, not an approved one and its copy.
+    for (const [, statuses] of pairStatuses(wb)) {
+      const live = statuses.filter((s) => s === "предложена" || s === "утверждена");
+      expect(live.length).toBeLessThanOrEqual(2);
+      if (live.length === 2) expect(live.sort()).toEqual(["предложена", "утверждена"]);
+    }
+  });
+
+  it("counts a proposal in place of the same mentee's approved pair, not beside it", () => {
+    const row = (pair: string, mentor: string, mentee: string, status: string) => ({
+      values: { pair_id: pair, mentor_id: mentor, mentee_id: mentee, status },
+    });
+    const taken = placesTaken([
+      row("П-1", "Н-1", "НЯ-1", "утверждена"),
+      row("П-2", "Н-1", "НЯ-1", "предложена"), // the same pair proposed again: one place
+      row("П-3", "Н-1", "НЯ-2", "утверждена"),
+      row("П-4", "Н-2", "НЯ-2", "предложена"), // moved to another mentor: Н-1's place is free
+      row("П-5", "Н-2", "НЯ-3", "отклонена"),
+      row("П-6", "Н-2", "НЯ-4", "завершена"),
+    ]);
+    expect(Object.fromEntries(taken)).toEqual({ "Н-1": 1, "Н-2": 1 });
+  });
+
+  it("keeps an approved pair the re-match chose again, and ends one it replaced on approval", () => {
+    const wb = matched();
+    decidePairs(ports(wb), "approve_all");
+    const before = Table.load(wb, "pairs").records().length;
+    const report = matchPairs(ports(wb), { full: true });
+    expect(report.confirmed).toBe(before);
+    expect(report.proposed).toBe(0);
+    expect(Table.load(wb, "pairs").records().length).toBe(before);
+
+    // A mentor leaves: their mentees are proposed to others; approving ends the old pairs.
+    const mentors = Table.load(wb, "mentors");
+    const pairs = Table.load(wb, "pairs");
+    const leaving = String(pairs.get(0, "mentor_id"));
+    const theirMentees = pairs
+      .records()
+      .filter((r) => r.values.mentor_id === leaving)
+      .map((r) => String(r.values.mentee_id));
+    mentors.set(mentors.find("id", leaving), "capacity", 0);
+    mentors.set(mentors.find("id", leaving), "status", "выбыл");
+    mentors.flush(wb);
+    const again = matchPairs(ports(wb), { full: true });
+    expect(again.proposed).toBeGreaterThan(0);
+    const view = reviewView(wb);
+    for (const m of view.mentors) expect(m.taken).toBeLessThanOrEqual(m.capacity);
+    expect(view.mentors.some((m) => m.id === leaving)).toBe(false);
+    const message = decidePairs(ports(wb), "approve_all");
+    expect(message).toMatch(/завершено прежних пар, заменённых новыми, \d+/);
+    for (const mentee of theirMentees) {
+      const statuses = pairStatuses(wb).get(mentee)!;
+      expect(statuses.filter((s) => s === "утверждена").length).toBeLessThanOrEqual(1);
+    }
+    for (const [, statuses] of pairStatuses(wb))
+      expect(statuses.filter((s) => s === "утверждена").length).toBeLessThanOrEqual(1);
   });
 });

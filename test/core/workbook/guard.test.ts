@@ -21,6 +21,16 @@ function school(): MemoryWorkbook {
   return wb;
 }
 
+/** The school with a mentor who left: a full re-match has their mentees to propose again. */
+function schoolWithLeaver(): MemoryWorkbook {
+  const wb = school();
+  const mentors = Table.load(wb, "mentors");
+  const leaving = String(Table.load(wb, "pairs").get(0, "mentor_id"));
+  mentors.set(mentors.find("id", leaving), "status", "выбыл");
+  mentors.flush(wb);
+  return wb;
+}
+
 /** A curator who edits a sheet right after the program has read it (once). */
 function curatorEditsAfterRead(wb: MemoryWorkbook, sheet: string, edit: (grid: Cell[][]) => void) {
   const read = wb.read.bind(wb);
@@ -73,14 +83,14 @@ describe("the edit guard: nothing a curator typed during an operation is overwri
   };
 
   it("without it, a re-match writes its proposals over a pair the curator just added (the defect)", () => {
-    const wb = school();
+    const wb = schoolWithLeaver();
     curatorEditsAfterRead(wb, "Пары", addForbiddenPair);
     matchPairs({ workbook: wb, clock, progress: noProgress }, { full: true });
     expect(Table.load(wb, "pairs").find("pair_id", "П-9999")).toBe(-1);
   });
 
   it("with it, the re-match job runs again on fresh reads and the curator's pair stays", () => {
-    const wb = school();
+    const wb = schoolWithLeaver();
     curatorEditsAfterRead(wb, "Пары", addForbiddenPair);
     const r = runJob(
       rematchJob({ full: true }),
