@@ -135,6 +135,13 @@ export interface WorkbookPort {
   /** Optional: writes notes from A1 in one batch ("" removes a cell's note). */
   writeNotes?(sheet: string, notes: string[][]): void;
   /**
+   * Optional: deletes whole rows (0-based indexes, any order, each once); the rows below move up
+   * with everything on them — the curator's own columns, formulas, links, notes. A table deletes its
+   * removed rows through it (without it, a table rewrites its data area after a removal). Refused,
+   * in Russian, when a merged range lies at or below the first deleted row.
+   */
+  deleteRows?(sheet: string, rows: number[]): void;
+  /**
    * Optional: the merged ranges of a sheet (0-based corner, size). A table never has merged cells a
    * command writes through: see core/workbook/merges.ts.
    */

@@ -13,9 +13,11 @@ import {
 } from "../core/ports";
 import { columnLetter } from "../core/workbook/a1";
 import { mergedWriteMessage } from "../core/workbook/merges";
+import { mergedDeleteMessage, mergeInTheWay } from "../core/workbook/rows";
 import { type AtomicWriteOptions, backupPathOf, type FileSnapshot, writeFileAtomic } from "./atomic-file";
 import { collectGarbage } from "./memory";
 import { loadExcelBook, readXlsxBytes, type XlsxRole } from "./xlsx-file";
+import { deleteWorksheetRows } from "./xlsx-rows";
 import { canStream, cellCount, STREAM_CELLS, streamXlsx } from "./xlsx-stream";
 
 /** An .xlsx file this large (about 200,000 cells) is a large workbook for memory's sake. */
@@ -273,6 +275,18 @@ export class XlsxWorkbook implements WorkbookPort {
     const ws = this.ws(name);
     if (!ws) return [];
     return mergesOf(ws);
+  }
+
+  /** Deletes whole rows (0-based): what is below moves up with its formulas, links and notes. */
+  deleteRows(name: string, rows: number[]): void {
+    this.count("deleteRows");
+    const ws = this.must(name);
+    const m = mergeInTheWay(mergesOf(ws), rows);
+    if (m) throw new Error(mergedDeleteMessage(name, m));
+    deleteWorksheetRows(
+      ws,
+      rows.map((r) => r + 1),
+    );
   }
 
   write(name: string, row: number, col: number, values: CellInput[][]): void {

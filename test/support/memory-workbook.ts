@@ -6,6 +6,7 @@ import {
   type SheetLayout,
   type WorkbookPort,
 } from "../../src/core/ports";
+import { deletionRuns, mergedDeleteMessage, mergeInTheWay } from "../../src/core/workbook/rows";
 
 /** A plain in-memory WorkbookPort for core unit tests: grids, layouts and a count of calls. */
 export class MemoryWorkbook implements WorkbookPort {
@@ -144,6 +145,41 @@ export class MemoryWorkbook implements WorkbookPort {
         this.note(name, r, c, text);
       });
     });
+  }
+  /** Deletes whole rows: values, formulas and notes below move up (as Sheet.deleteRows does). */
+  deleteRows(name: string, rows: number[]): void {
+    this.count("deleteRows");
+    const g = this.sheets.get(name);
+    if (!g) throw new Error(`no sheet ${name}`);
+    const m = mergeInTheWay(this.merges.get(name) ?? [], rows);
+    if (m) throw new Error(mergedDeleteMessage(name, m));
+    const shift = (r: number): number | null => {
+      let d = 0;
+      for (const x of new Set(rows)) {
+        if (x === r) return null;
+        if (x < r) d++;
+      }
+      return r - d;
+    };
+    for (const run of deletionRuns(rows)) g.splice(run.start, run.count);
+    const notes = this.notes.get(name);
+    if (notes) {
+      const moved = new Map<string, string>();
+      for (const [k, v] of notes) {
+        const [r, c] = k.split(",").map(Number);
+        const to = shift(r);
+        if (to !== null) moved.set(`${to},${c}`, v);
+      }
+      this.notes.set(name, moved);
+    }
+    const prefix = `${name}!`;
+    for (const [k, v] of [...this.formulas]) {
+      if (!k.startsWith(prefix)) continue;
+      this.formulas.delete(k);
+      const [r, c] = k.slice(prefix.length).split(",").map(Number);
+      const to = shift(r);
+      if (to !== null) this.formulas.set(`${prefix}${to},${c}`, v);
+    }
   }
   mergedRanges(name: string): MergedRange[] {
     this.count("mergedRanges");

@@ -62,6 +62,7 @@ export class ConcurrentEditGuard implements WorkbookPort {
   readonly readNotes?: (sheet: string) => string[][];
   readonly writeNotes?: (sheet: string, notes: string[][]) => void;
   readonly mergedRanges?: (sheet: string) => MergedRange[];
+  readonly deleteRows?: (sheet: string, rows: number[]) => void;
 
   constructor(
     readonly inner: WorkbookPort,
@@ -71,6 +72,30 @@ export class ConcurrentEditGuard implements WorkbookPort {
     if (inner.readNotes) this.readNotes = (sheet) => inner.readNotes!(sheet);
     if (inner.writeNotes) this.writeNotes = (sheet, notes) => inner.writeNotes!(sheet, notes);
     if (inner.mergedRanges) this.mergedRanges = (sheet) => inner.mergedRanges!(sheet);
+    if (inner.deleteRows) this.deleteRows = (sheet, rows) => this.deleteRowsChecked(sheet, rows);
+  }
+
+  /**
+   * Deletes rows only when the sheet from the first of them down is as this operation read it: a
+   * row the curator inserted or changed meanwhile would make the program delete the wrong one.
+   * One read of the sheet.
+   */
+  private deleteRowsChecked(sheet: string, rows: number[]): void {
+    const base = this.seen.get(sheet);
+    if (base && rows.length > 0) {
+      const first = Math.min(...rows);
+      const now = this.inner.read(sheet);
+      const height = Math.max(now.length, base.length);
+      for (let r = first; r < height; r++) {
+        const width = Math.max(now[r]?.length ?? 0, base[r]?.length ?? 0);
+        for (let c = 0; c < width; c++)
+          if (!same(now[r]?.[c], base[r]?.[c])) throw new ConcurrentEditError(sheet, r + 1);
+      }
+      const drop = new Set(rows);
+      const kept = base.filter((_, r) => !drop.has(r));
+      base.splice(0, base.length, ...kept);
+    }
+    this.inner.deleteRows!(sheet, rows);
   }
 
   sheetNames(): string[] {

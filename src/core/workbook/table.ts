@@ -24,8 +24,13 @@ export class Table<S extends SheetKey = SheetKey> {
   /** Physical columns changed in the dirty rows: a flush writes only their span (issue 15, item 3). */
   private readonly dirtyCols = new Set<number>();
   private readonly appended: Cell[][] = [];
-  /** Rows removed since the read: the next flush rewrites the whole data area once. */
-  private removed = 0;
+  /**
+   * Where each row read from the sheet (and still here) sits on the sheet, by index among the data
+   * rows; null while no row was removed (row i is the sheet's row i).
+   */
+  private origin: number[] | null = null;
+  /** The sheet's data rows (by index as read) removed since the last flush. */
+  private deleted: number[] = [];
 
   private constructor(
     readonly sheet: string,
@@ -154,32 +159,61 @@ export class Table<S extends SheetKey = SheetKey> {
   }
 
   get pending(): boolean {
-    return this.dirty.size > 0 || this.appended.length > 0 || this.removed > 0;
+    return this.dirty.size > 0 || this.appended.length > 0 || this.deleted.length > 0;
   }
 
-  /** Removes rows (by index); the rows below move up. The next flush rewrites the data area. */
+  /**
+   * Removes rows (by index); the rows below move up. The next flush deletes them from the sheet as
+   * whole rows, so the curator's own columns, formulas, links and notes move up with their rows
+   * (issue 15, item 3); changes made before or after the removal are kept.
+   */
   remove(indexes: number[]): void {
-    const drop = new Set(indexes);
-    const kept = this.rows.filter((_, i) => !drop.has(i));
-    this.removed += this.rows.length - kept.length;
-    this.rows.splice(0, this.rows.length, ...kept);
-    this.appended.length = 0;
+    const drop = new Set(indexes.filter((i) => i >= 0 && i < this.rows.length));
+    if (drop.size === 0) return;
+    const onSheet = this.rows.length - this.appended.length;
+    const origin = this.origin ?? Array.from({ length: onSheet }, (_, i) => i);
+    const keptRows: Cell[][] = [];
+    const keptOrigin: number[] = [];
+    const moved = new Map<number, number>();
+    this.rows.forEach((r, i) => {
+      if (drop.has(i)) {
+        if (i < onSheet) this.deleted.push(origin[i]);
+        return;
+      }
+      moved.set(i, keptRows.length);
+      keptRows.push(r);
+      if (i < onSheet) keptOrigin.push(origin[i]);
+    });
+    const droppedNew = new Set(this.rows.filter((_, i) => drop.has(i) && i >= onSheet));
+    this.rows.splice(0, this.rows.length, ...keptRows);
+    const appended = this.appended.filter((r) => !droppedNew.has(r));
+    this.appended.splice(0, this.appended.length, ...appended);
+    this.origin = keptOrigin;
+    const dirty = [...this.dirty].filter((i) => moved.has(i)).map((i) => moved.get(i)!);
     this.dirty.clear();
-    this.dirtyCols.clear();
+    for (const i of dirty) this.dirty.add(i);
   }
 
-  /** Writes changed rows as one block and new rows as one append (or everything once after a removal). */
+  /**
+   * Deletes the removed rows, then writes changed rows as one block and new rows as one append.
+   * A workbook that cannot delete rows gets the data area rewritten once instead.
+   */
   flush(wb: WorkbookPort): void {
-    if (this.removed > 0) {
-      const height = this.rows.length + this.removed;
-      const block: Cell[][] = [];
-      for (let r = 0; r < height; r++) block.push(padTo(this.rows[r] ?? [], this.width));
-      wb.write(this.sheet, FIRST_DATA_ROW, 0, block);
-      this.removed = 0;
-      this.dirty.clear();
-      this.dirtyCols.clear();
-      this.appended.length = 0;
-      return;
+    if (this.deleted.length > 0) {
+      const deleted = this.deleted.map((i) => FIRST_DATA_ROW + i);
+      const height = this.rows.length + this.deleted.length;
+      this.deleted = [];
+      this.origin = null;
+      if (wb.deleteRows) wb.deleteRows(this.sheet, deleted);
+      else {
+        const block: Cell[][] = [];
+        for (let r = 0; r < height; r++) block.push(padTo(this.rows[r] ?? [], this.width));
+        wb.write(this.sheet, FIRST_DATA_ROW, 0, block);
+        this.dirty.clear();
+        this.dirtyCols.clear();
+        this.appended.length = 0;
+        return;
+      }
     }
     const appendedStart = this.rows.length - this.appended.length;
     const changed = [...this.dirty].filter((r) => r < appendedStart).sort((a, b) => a - b);
