@@ -17,6 +17,7 @@ import { asSheetKey, sheetTemplate } from "../templates/load";
 import { normalizeHeader } from "../text";
 import { ID_PREFIX, nextIdAllocator } from "../workbook/ids";
 import { appendJournal, type JournalEntry } from "../workbook/journal";
+import { pairLabels, refreshPairLabels } from "../workbook/pair-labels";
 import { MENTEE_STATUS, MENTOR_STATUS, PAIR_STATUS } from "../workbook/statuses";
 import { Table } from "../workbook/table";
 
@@ -87,7 +88,7 @@ type PairResolution = { pairId: string; role: string; warning?: string } | { err
  * whose partner's name matches the free text — then flagged for the curator, as names are typed by
  * hand. The tables are read once per intake, on the first meeting.
  */
-function pairResolver(wb: WorkbookPort) {
+function pairResolver(wb: WorkbookPort, pairs: () => Table<"pairs">) {
   let loaded: {
     mentors: Table<"mentors">;
     mentees: Table<"mentees">;
@@ -98,7 +99,7 @@ function pairResolver(wb: WorkbookPort) {
       loaded = {
         mentors: Table.load(wb, "mentors"),
         mentees: Table.load(wb, "mentees"),
-        approved: Table.load(wb, "pairs")
+        approved: pairs()
           .records()
           .filter((p) => p.values.status === PAIR_STATUS.approved),
       };
@@ -228,7 +229,14 @@ function intake(ports: IntakePorts, q: Questionnaire, submissions: Submission[])
       user: ports.user,
     });
   };
-  const resolvePair = pairResolver(wb);
+  let pairsTable: Table<"pairs"> | null = null;
+  const pairs = () => {
+    if (pairsTable === null) pairsTable = Table.load(wb, "pairs");
+    return pairsTable;
+  };
+  const resolvePair = pairResolver(wb, pairs);
+  /** Rows written whose pair ID wants its names beside it (pair_label). */
+  const labelled = new Set<number>();
 
   // Identity → row, built once.
   const index = new Map<string, number>();
@@ -287,7 +295,9 @@ function intake(ports: IntakePorts, q: Questionnaire, submissions: Submission[])
         values.eligibility = eligibility(values, role, today);
       }
       if (nextMeetingId) values.meeting_id = nextMeetingId();
-      index.set(id, table.add(values));
+      const added = table.add(values);
+      index.set(id, added);
+      labelled.add(added);
       summary.added++;
       summary.results.push({ source: s.source, outcome: "added", messages: [] });
       continue;
@@ -308,14 +318,24 @@ function intake(ports: IntakePorts, q: Questionnaire, submissions: Submission[])
       if (table.has(k)) table.set(row, k, v);
     }
     if (role) table.set(row, "eligibility", eligibility(table.record(row), role, today));
+    labelled.add(row);
     const changed = JSON.stringify(table.rows[row]) !== before;
     summary[changed ? "updated" : "unchanged"]++;
     summary.results.push({ source: s.source, outcome: changed ? "updated" : "unchanged", messages: [] });
   }
 
+  labelPairs(table, labelled, pairs);
   table.flush(wb);
   if (journal.length > 0) appendJournal(wb, journal, Table.load(wb, "log").columns);
   return summary;
+}
+
+/** The pair's names beside the pair ID of the rows written (meetings, mentors' reports). */
+function labelPairs(table: Table, rows: Set<number>, pairs: () => Table<"pairs">): void {
+  const t = table as Table<"meetings">;
+  if (rows.size === 0 || !t.has("pair_label") || !t.has("pair_id")) return;
+  if (![...rows].some((r) => String(t.get(r, "pair_id") ?? "").trim() !== "")) return;
+  refreshPairLabels(t, pairLabels(pairs()), rows);
 }
 
 /** «Анкета наставника: добавлено 3, обновлено 1, без изменений 0, отклонено 1 (см. «Журнал»)». */

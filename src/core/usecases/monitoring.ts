@@ -56,6 +56,7 @@ import {
 import { readSettings, type Settings } from "../settings";
 import { plural } from "../text";
 import { appendJournal } from "../workbook/journal";
+import { pairLabels, refreshPairLabels } from "../workbook/pair-labels";
 import { PAIR_STATUS } from "../workbook/statuses";
 import { type NewRow, Table } from "../workbook/table";
 
@@ -505,6 +506,10 @@ export function writeMonitoring(wb: WorkbookPort, input: MonitoringInput, result
     writeRubric(tables.monitoring, year, result.program);
   for (const p of result.pairs) writeRubric(tables.monitoring, year, p.rubric);
   tables.monitoring.flush(wb);
+  // Names beside the pair IDs of «Встречи» and «Отчёты наставников», as «Пары» has them now.
+  const labels = pairLabels(tables.pairs);
+  if (refreshPairLabels(tables.meetings, labels) > 0) tables.meetings.flush(wb);
+  if (refreshPairLabels(tables.reports, labels) > 0) tables.reports.flush(wb);
   replaceYearRows(
     wb,
     tables.activity,

@@ -103,6 +103,7 @@ export interface SheetColumns {
   meetings:
     | "meeting_id"
     | "pair_id"
+    | "pair_label"
     | "date"
     | "type"
     | "topic"
@@ -128,6 +129,7 @@ export interface SheetColumns {
     | "email"
     | "full_name"
     | "pair_id"
+    | "pair_label"
     | "month"
     | "meetings_count"
     | "progress"

@@ -72,19 +72,19 @@ test("init names every bad cell, and «Журнал» keeps each once", () => {
         messages.find((m) => m.startsWith("not-a-number Наставники"))?.split("!")[1],
       "header-row Наставляемые!A4",
       "duplicate-id Пары!A4",
-      "out-of-scale Встречи!J3",
-      "not-a-date Встречи!C4",
-      "not-a-number Встречи!I4",
-      "out-of-scale Встречи!J4",
-      "not-a-number Встречи!G5",
+      "out-of-scale Встречи!K3",
+      "not-a-date Встречи!D4",
+      "not-a-number Встречи!J4",
+      "out-of-scale Встречи!K4",
+      "not-a-number Встречи!H5",
     ]),
   );
-  expect(report.dataIssues?.find((i) => i.cell === "J3")?.message).toBe(
-    "«Встречи»!J3 («Оценка наставляемого (1–10)»): 99 — вне допустимых значений (от 1 до 10); значение не учтено в расчётах. Исправьте его.",
+  expect(report.dataIssues?.find((i) => i.cell === "K3")?.message).toBe(
+    "«Встречи»!K3 («Оценка наставляемого (1–10)»): 99 — вне допустимых значений (от 1 до 10); значение не учтено в расчётах. Исправьте его.",
   );
   const text = describeInit(report);
   expect(text).toContain(`в данных ${messages.length} ошиб`);
-  expect(text).toContain("«Встречи»!C4");
+  expect(text).toContain("«Встречи»!D4");
   const logged = () =>
     Table.load(wb, "log")
       .records()
