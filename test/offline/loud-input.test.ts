@@ -121,8 +121,8 @@ test("mentor monitor names the bad cells it read, on screen and once in «Жур
     expect(r.text).toContain(
       "Предупреждение: «Пары»!A4 («ID пары»): идентификатор «П-1» уже есть в строке 3",
     );
-    expect(r.text).toContain("Предупреждение: «Встречи»!C3 («Дата»): «вчера» — не дата");
-    expect(r.text).toContain("Предупреждение: «Встречи»!J3");
+    expect(r.text).toContain("Предупреждение: «Встречи»!D3 («Дата»): «вчера» — не дата");
+    expect(r.text).toContain("Предупреждение: «Встречи»!K3");
   }
   const log = Table.load(await XlsxWorkbook.load(book), "log")
     .records()
