@@ -10,6 +10,7 @@ import {
 } from "../core/ports";
 import { PRIVACY_TAG } from "../core/privacy/sheets";
 import { mergedWriteMessage } from "../core/workbook/merges";
+import { deletionRuns, mergedDeleteMessage, mergeInTheWay } from "../core/workbook/rows";
 import {
   applyLayoutsWithApi,
   GROW_ROWS,
@@ -485,6 +486,55 @@ export class GasWorkbook implements WorkbookPort {
       put();
     }
     this.recordWrite(name, row, col, values);
+  }
+
+  /**
+   * Deletes whole rows (0-based): Sheets moves what is below up with its formulas (references
+   * adjusted), links, rich text, notes and formats. One run is one Sheet.deleteRows; several runs go
+   * in one Sheets API batchUpdate of deleteDimension requests, bottom run first. Refused, with the
+   * address, when a merged range lies at or below the first deleted row. Sheets keeps at least one
+   * row below the frozen ones («Sorry, it is not possible to delete all non-frozen rows»): a blank
+   * row is added first when the deletion would take the last.
+   */
+  deleteRows(name: string, rows: number[]): void {
+    const all = [...new Set(rows)];
+    if (all.length === 0) return;
+    const sh = this.must(name);
+    const merges = this.mergesKnown ? (this.merged.get(name) ?? []) : this.mergedRanges(name);
+    const m = mergeInTheWay(merges, all);
+    if (m) throw new Error(mergedDeleteMessage(name, m));
+    const known = this.grids.get(name);
+    let maxRows = known ? known.rows : sh.getMaxRows();
+    // Frozen rows are the header (two) unless the curator froze more: asked only near the grid's end.
+    if (maxRows - all.length <= 25 && maxRows - all.length <= sh.getFrozenRows()) {
+      sh.insertRowsAfter(maxRows, 1);
+      maxRows++;
+    }
+    const runs = deletionRuns(all);
+    const api = runs.length > 1 ? sheetsApi() : null;
+    if (api) {
+      SpreadsheetApp.flush();
+      const sheetId = sh.getSheetId();
+      api.batchUpdate(
+        {
+          requests: runs.map((r) => ({
+            deleteDimension: {
+              range: { sheetId, dimension: "ROWS", startIndex: r.start, endIndex: r.start + r.count },
+            },
+          })),
+        } as never,
+        this.spreadsheetId(),
+      );
+    } else for (const r of runs) sh.deleteRows(r.start + 1, r.count);
+    this.unflushed = true;
+    this.prefetched.delete(name);
+    if (known) known.rows = maxRows - all.length;
+    const seen = this.seen.get(name);
+    if (seen) {
+      const drop = new Set(all);
+      const kept = seen.filter((_, i) => !drop.has(i));
+      seen.splice(0, seen.length, ...kept);
+    }
   }
 
   append(name: string, values: CellInput[][]): void {

@@ -145,3 +145,38 @@ describe("granular consent (developers.google.com/apps-script/concepts/scopes)",
     );
   });
 });
+
+describe("deleting rows (Sheet.deleteRows, the Sheets API's deleteDimension)", () => {
+  it("what is below moves up with its notes and formulas; every non-frozen row is never deleted", () => {
+    const fake = createGasFake({ sheets: { Лист: [["a"], ["b"], ["c"], ["d"], ["e"]] } });
+    const sheet = fake.globals.SpreadsheetApp.getActive().getSheetByName("Лист")!;
+    sheet.getRange("A5").setNote("о e");
+    sheet.getRange("B5").setFormula('=HYPERLINK("https://school1.ru";"e")');
+    const api = (
+      fake.globals as unknown as {
+        Sheets: { Spreadsheets: GoogleAppsScript.Sheets.Collection.SpreadsheetsCollection };
+      }
+    ).Sheets.Spreadsheets;
+    const id = fake.globals.SpreadsheetApp.getActive().getId();
+    const range = (start: number, end: number) => ({
+      deleteDimension: {
+        range: { sheetId: sheet.getSheetId(), dimension: "ROWS", startIndex: start, endIndex: end },
+      },
+    });
+    // Requests apply in order: the bottom run first keeps the second's indexes.
+    api.batchUpdate({ requests: [range(3, 4), range(1, 2)] } as never, id);
+    expect(fake.sheet("Лист").values("A1:A3")).toEqual([["a"], ["c"], ["e"]]);
+    expect(sheet.getRange("A3").getNote()).toBe("о e");
+    expect(sheet.getRange("B3").getFormula()).toBe('=HYPERLINK("https://school1.ru";"e")');
+    sheet.setFrozenRows(2);
+    const rows = sheet.getMaxRows();
+    expect(() => sheet.deleteRows(3, rows - 2)).toThrow(
+      "Sorry, it is not possible to delete all non-frozen rows.",
+    );
+    expect(() => api.batchUpdate({ requests: [range(2, rows)] } as never, id)).toThrow(
+      "Sorry, it is not possible to delete all non-frozen rows.",
+    );
+    sheet.deleteRows(3, rows - 3);
+    expect(sheet.getMaxRows()).toBe(3);
+  });
+});

@@ -271,6 +271,9 @@ export class FakeSheet extends Fake implements Pick<GasSheet, (typeof SHEET_METH
   deleteRows(rowPosition: number, howMany: number): void {
     const s = this.checkRows(rowPosition, howMany);
     if (howMany >= s.maxRows) throw this.env.error("You can't delete all the rows on the sheet.");
+    // Sheets keeps a row below the frozen ones (the UI and the Sheets API say the same).
+    if (s.maxRows - howMany <= s.frozenRows)
+      throw this.env.error("Sorry, it is not possible to delete all non-frozen rows.");
     this.assertStructureEditable({ start: rowPosition, n: howMany });
     s.deleteRows(rowPosition, howMany);
   }

@@ -216,6 +216,8 @@ export class FakeSheetsSpreadsheets extends Fake {
         return this.updateSheetProperties(plan, body);
       case "appendDimension":
         return this.appendDimension(plan, body);
+      case "deleteDimension":
+        return this.deleteDimension(plan, body);
       case "updateDimensionProperties":
         return this.updateDimensionProperties(plan, body);
       case "repeatCell":
@@ -280,6 +282,35 @@ export class FakeSheetsSpreadsheets extends Fake {
       const s = this.sheetApi(sheet);
       if (rows) s.insertRowsAfter(sheet.maxRows, length);
       else s.insertColumnsAfter(sheet.maxCols, length);
+      return {};
+    };
+  }
+
+  /**
+   * deleteDimension: «Deletes the dimensions from the sheet» (DeleteDimensionRequest); what is below
+   * moves up, as Sheet.deleteRows / deleteColumns. Requests apply in order, so a later request's
+   * indexes are those after the earlier deletions.
+   */
+  private deleteDimension(plan: Plan, body: Json): () => Json {
+    const range = (body.range ?? {}) as Json;
+    const sheet = plan.sheet(range.sheetId);
+    const rows = this.dimension(range.dimension);
+    const max = rows ? plan.rows(sheet) : plan.cols(sheet);
+    const start = Number(range.startIndex ?? 0);
+    const end = Number(range.endIndex ?? max);
+    if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > max || start >= end)
+      throw new ApiError(
+        `Range (${start}..${end}) exceeds grid limits. Max ${rows ? "rows" : "columns"}: ${max}`,
+      );
+    const n = end - start;
+    if (n >= max) throw new ApiError(`You can't delete all the ${rows ? "rows" : "columns"} on the sheet.`);
+    if (rows && max - n <= sheet.frozenRows)
+      throw new ApiError("Sorry, it is not possible to delete all non-frozen rows.");
+    plan.grow(sheet, rows, -n);
+    return () => {
+      const s = this.sheetApi(sheet);
+      if (rows) s.deleteRows(start + 1, n);
+      else s.deleteColumns(start + 1, n);
       return {};
     };
   }
