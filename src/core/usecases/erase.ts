@@ -71,6 +71,7 @@ import type { ColumnKey, SheetKey } from "../workbook/keys.generated";
 import { FIRST_DATA_ROW } from "../workbook/repair";
 import { PAIR_STATUS, PARTICIPANT_STATUS } from "../workbook/statuses";
 import { Table } from "../workbook/table";
+import { RUBRIC_SHEET } from "./rubric-sheet";
 
 /** Deletes a respondent's responses stored by the form itself (Google Forms), when possible. */
 export interface ResponseStorePort {
@@ -238,6 +239,7 @@ function erase(ports: ErasePorts, email: string): EraseReport {
   for (const key of COMPUTED_BY_PAIR) scrubPairSheet(e, key, pairs, person.ids);
   scrubPersonSheets(e, person.allIds);
   scrubOtherSheets(e);
+  scrubRubricSheet(e, sheetNames);
   rememberWithdrawal(ports, e, person);
 
   // «Пары», then the banks last: the address that finds the person goes with the last write.
@@ -553,7 +555,7 @@ function reportUnknownSheets(e: Erasure, sheetNames: Set<string>, responseSheets
   const templateNames = new Set(workbookTemplate().sheets.map((s) => s.name));
   const clean: string[] = [];
   for (const name of sheetNames) {
-    if (templateNames.has(name) || responseSheets.has(name)) continue;
+    if (templateNames.has(name) || responseSheets.has(name) || name === RUBRIC_SHEET) continue;
     const hits = e.wb
       .read(name)
       .filter((row) => row.some((v) => typeof v === "string" && e.scrub.hits(v))).length;
@@ -874,6 +876,29 @@ const HANDLED = new Set<string>([
 ]);
 
 /** 8. Every other table of the template with personal data: only scrubbed. */
+/**
+ * «Оценка куратора» (the program's work sheet outside the template, rubric-sheet.ts): the person's
+ * names in its text cells replaced, as on the sheets it is written from; the scores stay.
+ */
+function scrubRubricSheet(e: Erasure, sheetNames: Set<string>): void {
+  if (!sheetNames.has(RUBRIC_SHEET)) return;
+  const grid = e.wb.read(RUBRIC_SHEET);
+  let changed = 0;
+  const out = grid.map((row) => {
+    let hit = false;
+    const line = row.map((v) => {
+      if (typeof v !== "string" || !e.scrub.hits(v)) return v;
+      hit = true;
+      return e.scrub.text(v);
+    });
+    if (hit) changed++;
+    return line;
+  });
+  if (changed === 0) return;
+  e.wb.write(RUBRIC_SHEET, 0, 0, out);
+  tally(e.report, RUBRIC_SHEET, changed);
+}
+
 function scrubOtherSheets(e: Erasure): void {
   const unscrubbed = notScrubbed();
   for (const sheet of workbookTemplate().sheets) {

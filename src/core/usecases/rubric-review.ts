@@ -5,13 +5,14 @@
  * shows this view; a pair's five scores are saved into its live row of «Мониторинг» with its total
  * and level, as «Пересчитать мониторинг» would write them.
  */
-import { isBlank, textWithIsoDates } from "../cells";
+import { cellDecimal, isBlank, textWithIsoDates } from "../cells";
 import { calendarDate, formatDateRu, toCalendarDate } from "../dates";
 import {
   INDICATORS,
   type IndicatorKey,
   LEVEL_UNDETERMINED,
   parseScore,
+  type RubricResult,
   type Score,
   scoreRubric,
 } from "../monitoring/rubric";
@@ -37,8 +38,14 @@ export interface RubricPair {
   scores: (Score | null)[];
   /** Indicators 6–9 as «Мониторинг» holds them: «6: 2», «8: нет данных». */
   computed: string[];
-  /** The pair's facts from «Работа пар». */
+  /** The pair's facts from «Работа пар», as sentences. */
   facts: string[];
+  /** The same facts one by one (null: the pair has no row of «Работа пар»). */
+  detail: PairFacts | null;
+  /** How «Пересчитать мониторинг» computed indicators 6–9 (its «Основание» column). */
+  basis: string;
+  /** «Итого баллов» (blank until all nine are scored). */
+  total: number | null;
   level: string;
 }
 
@@ -50,7 +57,7 @@ export interface RubricView {
 const PROGRAM_SCOPE = "программа в целом";
 
 /** The live row of each pair's scope in «Мониторинг» (the last one). */
-function pairRows(t: Table<"monitoring">): Map<string, number> {
+export function pairRows(t: Table<"monitoring">): Map<string, number> {
   const out = new Map<string, number>();
   for (const r of t.rowIndexes()) {
     const scope = textWithIsoDates(t.get(r, "scope"));
@@ -60,26 +67,58 @@ function pairRows(t: Table<"monitoring">): Map<string, number> {
   return out;
 }
 
-function factsOf(a: Record<string, unknown> | undefined): string[] {
-  if (!a) return ["Нет строки на листе «Работа пар»: выполните «Пересчитать мониторинг»."];
+/** A pair's facts from «Работа пар», each a short text (blank when there is nothing to say). */
+export interface PairFacts {
+  /** «12, 1,5 в месяц при норме 4 (39 % нормы)». */
+  meetings: string;
+  /** «23.05.2027, 2 дн. назад». */
+  lastMeeting: string;
+  /** The required meeting types never held: «итоговая встреча». */
+  missingTypes: string;
+  /** The average of the meeting feedback forms: «5,9 из 10». */
+  rating: string;
+  /** The mentor's monthly reports: «7 из 7». */
+  reports: string;
+  attention: string;
+}
+
+const NO_ACTIVITY = "Нет строки на листе «Работа пар»: выполните «Пересчитать мониторинг».";
+
+function pairFacts(a: Record<string, unknown> | undefined): PairFacts | null {
+  if (!a) return null;
   const text = (k: string) => textWithIsoDates(a[k] as never);
-  const facts: string[] = [];
   const norm = text("norm");
   const cadence = text("cadence");
-  facts.push(
-    `Встреч: ${text("meetings") || "0"}` +
-      (norm ? ` при норме ${norm} в месяц` : "") +
-      (cadence ? ` (норма выполнена на ${cadence} %)` : ""),
-  );
+  const perMonth = text("per_month").replace(".", ",");
   const last = toCalendarDate(a.last_meeting as never);
-  if (last)
-    facts.push(
-      `Последняя встреча: ${formatDateRu(last)}${text("days_without") ? `, ${text("days_without")} дн. назад` : ""}`,
-    );
-  if (text("missing_types")) facts.push(`Не было: ${text("missing_types")}`);
-  if (text("avg_rating")) facts.push(`Средняя оценка встреч: ${text("avg_rating").replace(".", ",")} из 10`);
-  facts.push(`Отчётов наставника: ${text("reports") || "0"} из ${text("reports_due") || "0"}`);
-  if (text("attention")) facts.push(`Требует внимания: ${text("attention")}`);
+  return {
+    meetings:
+      (text("meetings") || "0") +
+      (perMonth && norm
+        ? `, ${perMonth} в месяц при норме ${norm}`
+        : norm
+          ? ` при норме ${norm} в месяц`
+          : "") +
+      (cadence ? ` (${cadence} % нормы)` : ""),
+    lastMeeting: last
+      ? `${formatDateRu(last)}${text("days_without") ? `, ${text("days_without")} дн. назад` : ""}`
+      : "",
+    missingTypes: text("missing_types"),
+    rating: text("avg_rating") ? `${text("avg_rating").replace(".", ",")} из 10` : "",
+    reports: `${text("reports") || "0"} из ${text("reports_due") || "0"}`,
+    attention: text("attention"),
+  };
+}
+
+/** The facts as the sidebar lists them. */
+function factLines(f: PairFacts | null): string[] {
+  if (!f) return [NO_ACTIVITY];
+  const facts = [`Встреч: ${f.meetings}`];
+  if (f.lastMeeting) facts.push(`Последняя встреча: ${f.lastMeeting}`);
+  if (f.missingTypes) facts.push(`Не было: ${f.missingTypes}`);
+  if (f.rating) facts.push(`Средняя оценка встреч: ${f.rating}`);
+  facts.push(`Отчётов наставника: ${f.reports}`);
+  if (f.attention) facts.push(`Требует внимания: ${f.attention}`);
   return facts;
 }
 
@@ -99,12 +138,17 @@ export function rubricView(wb: WorkbookPort): RubricView {
       const v = rec[d.key];
       return `${d.n}: ${isBlank(v) ? "нет данных" : textWithIsoDates(v)}`;
     });
+    const detail = pairFacts(activity.get(scope));
+    const total = cellDecimal(rec.total);
     pairs.push({
       scope,
       label: textWithIsoDates(rec.label) || scope,
       scores,
       computed,
-      facts: factsOf(activity.get(scope)),
+      facts: factLines(detail),
+      detail,
+      basis: textWithIsoDates(rec.basis),
+      total,
       level: textWithIsoDates(rec.level) || LEVEL_UNDETERMINED,
     });
   }
@@ -127,6 +171,67 @@ export interface RubricPorts {
   user?: string;
 }
 
+/** Refuses scores other than five of 0, 1, 2 or null, in Russian. */
+export function checkScores(scores: unknown): asserts scores is (Score | null)[] {
+  if (!Array.isArray(scores) || scores.length !== EXPERT_KEYS.length)
+    throw new Error(`Нужны оценки показателей 1–${EXPERT_KEYS.length}: по одной цифре 0, 1 или 2.`);
+  const bad = scores.findIndex((s) => s !== null && s !== 0 && s !== 1 && s !== 2);
+  if (bad >= 0) throw new Error(`Показатель ${bad + 1}: оценка может быть только 0, 1 или 2.`);
+}
+
+/** The live row of the pair's scope in «Мониторинг», or a Russian error. */
+export function pairRowOf(t: Table<"monitoring">, scope: string): number {
+  const row = pairRows(t).get(scope);
+  if (row === undefined)
+    throw new Error(
+      `Пары ${scope} нет на листе «Мониторинг»: выполните «Пересчитать мониторинг», затем оцените её.`,
+    );
+  return row;
+}
+
+/** The scores of indicators 1–5 in a row of «Мониторинг» (an invalid cell as null). */
+export function scoresOf(t: Table<"monitoring">, row: number): (Score | null)[] {
+  return EXPERT_KEYS.map((k) => {
+    const s = parseScore(t.get(row, k));
+    return s === "invalid" ? null : s;
+  });
+}
+
+/**
+ * Puts a pair's five scores into its row of «Мониторинг» (in memory: the caller flushes), with
+ * «Оценил», «Дата оценки», and the row's total and level from its nine cells — the one way the
+ * sidebar and the sheet «Оценка куратора» save. Returns the row's rubric.
+ */
+export function applyScores(
+  t: Table<"monitoring">,
+  row: number,
+  scores: (Score | null)[],
+  by: string,
+  on: Date,
+): RubricResult {
+  EXPERT_KEYS.forEach((k, i) => {
+    t.set(row, k, scores[i] === null ? "" : (scores[i] as number));
+  });
+  const result = scoreRubric(t.record(row));
+  t.set(row, "total", result.complete ? result.total : "");
+  t.set(row, "level", result.level ?? LEVEL_UNDETERMINED);
+  t.set(
+    row,
+    "note",
+    result.complete
+      ? ""
+      : `Уровень не определён: оценено ${result.known} из 9 показателей — нужна оценка куратора.`,
+  );
+  t.set(row, "assessed_by", by);
+  t.set(row, "assessed_at", calendarDate(on));
+  return result;
+}
+
+/** «уровень «оптимальный» (16 из 18)» or «уровень пока не определён». */
+export function levelPhrase(result: RubricResult): string {
+  return result.level ? `уровень «${result.level}» (${result.total} из 18)` : "уровень пока не определён";
+}
+
 /**
  * Saves a pair's scores of indicators 1–5 (0, 1, 2, or null to clear) into its live row of
  * «Мониторинг», with «Оценил» and «Дата оценки», and the row's total and level from its nine cells.
@@ -137,38 +242,14 @@ export function saveRubricScores(
   scope: string,
   scores: (number | null)[],
 ): { message: string; pair: RubricPair } {
-  if (!Array.isArray(scores) || scores.length !== EXPERT_KEYS.length)
-    throw new Error(`Нужны оценки показателей 1–${EXPERT_KEYS.length}: по одной цифре 0, 1 или 2.`);
-  const bad = scores.findIndex((s) => s !== null && s !== 0 && s !== 1 && s !== 2);
-  if (bad >= 0) throw new Error(`Показатель ${bad + 1}: оценка может быть только 0, 1 или 2.`);
+  checkScores(scores);
   return withWorkbookLock(ports, () => {
     const wb = ports.workbook;
     const t = Table.load(wb, "monitoring");
-    const row = pairRows(t).get(scope);
-    if (row === undefined)
-      throw new Error(
-        `Пары ${scope} нет на листе «Мониторинг»: выполните «Пересчитать мониторинг», затем оцените её.`,
-      );
-    EXPERT_KEYS.forEach((k, i) => {
-      t.set(row, k, scores[i] === null ? "" : (scores[i] as number));
-    });
-    const result = scoreRubric(t.record(row));
-    t.set(row, "total", result.complete ? result.total : "");
-    t.set(row, "level", result.level ?? LEVEL_UNDETERMINED);
-    t.set(
-      row,
-      "note",
-      result.complete
-        ? ""
-        : `Уровень не определён: оценено ${result.known} из 9 показателей — нужна оценка куратора.`,
-    );
-    t.set(row, "assessed_by", ports.user ?? "куратор");
-    t.set(row, "assessed_at", calendarDate(ports.clock.now()));
+    const row = pairRowOf(t, scope);
+    const result = applyScores(t, row, scores, ports.user ?? "куратор", ports.clock.now());
     t.flush(wb);
     const pair = rubricView(wb).pairs.find((p) => p.scope === scope)!;
-    const level = result.level
-      ? `уровень «${result.level}» (${result.total} из 18)`
-      : "уровень пока не определён";
-    return { message: `Пара ${scope}: оценки сохранены, ${level}.`, pair };
+    return { message: `Пара ${scope}: оценки сохранены, ${levelPhrase(result)}.`, pair };
   });
 }

@@ -6,6 +6,7 @@ import { approveCommand, matchCommand } from "./matching";
 import { closeCycleCommand, monitorCommand } from "./monitoring";
 import { eraseCommand } from "./privacy";
 import { remindCommand, roadmapCommand } from "./roadmap";
+import { rubricCommand } from "./rubric";
 import { statusCommand } from "./status";
 import { summaryCommand } from "./summary";
 import type { Command } from "./types";
@@ -24,6 +25,7 @@ export const commands: Command[] = [
   roadmapCommand,
   remindCommand,
   monitorCommand,
+  rubricCommand,
   closeCycleCommand,
   summaryCommand,
   docCommand,

@@ -1,10 +1,13 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import { count } from "../../core/text";
 import { closeCycle, describeCloseCycle } from "../../core/usecases/close-cycle";
 import { describeMonitoring, recomputeMonitoring } from "../../core/usecases/monitoring";
+import { RUBRIC_SHEET, takeRubricSheet, writeRubricSheet } from "../../core/usecases/rubric-sheet";
 import type { SheetKey } from "../../core/workbook/keys.generated";
 import { CliError, EXIT_USAGE } from "../errors";
 import { warnDataIssues } from "./data-warnings";
+import { printRubricTake } from "./rubric";
 import type { Command, CommandContext } from "./types";
 import { DEFAULT_FILE, missingWorkbookMessage, openWorkbook, saveWorkbook } from "./workbook";
 
@@ -27,6 +30,8 @@ export const monitorCommand: Command = {
     options: [],
     details: [
       "Пересчитывает листы «Работа пар», «Мониторинг», «Динамика участников» по встречам, отчётам и анкетам.",
+      `Если в книге есть лист «${RUBRIC_SHEET}» (его создаёт mentor rubric), сначала принимает изменённые`,
+      "на нём оценки показателей 1–5, а после пересчёта записывает лист заново с новыми фактами и уровнями.",
     ],
     examples: ["mentor monitor --file школа.xlsx"],
   },
@@ -37,10 +42,20 @@ export const monitorCommand: Command = {
     if (!path) return 2;
     const { wb } = await openWorkbook(ctx);
     warnDataIssues(ctx, wb, MONITORED, { journal: true });
+    // The curator's scores typed on «Оценка куратора» first, as the sidebar would have saved them.
+    const taken = takeRubricSheet({ workbook: wb, clock: ctx.clock });
     const result = recomputeMonitoring({ workbook: wb, clock: ctx.clock, progress: ctx.progress });
+    if (taken.present && !taken.unreadable) writeRubricSheet(wb, taken.kept);
     await saveWorkbook(wb, path);
+    printRubricTake(ctx, taken);
     for (const w of result.warnings) ctx.out(`Предупреждение: ${w}\n`);
-    ctx.out(`${describeMonitoring(result)}\nФайл: ${path}\n`);
+    ctx.out(`${describeMonitoring(result)}\n`);
+    const unscored = result.pairs.filter((p) => p.rubric.result.missing.some((n) => n <= 5)).length;
+    if (!taken.present && unscored > 0)
+      ctx.out(
+        `Показатели 1–5 (оценка куратора) не выставлены у ${count(unscored, "пары", "пар", "пар")}: mentor rubric --file ${path} создаст лист «${RUBRIC_SHEET}», где их удобно заполнить по строке на пару.\n`,
+      );
+    ctx.out(`Файл: ${path}\n`);
     return 0;
   },
 };

@@ -4,6 +4,8 @@ import { cohortBirthDate, ERASED_ELIGIBILITY, ERASED_NAME, Scrubber } from "../.
 import { describeErase, eraseConsent } from "../../../src/core/usecases/erase";
 import { replayResponses } from "../../../src/core/usecases/forms";
 import { matchPairs } from "../../../src/core/usecases/matching";
+import { recomputeMonitoring } from "../../../src/core/usecases/monitoring";
+import { RUBRIC_SHEET, updateRubricSheet } from "../../../src/core/usecases/rubric-sheet";
 import { Table } from "../../../src/core/workbook/table";
 import type { MemoryWorkbook } from "../../support/memory-workbook";
 import { allText, clock, privacySchool, RESPONSES, records } from "../../support/privacy-school";
@@ -107,6 +109,25 @@ describe("«Отозвать согласие»: a participant's personal data l
     expect(String(act.message)).toContain(pairId);
     expect(log.some((l) => String(l.original).startsWith("Данные удалены по отзыву согласия"))).toBe(true);
     expect(describeErase(report, String(mentee.email))).toContain("удалены по отзыву согласия");
+  });
+
+  it("replaces their name on «Оценка куратора» too (the program's sheet outside the template), keeping the scores", () => {
+    const { wb, mentee } = privacySchool();
+    recomputeMonitoring({ workbook: wb, clock });
+    updateRubricSheet({ workbook: wb, clock }, { create: true });
+    const name = String(mentee.full_name).toLowerCase();
+    const sheetText = () =>
+      wb
+        .read(RUBRIC_SHEET)
+        .map((r) => r.join("|"))
+        .join("\n")
+        .toLowerCase();
+    expect(sheetText()).toContain(name);
+    const report = erase(wb, String(mentee.email));
+    expect(sheetText()).not.toContain(name);
+    expect(allText(wb)).not.toContain(name);
+    expect(report.sheets[RUBRIC_SHEET]).toBe(1);
+    expect(report.warnings.join(" ")).not.toContain(RUBRIC_SHEET);
   });
 
   it("does not bring the person back: a replay of the responses and a new matching leave them out", () => {

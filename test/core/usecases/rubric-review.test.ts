@@ -33,7 +33,7 @@ describe("the curator's scores of indicators 1–5, per pair with its facts", ()
     const p = view.pairs[0];
     expect(p.scores).toEqual([null, null, null, null, null]);
     expect(p.level).toBe("не определён — нужна оценка куратора");
-    expect(p.facts[0]).toMatch(/^Встреч: \d+ при норме \d+ в месяц/);
+    expect(p.facts[0]).toMatch(/^Встреч: \d+, [\d,]+ в месяц при норме \d+ \(\d+ % нормы\)$/);
     expect(p.facts.some((f) => /^Отчётов наставника: \d+ из \d+$/.test(f))).toBe(true);
     expect(p.computed.map((c) => c.split(":")[0])).toEqual(["6", "7", "8", "9"]);
   });
