@@ -17,7 +17,7 @@ const html = readFileSync(resolve(__dirname, "../../src/ui/rubric.html"), "utf8"
 const NOW = new Date(Date.UTC(2027, 4, 20, 9));
 const clock = { now: () => NOW };
 
-function demo() {
+function demo(pairs?: number) {
   const wb = new MemoryWorkbook();
   initWorkbook({
     workbook: wb,
@@ -25,7 +25,7 @@ function demo() {
     progress: noProgress,
   });
   seedSampleSchool(wb, sampleSchool(NOW), noProgress);
-  playDemoYear(wb, NOW);
+  playDemoYear(wb, NOW, pairs ? { pairs } : {});
   recomputeMonitoring({ workbook: wb, clock });
   return wb;
 }
@@ -120,6 +120,84 @@ describeWith(CHROMIUM)(
       expect(await page.locator("#status").textContent()).toContain("Оценено пар: 12 из 12.");
       // The figures the issue asks for: how long twelve pairs take by keyboard here.
       console.log(`rubric sidebar: 12 pairs scored by keyboard in ${elapsed} ms`);
+      await page.close();
+    });
+
+    it("46 pairs: shown at once, scored by keyboard only (five digits, Enter), each card in view as its turn comes", async () => {
+      const wb = demo(46);
+      const count = rubricView(wb).pairs.length;
+      expect(count).toBe(46);
+      const started = Date.now();
+      const page = await open(wb);
+      const shown = Date.now() - started;
+      expect(await page.locator(".card").count()).toBe(46);
+      expect(
+        await page.evaluate(
+          () => document.documentElement.scrollWidth <= document.documentElement.clientWidth,
+        ),
+      ).toBe(true);
+      const typing = Date.now();
+      for (let i = 0; i < count; i++) {
+        // The pair whose turn it is: its field has the focus and its whole card is in view.
+        const where = await page.evaluate(() => {
+          const input = document.activeElement as HTMLInputElement;
+          const card = input.closest(".card")!.getBoundingClientRect();
+          return {
+            ok: input.classList.contains("scores"),
+            top: card.top,
+            bottom: card.bottom,
+            h: innerHeight,
+          };
+        });
+        expect(where.ok).toBe(true);
+        expect(where.top).toBeGreaterThanOrEqual(-1);
+        expect(where.bottom).toBeLessThanOrEqual(where.h + 1);
+        await page.keyboard.type(["22122", "11210", "21212"][i % 3]);
+        await page.keyboard.press("Enter");
+      }
+      await page.waitForFunction(() => document.querySelectorAll(".card.done").length === 46);
+      const elapsed = Date.now() - typing;
+      expect(rubricView(wb).pairs.every((p) => p.scores.every((x) => x !== null))).toBe(true);
+      expect(await page.locator("#status").textContent()).toContain("Оценено пар: 46 из 46.");
+      // 46 × (5 digits + Enter) = 276 keystrokes, no mouse.
+      console.log(`rubric sidebar: 46 pairs shown in ${shown} ms, scored by keyboard in ${elapsed} ms`);
+      await page.close();
+    }, 120000);
+
+    it("Enter on an unchanged pair moves on without saving; Shift+Enter goes back; Esc restores; Tab goes to the next pair", async () => {
+      const wb = demo();
+      const pairs = rubricView(wb).pairs;
+      saveRubricScores({ workbook: wb, clock }, pairs[0].scope, [2, 2, 2, 2, 2]);
+      const page = await open(wb);
+      const focused = () => page.evaluate(() => document.activeElement?.getAttribute("data-scope"));
+      const saves = () =>
+        page.evaluate(
+          () =>
+            (window as unknown as { __calls: unknown[][] }).__calls.filter(
+              (c) => c[0] === "sidebarRubricSave",
+            ).length,
+        );
+      // The first pair still to score has the focus, not the scored one.
+      expect(await focused()).toBe(pairs[1].scope);
+      await page.keyboard.press("Shift+Enter");
+      expect(await focused()).toBe(pairs[0].scope);
+      await page.keyboard.press("Enter");
+      expect(await focused()).toBe(pairs[1].scope);
+      await page.keyboard.press("Enter");
+      expect(await focused()).toBe(pairs[2].scope);
+      expect(await saves()).toBe(0);
+      await page.keyboard.type("012");
+      await page.keyboard.press("Escape");
+      expect(await page.locator("input.scores").nth(2).inputValue()).toBe("");
+      await page.keyboard.press("Tab");
+      expect(await focused()).toBe(pairs[3].scope);
+      await page.keyboard.press("Shift+Tab");
+      expect(await focused()).toBe(pairs[2].scope);
+      expect(await saves()).toBe(0);
+      // The focused card is marked.
+      expect(
+        await page.evaluate(() => getComputedStyle(document.activeElement!.closest(".card")!).borderColor),
+      ).toBe("rgb(26, 115, 232)");
       await page.close();
     });
 
