@@ -166,6 +166,15 @@ export function cellDate(v: CellValue): Date | null {
 // ---------------------------------------------------------------------------------------------
 // Yes / no
 
+/** Yes and no as the program writes them into a yes / no column. */
+export const YES = "да";
+export const NO = "нет";
+
+/** A yes / no as the program writes it: «да» or «нет». */
+export function yesNo(b: boolean): string {
+  return b ? YES : NO;
+}
+
 /** «да»/«нет», TRUE/FALSE, 1/0, yes/no, «вкл»/«выкл»; null when neither. */
 export function cellBool(v: CellValue): boolean | null {
   if (typeof v === "boolean") return v;

@@ -61,6 +61,16 @@ export interface ConditionalRule {
 /** Marks the program's own conditional formats (N("…") is 0 in Sheets, Excel and LibreOffice). */
 export const RULE_MARKER = 'N("Наставничество")=0';
 
+/** The look of a table's header rows (sheets-templates/workbook.json «headerStyle»). */
+export interface HeaderStyle {
+  fontFamily: string;
+  /** Points, a whole number. */
+  fontSize: number;
+  bold: boolean;
+  /** "#rrggbb". */
+  background: string;
+}
+
 /** Everything about a sheet that is not its cell values. Applied idempotently by the adapter. */
 export interface SheetLayout {
   /** Rows frozen at the top (the hidden key row plus the header row). */
@@ -69,8 +79,15 @@ export interface SheetLayout {
   frozenColumns?: number;
   /** A filter over the table: from the last header row down, across its columns. */
   filter?: boolean;
-  /** Set up for printing: A4 landscape, fit to the page width, the header rows repeated. */
+  /**
+   * Set up for printing: A4 landscape, the header rows and the frozen columns repeated on every
+   * page, as many pages wide as keep the print legible (`printPagesWide`).
+   */
   print?: boolean;
+  /** Printed columns, from the left (absent: all); the columns right of them are not printed. */
+  printColumns?: number;
+  /** The header row's font and background (absent: bold on the default background). */
+  header?: HeaderStyle;
   /** 0-based rows to hide (the key row). */
   hiddenRows: number[];
   /** How many rows hold headers (key row + header row); validations start below them. */

@@ -15,9 +15,13 @@
  *
  * For reading (issue 17): a basic filter on every table (setBasicFilter, sent only when none is in
  * place from the header row, so a curator's criteria survive a repair), the columns up to the name
- * column frozen, technical columns hidden, long text wrapped. A layout's `print` (A4 landscape, fit
- * to width, header rows repeated) is not applied here: neither the Sheets API nor SpreadsheetApp has
- * print settings; the offline .xlsx carries them.
+ * column frozen, technical columns hidden, long text wrapped, the header row in the template's font
+ * (TextFormat fontFamily / fontSize), yes / no columns as a «да, нет» dropdown (ONE_OF_LIST), the
+ * states coloured by conditional formats (CUSTOM_FORMULA; a conditional format may set only bold,
+ * italic, strikethrough, the text and the background colour — BooleanRule.format in the API
+ * reference). A layout's `print` (A4 landscape, fit to width, header rows repeated, a print area)
+ * is not applied here: neither the Sheets API nor SpreadsheetApp has print settings (they are the
+ * print dialog's); the offline .xlsx carries them.
  */
 import { RULE_MARKER, type SheetLayout, type Validation } from "../core/ports";
 import { PRIVACY_TAG } from "../core/privacy/sheets";
@@ -310,17 +314,23 @@ function sheetRequests(t: LayoutTarget, st: SheetState, state: (name: string) =>
             fields: "note",
           },
         });
+      // The header row in the template's font (TextFormat: fontFamily, fontSize an int32, bold).
+      const h = layout.header;
       out.push({
         repeatCell: {
           range: grid(layout.headerRows, 1, 1, lastCol),
           cell: {
             userEnteredFormat: {
-              textFormat: { bold: true },
+              textFormat: h
+                ? { bold: h.bold, fontFamily: h.fontFamily, fontSize: h.fontSize }
+                : { bold: true },
               wrapStrategy: "WRAP",
-              backgroundColorStyle: { rgbColor: rgb(HEADER_BACKGROUND) },
+              backgroundColorStyle: { rgbColor: rgb(h?.background ?? HEADER_BACKGROUND) },
             },
           },
-          fields: "userEnteredFormat(textFormat.bold,wrapStrategy,backgroundColorStyle)",
+          fields: h
+            ? "userEnteredFormat(textFormat.bold,textFormat.fontFamily,textFormat.fontSize,wrapStrategy,backgroundColorStyle)"
+            : "userEnteredFormat(textFormat.bold,wrapStrategy,backgroundColorStyle)",
         },
       });
     }

@@ -646,7 +646,10 @@ export class GasWorkbook implements WorkbookPort {
         const known = new Set(columns.map((c) => c.index));
         if (existing) for (let i = 0; i < lastCol; i++) if (!known.has(i)) notes[i] = existing[i];
         if (!existing || notes.some((n, i) => n !== existing[i])) headerRange.setNotes([notes]);
-        headerRange.setFontWeight("bold").setWrap(true).setBackground(HEADER_BACKGROUND);
+        const h = layout.header;
+        headerRange.setFontWeight(h && !h.bold ? "normal" : "bold");
+        if (h) headerRange.setFontFamily(h.fontFamily).setFontSize(h.fontSize);
+        headerRange.setWrap(true).setBackground(h?.background ?? HEADER_BACKGROUND);
       }
       for (const run of runs(
         columns.filter((c) => c.width),

@@ -12,6 +12,7 @@ import {
   type WorkbookPort,
 } from "../core/ports";
 import { columnLetter } from "../core/workbook/a1";
+import { printPagesWide } from "../core/workbook/layout";
 import { mergedWriteMessage } from "../core/workbook/merges";
 import { mergedDeleteMessage, mergeInTheWay } from "../core/workbook/rows";
 import { type AtomicWriteOptions, backupPathOf, type FileSnapshot, writeFileAtomic } from "./atomic-file";
@@ -153,6 +154,7 @@ export class XlsxWorkbook implements WorkbookPort {
     // A large workbook is written row by row (xlsx-stream.ts): writeBuffer held it twice more.
     const stream = options.stream ?? (canStream(this.book) && cellCount(this.book) >= STREAM_CELLS);
     fitWrappedRows(this.book);
+    fitPrintAreas(this.book);
     // The command's garbage collected before the save makes its own.
     if (stream) collectGarbage();
     const data = stream ? await streamXlsx(this.book) : new Uint8Array(await this.book.xlsx.writeBuffer());
@@ -361,9 +363,14 @@ export class XlsxWorkbook implements WorkbookPort {
       if (layout.headerRows > 0) {
         const header = ws.getCell(layout.headerRows, c.index + 1);
         header.note = c.note ? c.note : (undefined as unknown as string);
-        header.font = { bold: true };
+        const h = layout.header;
+        header.font = h ? { name: h.fontFamily, size: h.fontSize, bold: h.bold } : { bold: true };
         header.alignment = { wrapText: true, vertical: "top" };
-        header.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFEEF2F8" } };
+        header.fill = {
+          type: "pattern",
+          pattern: "solid",
+          fgColor: { argb: argb(h?.background ?? "#eef2f8") },
+        };
       }
       if (c.numberFormat) column.numFmt = c.numberFormat;
       if (c.hidden) column.hidden = true;
@@ -419,18 +426,47 @@ export class XlsxWorkbook implements WorkbookPort {
     }
     if (layout.filter && layout.headerRows > 0 && lastCol > 0)
       ws.autoFilter = `A${layout.headerRows}:${columnLetter(lastCol - 1)}${Math.max(last, ws.rowCount)}`;
-    if (layout.print)
-      ws.pageSetup = {
-        ...ws.pageSetup,
-        paperSize: 9, // A4
-        orientation: "landscape",
-        fitToPage: true,
-        fitToWidth: 1,
-        fitToHeight: 0,
-        ...(layout.headerRows > 0 ? { printTitlesRow: `1:${layout.headerRows}` } : {}),
-      };
+    if (layout.print) this.setUpPrint(ws, layout, lastCol);
     if (layout.protectSheet)
       void ws.protect("", { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true });
+  }
+
+  /**
+   * A4 landscape with narrow margins; the header rows and, when the table takes more than one
+   * page's width, the frozen columns repeated on every page; the columns right of `printColumns`
+   * out of the print area (the area's rows follow the data at each save: `fitPrintAreas`); as many
+   * pages wide as keep the printed text at 60 % or larger (core's `printPagesWide`), where one page
+   * wide printed «Пары» at 28 %.
+   */
+  private setUpPrint(ws: ExcelJS.Worksheet, layout: SheetLayout, lastCol: number): void {
+    const printed = layout.printColumns ?? lastCol;
+    const px = (c: number) => {
+      const col = ws.getColumn(c + 1);
+      return col.hidden ? 0 : Math.round((col.width ?? 13) * 7);
+    };
+    let width = 0;
+    for (let c = 0; c < printed; c++) width += px(c);
+    const titles = Math.min(layout.frozenColumns ?? 0, printed);
+    let titlePx = 0;
+    for (let c = 0; c < titles; c++) titlePx += px(c);
+    const pages = width > 0 ? printPagesWide(width, titlePx) : 1;
+    const setup: Partial<ExcelJS.PageSetup> = {
+      ...ws.pageSetup,
+      paperSize: 9, // A4
+      orientation: "landscape",
+      fitToPage: true,
+      fitToWidth: pages,
+      fitToHeight: 0,
+      pageOrder: "overThenDown",
+      margins: { left: 0.25, right: 0.25, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+      ...(layout.headerRows > 0 ? { printTitlesRow: `1:${layout.headerRows}` } : {}),
+    };
+    if (pages > 1 && titles > 0) setup.printTitlesColumn = `A:${columnLetter(titles - 1)}`;
+    else delete setup.printTitlesColumn;
+    if (layout.printColumns !== undefined && printed > 0)
+      setup.printArea = `A1:${columnLetter(printed - 1)}${Math.max(ws.rowCount, layout.headerRows + 1)}`;
+    else delete setup.printArea;
+    ws.pageSetup = setup as ExcelJS.PageSetup;
   }
 
   private validation(
@@ -481,6 +517,25 @@ export class XlsxWorkbook implements WorkbookPort {
       case "checkbox":
         return null;
     }
+  }
+}
+
+/** "#eef2f8" as exceljs's ARGB. */
+function argb(hex: string): string {
+  return `FF${hex.slice(1).toUpperCase()}`;
+}
+
+/**
+ * A print area ends at the sheet's last row at each save: rows added since the layout print too
+ * (an area is stored with its rows; a whole-column area does not survive exceljs's reading).
+ */
+export function fitPrintAreas(book: ExcelJS.Workbook): void {
+  for (const ws of book.worksheets) {
+    const area = ws.pageSetup?.printArea;
+    const m = area ? /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(area) : null;
+    if (!m) continue;
+    const last = Math.max(Number(m[2]), ws.rowCount);
+    if (Number(m[4]) !== last) ws.pageSetup.printArea = `${m[1]}${m[2]}:${m[3]}${last}`;
   }
 }
 

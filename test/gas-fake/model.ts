@@ -14,6 +14,7 @@ export interface CellFormat {
   fontWeight?: string;
   fontStyle?: string;
   fontSize?: number;
+  fontFamily?: string;
   wrap?: boolean;
   horizontalAlignment?: string;
   verticalAlignment?: string;

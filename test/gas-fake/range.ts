@@ -29,6 +29,8 @@ const RANGE_METHODS = [
   "getDataValidations",
   "getDisplayValue",
   "getDisplayValues",
+  "getFontFamily",
+  "getFontSize",
   "getFontWeight",
   "getFontWeights",
   "getFormula",
@@ -64,6 +66,7 @@ const RANGE_METHODS = [
   "setDataValidations",
   "setFontColor",
   "setFontColors",
+  "setFontFamily",
   "setFontSize",
   "setFontStyle",
   "setFontWeight",
@@ -360,6 +363,13 @@ export class FakeRange extends Fake implements Pick<GasRange, (typeof RANGE_METH
       ),
     );
   }
+  /** Sheets' default font is Arial 10. */
+  getFontFamily(): string {
+    return this.getFormat("fontFamily", "Arial")[0][0];
+  }
+  getFontSize(): number {
+    return this.getFormat("fontSize", 10)[0][0];
+  }
   getFontWeight(): GoogleAppsScript.Spreadsheet.FontWeight {
     return this.getFontWeights()[0][0];
   }
@@ -539,6 +549,11 @@ export class FakeRange extends Fake implements Pick<GasRange, (typeof RANGE_METH
   setFontColors(colors: unknown[][]): GasRange {
     const grid = this.checkGrid<string | null>(colors, "setFontColors");
     return this.setFormat("fontColor", (i, j) => grid[i][j]);
+  }
+  setFontFamily(fontFamily: string | null): GasRange {
+    if (fontFamily !== null && typeof fontFamily !== "string")
+      throw this.env.signatureError("SpreadsheetApp.Range.setFontFamily", [fontFamily]);
+    return this.setFormat("fontFamily", () => fontFamily);
   }
   setFontSize(size: number): GasRange {
     return this.setFormat("fontSize", () => size);

@@ -26,7 +26,8 @@
  * the same thing (setNumberFormat, setDataValidation, protect…), untracked, so both paths leave the
  * same cells. Modelled requests: updateSheetProperties (frozen rows and columns, tab colour),
  * appendDimension, updateDimensionProperties (pixelSize, hiddenByUser), repeatCell and updateCells
- * (note; userEnteredFormat numberFormat, textFormat bold / foregroundColor / fontSize, wrapStrategy,
+ * (note; userEnteredFormat numberFormat, textFormat bold / foregroundColor / fontSize (an int32) /
+ * fontFamily, wrapStrategy,
  * backgroundColor), setDataValidation (ONE_OF_LIST, ONE_OF_RANGE, DATE_IS_VALID, NUMBER_BETWEEN,
  * NUMBER_GREATER_THAN_EQ, TEXT_IS_EMAIL, BOOLEAN), addProtectedRange, deleteProtectedRange,
  * addConditionalFormatRule and deleteConditionalFormatRule (CUSTOM_FORMULA), addChart (a basic chart
@@ -354,6 +355,7 @@ export class FakeSheetsSpreadsheets extends Fake {
     "userEnteredFormat.textFormat.foregroundColor",
     "userEnteredFormat.textFormat.foregroundColorStyle",
     "userEnteredFormat.textFormat.fontSize",
+    "userEnteredFormat.textFormat.fontFamily",
     "userEnteredFormat.wrapStrategy",
     "userEnteredFormat.backgroundColor",
     "userEnteredFormat.backgroundColorStyle",
@@ -474,6 +476,27 @@ export class FakeSheetsSpreadsheets extends Fake {
       throw new ApiError("CUSTOM_FORMULA takes one value, a formula that starts with =.");
     const format = (boolean.format ?? {}) as Json;
     const text = (format.textFormat ?? {}) as Json;
+    // «Conditional formatting can only apply a subset of formatting: bold, italic, strikethrough,
+    // foreground color and background color» (BooleanRule.format, Sheets API reference).
+    const allowed = ["backgroundColor", "backgroundColorStyle", "textFormat"];
+    const allowedText = [
+      "bold",
+      "italic",
+      "strikethrough",
+      "underline",
+      "foregroundColor",
+      "foregroundColorStyle",
+    ];
+    const refused = [
+      ...Object.keys(format).filter((k) => !allowed.includes(k)),
+      ...Object.keys(text)
+        .filter((k) => !allowedText.includes(k))
+        .map((k) => `textFormat.${k}`),
+    ];
+    if (refused.length > 0)
+      throw new ApiError(
+        `Conditional formatting can only apply bold, italic, strikethrough, foreground color and background color: ${refused.join(", ")}`,
+      );
     const count = plan.rules(sheet);
     const index = body.index === undefined ? count : Number(body.index);
     if (index < 0 || index > count) throw new ApiError(`Invalid index: ${index}`);
@@ -538,7 +561,13 @@ export class FakeSheetsSpreadsheets extends Fake {
           steps.push((r) => r.setFontWeight(v === undefined ? null : v ? "bold" : "normal"));
           break;
         case "userEnteredFormat.textFormat.fontSize":
+          // TextFormat.fontSize is an int32: JSON's 10.5 or "10" is refused before anything runs.
+          if (v !== undefined && (typeof v !== "number" || !Number.isInteger(v) || v <= 0))
+            throw new ApiError(`Invalid value at 'text_format.font_size' (TYPE_INT32), ${JSON.stringify(v)}`);
           steps.push((r) => r.setFontSize(v === undefined ? (null as never) : Number(v)));
+          break;
+        case "userEnteredFormat.textFormat.fontFamily":
+          steps.push((r) => r.setFontFamily(v === undefined ? null : String(v)));
           break;
         case "userEnteredFormat.textFormat.foregroundColor":
         case "userEnteredFormat.textFormat.foregroundColorStyle":

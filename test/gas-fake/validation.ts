@@ -231,6 +231,11 @@ export class FakeDataValidationBuilder
     if (!Array.isArray(values)) {
       throw this.env.signatureError("DataValidationBuilder.requireValueInList", [values, showDropdown]);
     }
+    // Sheets refuses a list of more than 500 items (the message Apps Script users quote).
+    if (values.length > 500)
+      throw this.env.error(
+        "The data validation rule has more items than the limit of 500. Use the ‘List from a range’ criteria instead.",
+      );
     return this.require("VALUE_IN_LIST", [[...values], showDropdown]);
   }
   requireValueInRange(

@@ -82,7 +82,9 @@ describe("matching through Apps Script", () => {
     const pairs = records(fake, "Пары");
     expect(pairs.find((p) => p.pair_id === d.pairId)?.status).toBe("запрещена");
     expect(pairs.filter((p) => p.status === "утверждена")).toHaveLength(view.cards.length - 1);
-    expect(pairs.find((p) => p.pair_id === b.pairId)?.locked).toBe(true);
+    expect(pairs.find((p) => p.pair_id === b.pairId)?.locked).toBe("да");
+    // Yes / no as words, as the column's «да, нет» dropdown offers: no cell breaks its validation.
+    expect(fake.sheet("Пары").invalidCells()).toEqual([]);
     const mentees = records(fake, "Наставляемые");
     expect(mentees.filter((m) => m.status === "в паре")).toHaveLength(view.cards.length - 1);
   });

@@ -126,6 +126,24 @@ describe("mentor package and mentor district", () => {
         .slice(1)
         .map((x) => x[5]),
     ).toEqual(["да", "да", "да"]);
+    // The district's tables read like the school's (issue 17, item 3): the header row in the
+    // template's font, frozen with the school's name, a filter from it; a report sheet neither.
+    const seen = (name: string) => {
+      const ws = wb.book.getWorksheet(name)!;
+      const view = (ws.views?.[0] ?? {}) as { ySplit?: number; xSplit?: number };
+      return {
+        frozen: [view.ySplit ?? 0, view.xSplit ?? 0],
+        filter: String(ws.autoFilter ?? "").replace(/\d+$/, ""),
+        font: ws.getCell(1, 1).font?.name,
+      };
+    };
+    expect(seen(DISTRICT_SHEETS.schools)).toMatchObject({ frozen: [1, 1], font: "Arial" });
+    expect(seen(DISTRICT_SHEETS.schools).filter).toMatch(/^A1:[A-Z]+$/);
+    expect(seen(DISTRICT_SHEETS.ranking)).toEqual({ frozen: [1, 2], filter: "A1:E", font: "Arial" });
+    expect(seen(DISTRICT_SHEETS.check)).toEqual({ frozen: [1, 1], filter: "A1:H", font: "Arial" });
+    expect(seen(DISTRICT_SHEETS.totals)).toMatchObject({ frozen: [0, 0], filter: "" });
+    // Widths in characters, as given: «Школа» 34 characters wide (it was 5).
+    expect(wb.book.getWorksheet(DISTRICT_SHEETS.schools)!.getColumn(1).width).toBe(34);
   }, 180_000);
 
   it("refuses a call without packages or without --out, in Russian", async () => {

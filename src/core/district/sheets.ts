@@ -5,8 +5,13 @@
  * school names only: no cell holds a person's name, e-mail, birth date or free text — the packages
  * carry none.
  */
-import type { CellInput, SheetLayout } from "../ports";
+import type { CellInput, ConditionalRule, SheetLayout } from "../ports";
+import { RULE_MARKER } from "../ports";
 import type { ChartSpec } from "../summary/layout";
+import { columnLetter } from "../workbook/a1";
+import { headerStyle } from "../workbook/layout";
+import { STATE_COLORS } from "../workbook/state-colors";
+import { INDICATOR_STATUS } from "../workbook/statuses";
 import { createdText, indicatorLabel } from "./package";
 import { type DistrictRollup, FLAG_TITLES } from "./rollup";
 
@@ -32,14 +37,43 @@ export interface DistrictPlan {
   charts: ChartSpec[];
 }
 
-function layout(widths: number[], frozenRows: number): SheetLayout {
+/** Pixels a character of the widths below: they are given in characters. */
+const CHAR_PX = 7;
+
+/**
+ * A district sheet's layout: widths in characters; a table (one header row) read like the school's
+ * tables — the header row in the template's font, frozen with the columns up to the school's name,
+ * a filter from the header row, the indicators' statuses coloured.
+ */
+function layout(
+  widths: number[],
+  frozenRows: number,
+  nameColumn?: number,
+  statusColumns: number[] = [],
+): SheetLayout {
+  const table = frozenRows > 0;
+  const rules: ConditionalRule[] = statusColumns.flatMap((c) => {
+    const ref = `$${columnLetter(c)}${frozenRows + 1}`;
+    const rule = (status: string, color: keyof typeof STATE_COLORS): ConditionalRule => ({
+      formula: `=AND(${RULE_MARKER},COLUMN(A${frozenRows + 1})=${c + 1},${ref}="${status}")`,
+      ...STATE_COLORS[color],
+    });
+    return [rule(INDICATOR_STATUS.notMet, "bad"), rule(INDICATOR_STATUS.met, "good")];
+  });
   return {
     frozenRows,
     hiddenRows: [],
     headerRows: frozenRows,
-    columns: widths.map((width, index) => ({ index, width })),
+    columns: widths.map((width, index) => ({
+      index,
+      width: width * CHAR_PX,
+      ...(width >= 40 ? { wrap: true } : {}),
+    })),
     protectHeader: false,
     protectSheet: false,
+    ...(table ? { header: headerStyle(), filter: true } : {}),
+    ...(table && nameColumn !== undefined ? { frozenColumns: nameColumn + 1 } : {}),
+    ...(rules.length > 0 ? { conditionalRules: rules } : {}),
   };
 }
 
@@ -259,11 +293,16 @@ export function planDistrict(r: DistrictRollup, district: string): DistrictPlan 
       {
         name: DISTRICT_SHEETS.schools,
         grid: schools,
-        layout: layout([34, 18, ...r.indicators.flatMap(() => [12, 10, 14]), 12, 14, 14, 18], 1),
+        layout: layout(
+          [34, 18, ...r.indicators.flatMap(() => [12, 10, 14]), 12, 14, 14, 18],
+          1,
+          0,
+          r.indicators.map((_, k) => 2 + 3 * k + 2),
+        ),
       },
-      { name: DISTRICT_SHEETS.ranking, grid: ranking, layout: layout([8, 40, 16, 16, 16], 1) },
-      { name: DISTRICT_SHEETS.missing, grid: missing, layout: layout([40, 20, 60], 1) },
-      { name: DISTRICT_SHEETS.check, grid: check, layout: layout([36, 30, 12, 10, 16, 8, 24, 80], 1) },
+      { name: DISTRICT_SHEETS.ranking, grid: ranking, layout: layout([8, 40, 16, 16, 16], 1, 1) },
+      { name: DISTRICT_SHEETS.missing, grid: missing, layout: layout([40, 20, 60], 1, 0) },
+      { name: DISTRICT_SHEETS.check, grid: check, layout: layout([36, 30, 12, 10, 16, 8, 24, 80], 1, 0) },
     ],
     charts,
   };

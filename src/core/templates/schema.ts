@@ -91,6 +91,11 @@ export const sheetSchema = z.object({
   nameColumn: z.optional(z.string()),
   /** A sheet people print: A4 landscape, fit to the page width, header rows repeated. */
   print: z.optional(z.boolean()),
+  /**
+   * The last column (by key) a printed page carries: the columns right of it (notes, the end of a
+   * pair, the program's explanations) are left out of the print area so the rest stays legible.
+   */
+  printThrough: z.optional(z.string()),
   /** The column whose value identifies a row (settings, seeded tables). */
   rowKey: z.optional(z.string()),
   columns: z.array(columnSchema),
@@ -103,9 +108,21 @@ export const sheetSchema = z.object({
   choices: z.optional(z.record(z.string(), z.array(z.string()))),
 });
 
+/** The header rows' look, the same in Google Sheets and in the .xlsx. */
+export const headerStyleSchema = z.object({
+  /** A font every runtime has (Sheets lists it; Excel and LibreOffice have it or a metric twin). */
+  fontFamily: z.string().check(z.minLength(1)),
+  /** Points, a whole number: the Sheets API's TextFormat.fontSize is an int32. */
+  fontSize: z.int().check(z.positive()),
+  bold: z.boolean(),
+  background: z.string().check(z.regex(/^#[0-9a-f]{6}$/)),
+});
+export type HeaderStyle = z.infer<typeof headerStyleSchema>;
+
 export const workbookTemplateSchema = z
   .object({
     version: z.int().check(z.positive()),
+    headerStyle: headerStyleSchema,
     sheets: z.array(sheetSchema).check(z.minLength(1)),
   })
   .check(
@@ -137,6 +154,11 @@ export const workbookTemplateSchema = z
           ctx.addIssue({
             code: "custom",
             message: `${sheet.name}: nameColumn ${sheet.nameColumn} is not a column`,
+          });
+        if (sheet.printThrough && (!sheet.print || !colKeys.has(sheet.printThrough)))
+          ctx.addIssue({
+            code: "custom",
+            message: `${sheet.name}: printThrough ${sheet.printThrough} is not a column of a printed sheet`,
           });
         if (sheet.nameColumn && sheet.columns.find((c) => c.key === sheet.nameColumn)?.hidden)
           ctx.addIssue({

@@ -24,6 +24,7 @@ import type { DocumentSource } from "../documents/source";
 import type { CellInput, ClockPort, Grid, WorkbookPort } from "../ports";
 import { readSettings } from "../settings";
 import { plural } from "../text";
+import { applyLayouts } from "../workbook/layout";
 
 export interface MadePackage {
   package: SchoolPackage;
@@ -123,8 +124,12 @@ export function writeDistrict(wb: WorkbookPort, plan: DistrictPlan): void {
       grid.push(row);
     }
     wb.write(s.name, 0, 0, grid);
-    wb.applyLayout(s.name, s.layout);
   });
+  // Every sheet's layout at once: Apps Script sends them in one request.
+  applyLayouts(
+    wb,
+    plan.sheets.map((s) => ({ sheet: s.name, layout: s.layout })),
+  );
 }
 
 /** The roll-up in a Russian sentence. */

@@ -4,7 +4,7 @@
  * review of them. Approved pairs are never touched by a new matching; locked pairs are kept in every
  * matching; curator-forbidden pairs are never proposed.
  */
-import { isBlank } from "../cells";
+import { cellBool, isBlank } from "../cells";
 import { calendarDate } from "../dates";
 import { explainAll, explainInRussian } from "../matching/explain";
 import {
@@ -146,7 +146,8 @@ function gather(
     const status = String(values.status).trim();
     const mentor = String(values.mentor_id).trim();
     const mentee = String(values.mentee_id).trim();
-    const locked = values.locked === true || String(values.locked).toLowerCase() === "true";
+    // «да» as written now, TRUE / 1 as older workbooks hold it.
+    const locked = cellBool(values.locked) === true;
     // A pair ended early is never proposed again (the row keeps its history).
     if (status === PAIR_STATUS.forbidden || status === PAIR_STATUS.terminated) {
       forbidden.add(pairKey(mentor, mentee));
@@ -773,6 +774,6 @@ export function listProposals(wb: WorkbookPort): ProposalView[] {
       score: Number(values.score) || 0,
       explanation: String(values.explanation),
       status: String(values.status),
-      locked: values.locked === true,
+      locked: cellBool(values.locked) === true,
     }));
 }

@@ -4,8 +4,8 @@
  * 2») and the forms present. Built from the sheet as it is, so the page shows what the curator would
  * see in «Пары» after the last decision.
  */
-import { isBlank } from "../cells";
-import type { WorkbookPort } from "../ports";
+import { cellBool, isBlank } from "../cells";
+import type { Cell, WorkbookPort } from "../ports";
 import { readSettings } from "../settings";
 import { count } from "../text";
 import { PAIR_STATUS } from "../workbook/statuses";
@@ -145,7 +145,8 @@ export function placesTaken(pairs: Iterable<{ values: Record<string, unknown> }>
   return taken;
 }
 
-const isTrue = (v: unknown) => v === true || String(v).toLowerCase() === "true";
+/** «да», or TRUE / 1 as an older workbook holds a yes. */
+const isTrue = (v: Cell) => cellBool(v) === true;
 
 /** The sidebar's view: proposed and rejected pairs, weakest first; each mentor's places. */
 export function reviewView(wb: WorkbookPort): ReviewView {

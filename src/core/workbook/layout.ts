@@ -1,6 +1,14 @@
-import type { ColumnLayout, SheetLayout, Validation, WorkbookPort } from "../ports";
+import { NO, YES } from "../cells";
+import type { ColumnLayout, HeaderStyle, SheetLayout, Validation, WorkbookPort } from "../ports";
+import { workbookTemplate } from "../templates/load";
 import type { ColumnTemplate, SheetTemplate } from "../templates/schema";
 import { FIRST_DATA_ROW, HEADER_ROW, KEY_ROW } from "./repair";
+import { stateRules } from "./state-colors";
+
+/** The header rows' font and background of every table, from sheets-templates/workbook.json. */
+export function headerStyle(): HeaderStyle {
+  return { ...workbookTemplate().headerStyle };
+}
 
 /** Where each «Справочники» list lives, so dropdowns can point at it. */
 export interface ListsLocation {
@@ -35,7 +43,8 @@ function validationOf(col: ColumnTemplate, lists: ListsLocation | null): Validat
   if (col.type === "integer" || col.type === "number" || col.type === "percent")
     return { kind: "number", min: col.min, max: col.max };
   if (col.type === "email") return { kind: "email" };
-  if (col.type === "bool") return { kind: "checkbox" };
+  // Yes / no as the words a reader reads (and a curator picks); core reads TRUE / FALSE / 0 / 1 too.
+  if (col.type === "bool") return { kind: "list", values: [YES, NO], strict: true };
   return undefined;
 }
 
@@ -83,6 +92,8 @@ export function buildLayout(
     }));
   // The name column stays in view with every column left of it, wherever the curator moved it.
   const nameAt = sheet.nameColumn !== undefined ? columnIndex[sheet.nameColumn] : undefined;
+  const printTo = sheet.printThrough !== undefined ? columnIndex[sheet.printThrough] : undefined;
+  const rules = stateRules(sheet.key, columnIndex);
   const cells: NonNullable<SheetLayout["cells"]> = [];
   for (const [key, values] of Object.entries(sheet.choices ?? {}))
     if (key in rowIndex && "value" in columnIndex)
@@ -103,9 +114,35 @@ export function buildLayout(
     // A filter on every table (not on the lists the dropdowns read, whose columns are independent).
     ...(sheet.kind === "table" ? { filter: true } : {}),
     ...(sheet.print ? { print: true } : {}),
+    ...(sheet.print && printTo !== undefined ? { printColumns: printTo + 1 } : {}),
+    header: headerStyle(),
+    ...(rules.length > 0 ? { conditionalRules: rules } : {}),
     ...(cells.length > 0 ? { cells } : {}),
   };
 }
+
+/**
+ * How many A4 landscape pages wide a printed table takes so that it prints at `minScale` or
+ * larger, the frozen columns (`titlePx`, repeated on every page) included: 1 when the whole width
+ * fits at that scale. `pagePx` is the printable width at 100 % (A4 landscape, narrow margins).
+ */
+export function printPagesWide(
+  widthPx: number,
+  titlePx: number,
+  minScale = PRINT_MIN_SCALE,
+  pagePx = A4_LANDSCAPE_PX,
+): number {
+  for (let n = 1; n < 10; n++) {
+    const scale = (n * pagePx) / (widthPx + titlePx * (n - 1));
+    if (scale >= minScale) return n;
+  }
+  return 10;
+}
+
+/** The smallest print scale a table is printed at (10-point text prints at 6 points). */
+export const PRINT_MIN_SCALE = 0.6;
+/** A4 landscape's printable width at 96 pixels an inch: 297 mm less 2 × 0.25 in margins. */
+export const A4_LANDSCAPE_PX = Math.floor((297 / 25.4 - 0.5) * 96);
 
 /** Applies the layouts of several sheets: in one batch where the workbook can, else one by one. */
 export function applyLayouts(wb: WorkbookPort, layouts: { sheet: string; layout: SheetLayout }[]): void {

@@ -1,7 +1,7 @@
-import { isBlank, plainText } from "../cells";
+import { cellBool, isBlank, NO, plainText, YES, yesNo } from "../cells";
 import type { Cell, Grid } from "../ports";
 import type { ColumnTemplate, SheetTemplate } from "../templates/schema";
-import { normalizeHeader } from "../text";
+import { count, normalizeHeader } from "../text";
 
 /**
  * Repair of one sheet's cells against its template, as a pure function of the grid.
@@ -223,6 +223,7 @@ export function repairSheet(input: Grid, sheet: SheetTemplate, ctx: RepairContex
     }
   }
   const data = dataRows.map((r) => padRow(r, width));
+  wordsForYesNo(sheet, data, columnIndex, changes);
 
   if (sheet.kind === "lists") seedLists(sheet, data, columnIndex, missing, changes);
   else seedRows(sheet, data, columnIndex, width, ctx, changes);
@@ -236,6 +237,33 @@ export function repairSheet(input: Grid, sheet: SheetTemplate, ctx: RepairContex
   const changed = !sameGrid(result, grid);
   if (changed && changes.length === 0) changes.push("Обновлены служебные строки");
   return { grid: changed ? result : input, columnIndex, changes, changed };
+}
+
+/**
+ * A yes / no column of an older workbook holds TRUE / FALSE (a checkbox) or 1 / 0: each becomes
+ * «да» / «нет», as the program now writes and the column's dropdown offers. Anything else stays.
+ */
+function wordsForYesNo(
+  sheet: SheetTemplate,
+  data: Cell[][],
+  columnIndex: Record<string, number>,
+  changes: string[],
+): void {
+  let n = 0;
+  for (const col of sheet.columns) {
+    if (col.type !== "bool" || !(col.key in columnIndex)) continue;
+    const c = columnIndex[col.key];
+    for (const row of data) {
+      const v = row[c];
+      if (v === YES || v === NO || isBlank(v) || typeof v === "object") continue;
+      const b = cellBool(v);
+      if (b === null) continue;
+      row[c] = yesNo(b);
+      n++;
+    }
+  }
+  if (n > 0)
+    changes.push(`Да / нет словами вместо TRUE / FALSE / 1 / 0: ${count(n, "ячейка", "ячейки", "ячеек")}`);
 }
 
 function seedLists(

@@ -1,4 +1,4 @@
-import { isBlank } from "../cells";
+import { isBlank, yesNo } from "../cells";
 import type { Cell, WorkbookPort } from "../ports";
 import { sheetTemplate } from "../templates/load";
 import type { ColumnKey, SheetKey } from "./keys.generated";
@@ -38,6 +38,8 @@ export class Table<S extends SheetKey = SheetKey> {
     readonly width: number,
     /** Data rows (below the header), as read. */
     readonly rows: Cell[][],
+    /** Physical columns of yes / no type: a boolean set into them is written «да» / «нет». */
+    private readonly yesNoColumns: ReadonlySet<number> = new Set(),
   ) {}
 
   /** Reads the sheet of a template key («mentors» → «Наставники»). */
@@ -60,7 +62,8 @@ export class Table<S extends SheetKey = SheetKey> {
         `На листе «${template.name}» нет столбца «${missing[0].header}». Выполните «Инициализировать / восстановить книгу».`,
       );
     const width = grid[KEY_ROW].length;
-    return new Table<S>(template.name, columns, width, grid.slice(FIRST_DATA_ROW));
+    const yesNo = new Set(template.columns.filter((c) => c.type === "bool").map((c) => columns[c.key]));
+    return new Table<S>(template.name, columns, width, grid.slice(FIRST_DATA_ROW), yesNo);
   }
 
   /**
@@ -77,9 +80,10 @@ export class Table<S extends SheetKey = SheetKey> {
     return this.rows[row]?.[c] ?? "";
   }
 
-  set(row: number, key: ColumnKey<S>, value: Cell): void {
+  set(row: number, key: ColumnKey<S>, given: Cell): void {
     const c = this.columns[key];
     if (c === undefined) throw new Error(`Unknown column ${key} on ${this.sheet}`);
+    const value = this.written(c, given);
     const r = this.rows[row];
     while (r.length < this.width) r.push("");
     if (sameValue(r[c], value)) return;
@@ -105,6 +109,11 @@ export class Table<S extends SheetKey = SheetKey> {
   /** Sets each of the values' columns in the row, one `set` each. */
   setAll(row: number, values: NewRow<S>): void {
     for (const [k, v] of Object.entries(values as RecordValues)) this.set(row, k as ColumnKey<S>, v);
+  }
+
+  /** A value as the column holds it: a yes / no column's boolean as «да» / «нет». */
+  private written(col: number, value: Cell): Cell {
+    return typeof value === "boolean" && this.yesNoColumns.has(col) ? yesNo(value) : value;
   }
 
   record(row: number): Row<S> {
@@ -152,7 +161,7 @@ export class Table<S extends SheetKey = SheetKey> {
   add(values: NewRow<S>): number {
     const row: Cell[] = new Array<Cell>(this.width).fill("");
     for (const [k, v] of Object.entries(values as RecordValues))
-      if (k in this.columns) row[this.columns[k]] = v;
+      if (k in this.columns) row[this.columns[k]] = this.written(this.columns[k], v);
     this.rows.push(row);
     this.appended.push(row);
     return this.rows.length - 1;

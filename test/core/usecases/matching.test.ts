@@ -4,6 +4,7 @@ import { readSettings } from "../../../src/core/settings";
 import { initWorkbook } from "../../../src/core/usecases/init";
 import { buildProblem, decidePairs, listProposals, matchPairs } from "../../../src/core/usecases/matching";
 import type { SheetKey } from "../../../src/core/workbook/keys.generated";
+import { FIRST_DATA_ROW } from "../../../src/core/workbook/repair";
 import { Table } from "../../../src/core/workbook/table";
 import { sampleSchool } from "../../../src/demo/sample";
 import { seedSampleSchool } from "../../../src/demo/seed";
@@ -219,6 +220,24 @@ describe("«Подобрать пары» on the sample school", () => {
     expect(strip(a)).toEqual(strip(b));
   });
 
+  it("writes «Не менять при переподборе» as «да» / «нет» and still reads an older workbook's TRUE and 1", () => {
+    const wb = school();
+    matchPairs(ports(wb));
+    const [a, b, c] = listProposals(wb);
+    decidePairs(ports(wb), [{ pairId: a.pairId, decision: "lock" }]);
+    const pairs = Table.load(wb, "pairs");
+    const rowOf = (id: string) => pairs.find("pair_id", id);
+    expect(pairs.get(rowOf(a.pairId), "locked")).toBe("да");
+    // Every other proposal is written «нет», never FALSE or 0.
+    expect(pairs.get(rowOf(b.pairId), "locked")).toBe("нет");
+    // An older workbook: a checkbox's TRUE and LibreOffice's 1, written past the table.
+    const col = pairs.columns.locked;
+    wb.write("Пары", FIRST_DATA_ROW + rowOf(b.pairId), col, [[true]]);
+    wb.write("Пары", FIRST_DATA_ROW + rowOf(c.pairId), col, [[1]]);
+    // The three are kept at re-matching: «да», TRUE and 1 all read as yes.
+    expect(matchPairs(ports(wb)).kept).toBe(3);
+  });
+
   it("never proposes a forbidden pair, keeps locked and approved pairs, and replaces old proposals", () => {
     const wb = school();
     matchPairs(ports(wb));
@@ -245,7 +264,7 @@ describe("«Подобрать пары» on the sample school", () => {
     expect(after.filter((p) => p.pair_id === first.pairId)[0].status).toBe("утверждена");
     expect(after.filter((p) => p.pair_id === second.pairId)[0]).toMatchObject({
       status: "предложена",
-      locked: true,
+      locked: "да",
     });
     expect(
       after.some(

@@ -96,7 +96,7 @@ describe("the curator's decisions on one pair", () => {
     );
     expect(reviewView(wb).cards.find((c) => c.pairId === b.pairId)?.keep).toBe(true);
     expect(decidePairs(ports(wb), [{ pairId: b.pairId, decision: "forbid" }])).toBe("Пары: запрещено 1.");
-    expect(statusOf(wb, b.pairId)).toEqual({ status: "запрещена", locked: false });
+    expect(statusOf(wb, b.pairId)).toEqual({ status: "запрещена", locked: "нет" });
     expect(reviewView(wb).cards.some((c) => c.pairId === b.pairId)).toBe(false);
     // A forbidden pair is never proposed again.
     const t = Table.load(wb, "pairs");

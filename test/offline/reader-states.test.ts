@@ -1,0 +1,120 @@
+/**
+ * Tables a person reads (issue 17, item 3), read back from the .xlsx: the header rows in the
+ * template's font, «Не менять при переподборе» as «да» / «нет» with a «да,нет» dropdown, the states
+ * coloured by conditional formats Excel and LibreOffice evaluate, the print area and repeated
+ * columns of «Пары», and the district's tables filtered and frozen.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import { noProgress } from "../../src/core/ports";
+import { workbookTemplate } from "../../src/core/templates/load";
+import { matchPairs } from "../../src/core/usecases/matching";
+import { FIRST_DATA_ROW } from "../../src/core/workbook/repair";
+import { Table } from "../../src/core/workbook/table";
+import { sampleSchool } from "../../src/demo/sample";
+import { seedSampleSchool } from "../../src/demo/seed";
+import { run } from "../../src/offline/cli";
+import { XlsxWorkbook } from "../../src/offline/xlsx-workbook";
+
+let dir: string;
+let file: string;
+let book: ExcelJS.Workbook;
+const clock = { now: () => new Date(Date.UTC(2026, 10, 22, 10)) };
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "mentor-states-"));
+  file = join(dir, "book.xlsx");
+  expect(await run(["init", "--file", file, "--quiet"], () => {})).toBe(0);
+  const wb = await XlsxWorkbook.load(file);
+  seedSampleSchool(wb, sampleSchool(clock.now()), noProgress);
+  matchPairs({ workbook: wb, clock, progress: noProgress });
+  // An older workbook's TRUE in one pair's yes / no cell: init writes it as «да».
+  const pairs = Table.load(wb, "pairs");
+  wb.write("Пары", FIRST_DATA_ROW, pairs.columns.locked, [[true]]);
+  await wb.save(file);
+  expect(await run(["init", "--file", file, "--quiet"], () => {})).toBe(0);
+  book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(file);
+}, 60000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const column = (ws: ExcelJS.Worksheet, key: string) => (ws.getRow(1).values as unknown[]).indexOf(key);
+
+describe("the .xlsx read back", () => {
+  it("has every table's header row in the template's font", () => {
+    const style = workbookTemplate().headerStyle;
+    for (const t of workbookTemplate().sheets.filter((s) => s.kind !== "dashboard")) {
+      const ws = book.getWorksheet(t.name)!;
+      for (let c = 1; c <= t.columns.length; c++) {
+        const cell = ws.getCell(2, c);
+        expect([t.name, c, cell.font]).toEqual([
+          t.name,
+          c,
+          { name: style.fontFamily, size: style.fontSize, bold: style.bold },
+        ]);
+        expect((cell.fill as ExcelJS.FillPattern).fgColor?.argb).toBe(
+          `FF${style.background.slice(1).toUpperCase()}`,
+        );
+      }
+    }
+  });
+
+  it("writes yes / no as «да» / «нет» (an older TRUE too) and offers «да,нет» where the curator edits it", () => {
+    const ws = book.getWorksheet("Пары")!;
+    const col = column(ws, "locked");
+    const values: unknown[] = [];
+    for (let r = 3; r <= ws.rowCount; r++) values.push(ws.getCell(r, col).value);
+    expect(values.length).toBeGreaterThan(30);
+    expect(values[0]).toBe("да");
+    expect(new Set(values.slice(1))).toEqual(new Set(["нет"]));
+    const dv = ws.getCell(3, col).dataValidation;
+    expect(dv).toMatchObject({ type: "list", formulae: ['"да,нет"'], showErrorMessage: true });
+  });
+
+  it("colours the states by conditional formats over each table's data rows", () => {
+    const rules = (name: string) =>
+      (
+        (
+          book.getWorksheet(name) as unknown as {
+            conditionalFormattings?: ExcelJS.ConditionalFormattingOptions[];
+          }
+        ).conditionalFormattings ?? []
+      ).flatMap((cf) =>
+        cf.rules.map((r) => ({
+          ref: cf.ref,
+          formula: (r as ExcelJS.ExpressionRuleType).formulae?.[0],
+          fill: ((r.style?.fill as ExcelJS.FillPattern | undefined)?.bgColor as { argb?: string })?.argb,
+        })),
+      );
+    const activity = rules("Работа пар");
+    expect(activity).toHaveLength(1);
+    expect(activity[0].formula).toMatch(/^AND\(N\("Наставничество"\)=0,LEFT\(\$H3,2\)="да"\)$/);
+    expect(activity[0].fill).toBe("FFF4CCCC");
+    expect(activity[0].ref).toMatch(/^A3:[A-Z]+\d+$/);
+    expect(rules("Показатели").map((r) => r.formula)).toEqual([
+      'AND(N("Наставничество")=0,$G3="не достигнуто")',
+      'AND(N("Наставничество")=0,$G3="достигнуто")',
+    ]);
+    expect(rules("Наставники").map((r) => r.fill)).toEqual(["FFF4CCCC", "FFFFF2CC"]);
+    expect(rules("Наставляемые").map((r) => r.fill)).toEqual(["FFF4CCCC", "FFFFF2CC"]);
+    expect(rules("Мониторинг").map((r) => r.fill)).toEqual(["FFF4CCCC", "FFFFF2CC"]);
+    // A second init replaced them, not added a second set.
+    expect(rules("Показатели")).toHaveLength(2);
+  });
+
+  it("prints «Пары» through «Окончание работы» on two pages wide, the pair and the names on each", () => {
+    const ws = book.getWorksheet("Пары")!;
+    const last = String.fromCharCode(64 + column(ws, "end_date"));
+    expect(ws.pageSetup).toMatchObject({
+      printArea: `A1:${last}${ws.rowCount}`,
+      printTitlesRow: "1:2",
+      printTitlesColumn: "A:E",
+      fitToWidth: 2,
+      pageOrder: "overThenDown",
+    });
+    expect(ws.pageSetup.margins).toMatchObject({ left: 0.25, right: 0.25 });
+  });
+});
