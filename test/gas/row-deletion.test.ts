@@ -2,7 +2,7 @@
  * Issue 15, item 3 in Apps Script: a re-match deletes the old proposals from «Пары» as whole rows
  * (Sheet.deleteRows, or one Sheets API batchUpdate of deleteDimension requests for several runs), so
  * the curator's own column and notes on the pairs that stay move up with them instead of being
- * rewritten.
+ * rewritten; and a merged header cell is named by init, never written through.
  */
 import { sampleSchool } from "../../src/demo/sample";
 import { type LoadedBundle, loadBundle } from "../support/gas";
@@ -88,5 +88,26 @@ describe("rows a save removes are deleted, the curator's cells move with their r
     fake.call("menuMatchPairs");
     expect(fake.state.alerts).toEqual([]);
     expect(records(fake, "Пары").filter((r) => r.status === "предложена").length).toBeGreaterThan(30);
+  });
+});
+
+describe("a merged header cell (issue 15, item 3)", () => {
+  it("init names it with its address and writes nothing through it; matching still finds every column", () => {
+    const fake = loadBundle();
+    fake.call("menuInitWorkbook");
+    fillBanks(fake, sampleSchool(new Date(Date.UTC(2026, 10, 22))));
+    const sheet = fake.globals.SpreadsheetApp.getActive().getSheetByName("Наставляемые")!;
+    sheet.getRange("B2:C2").merge();
+    const before = JSON.stringify(fake.sheet("Наставляемые").values());
+    fake.call("menuInitWorkbook");
+    expect(fake.state.alerts).toEqual([]);
+    const said = fake.state.toasts.at(-1)?.message ?? "";
+    expect(said).not.toContain("в порядке");
+    expect(said).toContain("Лист «Наставляемые»: объединены ячейки B2:C2 в строке заголовков");
+    expect(JSON.stringify(fake.sheet("Наставляемые").values())).toBe(before);
+    fake.call("menuMatchPairs");
+    expect(fake.state.alerts).toEqual([]);
+    expect(records(fake, "Пары").length).toBeGreaterThan(30);
+    expect(sheet.getRange("B2:C2").getMergedRanges()).toHaveLength(1);
   });
 });

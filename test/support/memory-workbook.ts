@@ -6,6 +6,7 @@ import {
   type SheetLayout,
   type WorkbookPort,
 } from "../../src/core/ports";
+import { mergedWriteMessage } from "../../src/core/workbook/merges";
 import { deletionRuns, mergedDeleteMessage, mergeInTheWay } from "../../src/core/workbook/rows";
 
 /** A plain in-memory WorkbookPort for core unit tests: grids, layouts and a count of calls. */
@@ -89,12 +90,34 @@ export class MemoryWorkbook implements WorkbookPort {
   }
   read(name: string): Cell[][] {
     this.count("read");
-    return this.grid(name);
+    const grid = this.grid(name);
+    // A merged range's value is its top-left cell's: the others read blank, as in Sheets and Excel.
+    for (const m of this.merges.get(name) ?? [])
+      for (let r = m.row; r < m.row + m.rows; r++)
+        for (let c = m.col; c < m.col + m.cols; c++)
+          if ((r !== m.row || c !== m.col) && grid[r] && c < grid[r].length) grid[r][c] = "";
+    return grid;
   }
   write(name: string, row: number, col: number, values: CellInput[][]): void {
     this.count("write");
     const g = this.sheets.get(name);
     if (!g) throw new Error(`no sheet ${name}`);
+    // As the adapters: a changed cell inside a merged range refuses the whole write.
+    for (const m of this.merges.get(name) ?? [])
+      values.forEach((r, i) => {
+        r.forEach((v, j) => {
+          const at = [row + i, col + j];
+          if (at[0] < m.row || at[0] >= m.row + m.rows || at[1] < m.col || at[1] >= m.col + m.cols) return;
+          const master = at[0] === m.row && at[1] === m.col;
+          const before = master ? (g[at[0]]?.[at[1]] ?? "") : "";
+          const next = v === null || isFormula(v) ? "" : v;
+          const same =
+            before instanceof Date || next instanceof Date
+              ? before instanceof Date && next instanceof Date && before.getTime() === next.getTime()
+              : before === next;
+          if (!same || isFormula(v)) throw new Error(mergedWriteMessage(name, m));
+        });
+      });
     values.forEach((r, i) => {
       while (g.length <= row + i) g.push([]);
       const target = g[row + i];

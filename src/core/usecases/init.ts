@@ -6,7 +6,7 @@ import { plural } from "../text";
 import { AUDITED_SHEETS, auditGrid, type DataIssue, describeDataIssues } from "../workbook/audit";
 import { appendJournal, type JournalEntry } from "../workbook/journal";
 import { applyLayouts, buildLayout, type ListsLocation } from "../workbook/layout";
-import { mergedInTable, mergedRangeMessage } from "../workbook/merges";
+import { inHeaderRows, mergedHeaderMessage, mergedInTable, mergedRangeMessage } from "../workbook/merges";
 import { FIRST_DATA_ROW, locateHeaderBlock, repairSheet } from "../workbook/repair";
 import { FORM_OPEN } from "./forms";
 
@@ -227,17 +227,28 @@ export function initWorkbook(ports: InitPorts): InitReport {
       }
     }
     const grid: Grid = wb.read(sheet.name);
-    if (sheet.kind !== "dashboard")
-      for (const m of mergedInTable(wb, sheet.name)) {
-        report.merged ??= [];
-        report.merged.push(mergedRangeMessage(sheet.name, m));
-      }
+    const merges = sheet.kind !== "dashboard" ? mergedInTable(wb, sheet.name) : [];
+    for (const m of merges) {
+      report.merged ??= [];
+      report.merged.push(
+        inHeaderRows(m) ? mergedHeaderMessage(sheet.name, m) : mergedRangeMessage(sheet.name, m),
+      );
+    }
     const result = repairSheet(grid, sheet, {
       tokens,
       computedByRow: sheet.key === "indicators" ? indicatorColumns : undefined,
     });
     const rowIndex = sheet.kind === "settings" ? parameterRows(sheet, result.grid, result.columnIndex) : {};
     if (sheet.key === "settings") localizeTimeZone(result, rowIndex);
+    if (merges.some(inHeaderRows)) {
+      // A merged header cell shows one header for several columns and may hide a key: the sheet is
+      // neither repaired nor laid out (nothing written through the merge) until it is unmerged.
+      report.columns[sheet.key] = result.columnIndex;
+      if (sheet.key === "forms_registry") registryGrid = grid;
+      grids.set(sheet.key, grid);
+      if (sheet.kind === "lists") lists = { sheet: sheet.name, columnIndex: result.columnIndex };
+      return;
+    }
     if (result.changed) {
       wb.write(sheet.name, 0, 0, result.grid);
       if (!report.created.includes(sheet.name)) report.repaired[sheet.name] = result.changes;

@@ -7,6 +7,7 @@
  */
 import type { MergedRange, WorkbookPort } from "../ports";
 import { columnLetter } from "./a1";
+import { HEADER_ROW } from "./repair";
 
 /** «K5:K7». */
 export function mergedAddress(m: MergedRange): string {
@@ -27,4 +28,23 @@ export function mergedWriteMessage(sheet: string, m: MergedRange): string {
 export function mergedInTable(wb: WorkbookPort, sheet: string): MergedRange[] {
   if (!wb.mergedRanges) return [];
   return wb.mergedRanges(sheet);
+}
+
+/** Whether a merged range reaches into a table's header rows (the hidden key row and the header row). */
+export function inHeaderRows(m: MergedRange): boolean {
+  return m.row <= HEADER_ROW;
+}
+
+/**
+ * What the curator reads about a merged range in a table's header rows: the program finds columns by
+ * the hidden key row and the headers, and a merged cell shows only its first header (and may hide a
+ * key); init leaves such a sheet as it is.
+ */
+export function mergedHeaderMessage(sheet: string, m: MergedRange): string {
+  return `Лист «${sheet}»: объединены ячейки ${mergedAddress(m)} в строке заголовков. Программа находит столбцы по заголовкам и по скрытой служебной строке над ними, а объединённая ячейка показывает только первый заголовок, поэтому программа в неё не пишет и этот лист не восстанавливает. Отмените объединение (в Таблицах: «Формат» → «Объединить ячейки» → «Отменить объединение»; в Excel — кнопка «Объединить и поместить в центре»; в LibreOffice — «Формат» → «Объединить ячейки» → «Разъединить») и выполните «Инициализировать / восстановить книгу» ещё раз: заголовки будут восстановлены. Выделить заголовок можно цветом или шрифтом.`;
+}
+
+/** The merged ranges in a sheet's header rows. */
+export function mergedInHeader(wb: WorkbookPort, sheet: string): MergedRange[] {
+  return mergedInTable(wb, sheet).filter(inHeaderRows);
 }

@@ -2,6 +2,7 @@ import { isBlank, yesNo } from "../cells";
 import type { Cell, WorkbookPort } from "../ports";
 import { sheetTemplate } from "../templates/load";
 import type { ColumnKey, SheetKey } from "./keys.generated";
+import { inHeaderRows, mergedHeaderMessage, mergedInTable } from "./merges";
 import { FIRST_DATA_ROW, KEY_ROW, locateHeaderBlock } from "./repair";
 
 /** Cells by column key, untyped (any sheet, keys from data). */
@@ -48,8 +49,11 @@ export class Table<S extends SheetKey = SheetKey> {
     const grid = wb.read(template.name);
     const block = locateHeaderBlock(grid, template);
     if (block.keyRow !== KEY_ROW || grid.length < FIRST_DATA_ROW)
-      throw new Error(
-        `Лист «${template.name}» повреждён или не создан. Выполните «Инициализировать / восстановить книгу».`,
+      throw (
+        headerMergeError(wb, template.name) ??
+        new Error(
+          `Лист «${template.name}» повреждён или не создан. Выполните «Инициализировать / восстановить книгу».`,
+        )
       );
     const columns: Record<string, number> = Object.create(null);
     grid[KEY_ROW].forEach((k, i) => {
@@ -58,8 +62,11 @@ export class Table<S extends SheetKey = SheetKey> {
     });
     const missing = template.columns.filter((c) => !(c.key in columns));
     if (missing.length > 0)
-      throw new Error(
-        `На листе «${template.name}» нет столбца «${missing[0].header}». Выполните «Инициализировать / восстановить книгу».`,
+      throw (
+        headerMergeError(wb, template.name) ??
+        new Error(
+          `На листе «${template.name}» нет столбца «${missing[0].header}». Выполните «Инициализировать / восстановить книгу».`,
+        )
       );
     const width = grid[KEY_ROW].length;
     const yesNo = new Set(template.columns.filter((c) => c.type === "bool").map((c) => columns[c.key]));
@@ -251,6 +258,15 @@ export class Table<S extends SheetKey = SheetKey> {
     this.dirty.clear();
     this.appended.length = 0;
   }
+}
+
+/**
+ * When a sheet's header rows hold a merged range, the reason its key row or a column cannot be
+ * found: the merge (a merged cell keeps one key of several), with its address and what to do.
+ */
+function headerMergeError(wb: WorkbookPort, sheet: string): Error | null {
+  const m = mergedInTable(wb, sheet).find(inHeaderRows);
+  return m ? new Error(mergedHeaderMessage(sheet, m)) : null;
 }
 
 function padTo(row: Cell[], width: number): Cell[] {
