@@ -4,7 +4,10 @@
  * 10,000 participants. Bundles bench/gas-calls.bench.ts with esbuild, runs it once per size in a
  * fresh process (dist/Code.js under gas-local with the in-memory fakes of test/gas-fake, which count
  * every call the script makes), and prints a table — or, with --json,
- * `{ operation: { participants: { calls, seconds } } }`.
+ * `{ operation: { participants: { calls, seconds, executions, totalSeconds } } }`: the calls and
+ * estimated seconds of one execution (a job: its heaviest), the executions the operation takes (a
+ * job: its first and every continuation; 1 otherwise) and their estimated time in all (for a job,
+ * the trigger time it takes of the account's day: 90 minutes for a gmail.com account).
  *
  *   node bench/run-gas-calls.mjs [--sizes 100,1000,10000] [--json]
  *
@@ -74,6 +77,9 @@ async function main() {
         out[op.name][r.participants] = {
           calls: remoteCalls(op),
           seconds: Math.round(estimateMs(op) / 100) / 10,
+          executions: op.executions,
+          totalSeconds: Math.round((op.totalMs ?? estimateMs(op)) / 100) / 10,
+          ...(op.extrapolated ? { extrapolated: true } : {}),
         };
       }
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
@@ -87,6 +93,7 @@ async function main() {
     "operation",
     ...runs.map((r) => `calls @${sizeLabel(r)}`),
     ...runs.map((r) => `est. @${sizeLabel(r)}`),
+    ...runs.map((r) => `runs, total @${sizeLabel(r)}`),
     `by service @${runs.at(-1) ? sizeLabel(runs.at(-1)) : "—"}`,
   ];
   const table = names.map((name) => {
@@ -100,12 +107,11 @@ async function main() {
       : "";
     return [
       name,
-      ...per.map((o) =>
-        !o
-          ? "—"
-          : `${remoteCalls(o)}${o.grow ? ` (${o.grow} grow)` : ""}${o.executions > 1 ? ` ×${o.executions}` : ""}`,
-      ),
+      ...per.map((o) => (!o ? "—" : `${remoteCalls(o)}${o.grow ? ` (${o.grow} grow)` : ""}`)),
       ...per.map((o) => (o ? seconds(estimateMs(o)) : "—")),
+      ...per.map((o) =>
+        o ? `${o.extrapolated ? "≈" : ""}${o.executions} × = ${seconds(o.totalMs ?? estimateMs(o))}` : "—",
+      ),
       services || "—",
     ];
   });
@@ -116,7 +122,9 @@ async function main() {
   console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
   for (const r of table) console.log(line(r));
   console.log(
-    "calls: every service but Utilities, in one execution (a job: its heaviest; ×N executions measured). " +
+    "calls: every service but Utilities, in one execution (a job: its heaviest). " +
+      "runs, total: the executions the operation takes and their estimated time in all (a job's trigger time; " +
+      "≈: extrapolated from its first 40 executions by its progress). " +
       "«grow»: insertRowsAfter when a sheet outgrows its grid (1,000 rows at a time). A quarter of the " +
       "participants are mentors. An execution over 6 min cannot run in Apps Script.",
   );

@@ -68,7 +68,7 @@ export function docsApi(): GoogleAppsScript.Docs.Collection.DocumentsCollection 
 
 const ALIGN: Record<Align, string> = { left: "START", center: "CENTER", right: "END", justify: "JUSTIFIED" };
 
-function rgb(hex: string): Json {
+export function rgb(hex: string): Json {
   const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
   if (!m) throw new Error(`Внутренняя ошибка: цвет «${hex}» не в формате #rrggbb`);
   return {
@@ -78,7 +78,7 @@ function rgb(hex: string): Json {
   };
 }
 
-const pt = (magnitude: number) => ({ magnitude, unit: "PT" });
+export const pt = (magnitude: number) => ({ magnitude, unit: "PT" });
 
 /** The requests that style one cell's (or the body's) paragraph over [start, end). */
 function cellRequests(style: DeferredParagraph["style"], start: number, end: number): Json[] {
@@ -125,8 +125,15 @@ function paragraphText(element: Json): string | null {
   return text.endsWith("\n") ? text.slice(0, -1) : text;
 }
 
-/** The requests that style the body's paragraphs, each found by its text, in order. */
-function paragraphRequests(content: Json[], paragraphs: DeferredParagraph[]): Json[] {
+/**
+ * The requests that style the body's paragraphs, each found by its text, in order; `located` gets
+ * each paragraph's [start, end).
+ */
+function paragraphRequests(
+  content: Json[],
+  paragraphs: DeferredParagraph[],
+  located: [number, number][] = [],
+): Json[] {
   const requests: Json[] = [];
   let k = 0;
   for (const p of paragraphs) {
@@ -138,6 +145,7 @@ function paragraphRequests(content: Json[], paragraphs: DeferredParagraph[]): Js
         `Внутренняя ошибка: абзац «${p.text.slice(0, 40)}» не найден в документе; повторите создание документа.`,
       );
     const start = Number(content[k].startIndex);
+    located.push([start, Number(content[k].endIndex)]);
     requests.push(...cellRequests(p.style, start, Number(content[k].endIndex)));
     for (const r of p.runs) {
       const range = { startIndex: start + r.from, endIndex: start + r.to };
@@ -179,6 +187,11 @@ export function styleTablesWithApi(
   styleDocumentWithApi(api, documentId, { page: null, paragraphs: [], tables });
 }
 
+/** The fields of Documents.get the styling needs: where each paragraph and cell is. */
+export const LAYOUT_FIELDS =
+  "body.content(startIndex,endIndex,paragraph(elements(pageBreak,textRun(content)))," +
+  "table(tableRows(tableCells(content(startIndex,endIndex)))))";
+
 /**
  * Styles what was deferred of a saved document, with one Documents.get (where each paragraph and
  * cell is) and one Documents.batchUpdate: the page, the body's paragraphs (found by their texts,
@@ -192,17 +205,28 @@ export function styleDocumentWithApi(
 ): void {
   const { tables, paragraphs, page } = deferred;
   if (tables.length === 0 && paragraphs.length === 0 && !page) return;
-  const requests: Json[] = page ? [pageRequest(page)] : [];
   let content: Json[] = [];
   if (tables.length > 0 || paragraphs.length > 0) {
-    const doc = api.get(documentId, {
-      fields:
-        "body.content(startIndex,endIndex,paragraph(elements(pageBreak,textRun(content)))," +
-        "table(tableRows(tableCells(content(startIndex,endIndex)))))",
-    }) as unknown as Json;
+    const doc = api.get(documentId, { fields: LAYOUT_FIELDS }) as unknown as Json;
     content = ((doc.body as Json | undefined)?.content ?? []) as Json[];
   }
-  requests.push(...paragraphRequests(content, paragraphs));
+  const requests = styleRequests(content, deferred);
+  if (requests.length > 0) api.batchUpdate({ requests } as never, documentId);
+}
+
+/**
+ * The requests that style what was deferred, over the body `content` of Documents.get: `located`
+ * gets each deferred paragraph's [start, end), `tableStarts` each deferred table's start index.
+ */
+export function styleRequests(
+  content: Json[],
+  deferred: Deferred,
+  located: [number, number][] = [],
+  tableStarts: number[] = [],
+): Json[] {
+  const { tables, paragraphs, page } = deferred;
+  const requests: Json[] = page ? [pageRequest(page)] : [];
+  requests.push(...paragraphRequests(content, paragraphs, located));
   const found = content.filter((e) => e.table);
   if (found.length !== tables.length)
     throw new Error(
@@ -210,6 +234,7 @@ export function styleDocumentWithApi(
     );
   tables.forEach((t, k) => {
     const element = found[k];
+    tableStarts.push(Number(element.startIndex));
     const rows = ((element.table as Json).tableRows ?? []) as Json[];
     t.cells.forEach((row, r) => {
       const cells = (rows[r]?.tableCells ?? []) as Json[];
@@ -245,5 +270,5 @@ export function styleDocumentWithApi(
         },
       });
   });
-  if (requests.length > 0) api.batchUpdate({ requests } as never, documentId);
+  return requests;
 }

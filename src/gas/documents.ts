@@ -20,7 +20,14 @@ import {
 } from "../core/usecases/documents";
 import type { FileNamesPort } from "../core/usecases/erase";
 import { type CallMeter, counted } from "./call-counter";
-import { type Deferred, type DeferredParagraph, docsApi, styleDocumentWithApi } from "./doc-tables";
+import { type ApiPlan, planWithApi, RecordingBody } from "./doc-build";
+import {
+  type Deferred,
+  type DeferredParagraph,
+  docsApi,
+  LAYOUT_FIELDS,
+  styleDocumentWithApi,
+} from "./doc-tables";
 
 /**
  * The document model rendered with DocumentApp, and the store of Google Docs (GasDocumentStore).
@@ -393,6 +400,16 @@ export function renderToBody(
   return renderer.deferred ?? { page: null, paragraphs: [], tables: [] };
 }
 
+/**
+ * The model drawn on a RecordingBody (no service call), and the Docs API requests that write it
+ * (doc-build.ts); null when only DocumentApp can write it the same.
+ */
+function apiPlan(model: DocumentModel, app: DocumentApp): ApiPlan | null {
+  const body = new RecordingBody(app);
+  const deferred = renderToBody(body as unknown as Body, model, app, true);
+  return planWithApi(app, body, deferred);
+}
+
 export interface GasDocsServices {
   DocumentApp: DocumentApp;
   /** Where the ID of each document is remembered (the script's document properties). */
@@ -446,6 +463,10 @@ export class GasDocumentStore implements DocumentStorePort {
   }
 
   save(doc: GeneratedDocument, folderName: string): StoredDocument {
+    const docs = docsApi();
+    // A programme (one of a school's hundreds) is written whole through the Docs API.
+    const plan = docs && doc.kind === "program" ? apiPlan(doc.model, this.services.DocumentApp) : null;
+    if (docs && plan) return this.saveWithApi(doc, folderName, docs, plan);
     // Named calls (services.DocumentApp.create…): the build grants scopes by the names it finds.
     const services = this.services;
     const key = this.keyOf(doc, folderName);
@@ -458,7 +479,6 @@ export class GasDocumentStore implements DocumentStorePort {
       document = services.DocumentApp.create(doc.name);
       services.properties?.setProperty(key, document.getId());
     }
-    const docs = docsApi();
     // The body's calls counted as they are made; the store's own are added below.
     const meter: CallMeter = { calls: 0 };
     const body = counted(document.getBody(), meter);
@@ -472,6 +492,56 @@ export class GasDocumentStore implements DocumentStorePort {
     // batchUpdate when anything was deferred.
     const styled = deferred.page || deferred.paragraphs.length > 0 || deferred.tables.length > 0;
     const calls = meter.calls + (replaced ? 5 : 4) + 4 + (docs && styled ? 2 : 0);
+    return { kind: doc.kind, key: doc.key, name: doc.name, title: doc.title, id, url, replaced, calls };
+  }
+
+  /**
+   * The document written whole through the Docs API (doc-build.ts): DocumentApp creates it (a new
+   * document counts against the day's quota of documents created) or opens, renames and clears the
+   * earlier version; then one batchUpdate writes the content, one Documents.get finds it and one
+   * batchUpdate styles it. A new document is not saved first: DocumentApp has changed nothing in
+   * it (saveAndClose «flushes pending updates»; there are none).
+   */
+  private saveWithApi(
+    doc: GeneratedDocument,
+    folderName: string,
+    docs: GoogleAppsScript.Docs.Collection.DocumentsCollection,
+    plan: ApiPlan,
+  ): StoredDocument {
+    const services = this.services;
+    const key = this.keyOf(doc, folderName);
+    let document = this.remembered(key);
+    const replaced = document !== null;
+    // getProperty, and openById when an ID is remembered.
+    let calls = replaced ? 2 : 1;
+    if (document) {
+      document.setName(doc.name);
+      document.getBody().clear();
+      // The clearing is DocumentApp's: saved before the API writes.
+      document.saveAndClose();
+      calls += 4;
+    } else {
+      document = services.DocumentApp.create(doc.name);
+      calls++;
+    }
+    const id = document.getId();
+    if (!replaced) {
+      services.properties?.setProperty(key, id);
+      calls++;
+    }
+    const url = document.getUrl();
+    calls += 2;
+    if (plan.content.length > 0) {
+      docs.batchUpdate({ requests: plan.content } as never, id);
+      calls++;
+    }
+    const got = docs.get(id, { fields: LAYOUT_FIELDS }) as unknown as { body?: { content?: unknown[] } };
+    const requests = plan.style((got.body?.content ?? []) as Record<string, unknown>[]);
+    calls++;
+    if (requests.length > 0) {
+      docs.batchUpdate({ requests } as never, id);
+      calls++;
+    }
     return { kind: doc.kind, key: doc.key, name: doc.name, title: doc.title, id, url, replaced, calls };
   }
 

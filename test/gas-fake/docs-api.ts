@@ -17,8 +17,24 @@
  * The section break, the table's one closing index and a page break's one index are how this fake
  * counts; a script must take indexes from `get`, never compute them.
  *
- * Modelled requests: updateParagraphStyle (alignment, lineSpacing, spaceAbove, spaceBelow,
- * indentStart, indentFirstLine), updateTextStyle (bold, italic, underline, fontSize,
+ * Modelled requests that write content (developers.google.com/workspace/docs/api/reference/rest/v1/
+ * documents/request): insertText («Text must be inserted inside the bounds of an existing Paragraph
+ * … Inserting a newline character will implicitly create a new Paragraph at that index. The
+ * paragraph style of the new paragraph will be copied from the paragraph at the current insertion
+ * index»; control characters U+0000–U+0008 and U+000C–U+001F are stripped), insertTable («A newline
+ * character will be inserted before the inserted table, therefore the table start index will be at
+ * the specified location index + 1. The table must be inserted inside the bounds of an existing
+ * Paragraph»; its cells empty) and insertPageBreak («Inserts a page break followed by a newline at the
+ * specified location»; not inside a table). They apply one after the other, each against the document
+ * as the previous ones left it; a batch that mixes them with styling requests is not modelled. A
+ * failing request leaves the document as it was before the batch.
+ *
+ * Modelled styling requests: updateParagraphStyle (namedStyleType, alignment, lineSpacing, spaceAbove, spaceBelow,
+ * indentStart, indentFirstLine), createParagraphBullets (the paragraphs a range touches become one new
+ * list, NUMBER glyphs for a NUMBERED_ preset, BULLET for a BULLET_ one; leading tabs, which the API
+ * turns into nesting levels, are not modelled), updateTableColumnProperties (FIXED_WIDTH widths),
+ * updateTableCellStyle's borders over a whole table (as Table.setBorderWidth / setBorderColor),
+ * updateTextStyle (bold, italic, underline, fontSize,
  * weightedFontFamily, foregroundColor — over a whole paragraph; bold, italic and underline over any
  * part), updateTableCellStyle (backgroundColor, paddingLeft, paddingRight) and updateDocumentStyle
  * (pageSize, marginTop, marginBottom, marginLeft, marginRight). Each is carried out
@@ -90,6 +106,99 @@ function layout(body: FakeBody): { content: Json[]; paragraphs: Located[]; table
 
 class ApiError extends Error {}
 
+/** What insertText drops: control characters U+0000–U+0008, U+000C–U+001F, the Private Use Area. */
+function stripped(text: string): string {
+  let out = "";
+  for (const ch of text) {
+    const c = ch.charCodeAt(0);
+    if ((c <= 0x08 || (c >= 0x0c && c <= 0x1f) || (c >= 0xe000 && c <= 0xf8ff)) && ch.length === 1) continue;
+    out += ch;
+  }
+  return out;
+}
+
+type Parent = { children: unknown[] };
+
+/** What a content batch may change: every container's children, every paragraph's text and styles. */
+interface Snapshot {
+  containers: [Parent, unknown[]][];
+  paragraphs: [FakeParagraph, string, boolean[][]][];
+}
+
+function snapshot(body: FakeBody): Snapshot {
+  const out: Snapshot = { containers: [], paragraphs: [] };
+  const keep = (p: FakeParagraph) =>
+    out.paragraphs.push([p, p.text, [[...p.style.bold], [...p.style.italic], [...p.style.underline]]]);
+  out.containers.push([body as unknown as Parent, [...body.children]]);
+  for (const child of body.children) {
+    if ("cells" in child && typeof (child as FakeTable).cells === "function") {
+      for (const row of (child as FakeTable).children)
+        for (const cell of row.children) {
+          out.containers.push([cell as unknown as Parent, [...cell.children]]);
+          for (const p of cell.children) keep(p);
+        }
+    } else keep(child as FakeParagraph);
+  }
+  return out;
+}
+
+function restore(s: Snapshot): void {
+  for (const [c, children] of s.containers) {
+    c.children = children;
+    for (const x of children) (x as { parent: unknown }).parent = c;
+  }
+  for (const [p, text, [b, i, u]] of s.paragraphs) {
+    p.text = text;
+    p.style.bold = b;
+    p.style.italic = i;
+    p.style.underline = u;
+  }
+}
+
+/** Cuts a paragraph at `offset`: it keeps the text before; the rest becomes a paragraph like it. */
+function splitAt(factory: DocFactory, p: FakeParagraph, offset: number): FakeParagraph {
+  const rest = factory.paragraphLike(p, p.text.slice(offset));
+  for (const k of ["bold", "italic", "underline"] as const) {
+    rest.style[k] = p.style[k].slice(offset);
+    p.style[k] = p.style[k].slice(0, offset);
+  }
+  p.text = p.text.slice(0, offset);
+  return rest;
+}
+
+/** Puts `items` right after `p` in its container. */
+function place(p: FakeParagraph, ...items: (FakeParagraph | FakeTable)[]): void {
+  const parent = p.parent as unknown as Parent;
+  const at = parent.children.indexOf(p) + 1;
+  for (const x of items) x.parent = p.parent;
+  parent.children.splice(at, 0, ...items);
+}
+
+/** Text into a paragraph at `offset`; each newline starts a paragraph like it (insertText). */
+function insertText(factory: DocFactory, p: FakeParagraph, offset: number, text: string): void {
+  const rest = splitAt(factory, p, offset);
+  const parts = text.split("\n");
+  // Inserted characters take the style of the one before them, as typed text does.
+  const grow = (q: FakeParagraph, add: string) => {
+    const n = q.text.length;
+    q.text += add;
+    for (const k of ["bold", "italic", "underline"] as const)
+      for (let i = 0; i < add.length; i++) q.style[k].push(n > 0 ? q.style[k][n - 1] : false);
+  };
+  grow(p, parts[0]);
+  const made: FakeParagraph[] = [];
+  for (const part of parts.slice(1)) made.push(factory.paragraphLike(p, part));
+  // The text after the insertion point ends the last paragraph.
+  const last = made.length > 0 ? made[made.length - 1] : p;
+  const n = last.text.length;
+  last.text += rest.text;
+  for (const k of ["bold", "italic", "underline"] as const) {
+    last.style[k].length = n;
+    last.style[k].push(...rest.style[k]);
+  }
+  if (made.length > 0) place(p, ...made);
+}
+
 /**
  * Runs a DocumentApp setter on a paragraph of a saved document: the API edits the stored document,
  * which DocumentApp's closed handle (saveAndClose) would refuse. Uncounted.
@@ -120,12 +229,59 @@ function points(d: unknown, what: string): number {
   return Number(dim.magnitude);
 }
 
+/** How the DocumentApp fake (document.ts) makes its elements: new paragraphs, tables, list items. */
+export interface DocFactory {
+  /** A paragraph like `like` (its paragraph style and list, if it is a list item) with `text`. */
+  paragraphLike(like: FakeParagraph, text: string): FakeParagraph;
+  /** An empty paragraph holding a page break (Body.appendPageBreak's). */
+  pageBreak(like: FakeParagraph): FakeParagraph;
+  /** A table of empty cells. */
+  table(like: FakeParagraph, rows: number, columns: number): FakeTable;
+  /** Turns a paragraph into a list item of `listId`, in place (it keeps its text and styles). */
+  toListItem(p: FakeParagraph, listId: string, glyph: "NUMBER" | "BULLET"): void;
+}
+
+const BULLET_PRESETS = [
+  "BULLET_DISC_CIRCLE_SQUARE",
+  "BULLET_DIAMONDX_ARROW3D_SQUARE",
+  "BULLET_CHECKBOX",
+  "BULLET_ARROW_DIAMOND_DISC",
+  "BULLET_STAR_CIRCLE_SQUARE",
+  "BULLET_ARROW3D_CIRCLE_SQUARE",
+  "BULLET_LEFTTRIANGLE_DIAMOND_DISC",
+  "BULLET_DIAMONDX_HOLLOWDIAMOND_SQUARE",
+  "BULLET_DIAMOND_CIRCLE_SQUARE",
+  "NUMBERED_DECIMAL_ALPHA_ROMAN",
+  "NUMBERED_DECIMAL_ALPHA_ROMAN_PARENS",
+  "NUMBERED_DECIMAL_NESTED",
+  "NUMBERED_UPPERALPHA_ALPHA_ROMAN",
+  "NUMBERED_UPPERROMAN_UPPERALPHA_DECIMAL",
+  "NUMBERED_ZERODECIMAL_ALPHA_ROMAN",
+];
+
+const NAMED_STYLES: Record<string, string> = {
+  NORMAL_TEXT: "NORMAL",
+  TITLE: "TITLE",
+  SUBTITLE: "SUBTITLE",
+  HEADING_1: "HEADING1",
+  HEADING_2: "HEADING2",
+  HEADING_3: "HEADING3",
+  HEADING_4: "HEADING4",
+  HEADING_5: "HEADING5",
+  HEADING_6: "HEADING6",
+};
+
+const CONTENT_REQUESTS = ["insertText", "insertTable", "insertPageBreak"];
+
 export class FakeDocsDocuments extends Fake {
   readonly gasType = "Documents";
+  /** Lists made by createParagraphBullets. */
+  private lists = 0;
 
   constructor(
     env: Env,
     private readonly docs: Map<string, DocData>,
+    private readonly factory: DocFactory | null = null,
   ) {
     super(env);
   }
@@ -146,6 +302,13 @@ export class FakeDocsDocuments extends Fake {
     const requests = (resource?.requests as Json[] | undefined) ?? [];
     if (!Array.isArray(requests) || requests.length === 0)
       throw this.apiError("batchUpdate", "Must specify at least one request.");
+    const kindOf = (request: unknown) => Object.keys(request ?? {})[0];
+    if (requests.some((r) => CONTENT_REQUESTS.includes(kindOf(r)))) {
+      if (!requests.every((r) => CONTENT_REQUESTS.includes(kindOf(r))))
+        throw new Error("gas-fake: a batch mixing content and styling requests is not modelled");
+      this.writeContent(data, requests);
+      return this.toScript({ documentId: data.id, replies: requests.map(() => ({})) }) as Json;
+    }
     const where = layout(data.body);
     // Every request is checked before the first applies: one invalid request applies none.
     const steps: (() => void)[] = [];
@@ -175,6 +338,10 @@ export class FakeDocsDocuments extends Fake {
         return this.cellStyle(where, body);
       case "updateDocumentStyle":
         return this.documentStyle(data, body);
+      case "createParagraphBullets":
+        return this.bullets(where, body);
+      case "updateTableColumnProperties":
+        return this.columnProperties(where, body);
       default:
         throw new Error(`gas-fake: the Docs API request ${kind} is not modelled`);
     }
@@ -215,6 +382,7 @@ export class FakeDocsDocuments extends Fake {
     const { located } = this.touched(where, body.range);
     const style = (body.paragraphStyle ?? {}) as Json;
     const fields = this.fields(body, [
+      "namedStyleType",
       "alignment",
       "lineSpacing",
       "spaceAbove",
@@ -226,6 +394,12 @@ export class FakeDocsDocuments extends Fake {
     for (const f of fields) {
       const v = style[f];
       switch (f) {
+        case "namedStyleType": {
+          const h = NAMED_STYLES[v === undefined ? "NORMAL_TEXT" : String(v)];
+          if (!h) throw new ApiError(`Invalid namedStyleType: ${String(v)}`);
+          attributes.HEADING = h;
+          break;
+        }
         case "alignment": {
           const a = v === undefined ? "LEFT" : ALIGNMENT[String(v)];
           if (!a) throw new ApiError(`Invalid alignment: ${String(v)}`);
@@ -345,7 +519,43 @@ export class FakeDocsDocuments extends Fake {
     )
       throw new ApiError("The table range is outside the table");
     const style = (body.tableCellStyle ?? {}) as Json;
-    const fields = this.fields(body, ["backgroundColor", "paddingLeft", "paddingRight"]);
+    const fields = this.fields(body, [
+      "backgroundColor",
+      "paddingLeft",
+      "paddingRight",
+      "borderTop",
+      "borderBottom",
+      "borderLeft",
+      "borderRight",
+    ]);
+    const borders = fields.filter((f) => f.startsWith("border"));
+    if (borders.length > 0) {
+      // DocumentApp keeps one border width and colour per table: only all four, alike, over it all.
+      if (
+        borders.length !== 4 ||
+        row !== 0 ||
+        col !== 0 ||
+        rows !== t.children.length ||
+        cols !== t.columnWidths.length
+      )
+        throw new Error("gas-fake: borders other than all four of a whole table are not modelled");
+      const seen = borders.map((f) => {
+        const b = (style[f] ?? {}) as Json;
+        if (b.dashStyle !== undefined && b.dashStyle !== "SOLID")
+          throw new Error("gas-fake: only SOLID borders are modelled");
+        const color = ((b.color ?? {}) as Json).color;
+        return JSON.stringify([points(b.width, `${f}.width`), color ? hexOf(color) : null]);
+      });
+      if (new Set(seen).size !== 1) throw new Error("gas-fake: borders that differ are not modelled");
+      const [width, color] = JSON.parse(seen[0]) as [number, string | null];
+      if (width < 0) throw new ApiError("A border width must not be negative");
+      const rest = fields.filter((f) => !f.startsWith("border"));
+      return () => {
+        t.borderWidth = width;
+        if (color) t.borderColor = color;
+        if (rest.length > 0) this.cellStyle(where, { ...body, fields: rest.join(",") })();
+      };
+    }
     return () => {
       for (let r = row; r < row + rows; r++)
         for (let c = col; c < col + cols; c++) {
@@ -359,6 +569,108 @@ export class FakeDocsDocuments extends Fake {
           }
         }
     };
+  }
+
+  /** The paragraphs a range touches become one new list (createParagraphBullets). */
+  private bullets(where: ReturnType<typeof layout>, body: Json): () => void {
+    const { located } = this.touched(where, body.range);
+    const preset = String(body.bulletPreset ?? "");
+    if (!BULLET_PRESETS.includes(preset)) throw new ApiError(`Invalid bulletPreset: ${preset}`);
+    if (!this.factory) throw new Error("gas-fake: createParagraphBullets needs the DocumentApp fake");
+    for (const l of located) {
+      if (l.paragraph.parent?.elementType !== "BODY_SECTION")
+        throw new Error("gas-fake: bullets inside a table are not modelled");
+      if (l.paragraph.text.startsWith("\t"))
+        throw new Error("gas-fake: leading tabs (nesting levels) are not modelled");
+    }
+    const factory = this.factory;
+    return () => {
+      const listId = `kix.api-list${++this.lists}`;
+      for (const l of located)
+        factory.toListItem(l.paragraph, listId, preset.startsWith("NUMBERED") ? "NUMBER" : "BULLET");
+    };
+  }
+
+  /** Column widths (updateTableColumnProperties), as Table.setColumnWidth. */
+  private columnProperties(where: ReturnType<typeof layout>, body: Json): () => void {
+    const startIndex = Number(((body.tableStartLocation ?? {}) as Json).index);
+    const table = where.tables.find((t) => t.start === startIndex);
+    if (!table) throw new ApiError(`No table starts at index ${startIndex}`);
+    const n = table.table.columnWidths.length;
+    const indices = ((body.columnIndices as unknown[] | undefined) ?? []).map(Number);
+    for (const i of indices)
+      if (!Number.isInteger(i) || i < 0 || i >= n) throw new ApiError(`Invalid column index ${i}`);
+    const props = (body.tableColumnProperties ?? {}) as Json;
+    const fields = this.fields(body, ["widthType", "width"]);
+    const type = String(props.widthType ?? "EVENLY_DISTRIBUTED");
+    if (fields.includes("widthType") && type !== "FIXED_WIDTH")
+      throw new Error("gas-fake: column widths other than FIXED_WIDTH are not modelled");
+    if (type === "FIXED_WIDTH" && props.width === undefined)
+      throw new ApiError("A FIXED_WIDTH column needs a width");
+    const width = points(props.width, "width");
+    return () => {
+      for (const i of indices.length > 0 ? indices : [...Array(n).keys()])
+        table.table.columnWidths[i] = width;
+    };
+  }
+
+  /**
+   * insertText, insertTable and insertPageBreak, one after the other against the document as the
+   * previous ones left it; a failing one puts the document back as it was before the batch.
+   */
+  private writeContent(data: DocData, requests: Json[]): void {
+    const factory = this.factory;
+    if (!factory) throw new Error("gas-fake: content requests need the DocumentApp fake");
+    const before = snapshot(data.body);
+    requests.forEach((request, i) => {
+      const kind = Object.keys(request ?? {})[0];
+      const body = ((request as Json)[kind] ?? {}) as Json;
+      try {
+        if (Object.keys(request ?? {}).length !== 1) throw new ApiError("exactly one kind of request");
+        const location = body.location as Json | undefined;
+        if (!location) throw new Error(`gas-fake: ${kind} without a location is not modelled`);
+        if (location.segmentId !== undefined && location.segmentId !== "")
+          throw new Error("gas-fake: only the body is modelled");
+        const index = Number(location.index);
+        const where = layout(data.body);
+        const at = where.paragraphs.find((p) => p.start <= index && index < p.end);
+        if (!Number.isInteger(index) || !at)
+          throw new ApiError(
+            `The insertion index ${index} must be inside the bounds of an existing paragraph. You can still create new paragraphs by inserting newlines.`,
+          );
+        const p = at.paragraph;
+        const offset = index - at.start - (p.pageBreak ? 1 : 0);
+        if (offset < 0) throw new Error("gas-fake: an insertion before a page break is not modelled");
+        const inBody = p.parent === data.body;
+        if (kind === "insertText") {
+          const text = stripped(String(body.text ?? ""));
+          if (text === "") throw new ApiError("Insert text requests must specify text to insert.");
+          insertText(factory, p, offset, text);
+        } else if (kind === "insertTable") {
+          const rows = Number(body.rows);
+          const columns = Number(body.columns);
+          if (!Number.isInteger(rows) || rows < 1 || !Number.isInteger(columns) || columns < 1)
+            throw new ApiError("A table must have at least one row and one column");
+          if (!inBody) throw new Error("gas-fake: a table inside a table is not modelled");
+          const rest = splitAt(factory, p, offset);
+          const table = factory.table(p, rows, columns);
+          place(p, table, rest);
+        } else {
+          if (!inBody) throw new ApiError("Page breaks cannot be inserted inside a table.");
+          if (offset !== 0)
+            throw new Error("gas-fake: a page break inside a paragraph's text is not modelled");
+          const pb = factory.pageBreak(p);
+          const parent = p.parent as unknown as { children: unknown[] };
+          pb.parent = p.parent;
+          parent.children.splice(parent.children.indexOf(p), 0, pb);
+        }
+      } catch (e) {
+        restore(before);
+        if (e instanceof ApiError)
+          throw this.apiError("batchUpdate", `Invalid requests[${i}].${kind}: ${e.message}`);
+        throw e;
+      }
+    });
   }
 
   private document(method: string, id: string): DocData {
@@ -388,7 +700,7 @@ instrument(FakeDocsDocuments, "Docs", "Documents", ["get", "batchUpdate"]);
 /** The `Docs` global of a script whose manifest enables the Docs advanced service (v1). */
 export class FakeDocsAdvancedService {
   readonly Documents: FakeDocsDocuments;
-  constructor(env: Env, docs: Map<string, DocData>) {
-    this.Documents = new FakeDocsDocuments(env, docs);
+  constructor(env: Env, docs: Map<string, DocData>, factory: DocFactory | null = null) {
+    this.Documents = new FakeDocsDocuments(env, docs, factory);
   }
 }

@@ -21,7 +21,7 @@
  * positions, find/replace with regular expressions (replaceText is literal), merged cells, tabs.
  */
 import { instrument } from "./calls";
-import { FakeDocsAdvancedService } from "./docs-api";
+import { type DocFactory, FakeDocsAdvancedService } from "./docs-api";
 import {
   createDriveFake,
   type DriveControl,
@@ -1444,6 +1444,55 @@ export function createDocumentFake(env: Env = standaloneEnv()) {
   };
 }
 
+/** Paragraph styles a paragraph made by the Docs API copies from the one it is made beside. */
+function copyParagraphStyle(from: FakeParagraph, to: FakeParagraph): void {
+  to.heading = from.heading;
+  to.alignment = from.alignment;
+  to.attributes = { ...from.attributes };
+  to.indentStart = from.indentStart;
+  to.indentFirstLine = from.indentFirstLine;
+  to.indentEnd = from.indentEnd;
+  to.spacingBefore = from.spacingBefore;
+  to.spacingAfter = from.spacingAfter;
+  to.lineSpacing = from.lineSpacing;
+}
+
+/** The environment an element was made in. */
+const envOf = (e: FakeElement): Env => (e as unknown as { env: Env }).env;
+
+/** The elements the Docs API fake makes, as DocumentApp's (docs-api.ts DocFactory). */
+const docFactory: DocFactory = {
+  paragraphLike(like, text) {
+    const p =
+      like instanceof FakeListItem
+        ? Object.assign(new FakeListItem(envOf(like), like.handle, text, like.listId), {
+            glyphType: like.glyphType,
+            nestingLevel: like.nestingLevel,
+          })
+        : new FakeParagraph(envOf(like), like.handle, text);
+    copyParagraphStyle(like, p);
+    return p;
+  },
+  pageBreak(like) {
+    const p = new FakeParagraph(envOf(like), like.handle, "");
+    p.pageBreak = true;
+    return p;
+  },
+  table(like, rows, columns) {
+    const cells = Array.from({ length: rows }, () => new Array<string>(columns).fill(""));
+    return new FakeTable(envOf(like), like.handle, cells);
+  },
+  toListItem(p, listId, glyph) {
+    if (!(p instanceof FakeListItem)) {
+      Object.setPrototypeOf(p, FakeListItem.prototype);
+      (p as { elementType: string }).elementType = "LIST_ITEM";
+      (p as FakeListItem).nestingLevel = 0;
+    }
+    (p as FakeListItem).listId = listId;
+    (p as FakeListItem).glyphType = glyph;
+  },
+};
+
 /** Adds DocumentApp and DriveApp to a fake's globals (before loadScript); returns the test-side control. */
 export function installDocumentApp(
   fake: GasFake,
@@ -1463,6 +1512,6 @@ export function installDocumentApp(
     new DailyQuota(fake.env, "docs create", options.docsCreatedPerDay ?? CONSUMER_DOCS_CREATED_PER_DAY),
   );
   // The Docs advanced service, enabled in the manifest (appsscript.json): docs-api.ts.
-  globals.Docs = new FakeDocsAdvancedService(fake.env, docs);
+  globals.Docs = new FakeDocsAdvancedService(fake.env, docs, docFactory);
   return control(docs, driveControl(store));
 }

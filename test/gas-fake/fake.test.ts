@@ -1173,8 +1173,8 @@ describe("the Docs advanced service (Docs API v1) over the DocumentApp fake", ()
     expect(first.boldRuns()).toEqual(["бб"]);
     expect(cell().children[0].children.map((c) => c.background)).toEqual(["#eeeeee", "#eeeeee"]);
     expect(cell().children[1].children[0].background).toBe("");
-    expect(() => api.batchUpdate({ requests: [{ insertText: { text: "x" } }] }, id)).toThrow(
-      "gas-fake: the Docs API request insertText is not modelled",
-    );
+    expect(() =>
+      api.batchUpdate({ requests: [{ deleteContentRange: { range: { startIndex: 1, endIndex: 2 } } }] }, id),
+    ).toThrow("gas-fake: the Docs API request deleteContentRange is not modelled");
   });
 });

@@ -74,4 +74,10 @@ test("the documents quota of the day stops the programs with a Russian message; 
   expect(Object.keys(fake.state.properties.script).filter((k) => k.includes(".job."))).toEqual([]);
   // No error on the way.
   expect(records(fake, "Журнал").filter((r) => r.level === "ошибка")).toEqual([]);
+  // The programmes made before the quota stopped an execution are kept: none is written twice.
+  const lines = records(fake, "Журнал")
+    .map((r) => String(r.message))
+    .filter((m) => /^(Создан|Обновлён) документ «/.test(m));
+  expect(lines).toHaveLength(PAIRS);
+  expect(lines.every((m) => m.startsWith("Создан документ"))).toBe(true);
 });

@@ -43,7 +43,8 @@ export class WorkbookBusyError extends Error {
 /**
  * A daily quota of the account is used up (documents created, e-mail recipients…): adapters throw
  * it with a Russian message (or any error with `dailyQuota: true`); a job pauses until the next day
- * and resumes from its cursor.
+ * and resumes from its cursor — or from the `checkpoint` a chunk attached to the error on its way
+ * out, when it had done part of its work before the quota stopped it.
  */
 export class DailyQuotaError extends Error {
   readonly dailyQuota = true;
@@ -403,6 +404,14 @@ export function runJob<C>(
 function pause<C>(def: JobDefinition<C>, ports: JobPorts, marker: JobMarker<C>, e: Error): JobOutcome {
   const quota = flagged(e, "dailyQuota");
   const now = ports.clock.now();
+  const reached = quota
+    ? (e as { checkpoint?: { cursor: C; progress?: [number, number] } }).checkpoint
+    : undefined;
+  if (reached) {
+    marker.cursor = reached.cursor;
+    marker.progress = reached.progress ?? marker.progress;
+    marker.chunks++;
+  }
   marker.running = false;
   // A pause is no failed attempt (MAX_ATTEMPTS_WITHOUT_PROGRESS counts runs without a chunk).
   marker.runs = marker.chunks;

@@ -1,14 +1,16 @@
 /**
- * «Документы: персонализированные программы» as a job. Each program is a Google Doc of several
- * hundred DocumentApp calls, so a school's programs take far longer than one execution: the job
- * stores them a few at a time, in the order of generateDocuments (by pair ID), and records each
- * chunk's documents in «Журнал» as it goes. The result is that of one uninterrupted run: one
- * document per approved pair, an earlier version replaced (the store keeps that), one «Журнал»
- * line per document.
+ * «Документы: персонализированные программы» as a job. Each program is a Google Doc (in Apps
+ * Script about two seconds: created, then written and styled by three Docs API requests), so a
+ * school's programs take more than one execution: each execution is one chunk that reads the
+ * workbook once, stores programmes in the order of generateDocuments (by pair ID) until its budget,
+ * then records them in «Журнал» with one append and saves the cursor once. The result is that of
+ * one uninterrupted run: one document per approved pair, an earlier version replaced (the store
+ * keeps that), one «Журнал» line per document. A day's quota of new documents (250 for a gmail.com
+ * account) stops it with a Russian message until the next day (job.ts DailyQuotaError).
  *
  * The cursor is the ID of the last pair done, not the list of pairs: a marker is one script
- * property (at most 9 kB), and a school's pair IDs would not fit. Each chunk reads the pairs again
- * and goes on after that ID, so a pair approved meanwhile is included if its ID comes later.
+ * property (at most 9 kB), and a school's pair IDs would not fit. Each execution reads the pairs
+ * again and goes on after that ID, so a pair approved meanwhile is included if its ID comes later.
  */
 import { folderName } from "../documents/files";
 import { withWorkbookLock } from "../ports";
@@ -50,21 +52,20 @@ function placeOf(store: DocumentStorePort, schoolYear: string): string {
   return store.folderOf ? store.folderOf({ schoolYear, folder, documents: [] }) : folder;
 }
 
-/** At most this many programs in one chunk. */
-export const PROGRAMS_CHUNK = 5;
 /**
- * No new program is begun once the chunk has taken this long (at least one program is always
- * made): the checkpoint stays fresh, so an execution killed mid-chunk loses little work.
+ * At most this many programmes in one execution. Apps Script writes a programme through the Docs
+ * API with two write requests (gas/doc-build.ts), and the Docs API allows a user 60 write requests a
+ * minute (developers.google.com/workspace/docs/api/limits); executions are a minute apart at least.
  */
-export const PROGRAMS_CHUNK_MS = 15_000;
+export const PROGRAMS_PER_EXECUTION = 25;
 /**
- * One execution of the job (issue 14, item 7: any execution within 60 s and 300 service calls):
- * its chunks stop by 45 s of the stopwatch (the execution's start and end take the rest), and
- * its documents' calls (as the store counts them: about 100 a programme in Apps Script) stay
- * within 150 — the execution's own calls (its claim and checkpoints, the continuation trigger, the
- * chunk's reads of the workbook, «Журнал»: 80 to 170 in the bench) take the rest of 300. A
- * programme is always made, so an execution makes one programme of today's size (a second would
- * go over), and two once a programme takes 75 calls. `npm run bench` measures both.
+ * One execution of the job (issue 14, item 7: any execution within 60 s and 300 service calls) is
+ * one chunk: the workbook read once, then programmes until 45 s of the stopwatch (the execution's
+ * start and end take the rest) or 150 calls of documents (as the store counts them: 8 a new
+ * programme written through the Docs API, about 100 through DocumentApp alone) would be passed by
+ * one more programme like the longest so far; then «Журнал» once and the cursor once. The
+ * execution's own calls (its claim and checkpoint, the continuation trigger, the reads of the
+ * workbook, «Журнал») take the rest of 300. A programme is always made. `npm run bench` measures it.
  */
 export const PROGRAMS_BUDGET_MS = 45_000;
 export const PROGRAMS_BUDGET_CALLS = 150;
@@ -75,8 +76,7 @@ function remaining<P extends { id: string }>(pairs: P[], after: string | null): 
 }
 
 export function programsJob(
-  chunk = PROGRAMS_CHUNK,
-  chunkMs = PROGRAMS_CHUNK_MS,
+  perExecution = PROGRAMS_PER_EXECUTION,
   budget: { ms: number; calls: number } = { ms: PROGRAMS_BUDGET_MS, calls: PROGRAMS_BUDGET_CALLS },
 ): JobDefinition<ProgramsCursor> {
   return {
@@ -99,25 +99,29 @@ export function programsJob(
     },
     step(ports: ProgramsPorts, c) {
       const cursor: ProgramsCursor = { ...c };
-      const began = ports.stopwatch.elapsedMs();
       const src = openDocumentSource(ports.workbook, ports.clock);
       const folder = placeOf(ports.store, src.school().schoolYear);
       cursor.folder = folder;
       const todo = remaining(programPairs(src), cursor.after);
       const journal: JournalEntry[] = [];
       let made = 0;
-      // The documents' calls, where the store counts them, and the most one took.
+      // The documents' calls, where the store counts them, and the most one took; the longest one.
       let calls = 0;
       let most = 0;
+      let longest = 0;
+      // Offline (no scheduler) the job runs to the end in one go.
+      const timed = ports.scheduler !== undefined;
       try {
         for (const pair of todo) {
           // Pairs sharing an ID (one document, the later replaces the earlier) stay in one chunk.
-          if (made > 0 && pair.id !== cursor.after) {
-            if (made >= chunk || ports.stopwatch.elapsedMs() - began >= chunkMs) break;
-            // One more programme like the largest so far would go over the execution's calls.
-            if (calls + most > budget.calls) break;
+          if (timed && made > 0 && pair.id !== cursor.after) {
+            if (made >= perExecution) break;
+            // One more programme like the longest or the largest so far would go over the budget.
+            if (ports.stopwatch.elapsedMs() + longest > budget.ms || calls + most > budget.calls) break;
           }
+          const t0 = ports.stopwatch.elapsedMs();
           const stored = ports.store.save(programDocument(src, pair), folder);
+          longest = Math.max(longest, ports.stopwatch.elapsedMs() - t0);
           calls += stored.calls ?? 0;
           most = Math.max(most, stored.calls ?? 0);
           journal.push(...storedEntries(ports.clock.now(), [stored], ports.user));
@@ -127,6 +131,22 @@ export function programsJob(
           cursor.done++;
           made++;
         }
+      } catch (e) {
+        // A day's quota reached after some programmes: they stay done (job.ts pause keeps this
+        // checkpoint), so the next day goes on after them instead of writing them again.
+        if (
+          made > 0 &&
+          typeof e === "object" &&
+          e !== null &&
+          (e as { dailyQuota?: unknown }).dailyQuota === true
+        ) {
+          const total = cursor.done + todo.length - made;
+          (e as { checkpoint?: unknown }).checkpoint = {
+            cursor: { ...cursor, total },
+            progress: [cursor.done, total],
+          };
+        }
+        throw e;
       } finally {
         // What is in Drive is in «Журнал», even when a save fails half way. The chunk runs
         // without the workbook lock (a program is a long run of DocumentApp calls); the lines
