@@ -28,6 +28,21 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type DataValidation = GoogleAppsScript.Spreadsheet.DataValidation;
 type Range = GoogleAppsScript.Spreadsheet.Range;
+type RichTextValue = GoogleAppsScript.Spreadsheet.RichTextValue;
+
+/** Cells to restore as runs of consecutive rows of one column (one setRichTextValues each). */
+function richRuns(
+  cells: { i: number; j: number; value: RichTextValue }[],
+): { i: number; j: number; values: RichTextValue[] }[] {
+  const sorted = [...cells].sort((a, b) => a.j - b.j || a.i - b.i);
+  const out: { i: number; j: number; values: RichTextValue[] }[] = [];
+  for (const c of sorted) {
+    const last = out[out.length - 1];
+    if (last && last.j === c.j && last.i + last.values.length === c.i) last.values.push(c.value);
+    else out.push({ i: c.i, j: c.j, values: [c.value] });
+  }
+  return out;
+}
 type ColumnLayout = SheetLayout["columns"][number];
 type Validation = NonNullable<ColumnLayout["validation"]>;
 
@@ -333,6 +348,40 @@ export class GasWorkbook implements WorkbookPort {
     return keep;
   }
 
+  /**
+   * The curator's rich text a block write must keep: links (and differently styled parts) in text
+   * cells whose value the write does not change. setValues erases a cell's text runs whatever it
+   * writes (Google: «When writing a new user_entered_value, previous runs will be erased»), so they
+   * are read first — one getRichTextValues of the block, only when it has such a cell — and put back
+   * after the write, a column's consecutive cells in one setRichTextValues.
+   */
+  private richTextToKeep(
+    name: string,
+    range: Range,
+    row: number,
+    col: number,
+    values: CellInput[][],
+  ): { i: number; j: number; value: RichTextValue }[] {
+    const seen = this.seen.get(name);
+    if (!seen || values.some((r) => r.some((v) => isFormula(v)))) return [];
+    const unchangedText = (i: number, j: number) => {
+      const before = seen[row + i]?.[col + j];
+      return typeof before === "string" && before !== "" && values[i][j] === before;
+    };
+    if (!values.some((r, i) => r.some((_, j) => unchangedText(i, j)))) return [];
+    const rich = range.getRichTextValues();
+    const keep: { i: number; j: number; value: RichTextValue }[] = [];
+    values.forEach((r, i) => {
+      r.forEach((_, j) => {
+        const v = rich[i]?.[j];
+        if (!v || !unchangedText(i, j)) return;
+        const runs = v.getRuns();
+        if (runs.length > 1 || runs.some((run) => run.getLinkUrl() !== null)) keep.push({ i, j, value: v });
+      });
+    });
+    return keep;
+  }
+
   /** After a write: what the sheet now holds, for the next write's comparison. */
   private recordWrite(name: string, row: number, col: number, values: CellInput[][]): void {
     const seen = this.seen.get(name);
@@ -472,8 +521,13 @@ export class GasWorkbook implements WorkbookPort {
     const put = () => {
       const range = sh.getRange(row + 1, col + 1, values.length, width);
       const keep = this.formulasToKeep(name, range, row, col, values);
+      const rich = this.richTextToKeep(name, range, row, col, values);
       range.setValues(raw);
       for (const k of keep) range.getCell(k.i + 1, k.j + 1).setFormula(k.formula);
+      for (const run of richRuns(rich))
+        sh.getRange(row + 1 + run.i, col + 1 + run.j, run.values.length, 1).setRichTextValues(
+          run.values.map((v) => [v]),
+        );
     };
     try {
       put();

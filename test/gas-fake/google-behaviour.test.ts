@@ -180,3 +180,25 @@ describe("deleting rows (Sheet.deleteRows, the Sheets API's deleteDimension)", (
     expect(sheet.getMaxRows()).toBe(3);
   });
 });
+
+describe("rich text (Range.getRichTextValue, the Sheets API's CellData.textFormatRuns)", () => {
+  it("runs only on text; writing a value, even the same text, erases the links", () => {
+    const fake = createGasFake({ sheets: { Лист: [["a", 5]] } });
+    const app = fake.globals.SpreadsheetApp;
+    const cell = app.getActive().getSheetByName("Лист")!.getRange("A1");
+    expect(app.getActive().getSheetByName("Лист")!.getRange("B1").getRichTextValue()).toBeNull();
+    cell.setRichTextValue(
+      app.newRichTextValue().setText("Приказ №5").setLinkUrl(0, 6, "https://school1.ru").build(),
+    );
+    expect(cell.getValue()).toBe("Приказ №5");
+    expect(
+      cell
+        .getRichTextValue()!
+        .getRuns()
+        .map((r) => r.getLinkUrl()),
+    ).toEqual(["https://school1.ru", null]);
+    cell.setValues([["Приказ №5"]]);
+    expect(cell.getRichTextValue()!.getLinkUrl(0, 6)).toBeNull();
+    expect(cell.getRichTextValue()!.getRuns()).toHaveLength(1);
+  });
+});

@@ -246,6 +246,7 @@ export class SheetInspector {
     delete cell.value;
     delete cell.formula;
     delete cell.formulaError;
+    delete cell.rich;
     return this;
   }
   /** Drags column `from` so it ends up at position `to`, with its notes, validations, formats, width, hidden-ness. */
@@ -322,6 +323,7 @@ export class SheetInspector {
         delete cell.value;
         delete cell.formula;
         delete cell.formulaError;
+        delete cell.rich;
         Object.assign(cell, content);
       });
     });

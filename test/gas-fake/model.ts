@@ -5,6 +5,7 @@
  * rules, charts, named ranges) as Sheets does. Coordinates are 1-based.
  */
 import type { GridRect } from "./a1";
+import type { RichData } from "./rich-text";
 import type { CellContent } from "./values";
 
 export interface CellFormat {
@@ -29,6 +30,8 @@ export interface ValidationRule {
 }
 
 export interface Cell extends CellContent {
+  /** The runs of a text cell's rich text (links): erased whenever a value is written. */
+  rich?: RichData;
   note?: string;
   validation?: ValidationRule;
   format?: CellFormat;

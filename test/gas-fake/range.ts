@@ -4,6 +4,7 @@ import { instrument } from "./calls";
 import { type Env, Fake } from "./env";
 import type { Cell, CellFormat, SheetModel } from "./model";
 import { canEditRect, FakeProtection, gasProtection, newRangeProtection } from "./protection";
+import { FakeRichTextValue, gasRichText, plainRich } from "./rich-text";
 import { FakeSheet, gasSheet } from "./sheet";
 import { FakeDataValidation, gasDataValidation } from "./validation";
 import { displayValue, isDate, parseInput, type Scalar } from "./values";
@@ -35,6 +36,8 @@ const RANGE_METHODS = [
   "getFontWeights",
   "getFormula",
   "getFormulas",
+  "getRichTextValue",
+  "getRichTextValues",
   "getMergedRanges",
   "getGridId",
   "getHeight",
@@ -79,6 +82,8 @@ const RANGE_METHODS = [
   "setNotes",
   "setNumberFormat",
   "setNumberFormats",
+  "setRichTextValue",
+  "setRichTextValues",
   "setValue",
   "setValues",
   "setVerticalAlignment",
@@ -239,6 +244,8 @@ export class FakeRange extends Fake implements Pick<GasRange, (typeof RANGE_METH
         delete cell.value;
         delete cell.formula;
         delete cell.formulaError;
+        // A new value erases the runs of the old text: its links are gone (see rich-text.ts).
+        delete cell.rich;
         Object.assign(cell, content);
       },
     );
@@ -301,6 +308,7 @@ export class FakeRange extends Fake implements Pick<GasRange, (typeof RANGE_METH
           delete cell.value;
           delete cell.formula;
           delete cell.formulaError;
+          delete cell.rich;
         }
         if (!only || o.formatOnly) delete cell.format;
         if (!only || o.validationsOnly) delete cell.validation;
@@ -596,6 +604,20 @@ export class FakeRange extends Fake implements Pick<GasRange, (typeof RANGE_METH
     const grid = this.checkGrid<string>(numberFormats, "setNumberFormats");
     return this.setFormat("numberFormat", (i, j) => grid[i][j]);
   }
+  /** The top-left cell's Rich Text value; null when it is not text (a number, date, boolean, formula). */
+  getRichTextValue(): GoogleAppsScript.Spreadsheet.RichTextValue | null {
+    return this.richAt(this.sheet.cell(this.row, this.col));
+  }
+  getRichTextValues(): (GoogleAppsScript.Spreadsheet.RichTextValue | null)[][] {
+    return this.expose(this.mapCells((cell) => this.richAt(cell)));
+  }
+  setRichTextValue(value: GoogleAppsScript.Spreadsheet.RichTextValue): GasRange {
+    return this.writeRich(() => value, "setRichTextValue");
+  }
+  setRichTextValues(values: GoogleAppsScript.Spreadsheet.RichTextValue[][]): GasRange {
+    const grid = this.checkGrid<GoogleAppsScript.Spreadsheet.RichTextValue>(values, "setRichTextValues");
+    return this.writeRich((i, j) => grid[i][j], "setRichTextValues");
+  }
   setValue(value: unknown): GasRange {
     return this.writeValues(() => value);
   }
@@ -612,6 +634,38 @@ export class FakeRange extends Fake implements Pick<GasRange, (typeof RANGE_METH
   setWraps(isWrapEnabled: boolean[][]): GasRange {
     const grid = this.checkGrid<boolean>(isWrapEnabled, "setWraps");
     return this.setFormat("wrap", (i, j) => grid[i][j]);
+  }
+
+  private richAt(cell: Cell | undefined): GoogleAppsScript.Spreadsheet.RichTextValue | null {
+    if (cell?.formula !== undefined) return null;
+    const v = cell?.value;
+    if (v !== undefined && typeof v !== "string") return null;
+    const text = v ?? "";
+    const data = cell?.rich && cell.rich.text === text ? cell.rich : plainRich(text);
+    return gasRichText(new FakeRichTextValue(this.env, data));
+  }
+
+  /** Rich Text values written as text (never parsed as a number or formula), their runs kept. */
+  private writeRich(pick: (i: number, j: number) => unknown, method: string): GasRange {
+    const picked = this.mapCells((_, r, c) => {
+      const v = pick(r - this.row, c - this.col);
+      if (!(v instanceof FakeRichTextValue))
+        throw this.env.signatureError(`SpreadsheetApp.Range.${method}`, [v]);
+      return v.data;
+    });
+    return this.write(
+      (i, j) => picked[i][j],
+      (cell, data) => {
+        delete cell.value;
+        delete cell.formula;
+        delete cell.formulaError;
+        delete cell.rich;
+        if (data.text !== "") {
+          cell.value = data.text;
+          cell.rich = { text: data.text, runs: data.runs.map((r) => ({ ...r })) };
+        }
+      },
+    );
   }
 
   /** Formulas are entered as a user would type them ("" clears the cell; other text is a value). */

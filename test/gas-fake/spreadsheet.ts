@@ -17,6 +17,7 @@ import { type Env, Fake } from "./env";
 import { type Cell, type SheetModel, SpreadsheetModel } from "./model";
 import { FakeProtection, gasProtection } from "./protection";
 import { FakeRange, gasRange, unwrapRange } from "./range";
+import { FakeRichTextValueBuilder, gasRichTextBuilder } from "./rich-text";
 import { FakeUser, gasUser } from "./session";
 import { FakeSheet, gasSheet, unwrapSheet } from "./sheet";
 import { FakeUi, gasUi } from "./ui";
@@ -290,6 +291,7 @@ const APP_METHODS = [
   "getUi",
   "newConditionalFormatRule",
   "newDataValidation",
+  "newRichTextValue",
   "openById",
   "openByUrl",
   "setActiveSheet",
@@ -357,6 +359,9 @@ export class FakeSpreadsheetApp
   }
   newDataValidation(): GoogleAppsScript.Spreadsheet.DataValidationBuilder {
     return gasDataValidationBuilder(new FakeDataValidationBuilder(this.env));
+  }
+  newRichTextValue(): GoogleAppsScript.Spreadsheet.RichTextValueBuilder {
+    return gasRichTextBuilder(new FakeRichTextValueBuilder(this.env));
   }
   openById(id: string): GasSpreadsheet {
     const ss = this.env.spreadsheets.get(String(id));

@@ -3,6 +3,7 @@
  * in every cell whose value it does not change, and never writes the curator's columns beside a
  * table at all.
  */
+import { loadBundle } from "../support/gas";
 import { menteeAnswers, records, setupSchool } from "../support/school";
 
 const mentee = menteeAnswers("Смирнова Алиса Игоревна");
@@ -90,5 +91,54 @@ describe("the curator's cells are the curator's (Apps Script)", () => {
     expect(alert).toContain(`объединены ячейки ${letter}3:${letter}5`);
     expect(alert).toContain("Отмените объединение");
     expect(JSON.stringify(records(fake, "Наставляемые"))).toBe(bank);
+  });
+});
+
+describe("rich text the program does not change (Apps Script)", () => {
+  it("a refresh that rewrites columns either side keeps the curator's links in the cells between", () => {
+    const fake = loadBundle();
+    fake.call("menuInitWorkbook");
+    fake.state.promptResponses.push({ text: "1" });
+    fake.call("menuRoadmapLoadTemplate");
+    const app = fake.globals.SpreadsheetApp;
+    const sheet = app.getActive().getSheetByName("Дорожная карта")!;
+    const keys = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0].map(String);
+    const col = (k: string) => keys.indexOf(k) + 1;
+    const last = sheet.getLastRow();
+    for (let r = 3; r <= last; r++) {
+      // The program's columns left and right of the links, emptied: the refresh writes both back.
+      sheet.getRange(r, col("next_due")).setValue("");
+      sheet.getRange(r, col("status")).setValue("");
+      // The curator's document link in «Результат / документ», and a link on part of «Ответственный».
+      sheet
+        .getRange(r, col("result"))
+        .setRichTextValue(
+          app.newRichTextValue().setText(`Приказ ${r}`).setLinkUrl(`https://school1.ru/d/${r}`).build(),
+        );
+      const who = `Иванова (профиль ${r})`;
+      sheet.getRange(r, col("responsible")).setRichTextValue(
+        app
+          .newRichTextValue()
+          .setText(who)
+          .setLinkUrl(9, who.length - 1, `https://school1.ru/p/${r}`)
+          .build(),
+      );
+    }
+    fake.call("menuRoadmapRefresh");
+    expect(fake.state.alerts).toEqual([]);
+    let links = 0;
+    for (let r = 3; r <= last; r++) {
+      expect(String(sheet.getRange(r, col("status")).getValue())).not.toBe("");
+      const result = sheet.getRange(r, col("result")).getRichTextValue()!;
+      expect([result.getText(), result.getLinkUrl()]).toEqual([`Приказ ${r}`, `https://school1.ru/d/${r}`]);
+      const who = sheet.getRange(r, col("responsible")).getRichTextValue()!;
+      expect(who.getRuns().map((run) => [run.getText(), run.getLinkUrl()])).toEqual([
+        ["Иванова (", null],
+        [`профиль ${r}`, `https://school1.ru/p/${r}`],
+        [")", null],
+      ]);
+      links += 2;
+    }
+    expect(links).toBeGreaterThan(40);
   });
 });
