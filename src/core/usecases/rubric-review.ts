@@ -5,8 +5,8 @@
  * shows this view; a pair's five scores are saved into its live row of «Мониторинг» with its total
  * and level, as «Пересчитать мониторинг» would write them.
  */
-import { cellDecimal, isBlank, textWithIsoDates } from "../cells";
-import { calendarDate, formatDateRu, toCalendarDate } from "../dates";
+import { cellDecimal, isBlank, plainText, textWithIsoDates } from "../cells";
+import { calendarDate, formatDateRu, parseSchoolYear, toCalendarDate } from "../dates";
 import {
   INDICATORS,
   type IndicatorKey,
@@ -56,12 +56,40 @@ export interface RubricView {
 
 const PROGRAM_SCOPE = "программа в целом";
 
-/** The live row of each pair's scope in «Мониторинг» (the last one). */
-export function pairRows(t: Table<"monitoring">): Map<string, number> {
+/**
+ * The pairs of the last «Пересчитать мониторинг»: the rows of «Работа пар» of its latest school
+ * year, by pair ID. A pair it no longer covers (ended early, of a closed year) is not asked for.
+ */
+export interface CyclePairs {
+  year: number | null;
+  byPair: Map<string, Record<string, unknown>>;
+}
+
+export function cyclePairsOf(wb: WorkbookPort): CyclePairs {
+  const rows = Table.load(wb, "pair_activity").records();
+  let year: number | null = null;
+  for (const { values } of rows) {
+    const y = parseSchoolYear(plainText(values.year));
+    if (y !== null && (year === null || y > year)) year = y;
+  }
+  const byPair = new Map<string, Record<string, unknown>>();
+  for (const { values } of rows) {
+    const y = parseSchoolYear(plainText(values.year));
+    if (year !== null && y !== null && y !== year) continue;
+    const id = textWithIsoDates(values.pair_id);
+    if (id !== "") byPair.set(id, values as Record<string, unknown>);
+  }
+  return { year, byPair };
+}
+
+/** The live row in «Мониторинг» of each pair of the cycle: the last one of its school year. */
+export function pairRows(t: Table<"monitoring">, cycle: CyclePairs): Map<string, number> {
   const out = new Map<string, number>();
   for (const r of t.rowIndexes()) {
     const scope = textWithIsoDates(t.get(r, "scope"));
-    if (scope === "" || scope.toLowerCase() === PROGRAM_SCOPE) continue;
+    if (scope === "" || scope.toLowerCase() === PROGRAM_SCOPE || !cycle.byPair.has(scope)) continue;
+    const period = parseSchoolYear(plainText(t.get(r, "period")));
+    if (period !== null && cycle.year !== null && period !== cycle.year) continue;
     out.set(scope, r);
   }
   return out;
@@ -124,11 +152,9 @@ function factLines(f: PairFacts | null): string[] {
 
 export function rubricView(wb: WorkbookPort): RubricView {
   const t = Table.load(wb, "monitoring");
-  const activity = new Map<string, Record<string, unknown>>();
-  for (const { values } of Table.load(wb, "pair_activity").records())
-    activity.set(textWithIsoDates(values.pair_id), values as Record<string, unknown>);
+  const cycle = cyclePairsOf(wb);
   const pairs: RubricPair[] = [];
-  for (const [scope, row] of pairRows(t)) {
+  for (const [scope, row] of pairRows(t, cycle)) {
     const rec = t.record(row);
     const scores = EXPERT_KEYS.map((k) => {
       const s = parseScore(rec[k]);
@@ -138,7 +164,7 @@ export function rubricView(wb: WorkbookPort): RubricView {
       const v = rec[d.key];
       return `${d.n}: ${isBlank(v) ? "нет данных" : textWithIsoDates(v)}`;
     });
-    const detail = pairFacts(activity.get(scope));
+    const detail = pairFacts(cycle.byPair.get(scope));
     const total = cellDecimal(rec.total);
     pairs.push({
       scope,
@@ -180,8 +206,8 @@ export function checkScores(scores: unknown): asserts scores is (Score | null)[]
 }
 
 /** The live row of the pair's scope in «Мониторинг», or a Russian error. */
-export function pairRowOf(t: Table<"monitoring">, scope: string): number {
-  const row = pairRows(t).get(scope);
+export function pairRowOf(t: Table<"monitoring">, cycle: CyclePairs, scope: string): number {
+  const row = pairRows(t, cycle).get(scope);
   if (row === undefined)
     throw new Error(
       `Пары ${scope} нет на листе «Мониторинг»: выполните «Пересчитать мониторинг», затем оцените её.`,
@@ -246,7 +272,7 @@ export function saveRubricScores(
   return withWorkbookLock(ports, () => {
     const wb = ports.workbook;
     const t = Table.load(wb, "monitoring");
-    const row = pairRowOf(t, scope);
+    const row = pairRowOf(t, cyclePairsOf(wb), scope);
     const result = applyScores(t, row, scores, ports.user ?? "куратор", ports.clock.now());
     t.flush(wb);
     const pair = rubricView(wb).pairs.find((p) => p.scope === scope)!;

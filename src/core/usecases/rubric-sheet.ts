@@ -32,6 +32,7 @@ import { appendJournal, type JournalEntry } from "../workbook/journal";
 import { Table } from "../workbook/table";
 import {
   applyScores,
+  cyclePairsOf,
   EXPERT_KEYS,
   levelPhrase,
   pairRows,
@@ -52,32 +53,32 @@ interface SheetColumn {
   key: string;
   header: string;
   width: number;
-  wrap?: boolean;
   hidden?: boolean;
   note?: string;
   /** Filled by the program: the curator types only the five scores. */
   computed?: boolean;
 }
 
+/** Short headers for narrow columns (the full wording is the header's note). */
 const SHORT: Record<string, string> = {
-  i1_goals: "Цель и задачи",
-  i2_principles: "Принципы программы",
-  i3_approaches: "Современные подходы",
-  i4_climate: "Психологический климат",
-  i5_mentor_logic: "Логичность наставника",
+  i1_goals: "Цели и задачи",
+  i2_principles: "Принципы",
+  i3_approaches: "Подходы",
+  i4_climate: "Климат",
+  i5_mentor_logic: "Логика наставника",
 };
 
 const SCORE_COLUMNS: SheetColumn[] = INDICATORS.filter((d) => d.source === "expert").map((d) => ({
   key: d.key,
   header: `${d.n}. ${SHORT[d.key] ?? d.name}`,
-  width: 90,
+  width: 100,
   note: `Показатель ${d.n}: ${d.name}. ${SCALE} ${KEYS_HELP}`,
 }));
 
 /** The sheet's columns in their order: names, the five scores, the result, then the facts. */
 export const RUBRIC_COLUMNS: SheetColumn[] = [
   { key: "scope", header: "ID пары", width: 80, computed: true },
-  { key: "label", header: "Пара", width: 240, wrap: true, computed: true, note: "Наставник — наставляемый." },
+  { key: "label", header: "Пара", width: 240, computed: true, note: "Наставник — наставляемый." },
   ...SCORE_COLUMNS,
   {
     key: "total",
@@ -90,7 +91,7 @@ export const RUBRIC_COLUMNS: SheetColumn[] = [
     key: "level",
     header: "Уровень",
     width: 150,
-    wrap: true,
+
     computed: true,
     note: "15–18 — оптимальный, 9–14 — допустимый, 0–8 — недопустимый. Обновляется, когда программа примет оценки (mentor rubric или mentor monitor).",
   },
@@ -98,16 +99,16 @@ export const RUBRIC_COLUMNS: SheetColumn[] = [
     key: "meetings",
     header: "Встречи",
     width: 200,
-    wrap: true,
+
     computed: true,
     note: "По журналу встреч: сколько всего, сколько в среднем в месяц против нормы из «Настроек», какая это доля нормы.",
   },
-  { key: "last_meeting", header: "Последняя встреча", width: 120, wrap: true, computed: true },
+  { key: "last_meeting", header: "Последняя встреча", width: 120, computed: true },
   {
     key: "missing_types",
     header: "Не было встреч",
     width: 140,
-    wrap: true,
+
     computed: true,
     note: "Обязательные встречи программы, которых не было.",
   },
@@ -129,11 +130,11 @@ export const RUBRIC_COLUMNS: SheetColumn[] = [
     key: "computed",
     header: "Показатели 6–9",
     width: 150,
-    wrap: true,
+
     computed: true,
     note: "Рассчитаны программой по анкетам, журналу встреч и отчётам; как именно — в примечании ячейки.",
   },
-  { key: "attention", header: "Требует внимания", width: 200, wrap: true, computed: true },
+  { key: "attention", header: "Требует внимания", width: 200, computed: true },
   {
     key: "written",
     header: "Оценки при записи листа",
@@ -223,7 +224,7 @@ function take(ports: RubricPorts): RubricTake {
     return out;
   }
   const t = Table.load(wb, "monitoring");
-  const live = pairRows(t);
+  const live = pairRows(t, cyclePairsOf(wb));
   const col = (key: string) => at.columns.get(key);
   const seen = new Map<string, number>();
   const by = ports.user ?? "куратор";
@@ -272,7 +273,7 @@ function take(ports: RubricPorts): RubricTake {
         out.issues.push({
           cell: address(key),
           scope,
-          message: `${address(key)} («${RUBRIC_COLUMNS.find((c) => c.key === key)?.header}»): «${shown(cells[i])}» — оценка может быть только 0, 1 или 2. Оценки: ${who} не приняты, на листе остались как набраны; исправьте ячейку — они будут приняты при следующем пересчёте.`,
+          message: `${address(key)} («${RUBRIC_COLUMNS.find((c) => c.key === key)?.header}»): «${shown(cells[i])}» — оценка может быть только 0, 1 или 2. Оценки пары ${scope}${label ? ` (${label})` : ""} не приняты, на листе остались как набраны; исправьте ячейку — они будут приняты при следующем пересчёте.`,
         });
       }
       out.kept.set(scope, { cells, written });
@@ -364,7 +365,8 @@ function layoutOf(): SheetLayout {
       : { numberFormat: c.key === "total" ? "0" : "@" }),
     ...(c.computed ? { protected: true } : {}),
     ...(c.hidden ? { hidden: true } : {}),
-    ...(c.wrap ? { wrap: true } : {}),
+    // Every cell wraps and sits at the top: a row's digits in line with its facts.
+    wrap: true,
   }));
   const level = `$${columnLetter(index("level"))}${FIRST_DATA_ROW + 1}`;
   const scope = `$${columnLetter(index("scope"))}${FIRST_DATA_ROW + 1}`;

@@ -78,6 +78,24 @@ describe("the curator's scores of indicators 1–5, per pair with its facts", ()
     expect(rubricView(wb).pairs.find((p) => p.scope === some.scope)?.scores).toEqual([2, 2, 1, 2, 2]);
   });
 
+  it("asks only for the pairs of the last recompute: not a row of a closed year, not a pair it no longer covers", () => {
+    const wb = demo();
+    const view = rubricView(wb);
+    const t = Table.load(wb, "monitoring");
+    const row = t.find("scope", view.pairs[0].scope);
+    const old = t.record(row);
+    // Last year's row of the same pair ID, below the live one; and a pair ended early, left stale.
+    t.add({ ...old, period: "2025/2026", i1_goals: 0 });
+    t.add({ ...old, scope: "П-0999", label: "Досрочно — Прекращена" });
+    t.flush(wb);
+    const after = rubricView(wb);
+    expect(after.pairs.map((p) => p.scope)).toEqual(view.pairs.map((p) => p.scope));
+    expect(after.pairs[0].scores).toEqual(view.pairs[0].scores);
+    expect(() => saveRubricScores({ workbook: wb, clock }, "П-0999", [2, 2, 2, 2, 2])).toThrow(
+      "Пары П-0999 нет на листе «Мониторинг»",
+    );
+  });
+
   it("refuses a score other than 0, 1, 2 and a pair not in «Мониторинг», in Russian", () => {
     const wb = demo();
     const scope = rubricView(wb).pairs[0].scope;
