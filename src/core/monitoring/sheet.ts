@@ -13,8 +13,9 @@ function same(a: Cell, b: Cell): boolean {
  * Replaces the rows of one school year in a program-made sheet («Работа пар», «Динамика
  * участников», «Рейтинг наставников») with `records`, in one write: rows of other years stay as
  * they are, in place; this year's new rows follow them. `carry` lists the curator's columns kept
- * from the old row with the same row key (e.g. a decision about an award). Writes nothing when
- * nothing changes.
+ * from the old row with the same row key (e.g. a decision about an award); the curator's own
+ * columns (without a key) are kept from it too, so what they added beside a row stays with it
+ * (issue 15, item 3). Writes nothing when nothing changes.
  */
 export function replaceYearRows<S extends SheetKey>(
   wb: WorkbookPort,
@@ -34,13 +35,17 @@ export function replaceYearRows<S extends SheetKey>(
     } else kept.push(row);
   }
   const width = table.width;
+  // The curator's own columns (no key): their cells go with the row of the same row key.
+  const program = new Set(Object.values(table.columns));
   const fresh = records.map((values) => {
     const rec = values as RecordValues;
     const row: Cell[] = new Array<Cell>(width).fill("");
     for (const [k, v] of Object.entries(rec)) if (k in table.columns) row[table.columns[k]] = v;
     const old = kc !== undefined ? oldByKey.get(String(rec.row_key ?? "")) : undefined;
-    if (old)
+    if (old) {
       for (const k of carry) if (k in table.columns) row[table.columns[k]] = old[table.columns[k]] ?? "";
+      for (let c = 0; c < width; c++) if (!program.has(c)) row[c] = old[c] ?? "";
+    }
     return row;
   });
   const out = [...kept, ...fresh].map((r) => {

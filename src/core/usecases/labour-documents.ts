@@ -39,7 +39,7 @@ import { monthYear } from "../documents/typography";
 import { buildPayList, monthKeyOf, monthStart, type PayList } from "../labour/paylist";
 import { formatRoubles } from "../labour/rules";
 import { MONTHS_NOMINATIVE } from "../months";
-import type { WorkbookPort } from "../ports";
+import type { Cell, WorkbookPort } from "../ports";
 import { plural } from "../text";
 import { FIRST_DATA_ROW } from "../workbook/repair";
 import { PAIR_STATUS } from "../workbook/statuses";
@@ -259,6 +259,10 @@ export function writePayListSheet(wb: WorkbookPort, list: PayList): void {
   const width = t.width;
   const mc = t.columns.month;
   const kept = t.rows.filter((r) => !r.every((v) => v === "" || v === null) && plainText(r[mc]) !== list.key);
+  // The curator's own columns (no key) of the month's old rows go with the row of the same row key.
+  const program = new Set(Object.values(t.columns));
+  const oldByKey = new Map<string, Cell[]>();
+  for (const r of t.rows) if (plainText(r[mc]) === list.key) oldByKey.set(plainText(r[t.columns.row_key]), r);
   const fresh = list.lines.map((l) => {
     const r = new Array(width).fill("");
     const put = (k: keyof typeof t.columns, v: unknown) => {
@@ -276,6 +280,8 @@ export function writePayListSheet(wb: WorkbookPort, list: PayList): void {
     put("amount", l.amount ?? "");
     put("note", l.note);
     put("row_key", `${list.key}|${l.mentorId}|${l.pairId || "все"}`);
+    const old = oldByKey.get(r[t.columns.row_key]);
+    if (old) for (let c = 0; c < width; c++) if (!program.has(c)) r[c] = old[c] ?? "";
     return r;
   });
   const out = [...kept, ...fresh];
