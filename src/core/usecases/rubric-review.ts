@@ -58,7 +58,8 @@ const PROGRAM_SCOPE = "программа в целом";
 
 /**
  * The pairs of the last «Пересчитать мониторинг»: the rows of «Работа пар» of its latest school
- * year, by pair ID. A pair it no longer covers (ended early, of a closed year) is not asked for.
+ * year, by pair ID. A pair it no longer covers (ended early, of a closed year) is not asked for;
+ * before any recompute (no «Работа пар») every pair row of «Мониторинг» is.
  */
 export interface CyclePairs {
   year: number | null;
@@ -87,7 +88,9 @@ export function pairRows(t: Table<"monitoring">, cycle: CyclePairs): Map<string,
   const out = new Map<string, number>();
   for (const r of t.rowIndexes()) {
     const scope = textWithIsoDates(t.get(r, "scope"));
-    if (scope === "" || scope.toLowerCase() === PROGRAM_SCOPE || !cycle.byPair.has(scope)) continue;
+    if (scope === "" || scope.toLowerCase() === PROGRAM_SCOPE) continue;
+    // No «Работа пар» yet (never recomputed): every pair row of «Мониторинг» is asked for.
+    if (cycle.byPair.size > 0 && !cycle.byPair.has(scope)) continue;
     const period = parseSchoolYear(plainText(t.get(r, "period")));
     if (period !== null && cycle.year !== null && period !== cycle.year) continue;
     out.set(scope, r);

@@ -22,7 +22,7 @@ import { LEVEL_UNDETERMINED } from "../monitoring/rubric";
 import type { WorkbookPort } from "../ports";
 import { roadmapCompletion } from "../roadmap/status";
 import { readSettings, type Settings } from "../settings";
-import { sheetName, workbookTemplate } from "../templates/load";
+import { workbookTemplate } from "../templates/load";
 import { count } from "../text";
 import { MENTEE_STATUS, OUT_OF_PROGRAM, PAIR_STATUS } from "../workbook/statuses";
 import { Table } from "../workbook/table";
@@ -43,6 +43,7 @@ export type PanelActionKey =
   | "order"
   | "programs"
   | "monitoring"
+  | "rubric"
   | "summary"
   | "analysis"
   | "report"
@@ -124,6 +125,7 @@ const ACTIONS: Record<PanelActionKey, string> = {
   order: "Создать приказ",
   programs: "Создать программы",
   monitoring: "Пересчитать мониторинг",
+  rubric: "Оценка куратора",
   summary: "Обновить сводку",
   analysis: "Создать аналитическую справку",
   report: "Создать отчёт",
@@ -670,8 +672,8 @@ function panelOf(wb: WorkbookPort, today: Date, todayText: string): CuratorPanel
     });
   if (monitoring.withoutLevel > 0 && endNear)
     warnings.push({
-      text: `Уровень не определён у ${count(monitoring.withoutLevel, "пары", "пар", "пар")}: нужна оценка куратора на листе «${sheetName("monitoring")}».`,
-      action: panelAction("open:monitoring"),
+      text: `Уровень не определён у ${count(monitoring.withoutLevel, "пары", "пар", "пар")}: нужна оценка куратора — показатели 1–5 по каждой паре («Оценка куратора»).`,
+      action: panelAction("rubric"),
     });
   for (const w of settings.warnings) warnings.push({ text: w, action: panelAction("open:settings") });
 

@@ -9,6 +9,7 @@ import { menuPublishForms } from "./forms";
 import { menuApprovePairs, menuMatchPairs, menuReviewPairs } from "./matching";
 import { menuCloseCycle, menuRecomputeMonitoring } from "./monitoring";
 import { menuRoadmapRefresh } from "./roadmap";
+import { menuRubricReview } from "./rubric";
 import { menuRefreshSummary } from "./summary";
 import { menuInitWorkbook } from "./workbook";
 
@@ -28,6 +29,7 @@ const RUN: Record<PanelActionKey, () => void> = {
   order: menuDocOrder,
   programs: menuDocPrograms,
   monitoring: menuRecomputeMonitoring,
+  rubric: menuRubricReview,
   summary: menuRefreshSummary,
   analysis: menuDocAnalysis,
   report: menuDocReport,

@@ -35,6 +35,8 @@ export function offlineAction(key: PanelActionKey, file: string): string {
       return `mentor doc program${f}`;
     case "monitoring":
       return `mentor monitor${f}`;
+    case "rubric":
+      return `mentor rubric${f}`;
     case "summary":
       return `mentor summary --write${f}`;
     case "analysis":

@@ -14,6 +14,7 @@ import {
   takeRubricSheet,
   updateRubricSheet,
 } from "../../../src/core/usecases/rubric-sheet";
+import { curatorPanel } from "../../../src/core/usecases/status";
 import { Table } from "../../../src/core/workbook/table";
 import { sampleSchool } from "../../../src/demo/sample";
 import { seedSampleSchool } from "../../../src/demo/seed";
@@ -225,5 +226,17 @@ describe("the sheet «Оценка куратора»", () => {
     expect(report.unreadable).toBe(true);
     expect(report.issues[0].message).toContain("не найдены строки заголовков");
     expect(sheet(wb).slice(2)).toEqual(grid.slice(2));
+  });
+});
+
+describe("«Панель куратора» points at «Оценка куратора»", () => {
+  it("warns about pairs without a level near the end of the work, with the button «Оценка куратора»", () => {
+    const wb = demo();
+    const panel = curatorPanel(wb, new Date(Date.UTC(2027, 4, 20)));
+    const warning = panel.warnings.find((w) => w.text.startsWith("Уровень не определён у "));
+    expect(warning).toEqual({
+      text: "Уровень не определён у 12 пар: нужна оценка куратора — показатели 1–5 по каждой паре («Оценка куратора»).",
+      action: { key: "rubric", caption: "Оценка куратора" },
+    });
   });
 });
