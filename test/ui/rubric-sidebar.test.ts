@@ -194,6 +194,14 @@ describeWith(CHROMIUM)(
       await page.keyboard.press("Shift+Tab");
       expect(await focused()).toBe(pairs[2].scope);
       expect(await saves()).toBe(0);
+      // How 6–9 were computed (the survey answers among them), on demand and out of the Tab order.
+      const basis = page.locator(".card").first().locator("details.basis");
+      expect(await basis.locator("summary").textContent()).toBe("Анкеты и расчёт 6–9");
+      expect(await basis.locator(".basis-text").isVisible()).toBe(false);
+      await basis.locator("summary").click();
+      expect(await basis.locator(".basis-text").textContent()).toBe(pairs[0].basis);
+      expect(pairs[0].basis).toMatch(/^6 — /);
+      await page.locator("input.scores").nth(2).focus();
       // The focused card is marked.
       expect(
         await page.evaluate(() => getComputedStyle(document.activeElement!.closest(".card")!).borderColor),
