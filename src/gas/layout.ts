@@ -361,6 +361,15 @@ function sheetRequests(t: LayoutTarget, st: SheetState, state: (name: string) =>
           fields: "userEnteredFormat.numberFormat",
         },
       });
+    // Data at the top of a row its wrapped text makes tall (Sheets' default is the bottom).
+    if (layout.headerRows > 0 && lastCol > 0)
+      out.push({
+        repeatCell: {
+          range: grid(first, 1, dataRows, lastCol),
+          cell: { userEnteredFormat: { verticalAlignment: "TOP" } },
+          fields: "userEnteredFormat.verticalAlignment",
+        },
+      });
     // Long text wraps in its data cells (the header row is wrapped with the header style).
     for (const run of runs(columns.filter((c) => c.wrap)))
       out.push({

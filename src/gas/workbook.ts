@@ -711,6 +711,8 @@ export class GasWorkbook implements WorkbookPort {
       ))
         sh.setColumnWidths(run[0].index + 1, run.length, run[0].width as number);
       this.applyNumberFormats(sh, columns, first, dataRows);
+      // Data at the top of a row its wrapped text makes tall (Sheets' default is the bottom).
+      if (layout.headerRows > 0) sh.getRange(first, 1, dataRows, lastCol).setVerticalAlignment("top");
       for (const run of runs(columns.filter((c) => c.wrap)))
         sh.getRange(first, run[0].index + 1, dataRows, run.length).setWrap(true);
       this.applyValidations(sh, columns, first, dataRows);

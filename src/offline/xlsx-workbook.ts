@@ -374,8 +374,12 @@ export class XlsxWorkbook implements WorkbookPort {
       }
       if (c.numberFormat) column.numFmt = c.numberFormat;
       if (c.hidden) column.hidden = true;
-      // The column's style (new cells take it) and every cell in it; the header keeps its own.
-      if (c.wrap) column.alignment = { wrapText: true, vertical: "top" };
+      // The column's style (new cells take it) and every cell in it, the header's alignment put back
+      // after: data at the top of a row its wrapped text makes tall, as the reader reads it.
+      if (layout.headerRows > 0) {
+        column.alignment = c.wrap ? { wrapText: true, vertical: "top" } : { vertical: "top" };
+        ws.getCell(layout.headerRows, c.index + 1).alignment = { wrapText: true, vertical: "top" };
+      }
       const v = c.validation;
       if (!v) continue;
       const address = `${letter}${first}:${letter}${last}`;
@@ -435,7 +439,7 @@ export class XlsxWorkbook implements WorkbookPort {
    * A4 landscape with narrow margins; the header rows and, when the table takes more than one
    * page's width, the frozen columns repeated on every page; the columns right of `printColumns`
    * out of the print area (the area's rows follow the data at each save: `fitPrintAreas`); as many
-   * pages wide as keep the printed text at 60 % or larger (core's `printPagesWide`), where one page
+   * pages wide as keep the printed text at 65 % or larger (core's `printPagesWide`), where one page
    * wide printed «Пары» at 28 %.
    */
   private setUpPrint(ws: ExcelJS.Worksheet, layout: SheetLayout, lastCol: number): void {
@@ -464,7 +468,7 @@ export class XlsxWorkbook implements WorkbookPort {
     if (pages > 1 && titles > 0) setup.printTitlesColumn = `A:${columnLetter(titles - 1)}`;
     else delete setup.printTitlesColumn;
     if (layout.printColumns !== undefined && printed > 0)
-      setup.printArea = `A1:${columnLetter(printed - 1)}${Math.max(ws.rowCount, layout.headerRows + 1)}`;
+      setup.printArea = `A$1:${columnLetter(printed - 1)}$${Math.max(ws.rowCount, layout.headerRows + 1)}`;
     else delete setup.printArea;
     ws.pageSetup = setup as ExcelJS.PageSetup;
   }
@@ -527,15 +531,18 @@ function argb(hex: string): string {
 
 /**
  * A print area ends at the sheet's last row at each save: rows added since the layout print too
- * (an area is stored with its rows; a whole-column area does not survive exceljs's reading).
+ * (an area is stored with its rows; a whole-column area does not survive exceljs's reading). Its
+ * rows are written absolute («A$1:Q$52»: exceljs puts the «$» before each column): LibreOffice
+ * ignores a print area with relative rows and prints the whole sheet.
  */
 export function fitPrintAreas(book: ExcelJS.Workbook): void {
   for (const ws of book.worksheets) {
     const area = ws.pageSetup?.printArea;
-    const m = area ? /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(area) : null;
+    const m = area ? /^\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)$/.exec(area) : null;
     if (!m) continue;
     const last = Math.max(Number(m[2]), ws.rowCount);
-    if (Number(m[4]) !== last) ws.pageSetup.printArea = `${m[1]}${m[2]}:${m[3]}${last}`;
+    const want = `${m[1]}$${m[2]}:${m[3]}$${last}`;
+    if (area !== want) ws.pageSetup.printArea = want;
   }
 }
 

@@ -356,6 +356,7 @@ export class FakeSheetsSpreadsheets extends Fake {
     "userEnteredFormat.textFormat.foregroundColorStyle",
     "userEnteredFormat.textFormat.fontSize",
     "userEnteredFormat.textFormat.fontFamily",
+    "userEnteredFormat.verticalAlignment",
     "userEnteredFormat.wrapStrategy",
     "userEnteredFormat.backgroundColor",
     "userEnteredFormat.backgroundColorStyle",
@@ -566,6 +567,15 @@ export class FakeSheetsSpreadsheets extends Fake {
             throw new ApiError(`Invalid value at 'text_format.font_size' (TYPE_INT32), ${JSON.stringify(v)}`);
           steps.push((r) => r.setFontSize(v === undefined ? (null as never) : Number(v)));
           break;
+        case "userEnteredFormat.verticalAlignment": {
+          const a = v === undefined ? null : String(v);
+          if (a !== null && !["TOP", "MIDDLE", "BOTTOM"].includes(a))
+            throw new ApiError(
+              `Invalid value at 'vertical_alignment' (type.googleapis.com/google.apps.sheets.v4.CellFormat.VerticalAlign), "${a}"`,
+            );
+          steps.push((r) => r.setVerticalAlignment(a === null ? null : (a.toLowerCase() as "top")));
+          break;
+        }
         case "userEnteredFormat.textFormat.fontFamily":
           steps.push((r) => r.setFontFamily(v === undefined ? null : String(v)));
           break;

@@ -48,8 +48,9 @@ describe("init in Sheets", () => {
             background: style.background,
           }),
         ]);
-      // The data rows keep Sheets' default font.
+      // The data rows keep Sheets' default font, at the top of a row wrapped text makes tall.
       expect(sheet.cell(3, 1).format.fontFamily).toBeUndefined();
+      expect([t.name, sheet.cell(3, t.columns.length).format.verticalAlignment]).toEqual([t.name, "top"]);
     }
   });
 

@@ -4,10 +4,11 @@
  * coloured by conditional formats Excel and LibreOffice evaluate, the print area and repeated
  * columns of «Пары», and the district's tables filtered and frozen.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { noProgress } from "../../src/core/ports";
 import { workbookTemplate } from "../../src/core/templates/load";
 import { matchPairs } from "../../src/core/usecases/matching";
@@ -55,6 +56,9 @@ describe("the .xlsx read back", () => {
           c,
           { name: style.fontFamily, size: style.fontSize, bold: style.bold },
         ]);
+        expect([t.name, c, cell.alignment]).toEqual([t.name, c, { wrapText: true, vertical: "top" }]);
+        // Data at the top of a row its wrapped text makes tall.
+        expect([t.name, c, ws.getCell(3, c).alignment?.vertical]).toEqual([t.name, c, "top"]);
         expect((cell.fill as ExcelJS.FillPattern).fgColor?.argb).toBe(
           `FF${style.background.slice(1).toUpperCase()}`,
         );
@@ -105,16 +109,19 @@ describe("the .xlsx read back", () => {
     expect(rules("Показатели")).toHaveLength(2);
   });
 
-  it("prints «Пары» through «Окончание работы» on two pages wide, the pair and the names on each", () => {
+  it("prints «Пары» through «Окончание работы» three pages wide, the pair and the names on each", async () => {
     const ws = book.getWorksheet("Пары")!;
     const last = String.fromCharCode(64 + column(ws, "end_date"));
     expect(ws.pageSetup).toMatchObject({
       printArea: `A1:${last}${ws.rowCount}`,
       printTitlesRow: "1:2",
       printTitlesColumn: "A:E",
-      fitToWidth: 2,
+      fitToWidth: 3,
       pageOrder: "overThenDown",
     });
     expect(ws.pageSetup.margins).toMatchObject({ left: 0.25, right: 0.25 });
+    // Stored with absolute rows: LibreOffice ignores «$A1:$Q52» and prints every column.
+    const xml = await (await JSZip.loadAsync(readFileSync(file))).file("xl/workbook.xml")!.async("string");
+    expect(xml).toContain(`&apos;Пары&apos;!$A$1:$${last}$${ws.rowCount}</definedName>`);
   });
 });
