@@ -74,14 +74,16 @@ export async function playDemoLabour(o: DemoLabourOptions): Promise<void> {
         covered.has(String(p.values.mentor_id)),
     );
   if (pair) {
-    const report = endPairEarly(step(addDays(o.today, -5)), {
+    // Done today on the notice given five days ago, so that «Журнал» stays in time order.
+    const report = endPairEarly(step(o.today), {
       pairId: String(pair.values.pair_id),
+      noticeDate: addDays(o.today, -5),
       initiator: "mentee",
       reason: "Просьба наставляемого о смене наставника: не совпадают графики работы",
     });
     o.out(describeEndPair(report));
     // The curator approves the new proposals the same day, as on 1 October.
-    o.out(decidePairs(step(addDays(o.today, -5)), "approve_all"));
+    o.out(decidePairs(step(o.today), "approve_all"));
   }
 
   const kinds = LABOUR_KINDS.filter((k) => k !== "certificate");

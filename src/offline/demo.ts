@@ -56,6 +56,8 @@ export async function runDemoYear(options: DemoOptions): Promise<void> {
   initWorkbook(step(september));
   seedSchoolProfile(wb, sampleSchool(september));
   seedSchoolTargets(wb, y);
+  // The roadmap first: «Журнал» reads in time order, and its line is of 1 September.
+  loadRoadmapTemplate(step(september), "school-general");
   for (const [file, form] of [
     [SAMPLE_FILES.mentors, "mentor"],
     [SAMPLE_FILES.mentees, "mentee"],
@@ -65,7 +67,6 @@ export async function runDemoYear(options: DemoOptions): Promise<void> {
     const exported = await readExport(join(samplesDir(), file), { formTitle: questionnaire(form).title });
     o.out(`${file}: ${describeIntake(intakeSubmissions(step(at(9, 28)), form, exported.submissions))}`);
   }
-  loadRoadmapTemplate(step(september), "school-general");
 
   // 30 September: the preference questionnaire after the group meeting of mentors and mentees.
   if (cutoff(at(9, 30))) {
@@ -87,10 +88,10 @@ export async function runDemoYear(options: DemoOptions): Promise<void> {
   o.out(describeRoadmap(work.roadmap));
   o.out(describeMonitoring(work.monitoring));
 
-  // Reminders of the roadmap, written as .eml files.
-  const mailer = new OutboxMailer({ dir: o.outbox, clock: clockAt(o.today, 7), quota: 100 });
+  // Reminders of the roadmap, written as .eml files (after the day's work, as «Журнал» shows it).
+  const mailer = new OutboxMailer({ dir: o.outbox, clock: clockAt(o.today, 9), quota: 100 });
   const reminders = sendRoadmapReminders(
-    { workbook: wb, clock: clockAt(o.today, 7), mailer },
+    { workbook: wb, clock: clockAt(o.today, 9), mailer },
     { forceCuratorDigest: true },
   );
   o.out(describeReminders(reminders));

@@ -48,12 +48,15 @@ function programs(docs: DocumentsControl): Record<string, string> {
   return out;
 }
 
+/** The «Сообщение» of every line of «Журнал» (found by its key). */
+const messages = (fake: LoadedBundle) => {
+  const log = fake.sheet("Журнал").values();
+  const mc = log[0].indexOf("message");
+  return log.map((r) => String(r[mc]));
+};
+
 const documentLines = (fake: LoadedBundle) =>
-  fake
-    .sheet("Журнал")
-    .values()
-    .map((r) => String(r[3]))
-    .filter((m) => /^(Создан|Обновлён) документ «/.test(m));
+  messages(fake).filter((m) => /^(Создан|Обновлён) документ «/.test(m));
 
 const continuations = (fake: LoadedBundle) => fake.state.triggers.filter((t) => t.handler === "continueJobs");
 
@@ -75,7 +78,7 @@ test(`«Персонализированные программы» for ${PAIRS}
   execution(() => once.fake.call("menuDocPrograms"));
   while (continuations(once.fake).length > 0) execution(() => once.fake.call("continueJobs"));
   expect(once.fake.state.alerts).toEqual([]);
-  expect(String(once.fake.sheet("Журнал").values().at(-1)?.[3])).toBe(
+  expect(messages(once.fake).at(-1)).toBe(
     `Персонализированные программы готовы. Программы: 64 документа в папке «${FOLDER}» (создано 64, обновлено 0).`,
   );
   expect(perExecution.length).toBeGreaterThan(1);
@@ -132,8 +135,7 @@ test(`«Персонализированные программы» for ${PAIRS}
   expect(programs(docs)).toEqual(expected);
   expect(docs.drive.filesIn(ROOT_ID)).toHaveLength(PAIRS);
   expect(documentLines(fake)).toEqual(documentLines(once.fake));
-  const log = fake.sheet("Журнал").values();
-  expect(String(log.at(-1)?.[3])).toBe(
+  expect(messages(fake).at(-1)).toBe(
     `Персонализированные программы готовы. Программы: 64 документа в папке «${FOLDER}» (создано 64, обновлено 0).`,
   );
   expect(Object.keys(fake.state.properties.script).filter((k) => k.includes(".job."))).toEqual([]);

@@ -105,7 +105,8 @@ describe("«Инициализировать / восстановить книг
     expect(fake.spreadsheet.sheetNames()).toContain("Пары");
     expect(fake.sheet("Пары").row(1)[0]).toBe("pair_id");
     const log = fake.sheet("Журнал").values();
-    expect(log.some((r) => String(r[3]).includes("Восстановлен заголовок «E-mail» (был «Почта»)"))).toBe(
+    const mc = log[0].indexOf("message");
+    expect(log.some((r) => String(r[mc]).includes("Восстановлен заголовок «E-mail» (был «Почта»)"))).toBe(
       true,
     );
   });

@@ -58,7 +58,12 @@ describe("mentor demo writes a workbook that reopens sheet by sheet", () => {
     expect(rejected).toHaveLength(2);
     for (const r of rejected) {
       expect(r.values.message).toBe("Не заполнен обязательный вопрос «Ваши запросы к наставнику».");
-      expect(JSON.parse(String(r.values.original)).answers.ФИО).not.toBe("");
+      const name = JSON.parse(String(r.values.original)).answers.ФИО;
+      expect(name).not.toBe("");
+      // The line names the person; its data reads as text (the JSON stays in a hidden column).
+      expect(r.values.person).toBe(name);
+      expect(String(r.values.details)).toContain(`; ФИО: ${name}; `);
+      expect(String(r.values.details)).not.toMatch(/[{}"]/);
     }
     const ids = mentors.records().map((r) => r.values.id);
     expect(new Set(ids).size).toBe(36);
@@ -69,6 +74,25 @@ describe("mentor demo writes a workbook that reopens sheet by sheet", () => {
     expect(mentees.records()[0].values.id).toBe("НЯ-0001");
     expect(output.join("")).toContain("36 наставников и 98 наставляемых в базах");
     expect(output.join("")).toContain("Анкета наставляемого — Excel.csv: Анкета наставляемого: добавлено 69");
+  });
+
+  it("keeps «Журнал» in time order, oldest first, and names each meeting's pair beside its ID", async () => {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    const log = book.getWorksheet("Журнал")!;
+    const keys = (log.getRow(1).values as unknown[]).map(String);
+    const times: number[] = [];
+    log.eachRow((row, n) => {
+      if (n > 2) times.push((row.getCell(keys.indexOf("at")).value as Date).getTime());
+    });
+    expect(times.length).toBeGreaterThan(3);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    const meetings = book.getWorksheet("Встречи")!;
+    const mk = (meetings.getRow(1).values as unknown[]).map(String);
+    const label = String(meetings.getRow(3).getCell(mk.indexOf("pair_label")).value);
+    expect(label).toMatch(
+      /^[А-ЯЁ][а-яё]+ [А-ЯЁ][а-яё]+ [А-ЯЁ][а-яё]+ — [А-ЯЁ][а-яё]+ [А-ЯЁ][а-яё]+ [А-ЯЁ][а-яё]+$/,
+    );
   });
 
   it("has dropdowns that point at «Справочники» and inline status lists", async () => {

@@ -55,11 +55,14 @@ describe("the offline workbook reads as tables", () => {
     expect(frozen("Журнал")).toMatchObject({ state: "frozen", ySplit: 2, xSplit: 0 });
   });
 
-  it("does not wrap the raw source data of «Журнал» (its rows stay one line high)", () => {
+  it("wraps «Журнал»'s source data as text; its JSON copy is hidden and not wrapped", () => {
     const ws = book.getWorksheet("Журнал")!;
     const at = (header: string) => (ws.getRow(2).values as unknown[]).indexOf(header);
     expect(ws.getColumn(at("Сообщение")).alignment).toMatchObject({ wrapText: true });
-    expect(ws.getColumn(at("Исходные данные")).alignment?.wrapText).toBeFalsy();
+    expect(ws.getColumn(at("Исходные данные")).alignment).toMatchObject({ wrapText: true });
+    const json = ws.getColumn(at("Исходные данные (для программы)"));
+    expect(json.hidden).toBe(true);
+    expect(json.alignment?.wrapText).toBeFalsy();
   });
 
   it("hides technical columns, which are still found by their key", async () => {

@@ -98,3 +98,11 @@ export function columnOf(q: Question): string | null {
   if (q.store === false) return null;
   return q.column ?? q.key;
 }
+
+/** The titles of the questions that fill a «ФИО» column (`full_name`), in every questionnaire. */
+export function fullNameTitles(): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const q of questionnaires())
+    for (const item of q.questions) if (columnOf(item) === "full_name") out.add(item.title.trim());
+  return out;
+}

@@ -674,13 +674,15 @@ function scrubJournal(e: Erasure, surnames: Scrubber, affected: Set<string>): vo
       const v = log.rows[r][mc];
       if (typeof v === "string" && ofPairs.test(v) && setCell(log, r, mc, surnames.text(v))) changed.add(r);
     }
-  const oc = log.has("original") ? log.columns.original : -1;
+  // What the person submitted, as JSON (lines of every version) and as readable text: stamped
+  // whole when it holds their address or name; a line about them names them «[данные удалены]».
+  const submitted = (["original", "details"] as const).filter((k) => log.has(k)).map((k) => log.columns[k]);
+  const pc = log.has("person") ? log.columns.person : -1;
+  const theirs = (v: unknown) => typeof v === "string" && (lowerText(v).includes(e.email) || e.scrub.hits(v));
   for (const r of log.rowIndexes()) {
-    if (oc >= 0) {
-      const v = log.rows[r][oc];
-      if (typeof v === "string" && (lowerText(v).includes(e.email) || e.scrub.hits(v)))
-        if (setCell(log, r, oc, erasedStamp(e))) changed.add(r);
-    }
+    for (const c of submitted)
+      if (theirs(log.rows[r][c]) && setCell(log, r, c, erasedStamp(e))) changed.add(r);
+    if (pc >= 0 && theirs(log.rows[r][pc]) && setCell(log, r, pc, ERASED_NAME)) changed.add(r);
   }
   scrubTable(log, e.scrub, log.rowIndexes(), changed);
   log.flush(e.wb);
@@ -989,6 +991,7 @@ function journalAct(ports: ErasePorts, report: EraseReport): void {
         level: "информация",
         operation: "Отзыв согласия",
         message: journalMessage(report),
+        person: ERASED_NAME,
         user: ports.user,
       },
     ],

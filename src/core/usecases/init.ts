@@ -1,10 +1,11 @@
 import { schoolTimeZone, schoolTimeZoneLabel, schoolYearLabel, schoolYearStartYear, utcDate } from "../dates";
 import type { Cell, ClockPort, Grid, ProgressPort, SheetLayout, WorkbookPort } from "../ports";
+import { fullNameTitles } from "../questionnaires/schema";
 import { indicatorDefinitions, workbookTemplate } from "../templates/load";
 import type { SheetTemplate } from "../templates/schema";
-import { plural } from "../text";
+import { count, plural } from "../text";
 import { AUDITED_SHEETS, auditGrid, type DataIssue, describeDataIssues } from "../workbook/audit";
-import { appendJournal, type JournalEntry } from "../workbook/journal";
+import { appendJournal, type JournalEntry, upgradeJournalGrid } from "../workbook/journal";
 import { applyLayouts, buildLayout, type ListsLocation } from "../workbook/layout";
 import { inHeaderRows, mergedHeaderMessage, mergedInTable, mergedRangeMessage } from "../workbook/merges";
 import { FIRST_DATA_ROW, locateHeaderBlock, repairSheet } from "../workbook/repair";
@@ -238,6 +239,16 @@ export function initWorkbook(ports: InitPorts): InitReport {
       tokens,
       computedByRow: sheet.key === "indicators" ? indicatorColumns : undefined,
     });
+    if (sheet.key === "log") {
+      // Lines of the old form (JSON only) get their readable text and person.
+      const upgraded = upgradeJournalGrid(result.grid, result.columnIndex, fullNameTitles());
+      if (upgraded > 0) {
+        result.changed = true;
+        result.changes.push(
+          `исходные данные ${count(upgraded, "записи", "записей", "записей")} показаны текстом в столбце «Исходные данные»`,
+        );
+      }
+    }
     const rowIndex = sheet.kind === "settings" ? parameterRows(sheet, result.grid, result.columnIndex) : {};
     if (sheet.key === "settings") localizeTimeZone(result, rowIndex);
     if (merges.some(inHeaderRows)) {

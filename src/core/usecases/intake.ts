@@ -11,12 +11,19 @@ import {
   withWorkbookLock,
 } from "../ports";
 import { WithdrawnRegistry } from "../privacy/fingerprint";
-import { type Questionnaire, questionnaire } from "../questionnaires/schema";
+import { ERASED_NAME } from "../privacy/scrub";
+import { fullNameTitles, type Questionnaire, questionnaire } from "../questionnaires/schema";
 import { type ListValues, validateSubmission } from "../questionnaires/validate";
 import { asSheetKey, sheetTemplate } from "../templates/load";
 import { normalizeHeader } from "../text";
 import { ID_PREFIX, nextIdAllocator } from "../workbook/ids";
-import { appendJournal, type JournalEntry } from "../workbook/journal";
+import {
+  appendJournal,
+  type JournalEntry,
+  personOfOriginal,
+  placeOfSource,
+  rowPlace,
+} from "../workbook/journal";
 import { pairLabels, refreshPairLabels } from "../workbook/pair-labels";
 import { MENTEE_STATUS, MENTOR_STATUS, PAIR_STATUS } from "../workbook/statuses";
 import { Table } from "../workbook/table";
@@ -192,6 +199,25 @@ function intake(ports: IntakePorts, q: Questionnaire, submissions: Submission[])
     results: [],
   };
   const journal: JournalEntry[] = [];
+  // Whom a line is about: the name they gave, else the name of their address in the banks.
+  let names: Map<string, string> | null = null;
+  const nameOf = (email: string): string => {
+    if (names === null) {
+      const found = new Map<string, string>();
+      for (const key of ["mentors", "mentees"] as const)
+        for (const { values } of Table.load(wb, key).records()) {
+          const address = String(values.email ?? "")
+            .trim()
+            .toLowerCase();
+          const name = String(values.full_name ?? "").trim();
+          if (address !== "" && name !== "" && !found.has(address)) found.set(address, name);
+        }
+      names = found;
+    }
+    return names.get(email.trim().toLowerCase()) ?? "";
+  };
+  const personOf = (s: Submission): string =>
+    personOfOriginal({ answers: s.answers }, fullNameTitles()) || nameOf(s.email) || s.email.trim();
   const reject = (s: Submission, messages: string[]) => {
     summary.rejected++;
     summary.results.push({ source: s.source, outcome: "rejected", messages });
@@ -200,6 +226,8 @@ function intake(ports: IntakePorts, q: Questionnaire, submissions: Submission[])
       level: "ошибка",
       operation: `Анкета «${q.title}»`,
       message: messages.join(" "),
+      person: personOf(s),
+      place: placeOfSource(s.source),
       source: s.source,
       original: { email: s.email, submittedAt: s.submittedAt, answers: s.answers },
       user: ports.user,
@@ -215,19 +243,35 @@ function intake(ports: IntakePorts, q: Questionnaire, submissions: Submission[])
       level: "предупреждение",
       operation: `Анкета «${q.title}»`,
       message: WITHDRAWN_MESSAGE,
+      person: ERASED_NAME,
+      place: placeOfSource(s.source),
       source: s.source,
       user: ports.user,
     });
   };
+  /** Warnings about the submission in hand: they name the row it is written to, once it is. */
+  let warnings: JournalEntry[] = [];
   const warn = (s: Submission, message: string) => {
-    journal.push({
+    const entry: JournalEntry = {
       at: now,
       level: "предупреждение",
       operation: `Анкета «${q.title}»`,
       message,
+      person: personOf(s),
       source: s.source,
       user: ports.user,
-    });
+    };
+    journal.push(entry);
+    warnings.push(entry);
+  };
+  const written = (row: number) => {
+    const id = table.has("meeting_id")
+      ? table.get(row, "meeting_id")
+      : table.has("id")
+        ? table.get(row, "id")
+        : "";
+    for (const e of warnings) e.place = rowPlace(table.sheet, row, String(id ?? ""));
+    warnings = [];
   };
   let pairsTable: Table<"pairs"> | null = null;
   const pairs = () => {
@@ -247,6 +291,7 @@ function intake(ports: IntakePorts, q: Questionnaire, submissions: Submission[])
 
   const withdrawn = WithdrawnRegistry.load(wb);
   for (const s of submissions) {
+    warnings = [];
     if (withdrawn?.refuses({ email: s.email })) {
       refuseWithdrawn(s);
       continue;
@@ -298,6 +343,7 @@ function intake(ports: IntakePorts, q: Questionnaire, submissions: Submission[])
       const added = table.add(values);
       index.set(id, added);
       labelled.add(added);
+      written(added);
       summary.added++;
       summary.results.push({ source: s.source, outcome: "added", messages: [] });
       continue;
@@ -319,6 +365,7 @@ function intake(ports: IntakePorts, q: Questionnaire, submissions: Submission[])
     }
     if (role) table.set(row, "eligibility", eligibility(table.record(row), role, today));
     labelled.add(row);
+    written(row);
     const changed = JSON.stringify(table.rows[row]) !== before;
     summary[changed ? "updated" : "unchanged"]++;
     summary.results.push({ source: s.source, outcome: changed ? "updated" : "unchanged", messages: [] });

@@ -7,8 +7,8 @@
  */
 import type { Submission } from "../intake/submission";
 import { type Cell, type ProgressPort, withWorkbookLock } from "../ports";
-import { monitoredForms } from "../questionnaires/schema";
-import { appendJournal } from "../workbook/journal";
+import { fullNameTitles, monitoredForms } from "../questionnaires/schema";
+import { appendJournal, personOfOriginal } from "../workbook/journal";
 import { Table } from "../workbook/table";
 import { claimResponseSheet, recordResponseSheet, responseRowsSubmissions } from "./forms";
 import {
@@ -96,6 +96,8 @@ function journalUnclaimed(
             `${formId ? ` (его форма ${formId} там не записана)` : ""}. Ответ сохранён на листе «${sheet}». ` +
             "Если это анкета программы, выполните «Создать / обновить анкеты», затем «Переобработать ответы»; " +
             "если нет, отвяжите эту форму от таблицы.",
+          person: original.length === 1 ? personOfOriginal(original[0], fullNameTitles()) : "",
+          place: `«${sheet}», строка ${firstRow}`,
           source: `лист «${sheet}», строка ${firstRow}`,
           original: original.length === 1 ? original[0] : original,
           user: ports.user,

@@ -161,7 +161,14 @@ export function journalDataIssues(wb: WorkbookPort, issues: DataIssue[], at: Dat
   const logged = new Set(log.rows.map((r) => String(r[log.columns.message] ?? "")));
   const entries: JournalEntry[] = issues
     .filter((i) => !logged.has(i.message))
-    .map((i) => ({ at, level: "ошибка", operation: "Проверка данных", message: i.message, user }));
+    .map((i) => ({
+      at,
+      level: "ошибка",
+      operation: "Проверка данных",
+      message: i.message,
+      place: `«${i.sheet}», ячейка ${i.cell}`,
+      user,
+    }));
   appendJournal(wb, entries, log.columns);
   return entries.length;
 }

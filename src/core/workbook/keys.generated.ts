@@ -302,7 +302,17 @@ export interface SheetColumns {
     | "publish_state"
     | "updated_at"
     | "responses";
-  log: "at" | "level" | "operation" | "message" | "source" | "original" | "user";
+  log:
+    | "at"
+    | "level"
+    | "operation"
+    | "person"
+    | "message"
+    | "place"
+    | "source"
+    | "details"
+    | "user"
+    | "original";
   withdrawn: "fingerprint" | "kind" | "withdrawn_at";
 }
 
