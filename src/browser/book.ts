@@ -24,7 +24,7 @@ import {
 } from "../core/usecases/documents";
 import { describeInit, initWorkbook } from "../core/usecases/init";
 import { decidePairs, describeMatch, matchPairs, type PairDecision } from "../core/usecases/matching";
-import { describeMonitoring, recomputeMonitoring } from "../core/usecases/monitoring";
+import { describeMonitoring } from "../core/usecases/monitoring";
 import { describeReminders, sendRoadmapReminders } from "../core/usecases/reminders";
 import { describeResponses, importResponses } from "../core/usecases/responses";
 import { type ReviewView, reviewView } from "../core/usecases/review";
@@ -35,6 +35,7 @@ import {
   loadRoadmapTemplate,
   refreshRoadmap,
 } from "../core/usecases/roadmap";
+import { describeRubricTake, recomputeMonitoringWithSheet } from "../core/usecases/rubric-sheet";
 import { type CuratorPanel, curatorPanel } from "../core/usecases/status";
 import { buildSummary, describeSummary } from "../core/usecases/summary";
 import { appendJournal } from "../core/workbook/journal";
@@ -244,9 +245,13 @@ export function roadmapRefresh(wb: XlsxWorkbook, ports: Ports): string {
   return describeRoadmap(refreshRoadmap({ workbook: wb, ...ports }));
 }
 
-/** «Мониторинг» recomputed from meetings, reports and surveys, as `mentor monitoring`. */
+/**
+ * «Мониторинг» recomputed from meetings, reports and surveys, as `mentor monitor`: the scores changed
+ * on «Оценка куратора» (when the workbook has the sheet) taken first.
+ */
 export function monitoring(wb: XlsxWorkbook, ports: Ports): string {
-  return describeMonitoring(recomputeMonitoring({ workbook: wb, ...ports }));
+  const { taken, result } = recomputeMonitoringWithSheet({ workbook: wb, ...ports });
+  return [...describeRubricTake(taken), describeMonitoring(result)].join("\n");
 }
 
 /** Letters as .eml files in memory (the page downloads them): the outbox of `mentor remind`. */

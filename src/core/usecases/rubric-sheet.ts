@@ -30,6 +30,7 @@ import { sheetName } from "../templates/load";
 import { columnLetter } from "../workbook/a1";
 import { appendJournal, type JournalEntry } from "../workbook/journal";
 import { Table } from "../workbook/table";
+import { type MonitoringPorts, type MonitoringResult, recomputeMonitoring } from "./monitoring";
 import {
   applyScores,
   cyclePairsOf,
@@ -468,6 +469,24 @@ export function updateRubricSheet(ports: RubricPorts, options: { create: boolean
 }
 
 const SHOWN = 10;
+
+/**
+ * «Пересчитать мониторинг» with the sheet: the scores changed on «Оценка куратора» taken first (as
+ * the sidebar would have saved them), the monitoring recomputed, the sheet written again with the
+ * new facts and levels — `mentor monitor` and the browser page. Without the sheet: the recompute.
+ */
+export function recomputeMonitoringWithSheet(ports: MonitoringPorts): {
+  taken: RubricTake;
+  result: MonitoringResult;
+} {
+  return withWorkbookLock(ports, () => {
+    const inner = { ...ports, lock: undefined };
+    const taken = take(inner);
+    const result = recomputeMonitoring(inner);
+    if (taken.present && !taken.unreadable) writeRubricSheet(ports.workbook, taken.kept);
+    return { taken, result };
+  });
+}
 
 /** The Russian lines of a take for a command's output. */
 export function describeRubricTake(r: RubricTake): string[] {

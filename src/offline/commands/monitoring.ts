@@ -2,8 +2,8 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { count } from "../../core/text";
 import { closeCycle, describeCloseCycle } from "../../core/usecases/close-cycle";
-import { describeMonitoring, recomputeMonitoring } from "../../core/usecases/monitoring";
-import { RUBRIC_SHEET, takeRubricSheet, writeRubricSheet } from "../../core/usecases/rubric-sheet";
+import { describeMonitoring } from "../../core/usecases/monitoring";
+import { RUBRIC_SHEET, recomputeMonitoringWithSheet } from "../../core/usecases/rubric-sheet";
 import type { SheetKey } from "../../core/workbook/keys.generated";
 import { CliError, EXIT_USAGE } from "../errors";
 import { warnDataIssues } from "./data-warnings";
@@ -43,9 +43,11 @@ export const monitorCommand: Command = {
     const { wb } = await openWorkbook(ctx);
     warnDataIssues(ctx, wb, MONITORED, { journal: true });
     // The curator's scores typed on «Оценка куратора» first, as the sidebar would have saved them.
-    const taken = takeRubricSheet({ workbook: wb, clock: ctx.clock });
-    const result = recomputeMonitoring({ workbook: wb, clock: ctx.clock, progress: ctx.progress });
-    if (taken.present && !taken.unreadable) writeRubricSheet(wb, taken.kept);
+    const { taken, result } = recomputeMonitoringWithSheet({
+      workbook: wb,
+      clock: ctx.clock,
+      progress: ctx.progress,
+    });
     await saveWorkbook(wb, path);
     printRubricTake(ctx, taken);
     for (const w of result.warnings) ctx.out(`Предупреждение: ${w}\n`);

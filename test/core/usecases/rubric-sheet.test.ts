@@ -11,6 +11,7 @@ import { rubricView, saveRubricScores } from "../../../src/core/usecases/rubric-
 import {
   RUBRIC_COLUMNS,
   RUBRIC_SHEET,
+  recomputeMonitoringWithSheet,
   takeRubricSheet,
   updateRubricSheet,
 } from "../../../src/core/usecases/rubric-sheet";
@@ -226,6 +227,26 @@ describe("the sheet «Оценка куратора»", () => {
     expect(report.unreadable).toBe(true);
     expect(report.issues[0].message).toContain("не найдены строки заголовков");
     expect(sheet(wb).slice(2)).toEqual(grid.slice(2));
+  });
+});
+
+describe("«Пересчитать мониторинг» with the sheet (mentor monitor, the browser page)", () => {
+  it("takes the changed rows first, recomputes, writes the sheet again; without the sheet it only recomputes", () => {
+    const bare = demo();
+    const { taken: none } = recomputeMonitoringWithSheet(ports(bare));
+    expect(none.present).toBe(false);
+    expect(bare.sheetNames()).not.toContain(RUBRIC_SHEET);
+    const wb = demo();
+    updateRubricSheet(ports(wb), { create: true });
+    type(wb, 0, [2, 2, 2, 2, 2]);
+    const { taken, result } = recomputeMonitoringWithSheet(ports(wb));
+    const scope = rubricView(wb).pairs[0].scope;
+    expect(taken.saved.map((s) => s.scope)).toEqual([scope]);
+    const pair = result.pairs.find((p) => p.pair.id === scope)!;
+    // The recompute saw the scores: its level counts them.
+    expect(pair.rubric.result.missing.filter((n) => n <= 5)).toEqual([]);
+    expect(sheet(wb)[2][col("level")]).toBe(rubricView(wb).pairs[0].level);
+    expect(sheet(wb)[2][col("written")]).toBe("22222");
   });
 });
 
