@@ -54,6 +54,11 @@ export const SERVICE_MS = {
   HtmlService: 50,
   // Utilities runs in the script's runtime (formatDate, newBlob…): estimate 0.05 ms.
   Utilities: 0.05,
+  // UrlFetchApp: one HTTPS request per fetch, a Google API round trip as for the Sheets API:
+  // estimate 300 ms (fetchAll is priced below). Reading its HTTPResponse (getResponseCode,
+  // getContentText) reads what was fetched, in the runtime: estimate 0.05 ms, as Utilities.
+  UrlFetchApp: 300,
+  HTTPResponse: 0.05,
   Logger: 0,
   console: 0,
 };
@@ -66,6 +71,10 @@ export const METHOD_MS = {
   "DocumentApp.openById": 500,
   // Saving writes every pending change: estimate 1 s.
   "Document.saveAndClose": 1000,
+  // UrlFetchApp.fetchAll sends its requests in parallel («Makes multiple requests to fetch multiple
+  // URLs», the UrlFetchApp reference) and returns when the slowest has answered. Estimate: 1.5 s,
+  // a Forms API batchUpdate writing some 25 questions of one form (Google documents no figure).
+  "UrlFetchApp.fetchAll": 1500,
   // A new Google Form: estimate 1 s.
   "FormApp.create": 1000,
   // Linking a form creates its response sheet: estimate 2 s.
@@ -87,10 +96,13 @@ export function estimateMs(op) {
   return op.callMs + op.cells * CELL_MS + op.ms * CPU_FACTOR;
 }
 
-/** The calls counted against an operation's budget: every service but Utilities. */
+/** Services that run in the script's runtime and reach no server: not counted against a budget. */
+export const LOCAL_SERVICES = ["Utilities", "HTTPResponse"];
+
+/** The calls counted against an operation's budget: every service but the local ones. */
 export function remoteCalls(op) {
   return Object.entries(op.byService)
-    .filter(([s]) => s !== "Utilities")
+    .filter(([s]) => !LOCAL_SERVICES.includes(s))
     .reduce((n, [, c]) => n + c, 0);
 }
 

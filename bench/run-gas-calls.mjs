@@ -12,8 +12,8 @@
  *   node bench/run-gas-calls.mjs [--sizes 100,1000,10000] [--json]
  *
  * «calls» are the service calls of one execution (a job: of its heaviest execution), every service
- * but Utilities: Utilities.formatDate and the like compute inside the Apps Script runtime and reach
- * no Google server (they are priced in the seconds all the same, and listed by service in the table).
+ * but Utilities and HTTPResponse: Utilities.formatDate and the like, and reading a response
+ * UrlFetchApp has fetched, compute inside the Apps Script runtime and reach no Google server (they are priced in the seconds all the same, and listed by service in the table).
  *
  * The time model (bench/latency.mjs) is an estimate, not a measurement of Google's servers: a
  * latency per call of each service, with its source or the reasoning behind the estimate.
@@ -122,7 +122,7 @@ async function main() {
   console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
   for (const r of table) console.log(line(r));
   console.log(
-    "calls: every service but Utilities, in one execution (a job: its heaviest). " +
+    "calls: every service but Utilities and HTTPResponse (local), in one execution (a job: its heaviest). " +
       "runs, total: the executions the operation takes and their estimated time in all (a job's trigger time; " +
       "≈: extrapolated from its first 40 executions by its progress). " +
       "«grow»: insertRowsAfter when a sheet outgrows its grid (1,000 rows at a time). A quarter of the " +

@@ -86,11 +86,16 @@ export function adoptIfCopy(ctx: GasContext): string {
     `${lines.join("\n")}\n\nСоздать анкеты и обработчик ответов для этой копии сейчас?`,
     ui.ButtonSet.YES_NO,
   );
-  if (answer !== ui.Button.YES || missingPermissions(["forms", "triggers", "email"]).length > 0) {
+  if (
+    answer !== ui.Button.YES ||
+    missingPermissions(["forms", "formsApi", "fetch", "triggers", "email"]).length > 0
+  ) {
     lines.push("Когда будете готовы, выполните «Создать / обновить анкеты».");
     return lines.join(" ");
   }
-  const published = withWorkbookLock(ctx, () => publishForms({ ...ctx, forms: new GasForms(ctx.ss) }));
+  const published = withWorkbookLock(ctx, () =>
+    publishForms({ ...ctx, forms: new GasForms(ctx.ss, ctx.sheets) }),
+  );
   lines.push(describePublish(published).replace(/\n/g, " "));
   return lines.join(" ");
 }

@@ -5,6 +5,16 @@ import type {
   SubmitTriggerState,
   UnavailableForm,
 } from "../core/questionnaires/port";
+import {
+  type ApiAnswer,
+  type ApiForm,
+  type ApiRequest,
+  apiItemOf,
+  apiUnusable,
+  errorOf,
+  FormsApi,
+  itemRequests,
+} from "./forms-api";
 import { currentUser, ensureSingleTrigger } from "./trigger-owners";
 
 type Form = GoogleAppsScript.Forms.Form;
@@ -188,36 +198,10 @@ function configure(
   if (plan.kind === "page") return;
   if (!fresh || plan.help !== "") it.setHelpText(plan.help);
   if (!fresh || plan.required) it.setRequired(plan.required);
-  const validation = (key: string, build: () => unknown) => {
-    let v = validations.get(key);
-    if (v === undefined) {
-      v = build();
-      validations.set(key, v);
-    }
-    it.setValidation(v);
-  };
   switch (plan.kind) {
     case "text":
-      if (plan.email) validation("email", () => FormApp.createTextValidation().requireTextIsEmail().build());
-      else if (plan.wholeNumber) {
-        const { min, max } = plan.wholeNumber;
-        validation(`number:${min}:${max}`, () =>
-          FormApp.createTextValidation().requireNumberBetween(min, max).build(),
-        );
-      } else if (plan.maxLength) {
-        const n = plan.maxLength;
-        validation(`text:${n}`, () =>
-          FormApp.createTextValidation().requireTextLengthLessThanOrEqualTo(n).build(),
-        );
-      }
-      return;
     case "paragraph":
-      if (plan.maxLength) {
-        const n = plan.maxLength;
-        validation(`paragraph:${n}`, () =>
-          FormApp.createParagraphTextValidation().requireTextLengthLessThanOrEqualTo(n).build(),
-        );
-      }
+      configureValidation(it, plan, validations);
       return;
     case "date":
       return;
@@ -232,6 +216,35 @@ function configure(
       it.setChoiceValues(plan.choices ?? []);
       return;
   }
+}
+
+/** The text validation a plan asks for, as a key ("email", "number:1:11", "text:200"…), or null. */
+function validationKey(plan: FormItemPlan): string | null {
+  if (plan.kind === "text") {
+    if (plan.email) return "email";
+    if (plan.wholeNumber) return `number:${plan.wholeNumber.min}:${plan.wholeNumber.max}`;
+    if (plan.maxLength) return `text:${plan.maxLength}`;
+  }
+  if (plan.kind === "paragraph" && plan.maxLength) return `paragraph:${plan.maxLength}`;
+  return null;
+}
+
+/** Sets the item's text validation its plan asks for (built once per execution, by its key). */
+function configureValidation(it: ItemSetters, plan: FormItemPlan, validations: Map<string, unknown>): void {
+  const key = validationKey(plan);
+  if (key === null || plan.kind === "page") return;
+  let v = validations.get(key);
+  if (v === undefined) {
+    const [kind, a, b] = key.split(":");
+    if (kind === "email") v = FormApp.createTextValidation().requireTextIsEmail().build();
+    else if (kind === "number")
+      v = FormApp.createTextValidation().requireNumberBetween(Number(a), Number(b)).build();
+    else if (kind === "text")
+      v = FormApp.createTextValidation().requireTextLengthLessThanOrEqualTo(Number(a)).build();
+    else v = FormApp.createParagraphTextValidation().requireTextLengthLessThanOrEqualTo(Number(a)).build();
+    validations.set(key, v);
+  }
+  it.setValidation(v);
 }
 
 /** FNV-1a of a text, 8 hex digits: a plan's fingerprint. */
@@ -327,7 +340,39 @@ function formIdOfUrl(url: string | null): string | null {
   return m ? m[1] : null;
 }
 
-/** FormsPort on FormApp: forms linked to the active workbook. */
+/** «Ответы — title», within the sheet-name limit: the name a form's response sheet gets. */
+function wantedSheet(plan: FormPlan): string {
+  return `Ответы — ${plan.title}`.slice(0, SHEET_NAME_LIMIT);
+}
+
+/** The workbook's sheet names as the workbook adapter knows them (GasWorkbook), when given. */
+export interface SheetNames {
+  sheetNames(): string[];
+  /** Sheets were added or renamed behind the adapter's back: forget what it knew of them. */
+  sheetsChanged?(): void;
+}
+
+/** One form on its way through publishAll. */
+class FormWork {
+  /** The wanted items created or rewritten by the API in this run (indexes of the plan). */
+  touched: number[] = [];
+  /** Why the API refused to write the form (it then goes through FormApp). */
+  failed?: string;
+  publishError?: string;
+  editUrl?: string;
+  /** The response sheet a new form's link produced ("" when Google has not created it yet). */
+  responseSheet?: string;
+  constructor(
+    readonly plan: FormPlan,
+    readonly formId: string,
+    readonly existed: boolean,
+    public api: ApiForm,
+    public form: Form | null,
+    readonly before: AppliedForm | null,
+  ) {}
+}
+
+/** FormsPort on FormApp and the Forms API: forms linked to the active workbook. */
 export class GasForms implements FormsPort {
   /** Text validations built once per execution, by their spec. */
   private readonly validations = new Map<string, unknown>();
@@ -335,7 +380,11 @@ export class GasForms implements FormsPort {
   private applied: Record<string, string> | null = null;
   private ssId: string | null = null;
 
-  constructor(private readonly ss: GoogleAppsScript.Spreadsheet.Spreadsheet) {}
+  constructor(
+    private readonly ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+    /** The workbook adapter: its sheet names save a getSheetByName per form. */
+    private readonly sheets?: SheetNames,
+  ) {}
 
   private spreadsheetId(): string {
     this.ssId ??= this.ss.getId();
@@ -393,8 +442,9 @@ export class GasForms implements FormsPort {
    * by item (one getItems() checks that no question was added or deleted by hand); a changed plan
    * touches only the items that differ. Questions edited by hand are kept until their plan changes.
    */
-  publish(plan: FormPlan, existingId: string | null): PublishedForm | UnavailableForm {
-    const opened = this.open(existingId, plan.title);
+  publish(plan: FormPlan, existingId: string | null, created?: Form): PublishedForm | UnavailableForm {
+    // `created`: a form publishAll has just made (FormApp.create) and the Forms API did not write.
+    const opened = created ? { form: created, existed: false } : this.open(existingId, plan.title);
     if ("unavailable" in opened) return opened;
     const { form, existed } = opened;
     const formId = existed && existingId ? existingId : form.getId();
@@ -590,6 +640,238 @@ export class GasForms implements FormsPort {
   private name(sheet: Sheet, wanted: string): string {
     if (sheet.getName() !== wanted && !this.ss.getSheetByName(wanted)) sheet.setName(wanted);
     return sheet.getName();
+  }
+
+  /**
+   * Every form at once, through the Forms REST API where it answers (forms-api.ts): one fetchAll
+   * reads the forms «Анкеты» knows (forms.get), FormApp creates the missing ones, one fetchAll
+   * writes every difference (forms.batchUpdate), one more publishes the unpublished
+   * (forms.setPublishSettings). FormApp then does only what the API cannot: link a new form's
+   * responses here, the text validations of the questions just written, its own settings when
+   * their plan changed, the pre-filled links when the questions changed. Where the API is not
+   * usable by this script (not enabled in its Cloud project, a token without forms.body), every
+   * form goes through FormApp as before (`publish`).
+   */
+  publishAll(list: { plan: FormPlan; existingId: string | null }[]): (PublishedForm | UnavailableForm)[] {
+    const api = new FormsApi();
+    const known = list.filter((x) => x.existingId).map((x) => x.existingId as string);
+    let got: ApiAnswer<ApiForm>[];
+    try {
+      got = api.get(known);
+    } catch (e) {
+      console.warn(
+        `Наставничество: Forms API недоступен (${errorText(e)}), анкеты обновляются через FormApp`,
+      );
+      return list.map((x) => this.publish(x.plan, x.existingId));
+    }
+    if (got.some(apiUnusable)) {
+      console.warn(
+        `Наставничество: Forms API недоступен (${errorOf(got.find(apiUnusable)!)}), анкеты обновляются через FormApp`,
+      );
+      return list.map((x) => this.publish(x.plan, x.existingId));
+    }
+    const byId = new Map(known.map((id, i) => [id, got[i]]));
+    const works: FormWork[] = [];
+    const out: (PublishedForm | UnavailableForm | FormWork)[] = list.map(({ plan, existingId }) => {
+      if (existingId) {
+        const answer = byId.get(existingId)!;
+        if (answer.code !== 200)
+          return { unavailable: { formId: existingId, user: currentUser(), error: errorOf(answer) } };
+        const w = new FormWork(plan, existingId, true, answer.body, null, this.appliedTo(existingId));
+        works.push(w);
+        return w;
+      }
+      const form = FormApp.create(plan.title);
+      const editUrl = form.getEditUrl();
+      const formId = formIdOfUrl(editUrl) ?? form.getId();
+      const w = new FormWork(plan, formId, false, { items: [], info: { title: plan.title } }, form, null);
+      w.editUrl = editUrl;
+      works.push(w);
+      return w;
+    });
+
+    // One batchUpdate per form that differs from its plan.
+    const batches: { work: FormWork; requests: ApiRequest[]; touched: number[] }[] = [];
+    for (const w of works) {
+      const requests: ApiRequest[] = [];
+      const info = w.api.info ?? {};
+      if ((info.title ?? "") !== w.plan.title || (info.description ?? "") !== w.plan.description)
+        requests.push({
+          updateFormInfo: {
+            info: { title: w.plan.title, description: w.plan.description },
+            updateMask: "title,description",
+          },
+        });
+      const email = w.plan.collectEmail ? "RESPONDER_INPUT" : "DO_NOT_COLLECT";
+      if (w.api.settings?.emailCollectionType !== email)
+        requests.push({
+          updateSettings: { settings: { emailCollectionType: email }, updateMask: "emailCollectionType" },
+        });
+      // As last written, when nobody added or deleted a question by hand since: a question whose
+      // plan is unchanged keeps any edit made by hand in the form.
+      const current = w.api.items ?? [];
+      const known = w.before && w.before.items.length === current.length ? w.before.items : null;
+      const prints = w.plan.items.map(itemPrint);
+      const items = itemRequests(
+        current,
+        w.plan.items.map(apiItemOf),
+        (j, i) => known !== null && known[i][0] === prints[j][0] && known[i][1] === prints[j][1],
+      );
+      requests.push(...items.requests);
+      if (requests.length > 0) batches.push({ work: w, requests, touched: items.touched });
+    }
+    const written = api.batchUpdate(batches.map((b) => ({ formId: b.work.formId, requests: b.requests })));
+    batches.forEach((b, i) => {
+      const answer = written[i];
+      if (answer.code === 200 && answer.body.form) {
+        b.work.api = answer.body.form;
+        b.work.touched = b.touched;
+      } else b.work.failed = errorOf(answer);
+    });
+
+    // Publish the unpublished (publishSettings is absent on a legacy form).
+    const unpublished = works.filter(
+      (w) => !w.failed && w.api.publishSettings && w.api.publishSettings.publishState?.isPublished !== true,
+    );
+    const published = api.publish(unpublished.map((w) => w.formId));
+    unpublished.forEach((w, i) => {
+      const answer = published[i];
+      if (answer.code === 200) w.api.publishSettings = answer.body.publishSettings;
+      else w.publishError = errorOf(answer);
+    });
+
+    this.linkNew(works.filter((w) => !w.failed && !w.existed));
+    const remember: Record<string, string> = {};
+    const results = out.map((x) => {
+      if (!(x instanceof FormWork)) return x;
+      // A form the API could not write goes through FormApp, as it is now.
+      if (x.failed)
+        return x.existed ? this.publish(x.plan, x.formId) : this.publish(x.plan, null, x.form as Form);
+      const { result, applied } = this.finish(x);
+      if (JSON.stringify(applied) !== JSON.stringify(x.before))
+        remember[APPLIED + x.formId] = JSON.stringify(applied);
+      return result;
+    });
+    if (Object.keys(remember).length > 0) {
+      this.props()?.setProperties(remember);
+      if (this.applied) Object.assign(this.applied, remember);
+    }
+    return results;
+  }
+
+  /**
+   * Links the new forms' responses here: setDestination each, then one flush and one pass over
+   * the sheets (getFormUrl names the form; Google inserts a new response sheet first) to find
+   * their sheets, each named «Ответы — title» when that name is free. A sheet Google has not
+   * created yet is found on a later run.
+   */
+  private linkNew(works: FormWork[]): void {
+    if (works.length === 0) return;
+    const ssId = this.spreadsheetId();
+    for (const w of works) (w.form as Form).setDestination(FormApp.DestinationType.SPREADSHEET, ssId);
+    SpreadsheetApp.flush();
+    this.sheets?.sheetsChanged?.();
+    const pending = new Map(works.map((w) => [w.formId, w]));
+    const taken = new Set((this.sheets?.sheetNames() ?? []).map((n) => n.toLowerCase()));
+    for (const sheet of this.ss.getSheets()) {
+      if (pending.size === 0) break;
+      const id = formIdOfUrl(sheet.getFormUrl());
+      const w = id ? pending.get(id) : undefined;
+      if (!w) continue;
+      pending.delete(w.formId);
+      const wanted = wantedSheet(w.plan);
+      if (!taken.has(wanted.toLowerCase())) {
+        sheet.setName(wanted);
+        taken.add(wanted.toLowerCase());
+        w.responseSheet = wanted;
+      } else w.responseSheet = sheet.getName();
+    }
+    this.sheets?.sheetsChanged?.();
+    for (const w of pending.values()) w.responseSheet = "";
+  }
+
+  /** The FormApp part of one form and its result: link, validations, settings, publish state, links. */
+  private finish(w: FormWork): { result: PublishedForm; applied: AppliedForm } {
+    const { plan, before } = w;
+    const open = () => {
+      w.form ??= FormApp.openById(w.formId);
+      return w.form;
+    };
+    const settings = fingerprint(JSON.stringify(["formapp", plan.confirmation]));
+    if (before?.settings !== settings)
+      open().setAllowResponseEdits(true).setProgressBar(true).setConfirmationMessage(plan.confirmation);
+    const prints = plan.items.map(itemPrint);
+    // Validations: the API has none, and rewriting a question may drop the one FormApp set.
+    const validate = plan.items
+      .map((p, j) => ({ p, j }))
+      .filter(
+        ({ p, j }) =>
+          validationKey(p) !== null &&
+          (w.touched.includes(j) || !before || before.items[j]?.[1] !== prints[j][1]),
+      );
+    if (validate.length > 0) {
+      const items = open().getItems();
+      for (const { p, j } of validate) if (items[j]) this.validate(items[j], p);
+    }
+    // The response sheet: a new form's was found by linkNew; a known one's is trusted while the
+    // form still sends here and a sheet by its name is in the workbook, else looked for (link()).
+    const wanted = wantedSheet(plan);
+    let responseSheet = w.responseSheet ?? "";
+    let relinked: string | undefined;
+    if (w.existed) {
+      const names = this.sheets?.sheetNames() ?? null;
+      if (w.api.linkedSheetId === this.spreadsheetId() && names?.includes(wanted)) responseSheet = wanted;
+      else {
+        const linked = this.link(open(), w.formId, true, wanted);
+        responseSheet = linked.sheet ? (linked.name ?? this.name(linked.sheet, wanted)) : "";
+        relinked = linked.relinked || undefined;
+        this.sheets?.sheetsChanged?.();
+      }
+    }
+    const sameItems =
+      before !== null &&
+      before.items.length === prints.length &&
+      before.items.every((x, i) => x[1] === prints[i][1]) &&
+      w.touched.length === 0;
+    const prefill =
+      sameItems && before?.prefill
+        ? before.prefill
+        : plan.prefill.length > 0
+          ? prefilledTemplates(open(), plan)
+          : undefined;
+    const applied: AppliedForm = {
+      settings,
+      items: prints,
+      respondentUrl: w.api.responderUri ?? before?.respondentUrl ?? open().getPublishedUrl(),
+      editUrl: w.editUrl ?? before?.editUrl ?? `https://docs.google.com/forms/d/${w.formId}/edit`,
+      ...(prefill ? { prefill } : {}),
+    };
+    const state = w.api.publishSettings?.publishState;
+    const accepting: Pick<PublishedForm, "accepting" | "closedBecause"> = w.publishError
+      ? { accepting: false, closedBecause: `форму не удалось опубликовать (${w.publishError})` }
+      : w.api.publishSettings
+        ? state?.isAcceptingResponses === true
+          ? { accepting: true }
+          : { accepting: false, closedBecause: "форма закрыта для ответов" }
+        : open().isAcceptingResponses()
+          ? { accepting: true }
+          : { accepting: false, closedBecause: "старая форма закрыта для ответов" };
+    const result: PublishedForm = {
+      formId: w.formId,
+      respondentUrl: applied.respondentUrl,
+      editUrl: applied.editUrl,
+      responseSheet,
+      ...(relinked ? { relinked } : {}),
+      ...(prefill ? { prefillTemplates: prefill } : {}),
+      ...accepting,
+    };
+    return { result, applied };
+  }
+
+  /** Sets an item's text validation from its plan (FormApp: the API has no field for it). */
+  private validate(item: Item, p: FormItemPlan): void {
+    const view = viewOf(item, p);
+    configureValidation(view, p, this.validations);
   }
 
   ensureSubmitTrigger(): SubmitTriggerState {

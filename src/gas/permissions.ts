@@ -21,7 +21,16 @@ const SCOPE = "https://www.googleapis.com/auth/";
 declare const __OAUTH_SCOPES__: string[] | undefined;
 const MANIFEST: readonly string[] | null = typeof __OAUTH_SCOPES__ === "undefined" ? null : __OAUTH_SCOPES__;
 
-export type Permission = "sheets" | "ui" | "forms" | "documents" | "mail" | "triggers" | "email";
+export type Permission =
+  | "sheets"
+  | "ui"
+  | "forms"
+  | "formsApi"
+  | "fetch"
+  | "documents"
+  | "mail"
+  | "triggers"
+  | "email";
 
 export interface PermissionInfo {
   scope: string;
@@ -58,6 +67,16 @@ export function permissionsOf(manifest: readonly string[] | null): Record<Permis
       scope: `${SCOPE}forms`,
       google: "Просмотр, изменение, создание и удаление ваших форм в Google Формах",
       why: "создавать анкеты участников и связывать их с книгой",
+    },
+    formsApi: {
+      scope: `${SCOPE}forms.body`,
+      google: "Просмотр, изменение, создание и удаление всех ваших форм в Google Формах",
+      why: "записывать все вопросы анкеты одним запросом к Google Формам, а не по вопросу",
+    },
+    fetch: {
+      scope: `${SCOPE}script.external_request`,
+      google: "Подключение к внешнему сервису",
+      why: "отправлять эти запросы к Google Формам (forms.googleapis.com) — и никуда больше",
     },
     documents: {
       scope: `${SCOPE}documents`,

@@ -218,6 +218,15 @@ export class GasWorkbook implements WorkbookPort {
     return [...this.names];
   }
 
+  /**
+   * Sheets were inserted or renamed around this adapter (a form linked here makes its response
+   * sheet): the names and sheet objects it knew are asked again when next needed.
+   */
+  sheetsChanged(): void {
+    this.names = null;
+    this.sheets.clear();
+  }
+
   renameSheet(from: string, to: string): void {
     const merges = this.merged.get(from);
     if (merges) {

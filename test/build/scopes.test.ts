@@ -35,6 +35,8 @@ const RULES: Record<string, [RegExp, string | null][]> = {
   GmailApp: [[/\bGmailApp\b/, "https://mail.google.com/"]],
   CalendarApp: [[/\bCalendarApp\b/, "https://www.googleapis.com/auth/calendar"]],
   UrlFetchApp: [[/\bUrlFetchApp\b/, `${SCOPE}script.external_request`]],
+  // A Google REST API the bundle calls through UrlFetchApp with its own token: that API's scope.
+  "forms\\.googleapis\\.com": [[/forms\.googleapis\.com/, `${SCOPE}forms.body`]],
   HtmlService: [[/\bHtmlService\b/, `${SCOPE}script.container.ui`]],
   ScriptApp: [
     [
@@ -180,6 +182,11 @@ describe("OAuth scopes: the explicit list against the services dist/Code.js call
 
   it("the rules see a new service or a wider call (so a missing scope cannot pass unseen)", () => {
     expect(scopesNeeded("UrlFetchApp.fetch(u)")).toEqual([`${SCOPE}script.external_request`]);
+    // A Google API reached through UrlFetchApp needs its own scope besides.
+    expect(scopesNeeded('UrlFetchApp.fetchAll([{url:"https://forms.googleapis.com/v1/forms/x"}])')).toEqual([
+      `${SCOPE}forms.body`,
+      `${SCOPE}script.external_request`,
+    ]);
     expect(scopesNeeded("SpreadsheetApp.getActive(); SpreadsheetApp.openById(id)")).toEqual([
       `${SCOPE}spreadsheets`,
     ]);

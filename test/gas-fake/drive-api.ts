@@ -13,7 +13,7 @@
  * Files are listed by name (the API's order without `orderBy` is not documented; a caller must not
  * rely on it).
  *
- * And UrlFetchApp for the one request a script makes to the Drive REST API with its own token:
+ * And the UrlFetchApp route (url-fetch.ts) for the one request a script makes to the Drive REST API with its own token:
  * files.get with `alt=media` (developers.google.com/workspace/drive/api/guides/manage-downloads),
  * «https://www.googleapis.com/drive/v3/files/ID?alt=media» with «Authorization: Bearer
  * ScriptApp.getOAuthToken()» — the file's bytes (200); a Google Docs Editors file is not
@@ -27,7 +27,7 @@ import { SCOPE } from "./auth";
 import { instrument } from "./calls";
 import type { DriveFileData, DriveStore } from "./drive";
 import { type Env, Fake } from "./env";
-import { FakeBlob, gasBlob } from "./utilities";
+import type { FetchRoute } from "./url-fetch";
 
 type Json = Record<string, unknown>;
 
@@ -101,79 +101,36 @@ export function driveAdvancedService(env: Env, store: DriveStore): { Files: Fake
   return { Files: new FakeDriveFiles(env, store) };
 }
 
-export class FakeHttpResponse extends Fake {
-  constructor(
-    env: Env,
-    private readonly code: number,
-    private readonly body: Buffer,
-    private readonly type: string,
-  ) {
-    super(env);
-  }
-  getResponseCode(): number {
-    return this.code;
-  }
-  getContent(): number[] {
-    return this.env.realm.array([...this.body].map((b) => (b > 127 ? b - 256 : b)));
-  }
-  getContentText(): string {
-    return this.body.toString("utf8");
-  }
-  getBlob(): GoogleAppsScript.Base.Blob {
-    return gasBlob(new FakeBlob(this.env, Buffer.from(this.body), this.type, null));
-  }
-}
-instrument(FakeHttpResponse, "UrlFetchApp", "HTTPResponse", [
-  "getResponseCode",
-  "getContent",
-  "getContentText",
-  "getBlob",
-]);
-
-export class FakeUrlFetchApp extends Fake {
-  constructor(
-    env: Env,
-    private readonly store: DriveStore,
-  ) {
-    super(env);
-  }
-
-  fetch(url: string, params: Json = {}): FakeHttpResponse {
+/** The Drive files.get alt=media route of UrlFetchApp (url-fetch.ts). */
+export function driveMediaRoute(env: Env, store: DriveStore): FetchRoute {
+  return (request) => {
     const m = /^https:\/\/www\.googleapis\.com\/drive\/v3\/files\/([A-Za-z0-9_-]+)\?alt=media$/.exec(
-      String(url),
+      request.url,
     );
-    if (!m) throw new Error(`gas-fake: UrlFetchApp.fetch of ${String(url)} is not modelled`);
-    const headers = (params?.headers ?? {}) as Record<string, string>;
+    if (!m) return null;
     const json = (code: number, reason: string, message: string) =>
       [
         code,
         Buffer.from(JSON.stringify({ error: { code, message, errors: [{ reason, message }] } })),
         "application/json",
       ] as const;
-    const manifest = this.env.auth.manifest;
-    const file = this.store.files.get(m[1]);
-    let answer: readonly [number, Buffer, string];
-    if (headers.Authorization !== "Bearer fake-token") answer = json(401, "authError", "Invalid Credentials");
-    else if (manifest && !manifest.some((s) => s === `${SCOPE}drive` || s === `${SCOPE}drive.readonly`))
-      answer = json(
+    const manifest = env.auth.manifest;
+    const file = store.files.get(m[1]);
+    if (request.headers.Authorization !== "Bearer fake-token")
+      return json(401, "authError", "Invalid Credentials");
+    if (manifest && !manifest.some((s) => s === `${SCOPE}drive` || s === `${SCOPE}drive.readonly`))
+      return json(
         403,
         "insufficientPermissions",
         "Insufficient Permission: Request had insufficient authentication scopes.",
       );
-    else if (!file) answer = json(404, "notFound", `File not found: ${m[1]}.`);
-    else if (file.mimeType.startsWith("application/vnd.google-apps."))
-      answer = json(
+    if (!file) return json(404, "notFound", `File not found: ${m[1]}.`);
+    if (file.mimeType.startsWith("application/vnd.google-apps."))
+      return json(
         403,
         "fileNotDownloadable",
         "Only files with binary content can be downloaded. Use Export with Docs Editors files.",
       );
-    else answer = [200, Buffer.from(file.content), file.mimeType];
-    const [code, body, type] = answer;
-    if (code >= 400 && params?.muteHttpExceptions !== true)
-      throw this.env.error(
-        `Request failed for https://www.googleapis.com returned code ${code}. Truncated server response: ${body.toString("utf8").slice(0, 80)}... (use muteHttpExceptions option to examine full response)`,
-      );
-    return new FakeHttpResponse(this.env, code, body, type);
-  }
+    return [200, Buffer.from(file.content), file.mimeType];
+  };
 }
-instrument(FakeUrlFetchApp, "UrlFetchApp", "UrlFetchApp", ["fetch"]);

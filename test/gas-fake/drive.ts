@@ -12,10 +12,11 @@
  * (searchFiles/searchFolders), continuation tokens across executions, storage quotas.
  */
 import { instrument } from "./calls";
-import { driveAdvancedService, FakeUrlFetchApp } from "./drive-api";
+import { driveAdvancedService, driveMediaRoute } from "./drive-api";
 import { Env, Fake } from "./env";
 import type { GasFake } from "./index";
 import { emptyState } from "./state";
+import { urlFetchOf } from "./url-fetch";
 import { FakeBlob, gasBlob } from "./utilities";
 
 type GasFile = GoogleAppsScript.Drive.File;
@@ -481,6 +482,6 @@ export function installDriveApp(fake: GasFake, store = new DriveStore(() => fake
   // The Drive advanced service over the same files (when the manifest enables it): drive-api.ts.
   (fake.globals as unknown as Record<string, unknown>).Drive = driveAdvancedService(fake.env, store);
   // The Drive REST API through UrlFetchApp (a file's bytes with the script's token): drive-api.ts.
-  (fake.globals as unknown as Record<string, unknown>).UrlFetchApp = new FakeUrlFetchApp(fake.env, store);
+  urlFetchOf(fake).routes.push(driveMediaRoute(fake.env, store));
   return driveControl(store);
 }

@@ -37,8 +37,10 @@
  */
 import { instrument } from "./calls";
 import { type Env, Fake } from "./env";
+import { type FormsApiState, formsApiRoute, newFormsApiState } from "./forms-api";
 import type { GasFake } from "./index";
 import { SpreadsheetInspector } from "./inspect";
+import { urlFetchOf } from "./url-fetch";
 
 type GasForm = GoogleAppsScript.Forms.Form;
 type GasItem = GoogleAppsScript.Forms.Item;
@@ -66,6 +68,11 @@ export interface ItemData {
   bounds: [number, number] | null;
   labels: [string, string] | null;
   validation: Record<string, unknown> | null;
+  /** The Forms API's item and question IDs (hex strings, forms-api.ts), given on first use. */
+  apiId?: string;
+  questionId?: string;
+  /** A date item asks for the year (the API's dateQuestion.includeYear; FormApp's default: yes). */
+  includesYear?: boolean;
 }
 
 /** A response in the form's own store. */
@@ -667,6 +674,8 @@ export interface FormsControl {
    * docs/smoke-test.md.
    */
   copyLinkedForms(fromId: string, toId: string, owner: string): FormData[];
+  /** The Forms REST API (UrlFetchApp to forms.googleapis.com) over these forms. */
+  api: FormsApiControl;
   /**
    * A respondent submits (or, with `editRow`, edits) a response: the form stores it; the row is
    * written to the linked sheet as Google Forms writes it, then the handler of each installable
@@ -692,6 +701,14 @@ export interface FormsControl {
     },
     editRow?: number,
   ): { sheet: string; row: number };
+}
+
+/** The Forms REST API over the same forms (forms-api.ts). */
+export interface FormsApiControl {
+  /** Every request that reached a form, in order. */
+  log: FormsApiState["log"];
+  /** Switches the API off for the script's Cloud project (403 SERVICE_DISABLED), or on again. */
+  disable(disabled: boolean): void;
 }
 
 export interface FormAppOptions {
@@ -771,6 +788,9 @@ export function installFormApp(fake: GasFake, options: FormAppOptions = {}): For
   }
 
   (fake.globals as unknown as Record<string, unknown>).FormApp = new FakeFormApp(env, store, destinations);
+  // The Forms REST API through UrlFetchApp, over the same forms.
+  const api = newFormsApiState(() => store.publishRefusal);
+  urlFetchOf(fake).routes.push(formsApiRoute(env, api, store.forms, () => store.nextItemId++));
 
   const control: FormsControl = {
     forms: () => [...store.forms.values()],
@@ -802,6 +822,12 @@ export function installFormApp(fake: GasFake, options: FormAppOptions = {}): For
         published: true,
         acceptingResponses: accepting,
       });
+    },
+    api: {
+      log: api.log,
+      disable(disabled) {
+        api.disabled = disabled;
+      },
     },
     refusePublishing(message) {
       store.publishRefusal = message;

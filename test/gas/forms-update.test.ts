@@ -2,9 +2,11 @@ import { type FormsControl, installFormApp } from "../gas-fake/forms";
 import { type LoadedBundle, loadBundle } from "../support/gas";
 
 /**
- * «Создать / обновить анкеты» touches only what differs from the plan: what it last wrote into
- * each form is remembered (src/gas/forms.ts, AppliedForm), so a second run with nothing changed
- * reads no question and writes none, and a changed list rewrites only the questions that use it.
+ * «Создать / обновить анкеты» touches only what differs from the plan: each form is read with one
+ * Forms API forms.get (all of them in one UrlFetchApp.fetchAll) and compared with its plan
+ * (src/gas/forms-api.ts), so a second run with nothing changed writes nothing and makes no FormApp
+ * call, and a changed list rewrites only the questions that use it, in one batchUpdate. Where the
+ * API is switched off for the script's Cloud project, FormApp builds the same forms item by item.
  * The forms end as the plan says, whichever way they got there.
  */
 
@@ -50,28 +52,45 @@ describe("«Создать / обновить анкеты» compares each form 
     const { fake, forms } = setup();
     const before = snapshot(forms);
     fake.calls.reset();
+    forms.api.log.length = 0;
     fake.call("menuPublishForms");
     expect(snapshot(forms)).toBe(before);
-    const itemCalls = Object.entries(fake.calls.snapshot()).filter(([k]) => k.startsWith("Item."));
-    expect(itemCalls).toEqual([]);
-    expect(fake.calls.count("Form.getItems")).toBe(forms.forms().length);
-    expect(fake.calls.total("FormApp")).toBeLessThanOrEqual(50);
+    // One forms.get per form, all in one fetchAll; nothing written; FormApp not called at all.
+    expect(forms.api.log.map((r) => r.method)).toEqual(forms.forms().map(() => "get"));
+    expect(fake.calls.count("UrlFetchApp.fetchAll")).toBe(1);
+    expect(fake.calls.total("FormApp")).toBe(0);
   });
 
   it("a new mentor in the bank rewrites only the preferences questions that list mentors", () => {
     const { fake, forms } = setup();
-    const ids = forms.form(PREFERENCES).items.map((i) => i.id);
+    const ids = forms.form(PREFERENCES).items.map((i) => [i.id, i.apiId, i.questionId]);
     addMentor(fake, "Новиков Пётр Сергеевич");
     fake.calls.reset();
+    forms.api.log.length = 0;
     fake.call("menuPublishForms");
     const items = forms.form(PREFERENCES).items;
-    expect(items.map((i) => i.id)).toEqual(ids);
+    // The same items (their IDs kept: the response sheet keeps its columns).
+    expect(items.map((i) => [i.id, i.apiId, i.questionId])).toEqual(ids);
     const choices = items.filter((i) => i.title.startsWith("Наставник:")).map((i) => i.choices);
     expect(choices).toHaveLength(3);
     for (const c of choices) expect(c).toContain("Новиков Пётр Сергеевич (Н-0099)");
-    // The three mentor questions of the mentees' preferences form, nothing else.
-    expect(fake.calls.count("Item.setChoiceValues")).toBe(3);
-    expect(fake.calls.count("Item.setTitle")).toBe(3);
+    // The three mentor questions of the mentees' preferences form, nothing else, in one batchUpdate.
+    const writes = forms.api.log.filter((r) => r.method !== "get");
+    expect(writes.map((r) => [r.method, r.formId])).toEqual([["batchUpdate", forms.form(PREFERENCES).id]]);
+    const requests = (writes[0].body?.requests ?? []) as Record<string, unknown>[];
+    expect(requests.map((r) => Object.keys(r)[0])).toEqual(["updateItem", "updateItem", "updateItem"]);
+    expect(fake.calls.count("UrlFetchApp.fetchAll")).toBe(2);
+    expect(fake.calls.total("Item")).toBe(0);
+  });
+
+  it("a question edited by hand in the form stays as edited until its plan changes", () => {
+    const { fake, forms } = setup();
+    const form = forms.form(PREFERENCES);
+    form.items[0] = { ...form.items[0], helpText: "изменено вручную" };
+    forms.api.log.length = 0;
+    fake.call("menuPublishForms");
+    expect(forms.form(PREFERENCES).items[0].helpText).toBe("изменено вручную");
+    expect(forms.api.log.filter((r) => r.method !== "get")).toEqual([]);
   });
 
   it("a question deleted by hand comes back: the form is compared again question by question", () => {
@@ -86,22 +105,40 @@ describe("«Создать / обновить анкеты» compares each form 
     expect(again.items[0].helpText).not.toBe("изменено вручную");
   });
 
-  it("a new form's questions set like an earlier one are duplicated and retitled: the same form as setting each", () => {
-    let forms: FormsControl | undefined;
-    const fake = loadBundle({}, {}, (f) => {
-      forms = installFormApp(f);
-    });
-    fake.call("menuInitWorkbook");
-    fake.calls.reset();
-    fake.call("menuPublishForms");
-    expect(fake.state.alerts).toEqual([]);
-    expect(fake.calls.count("Item.duplicate")).toBeGreaterThan(50);
-    const first = snapshot(forms!);
-    // Compared again question by question, nothing remembered: every setting is set as planned.
-    for (const key of Object.keys(fake.state.properties.document))
-      if (key.startsWith("forms.applied:")) delete fake.state.properties.document[key];
-    fake.call("menuPublishForms");
-    expect(snapshot(forms!)).toBe(first);
+  it("new forms: one batchUpdate each, all in one fetchAll; the same forms as FormApp item by item", () => {
+    const build = (apiOn: boolean) => {
+      let forms: FormsControl | undefined;
+      const fake = loadBundle({}, {}, (f) => {
+        forms = installFormApp(f);
+      });
+      forms!.api.disable(!apiOn);
+      fake.call("menuInitWorkbook");
+      fake.calls.reset();
+      fake.call("menuPublishForms");
+      expect(fake.state.alerts).toEqual([]);
+      return { fake, forms: forms! };
+    };
+    const viaApi = build(true);
+    expect(viaApi.fake.calls.count("UrlFetchApp.fetchAll")).toBe(2); // batchUpdate, setPublishSettings
+    expect(viaApi.forms.api.log.map((r) => r.method).filter((m) => m === "batchUpdate")).toHaveLength(
+      viaApi.forms.forms().length,
+    );
+    expect(viaApi.fake.calls.count("Form.addTextItem")).toBe(0);
+    // The API switched off for the script's Cloud project (403 SERVICE_DISABLED): FormApp instead.
+    const viaFormApp = build(false);
+    expect(viaFormApp.fake.calls.count("Item.duplicate")).toBeGreaterThan(50);
+    const content = (forms: FormsControl) =>
+      forms.forms().map((f) => ({
+        title: f.title,
+        description: f.description,
+        email: f.emailCollection,
+        published: f.published,
+        accepting: f.acceptingResponses,
+        settings: [f.allowEdits, f.progressBar, f.confirmation],
+        items: f.items.map(({ id, apiId, questionId, includesYear, ...rest }) => rest),
+      }));
+    expect(content(viaApi.forms)).toEqual(content(viaFormApp.forms));
+    expect(viaApi.fake.sheet("Анкеты").values().length).toBe(viaFormApp.fake.sheet("Анкеты").values().length);
   });
 
   it("a form written before anything was remembered is brought to its plan item by item", () => {

@@ -6,6 +6,7 @@ import { formPlan, personChoice } from "../questionnaires/form-plan";
 import type { FormsPort, SubmitTriggerState, UnavailableForm } from "../questionnaires/port";
 import { formatTemplates } from "../questionnaires/prefill";
 import { questionnaires } from "../questionnaires/schema";
+import { sheetName } from "../templates/load";
 import { appendJournal, type JournalEntry } from "../workbook/journal";
 import { type NewRow, Table } from "../workbook/table";
 import { describeIntake, type IntakeSummary, intakeSubmissions, readLists } from "./intake";
@@ -104,6 +105,8 @@ export function describeSubmitTrigger(t: SubmitTriggerState): string[] {
  */
 export function publishForms(ports: FormsPorts, only?: string[]): PublishResult {
   const wb = ports.workbook;
+  // Every sheet read here, with one request where the adapter can.
+  wb.prefetch?.((["lists", "mentors", "mentees", "forms_registry", "log"] as const).map((k) => sheetName(k)));
   const lists = readLists(wb);
   const people = peopleChoices(wb);
   const registry = Table.load(wb, "forms_registry");
@@ -113,11 +116,19 @@ export function publishForms(ports: FormsPorts, only?: string[]): PublishResult 
   const closed: string[] = [];
   const unavailable: string[] = [];
   const pending: string[] = [];
+  const requests = list.map((q) => {
+    const row = registry.find("form_key", q.key);
+    return {
+      plan: formPlan(q, lists, people),
+      existingId: row >= 0 ? String(registry.get(row, "form_id")).trim() || null : null,
+    };
+  });
+  // All at once where the adapter batches its calls across forms, else one by one.
+  const batched = ports.forms.publishAll ? ports.forms.publishAll(requests) : null;
   list.forEach((q, i) => {
     ports.progress.report(`Анкета «${q.title}»`, i, list.length);
     const row = registry.find("form_key", q.key);
-    const existing = row >= 0 ? String(registry.get(row, "form_id")).trim() || null : null;
-    const form = ports.forms.publish(formPlan(q, lists, people), existing);
+    const form = batched ? batched[i] : ports.forms.publish(requests[i].plan, requests[i].existingId);
     if ("unavailable" in form) {
       unavailable.push(unavailableLine(q.title, form.unavailable));
       return;

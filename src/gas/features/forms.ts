@@ -18,9 +18,11 @@ export function menuPublishForms(): void {
   runMenuAction(
     "Анкеты",
     (ctx) =>
-      withWorkbookLock(ctx, () => describePublish(publishForms({ ...ctx, forms: new GasForms(ctx.ss) }))),
+      withWorkbookLock(ctx, () =>
+        describePublish(publishForms({ ...ctx, forms: new GasForms(ctx.ss, ctx.sheets) })),
+      ),
     // Forms only: the answers that came meanwhile reach the banks by the next action's reconciliation.
-    { requires: ["forms", "triggers", "email"], reconcile: false },
+    { requires: ["forms", "formsApi", "fetch", "triggers", "email"], reconcile: false },
   );
 }
 
