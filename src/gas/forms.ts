@@ -675,8 +675,9 @@ export class GasForms implements FormsPort {
     const out: (PublishedForm | UnavailableForm | FormWork)[] = list.map(({ plan, existingId }) => {
       if (existingId) {
         const answer = byId.get(existingId)!;
-        if (answer.code !== 200)
-          return { unavailable: { formId: existingId, user: currentUser(), error: errorOf(answer) } };
+        // Not readable through the API (no access, deleted, a passing fault): FormApp decides, as it
+        // did before, and reports a form the user cannot open in its own words.
+        if (answer.code !== 200) return this.publish(plan, existingId);
         const w = new FormWork(plan, existingId, true, answer.body, null, this.appliedTo(existingId));
         works.push(w);
         return w;

@@ -85,6 +85,25 @@ describe("a scope the user unticked on Google's consent screen", () => {
     expect(forms.forms().length).toBeGreaterThan(0);
   });
 
+  it("«Анкеты» asks for the Forms API's two scopes too, each named in Russian, and works once granted", () => {
+    const { fake, forms } = school();
+    fake.call("menuInitWorkbook");
+    fake.auth.revoke(OWNER, [`${SCOPE}forms.body`, `${SCOPE}script.external_request`]);
+    fake.call("menuPublishForms");
+    expect(fake.state.alerts).toHaveLength(1);
+    const text = fake.state.alerts[0].prompt;
+    expect(text).toContain("«Просмотр, изменение, создание и удаление всех ваших форм в Google Формах»");
+    expect(text).toContain("«Подключение к внешнему сервису»");
+    expect(fake.auth.prompts).toEqual([
+      { user: OWNER, scopes: [`${SCOPE}forms.body`, `${SCOPE}script.external_request`] },
+    ]);
+    expect(forms.forms()).toEqual([]);
+    fake.auth.grant(OWNER, manifestScopes());
+    fake.call("menuPublishForms");
+    expect(fake.state.alerts).toHaveLength(1);
+    expect(forms.api.log.filter((r) => r.method === "batchUpdate").length).toBe(forms.forms().length);
+  });
+
   it("the daily trigger of an owner who unticked mail writes the reason in Russian to «Журнал», prompts nobody", () => {
     const { fake } = school();
     fake.call("menuInitWorkbook");
