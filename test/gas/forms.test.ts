@@ -158,6 +158,11 @@ describe("submissions flowing into the banks through the submit trigger", () => 
     );
     expect(log[0].source).toBe(`лист «${sheet}», строка ${row}`);
     expect(JSON.parse(String(log[0].original)).answers.ФИО).toBe("Смирнова Алиса Игоревна");
+    // A person reads the line: whose it is, the row, the answers as text.
+    expect(log[0].person).toBe("Смирнова Алиса Игоревна");
+    expect(log[0].place).toBe(`«${sheet}», строка ${row}`);
+    expect(String(log[0].details)).toContain("E-mail: x@y.ru; Время ответа: 12.09.2026");
+    expect(String(log[0].details)).toContain("; Форма наставничества: родитель – ученик");
     expect(fake.sheet(sheet).row(row)).toContain("родитель – ученик");
   });
 

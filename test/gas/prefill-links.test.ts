@@ -95,6 +95,9 @@ describe("pre-filled links carrying the pair (FormResponse.toPrefilledUrl)", () 
     expect(meetings).toHaveLength(1);
     expect(meetings[0]).toMatchObject({ pair_id: second, mentor_rating: 9 });
     expect(meetings[0].pair_id).not.toBe(first);
+    // The pair's names beside its ID, as «Пары» has them.
+    const pair = records(fake, "Пары").find((p) => p.pair_id === second)!;
+    expect(meetings[0].pair_label).toBe(`${pair.mentor_name} — ${pair.mentee_name}`);
     expect(records(fake, "Журнал").filter((r) => r.level === "предупреждение")).toEqual([]);
 
     // The mentee's link gives the mentee's role; the rating goes to the mentee's column.
