@@ -157,30 +157,7 @@ export function rubricView(wb: WorkbookPort): RubricView {
   const t = Table.load(wb, "monitoring");
   const cycle = cyclePairsOf(wb);
   const pairs: RubricPair[] = [];
-  for (const [scope, row] of pairRows(t, cycle)) {
-    const rec = t.record(row);
-    const scores = EXPERT_KEYS.map((k) => {
-      const s = parseScore(rec[k]);
-      return s === "invalid" ? null : s;
-    });
-    const computed = INDICATORS.filter((d) => d.source === "computed").map((d) => {
-      const v = rec[d.key];
-      return `${d.n}: ${isBlank(v) ? "нет данных" : textWithIsoDates(v)}`;
-    });
-    const detail = pairFacts(cycle.byPair.get(scope));
-    const total = cellDecimal(rec.total);
-    pairs.push({
-      scope,
-      label: textWithIsoDates(rec.label) || scope,
-      scores,
-      computed,
-      facts: factLines(detail),
-      detail,
-      basis: textWithIsoDates(rec.basis),
-      total,
-      level: textWithIsoDates(rec.level) || LEVEL_UNDETERMINED,
-    });
-  }
+  for (const [scope, row] of pairRows(t, cycle)) pairs.push(pairOf(t, cycle, scope, row));
   pairs.sort((a, b) => a.scope.localeCompare(b.scope));
   return {
     indicators: INDICATORS.filter((d) => d.source === "expert").map((d) => ({
@@ -190,6 +167,31 @@ export function rubricView(wb: WorkbookPort): RubricView {
       full: d.name,
     })),
     pairs,
+  };
+}
+
+/** One pair as the view shows it, from its row of «Мониторинг» (as read or just changed). */
+function pairOf(t: Table<"monitoring">, cycle: CyclePairs, scope: string, row: number): RubricPair {
+  const rec = t.record(row);
+  const scores = EXPERT_KEYS.map((k) => {
+    const s = parseScore(rec[k]);
+    return s === "invalid" ? null : s;
+  });
+  const computed = INDICATORS.filter((d) => d.source === "computed").map((d) => {
+    const v = rec[d.key];
+    return `${d.n}: ${isBlank(v) ? "нет данных" : textWithIsoDates(v)}`;
+  });
+  const detail = pairFacts(cycle.byPair.get(scope));
+  return {
+    scope,
+    label: textWithIsoDates(rec.label) || scope,
+    scores,
+    computed,
+    facts: factLines(detail),
+    detail,
+    basis: textWithIsoDates(rec.basis),
+    total: cellDecimal(rec.total),
+    level: textWithIsoDates(rec.level) || LEVEL_UNDETERMINED,
   };
 }
 
@@ -275,10 +277,12 @@ export function saveRubricScores(
   return withWorkbookLock(ports, () => {
     const wb = ports.workbook;
     const t = Table.load(wb, "monitoring");
-    const row = pairRowOf(t, cyclePairsOf(wb), scope);
+    const cycle = cyclePairsOf(wb);
+    const row = pairRowOf(t, cycle, scope);
     const result = applyScores(t, row, scores, ports.user ?? "куратор", ports.clock.now());
     t.flush(wb);
-    const pair = rubricView(wb).pairs.find((p) => p.scope === scope)!;
+    // The pair as it now stands, from the rows in memory: two sheet reads a save, no more.
+    const pair = pairOf(t, cycle, scope, row);
     return { message: `Пара ${scope}: оценки сохранены, ${levelPhrase(result)}.`, pair };
   });
 }

@@ -96,6 +96,15 @@ describe("the curator's scores of indicators 1–5, per pair with its facts", ()
     );
   });
 
+  it("a save reads two sheets and writes one block, whatever the number of pairs (each is a round trip in Apps Script)", () => {
+    const wb = demo();
+    const scope = rubricView(wb).pairs[3].scope;
+    wb.resetCalls();
+    saveRubricScores({ workbook: wb, clock }, scope, [1, 2, 1, 2, 1]);
+    expect(wb.calls.read).toBe(2);
+    expect(wb.calls.write).toBe(1);
+  });
+
   it("refuses a score other than 0, 1, 2 and a pair not in «Мониторинг», in Russian", () => {
     const wb = demo();
     const scope = rubricView(wb).pairs[0].scope;
