@@ -5,6 +5,17 @@ import type { ColumnKey, SheetKey } from "./keys.generated";
 import { inHeaderRows, mergedHeaderMessage, mergedInTable } from "./merges";
 import { FIRST_DATA_ROW, KEY_ROW, locateHeaderBlock } from "./repair";
 
+/**
+ * Columns a later version added to sheets nearly every operation reads or writes: until «Инициализировать
+ * / восстановить книгу» adds them, a table reads without them (`has` is false), so a workbook of an
+ * earlier version keeps working — its «Журнал» takes lines and erasure still clears it.
+ */
+const ADDED_LATER: Partial<Record<SheetKey, readonly string[]>> = {
+  log: ["person", "place", "details"],
+  meetings: ["pair_label"],
+  mentor_reports: ["pair_label"],
+};
+
 /** Cells by column key, untyped (any sheet, keys from data). */
 export type RecordValues = Record<string, Cell>;
 /**
@@ -60,7 +71,8 @@ export class Table<S extends SheetKey = SheetKey> {
       const key = String(k).trim();
       if (key !== "" && !(key in columns)) columns[key] = i;
     });
-    const missing = template.columns.filter((c) => !(c.key in columns));
+    const later: readonly string[] = ADDED_LATER[sheetKey] ?? [];
+    const missing = template.columns.filter((c) => !(c.key in columns) && later.indexOf(c.key) < 0);
     if (missing.length > 0)
       throw (
         headerMergeError(wb, template.name) ??

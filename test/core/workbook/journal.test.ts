@@ -100,6 +100,23 @@ describe("«Журнал» a person reads", () => {
     expect(line.place).toBe(`«Встречи», строка ${row + 3} (${meetings.get(row, "meeting_id")})`);
   });
 
+  it("before init, a journal of the old form still takes lines, and erasure still clears them", () => {
+    const wb = fresh();
+    const keys = ["at", "level", "operation", "message", "source", "original", "user"];
+    wb.put("Журнал", [
+      keys,
+      ["Время", "Уровень", "Операция", "Сообщение", "Источник", "Исходные данные", "Пользователь"],
+    ]);
+    intakeSubmissions(ports(wb), "mentee", [refused("alice@school1.ru")]);
+    const line = () => wb.grid("Журнал")[2];
+    expect(line()).toHaveLength(keys.length);
+    expect(JSON.parse(String(line()[keys.indexOf("original")])).answers.ФИО).toBe("Смирнова Алиса Игоревна");
+    intakeSubmissions(ports(wb), "mentee", [submission("mentee", "alice@school1.ru", goodMentee)]);
+    eraseConsent({ workbook: wb, clock, newSalt: () => "salt" }, "alice@school1.ru");
+    expect(String(line()[keys.indexOf("original")])).toMatch(/^Данные удалены по отзыву согласия/);
+    expect(allText(wb)).not.toContain("смирнова");
+  });
+
   it("reads a journal of the old form: init shows its data as text; erasure clears both copies", () => {
     const wb = fresh();
     const name = "Смирнова Алиса Игоревна";
