@@ -157,6 +157,8 @@ describe("the fake failing at each write of a submission in turn", () => {
       if (failed && inBank() === 0) {
         const error = table(fake, "Журнал").find((r) => r.operation === "Обработка ответа анкеты");
         expect(JSON.parse(String(error?.original))["Адрес электронной почты"]).toEqual(["alisa@mail.ru"]);
+        expect(error?.person).toBe("Смирнова Алиса");
+        expect(String(error?.details)).toContain("Адрес электронной почты: alisa@mail.ru");
         expect(fake.state.triggers.some((t) => t.handler === "continueJobs")).toBe(true);
         runContinuations(fake);
       }

@@ -164,6 +164,7 @@ describe("imports refuse what they cannot read", () => {
     expect(s.mentees).toHaveLength(0);
     expect(s.errors).toHaveLength(1);
     expect(JSON.parse(String(s.errors[0].original))).toEqual({ file: "ответы-junk.xlsx", columns: [] });
+    expect(s.errors[0].details).toBe("Файл: ответы-junk.xlsx");
   });
 
   it("a mentee export loaded as the mentor questionnaire: «похоже на анкету …», nothing taken", async () => {

@@ -36,7 +36,12 @@ const clip = (text: string) =>
   text.length > CELL_TEXT_LIMIT ? text.slice(0, CELL_TEXT_LIMIT - 1) + "…" : text;
 
 /** The fields of a submission as «Журнал» names them. */
-const FIELD_NAMES: Record<string, string> = { email: "E-mail", submittedAt: "Время ответа" };
+const FIELD_NAMES: Record<string, string> = {
+  email: "E-mail",
+  submittedAt: "Время ответа",
+  file: "Файл",
+  columns: "Столбцы",
+};
 
 /** A time serialised by JSON.stringify (the submission time of journals' JSON). */
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z$/;

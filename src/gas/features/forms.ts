@@ -1,9 +1,10 @@
 import { queueJob } from "../../core/jobs/job";
 import { replayJob } from "../../core/jobs/replay";
 import { withWorkbookLock } from "../../core/ports";
+import { fullNameTitles } from "../../core/questionnaires/schema";
 import { describePublish, publishForms } from "../../core/usecases/forms";
 import { RESPONSE_OPERATION, takeResponseRows } from "../../core/usecases/responses";
-import { appendJournal } from "../../core/workbook/journal";
+import { appendJournal, personOfOriginal } from "../../core/workbook/journal";
 import { Table } from "../../core/workbook/table";
 import { gasContext, runMenuAction, withEditGuard } from "../context";
 import { guardTrigger } from "../errors";
@@ -87,6 +88,8 @@ function takeResponse(e: GoogleAppsScript.Events.SheetsOnFormSubmit): void {
           level: "ошибка",
           operation: "Обработка ответа анкеты",
           message: `${err instanceof Error ? err.message : String(err)}. Ответ сохранён на листе «${name}»; выполните «Переобработать ответы».`,
+          person: personOfOriginal(e.namedValues, fullNameTitles()),
+          place: `«${name}», строка ${e.range.getRow()}`,
           source: `лист «${name}», строка ${e.range.getRow()}`,
           original: e.namedValues,
         },
