@@ -189,6 +189,7 @@ describe("the district workbook in Sheets", () => {
     expect(seen(DISTRICT_SHEETS.check)).toEqual({ frozen: [1, 1], filter: [1, 1], font });
     // «Итоги района» is a report, not a table: no filter, nothing frozen.
     expect(seen(DISTRICT_SHEETS.totals)).toMatchObject({ frozen: [0, 0], filter: null });
+    expect(seen(DISTRICT_SHEETS.expected)).toEqual({ frozen: [1, 0], filter: null, font });
     // The indicators' statuses coloured in «Школы»; widths in pixels (34 characters: 238 px).
     expect(fake.sheet(DISTRICT_SHEETS.schools).conditionalFormatRules().length).toBeGreaterThan(0);
     expect(fake.sheet(DISTRICT_SHEETS.schools).columnWidths()[1]).toBe(238);

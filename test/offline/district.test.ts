@@ -142,6 +142,8 @@ describe("mentor package and mentor district", () => {
     expect(seen(DISTRICT_SHEETS.ranking)).toEqual({ frozen: [1, 2], filter: "A1:E", font: "Arial" });
     expect(seen(DISTRICT_SHEETS.check)).toEqual({ frozen: [1, 1], filter: "A1:H", font: "Arial" });
     expect(seen(DISTRICT_SHEETS.totals)).toMatchObject({ frozen: [0, 0], filter: "" });
+    // The department's own list: its header like the others', frozen, no filter over its hint.
+    expect(seen(DISTRICT_SHEETS.expected)).toEqual({ frozen: [1, 0], filter: "", font: "Arial" });
     // Widths in characters, as given: «Школа» 34 characters wide (it was 5).
     expect(wb.book.getWorksheet(DISTRICT_SHEETS.schools)!.getColumn(1).width).toBe(34);
   }, 180_000);

@@ -77,6 +77,11 @@ function layout(
   };
 }
 
+/** «Школы района», the department's own list: its header row like the others', frozen; no filter. */
+export function expectedSheetLayout(): SheetLayout {
+  return { ...layout([60, 30], 1), filter: false };
+}
+
 const yes = (b: boolean) => (b ? "да" : "нет");
 const label = (y: number) => `${y}/${y + 1}`;
 

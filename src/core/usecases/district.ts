@@ -18,7 +18,7 @@ import {
   type PackageSource,
   rollUp,
 } from "../district/rollup";
-import { DISTRICT_SHEETS, type DistrictPlan, planDistrict } from "../district/sheets";
+import { DISTRICT_SHEETS, type DistrictPlan, expectedSheetLayout, planDistrict } from "../district/sheets";
 import type { DocumentModel } from "../documents/model";
 import type { DocumentSource } from "../documents/source";
 import type { CellInput, ClockPort, Grid, WorkbookPort } from "../ports";
@@ -74,6 +74,7 @@ export function ensureExpectedSheet(wb: WorkbookPort): Grid {
       ["Школа", "Населённый пункт"],
       ["Впишите ниже полные названия школ района (как в их «Настройках»), по одной в строке.", ""],
     ]);
+    wb.applyLayout(DISTRICT_SHEETS.expected, expectedSheetLayout());
     return [];
   }
   return wb.read(DISTRICT_SHEETS.expected);
