@@ -138,7 +138,8 @@ describeWith(CHROMIUM)(
       const render = await page.evaluate(
         () => (window as unknown as { __ms: Record<string, number> }).__ms.sidebarRubric,
       );
-      expect(render).toBeLessThan(200);
+      // About 55 ms on an idle machine; the bound leaves room for a loaded CI runner.
+      expect(render).toBeLessThan(500);
       expect(await page.locator(".card").count()).toBe(46);
       expect(
         await page.evaluate(
@@ -147,20 +148,18 @@ describeWith(CHROMIUM)(
       ).toBe(true);
       const typing = Date.now();
       for (let i = 0; i < count; i++) {
-        // The pair whose turn it is: its field has the focus and its whole card is in view.
-        const where = await page.evaluate(() => {
-          const input = document.activeElement as HTMLInputElement;
-          const card = input.closest(".card")!.getBoundingClientRect();
-          return {
-            ok: input.classList.contains("scores"),
-            top: card.top,
-            bottom: card.bottom,
-            h: innerHeight,
-          };
-        });
-        expect(where.ok).toBe(true);
-        expect(where.top).toBeGreaterThanOrEqual(-1);
-        expect(where.bottom).toBeLessThanOrEqual(where.h + 1);
+        // The pair whose turn it is: its field has the focus and its whole card is in view (a save
+        // answered meanwhile may re-lay the cards above: the check waits a moment for it).
+        await page.waitForFunction(
+          () => {
+            const input = document.activeElement as HTMLInputElement;
+            if (!input.classList.contains("scores")) return false;
+            const card = input.closest(".card")!.getBoundingClientRect();
+            return card.top >= -1 && card.bottom <= innerHeight + 1;
+          },
+          undefined,
+          { timeout: 2000 },
+        );
         await page.keyboard.type(["22122", "11210", "21212"][i % 3]);
         await page.keyboard.press("Enter");
       }
