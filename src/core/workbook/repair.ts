@@ -249,10 +249,10 @@ function wordsForYesNo(
   columnIndex: Record<string, number>,
   changes: string[],
 ): void {
-  let n = 0;
   for (const col of sheet.columns) {
     if (col.type !== "bool" || !(col.key in columnIndex)) continue;
     const c = columnIndex[col.key];
+    let n = 0;
     for (const row of data) {
       const v = row[c];
       if (v === YES || v === NO || isBlank(v) || typeof v === "object") continue;
@@ -261,9 +261,11 @@ function wordsForYesNo(
       row[c] = yesNo(b);
       n++;
     }
+    if (n > 0)
+      changes.push(
+        `«${col.header}»: «да» / «нет» словами вместо флажков, ИСТИНА / ЛОЖЬ и 1 / 0 — ${count(n, "ячейка", "ячейки", "ячеек")}`,
+      );
   }
-  if (n > 0)
-    changes.push(`Да / нет словами вместо TRUE / FALSE / 1 / 0: ${count(n, "ячейка", "ячейки", "ячеек")}`);
 }
 
 function seedLists(

@@ -52,7 +52,9 @@ describe("yes / no in words", () => {
     const r = repairSheet(grid, t, { tokens: {} });
     const col = keys.indexOf("locked");
     expect(r.grid.slice(2).map((x) => x[col])).toEqual(["да", "нет", "да", ""]);
-    expect(r.changes).toContain("Да / нет словами вместо TRUE / FALSE / 1 / 0: 2 ячейки");
+    expect(r.changes).toContain(
+      "«Не менять при переподборе»: «да» / «нет» словами вместо флажков, ИСТИНА / ЛОЖЬ и 1 / 0 — 2 ячейки",
+    );
     // A second repair finds nothing to change.
     expect(repairSheet(r.grid, t, { tokens: {} }).changed).toBe(false);
   });
