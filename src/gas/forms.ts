@@ -350,6 +350,8 @@ export interface SheetNames {
   sheetNames(): string[];
   /** Sheets were added or renamed behind the adapter's back: forget what it knew of them. */
   sheetsChanged?(): void;
+  /** The spreadsheet's ID, as the adapter knows it (asked once an execution). */
+  spreadsheetId?(): string;
 }
 
 /** One form on its way through publishAll. */
@@ -387,7 +389,7 @@ export class GasForms implements FormsPort {
   ) {}
 
   private spreadsheetId(): string {
-    this.ssId ??= this.ss.getId();
+    this.ssId ??= this.sheets?.spreadsheetId?.() ?? this.ss.getId();
     return this.ssId;
   }
 
@@ -652,7 +654,10 @@ export class GasForms implements FormsPort {
    * usable by this script (not enabled in its Cloud project, a token without forms.body), every
    * form goes through FormApp as before (`publish`).
    */
-  publishAll(list: { plan: FormPlan; existingId: string | null }[]): (PublishedForm | UnavailableForm)[] {
+  publishAll(
+    list: { plan: FormPlan; existingId: string | null }[],
+    onForm: (index: number) => void = () => {},
+  ): (PublishedForm | UnavailableForm)[] {
     const api = new FormsApi();
     const known = list.filter((x) => x.existingId).map((x) => x.existingId as string);
     let got: ApiAnswer<ApiForm>[];
@@ -662,13 +667,19 @@ export class GasForms implements FormsPort {
       console.warn(
         `Наставничество: Forms API недоступен (${errorText(e)}), анкеты обновляются через FormApp`,
       );
-      return list.map((x) => this.publish(x.plan, x.existingId));
+      return list.map((x, i) => {
+        onForm(i);
+        return this.publish(x.plan, x.existingId);
+      });
     }
     if (got.some(apiUnusable)) {
       console.warn(
         `Наставничество: Forms API недоступен (${errorOf(got.find(apiUnusable)!)}), анкеты обновляются через FormApp`,
       );
-      return list.map((x) => this.publish(x.plan, x.existingId));
+      return list.map((x, i) => {
+        onForm(i);
+        return this.publish(x.plan, x.existingId);
+      });
     }
     const byId = new Map(known.map((id, i) => [id, got[i]]));
     const works: FormWork[] = [];
@@ -743,7 +754,8 @@ export class GasForms implements FormsPort {
 
     this.linkNew(works.filter((w) => !w.failed && !w.existed));
     const remember: Record<string, string> = {};
-    const results = out.map((x) => {
+    const results = out.map((x, i) => {
+      onForm(i);
       if (!(x instanceof FormWork)) return x;
       // A form the API could not write goes through FormApp, as it is now.
       if (x.failed)

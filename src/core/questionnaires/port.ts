@@ -40,7 +40,11 @@ export interface FormsPort {
    * `publish` of several forms at once, in order (optional): an adapter that can batch its calls
    * across forms does them together.
    */
-  publishAll?(list: { plan: FormPlan; existingId: string | null }[]): (PublishedForm | UnavailableForm)[];
+  publishAll?(
+    list: { plan: FormPlan; existingId: string | null }[],
+    /** Called as the work of form `index` starts (progress). */
+    onForm?: (index: number) => void,
+  ): (PublishedForm | UnavailableForm)[];
   /**
    * Keeps one submit trigger per workbook, whoever installed it: creates it when there is none,
    * never a second one beside another curator's.

@@ -124,9 +124,10 @@ export function publishForms(ports: FormsPorts, only?: string[]): PublishResult 
     };
   });
   // All at once where the adapter batches its calls across forms, else one by one.
-  const batched = ports.forms.publishAll ? ports.forms.publishAll(requests) : null;
+  const report = (i: number) => ports.progress.report(`Анкета «${list[i].title}»`, i, list.length);
+  const batched = ports.forms.publishAll ? ports.forms.publishAll(requests, report) : null;
   list.forEach((q, i) => {
-    ports.progress.report(`Анкета «${q.title}»`, i, list.length);
+    if (!batched) report(i);
     const row = registry.find("form_key", q.key);
     const form = batched ? batched[i] : ports.forms.publish(requests[i].plan, requests[i].existingId);
     if ("unavailable" in form) {
