@@ -83,6 +83,23 @@ describe("«Создать / обновить анкеты» compares each form 
     expect(fake.calls.total("Item")).toBe(0);
   });
 
+  it("the Forms API switched off later: forms.get answers 403 SERVICE_DISABLED, FormApp updates the forms", () => {
+    const { fake, forms } = setup();
+    forms.api.disable(true);
+    addMentor(fake, "Новиков Пётр Сергеевич");
+    fake.calls.reset();
+    forms.api.log.length = 0;
+    fake.call("menuPublishForms");
+    expect(fake.state.alerts).toEqual([]);
+    expect(forms.api.log).toEqual([]);
+    const choices = forms
+      .form(PREFERENCES)
+      .items.filter((i) => i.title.startsWith("Наставник:"))
+      .map((i) => i.choices);
+    for (const c of choices) expect(c).toContain("Новиков Пётр Сергеевич (Н-0099)");
+    expect(fake.calls.count("Item.setChoiceValues")).toBe(3);
+  });
+
   it("a question edited by hand in the form stays as edited until its plan changes", () => {
     const { fake, forms } = setup();
     const form = forms.form(PREFERENCES);
