@@ -450,7 +450,7 @@ function applyBatch(state: FormsApiState, form: FormData, body: Json, nextItemId
 
 /**
  * The route of https://forms.googleapis.com/v1/forms/… for UrlFetchApp. `forms` finds a form by
- * ID; `linkedSheetOf` gives the spreadsheet its responses go to (null: none).
+ * ID (its destinationId is the linkedSheetId); `nextItemId` numbers FormApp's side of a new item.
  */
 export function formsApiRoute(
   env: Env,
