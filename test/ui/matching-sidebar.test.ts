@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
+import { cellBool } from "../../src/core/cells";
 import { noProgress } from "../../src/core/ports";
 import { initWorkbook } from "../../src/core/usecases/init";
 import { decidePairs, matchPairs, PAIR_DECISIONS, type PairDecision } from "../../src/core/usecases/matching";
@@ -124,7 +125,8 @@ async function open(wb: MemoryWorkbook, failures = 0): Promise<Page> {
 const pairStatus = (wb: MemoryWorkbook, id: string) => {
   const t = Table.load(wb, "pairs");
   const row = t.find("pair_id", id);
-  return { status: String(t.get(row, "status")), locked: t.get(row, "locked") === true };
+  // «Не менять при переподборе» holds «да» / «нет».
+  return { status: String(t.get(row, "status")), locked: cellBool(t.get(row, "locked")) === true };
 };
 const cardIds = (page: Page) =>
   page.locator(".card").evaluateAll((cards) => cards.map((c) => c.getAttribute("data-pair") ?? ""));

@@ -13,7 +13,7 @@ import { shortDate } from "../documents/typography";
 import { ProductionCalendar } from "../labour/calendar";
 import { coverageOf, END_INITIATOR, type EndInitiator } from "../labour/rules";
 import { type WorkbookPort, withWorkbookLock } from "../ports";
-import { appendJournal } from "../workbook/journal";
+import { appendJournal, rowPlace } from "../workbook/journal";
 import { MENTEE_STATUS, MENTOR_STATUS, PAIR_STATUS } from "../workbook/statuses";
 import { Table } from "../workbook/table";
 import { type MatchingPorts, matchPairs } from "./matching";
@@ -175,6 +175,8 @@ function endPair(ports: MatchingPorts, req: EndPairRequest): EndPairReport {
           level: "информация",
           operation: OPERATION,
           message: `Пара ${plainText(v.pair_id)} (${mentorName} — ${menteeName}) прекращена досрочно ${shortDate(endDate)}; уведомление ${shortDate(noticeDate)}; инициатор: ${END_INITIATOR[req.initiator]}${reason ? `; причина: ${reason}` : ""}.`,
+          person: `${mentorName} — ${menteeName}`,
+          place: rowPlace(pairs.sheet, row, plainText(v.pair_id)),
           user: ports.user,
         },
       ],

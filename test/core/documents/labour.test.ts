@@ -186,6 +186,12 @@ describe("ending a pair early", () => {
     expect(pairs.get(row, "end_notice_date")).toEqual(utcDate(2027, 4, 29));
     expect(pairs.get(row, "end_date")).toEqual(utcDate(2027, 5, 5));
     expect(pairs.get(row, "end_reason")).toBe("Перевод наставляемого на другую должность");
+    // «Журнал» names the pair and its row of «Пары».
+    const line = Table.load(wb, "log")
+      .records()
+      .find((r) => r.values.operation === "Досрочное прекращение наставничества")!.values;
+    expect(line.person).toBe(`${pairs.get(row, "mentor_name")} — ${pairs.get(row, "mentee_name")}`);
+    expect(line.place).toBe(`«Пары», строка ${row + 3} (${pairId})`);
     const meetingsAfter = Table.load(wb, "meetings")
       .records()
       .filter((r) => r.values.pair_id === pairId).length;
