@@ -102,7 +102,7 @@ function documents(withDocsApi: boolean): { fake: GasFake; docs: DocumentsContro
   features.menuDocAnalysis();
   features.menuDocReport();
   features.menuDocPrograms();
-  // The programmes job to its end: an execution makes a programme or two, its continuations the rest.
+  // The programmes job to its end: an execution makes up to 25 programmes, its continuations the rest.
   for (
     let t = fake.state.triggers.find((x) => x.handler === "continueJobs" && !x.spent);
     t;

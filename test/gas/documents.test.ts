@@ -58,7 +58,7 @@ describe("documents in Apps Script (fake services)", () => {
   });
 
   it("«Документы: персонализированные программы» makes one per approved pair, no copies on rerun", () => {
-    // Each run to its end: an execution makes a programme or two, its continuations the rest.
+    // Each run to its end: an execution makes up to 25 programmes, its continuations the rest.
     for (let run = 0; run < 2; run++) {
       features.menuDocPrograms();
       for (

@@ -39,8 +39,8 @@ const inFolder = (docs: DocumentsControl) => docs.drive.filesIn(ROOT_ID).length;
 test("the documents quota of the day stops the programs with a Russian message; they go on the next day", () => {
   const { fake, docs, clock } = school();
   fake.call("menuDocPrograms");
-  // An execution makes a programme or two (its budget of calls); its continuations a minute later
-  // go on until the quota stops one.
+  // The first execution makes programmes until the quota stops it (the fifth is the day's last):
+  // any continuation a minute later would go on until the quota stops it.
   for (let t = pendingContinuation(fake); t?.schedule.afterMs === 60_000; t = pendingContinuation(fake))
     fake.fireTrigger(t.id);
   // No error alert: the continuation stopped by the quota says why in «Журнал» (nobody sees its
