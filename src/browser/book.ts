@@ -46,7 +46,7 @@ import { ImportError, parseExportBytes } from "../offline/import";
 import { buildEml, encodeHeaderValue, rfc5322Date } from "../offline/outbox";
 import { styleSummarySheet } from "../offline/summary-style";
 import { loadExcelBook } from "../offline/xlsx-file";
-import { XlsxWorkbook } from "../offline/xlsx-workbook";
+import { fitForSave, XlsxWorkbook } from "../offline/xlsx-workbook";
 
 export interface Ports {
   clock: ClockPort;
@@ -69,6 +69,7 @@ export async function openBook(bytes: Uint8Array, name: string, ports: Ports): P
 
 /** The workbook's bytes, as `XlsxWorkbook.save` writes them. */
 export async function bookBytes(wb: XlsxWorkbook): Promise<Uint8Array> {
+  fitForSave(wb.book);
   return new Uint8Array(await wb.book.xlsx.writeBuffer());
 }
 

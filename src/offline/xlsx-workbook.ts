@@ -153,8 +153,7 @@ export class XlsxWorkbook implements WorkbookPort {
     const target = realPath(resolve(path));
     // A large workbook is written row by row (xlsx-stream.ts): writeBuffer held it twice more.
     const stream = options.stream ?? (canStream(this.book) && cellCount(this.book) >= STREAM_CELLS);
-    fitWrappedRows(this.book);
-    fitPrintAreas(this.book);
+    fitForSave(this.book);
     // The command's garbage collected before the save makes its own.
     if (stream) collectGarbage();
     const data = stream ? await streamXlsx(this.book) : new Uint8Array(await this.book.xlsx.writeBuffer());
@@ -522,6 +521,12 @@ export class XlsxWorkbook implements WorkbookPort {
         return null;
     }
   }
+}
+
+/** What a save settles from the data: rows as tall as their wrapped text, print areas to the last row. */
+export function fitForSave(book: ExcelJS.Workbook): void {
+  fitWrappedRows(book);
+  fitPrintAreas(book);
 }
 
 /** "#eef2f8" as exceljs's ARGB. */
