@@ -76,6 +76,23 @@ function movedValue(cell: ExcelJS.Cell, sheet: string, deleted: Deleted): ExcelJ
   return v;
 }
 
+/**
+ * exceljs keeps a cell's note as `_comment`: assigning `note = undefined` leaves an empty comment in
+ * the file (an empty note box in Excel), so a note is moved or removed through that field.
+ */
+type WithComment = { _comment?: unknown };
+
+/** Removes a cell's note, leaving no empty comment in the file. */
+export function removeNote(cell: ExcelJS.Cell): void {
+  delete (cell as unknown as WithComment)._comment;
+}
+
+function moveNote(from: ExcelJS.Cell, to: ExcelJS.Cell): void {
+  const note = (from as unknown as WithComment)._comment;
+  if (note === undefined) removeNote(to);
+  else (to as unknown as WithComment)._comment = note;
+}
+
 /** Deletes the rows (1-based, any order) of a worksheet; the caller checks merged ranges first. */
 export function deleteWorksheetRows(ws: ExcelJS.Worksheet, rows: number[]): void {
   const deleted: Deleted = [...new Set(rows)].filter((r) => r >= 1).sort((a, b) => a - b);
@@ -99,7 +116,7 @@ export function deleteWorksheetRows(ws: ExcelJS.Worksheet, rows: number[]): void
       const d = dst.getCell(c);
       d.value = movedValue(s, ws.name, deleted);
       d.style = { ...s.style };
-      d.note = s.note as string;
+      moveNote(s, d);
     }
     dst.height = src.height;
     dst.hidden = src.hidden;
@@ -109,7 +126,7 @@ export function deleteWorksheetRows(ws: ExcelJS.Worksheet, rows: number[]): void
     const row = ws.getRow(r);
     row.eachCell({ includeEmpty: true }, (cell) => {
       cell.value = null;
-      cell.note = undefined as unknown as string;
+      removeNote(cell);
       cell.style = {};
     });
     row.height = undefined as unknown as number;

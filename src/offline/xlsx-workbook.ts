@@ -18,7 +18,7 @@ import { mergedDeleteMessage, mergeInTheWay } from "../core/workbook/rows";
 import { type AtomicWriteOptions, backupPathOf, type FileSnapshot, writeFileAtomic } from "./atomic-file";
 import { collectGarbage } from "./memory";
 import { loadExcelBook, readXlsxBytes, type XlsxRole } from "./xlsx-file";
-import { deleteWorksheetRows } from "./xlsx-rows";
+import { deleteWorksheetRows, removeNote } from "./xlsx-rows";
 import { canStream, cellCount, STREAM_CELLS, streamXlsx } from "./xlsx-stream";
 
 /** An .xlsx file this large (about 200,000 cells) is a large workbook for memory's sake. */
@@ -265,7 +265,9 @@ export class XlsxWorkbook implements WorkbookPort {
       row.forEach((text, c) => {
         const cell = ws.getCell(r + 1, c + 1);
         if (noteText(cell.note) === text) return;
-        cell.note = text === "" ? (undefined as unknown as string) : text;
+        // "" removes the note (no empty comment left in the file).
+        if (text === "") removeNote(cell);
+        else cell.note = text;
       });
     });
   }

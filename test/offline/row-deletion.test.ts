@@ -104,6 +104,20 @@ test("a re-match deletes the old proposals as rows: the curator's cells of the p
   const { out } = await pairRows(book, mine, letter);
   const moved = approved.filter((p) => out.get(p)!.row !== approved.indexOf(p) * 3 + FIRST_DATA_ROW + 3);
   expect(moved.length).toBeGreaterThan(0); // rows above them were deleted: they moved up
+  // Notes moved, none left behind empty (exceljs writes an empty comment for a cleared note).
+  const ws = (await open(book)).getWorksheet("Пары")!;
+  let notes = 0;
+  ws.eachRow({ includeEmpty: true }, (row, r) => {
+    row.eachCell({ includeEmpty: true }, (cell) => {
+      if (r <= FIRST_DATA_ROW || cell.note === undefined) return;
+      notes++;
+      expect({ cell: cell.address, note: typeof cell.note === "string" ? cell.note : "" }).toEqual({
+        cell: cell.address,
+        note: expect.stringMatching(/^заметка о П-/),
+      });
+    });
+  });
+  expect(notes).toBe(approved.length);
   for (const p of approved)
     expect({ p, ...out.get(p) }).toEqual({
       p,
@@ -112,7 +126,7 @@ test("a re-match deletes the old proposals as rows: the curator's cells of the p
       link: `https://school1.ru/pairs/${p}`,
       note: `заметка о ${p}`,
     });
-}, 180_000);
+}, 300_000);
 
 test("a merged range below the rows to delete stops the re-match whole, with its address", async () => {
   const { book, mine } = await matchedSchool("merged.xlsx");
@@ -127,7 +141,7 @@ test("a merged range below the rows to delete stops the re-match whole, with its
   expect(r.code).not.toBe(0);
   expect(r.text).toContain(`объединены ячейки ${col}${last}:${col}${last + 1}`);
   expect(readFileSync(book).equals(bytes)).toBe(true);
-}, 180_000);
+}, 300_000);
 
 test("row references of a formula follow the deletion as in Excel", () => {
   const del = [3, 5, 6];
