@@ -2,7 +2,10 @@ import type ExcelJS from "exceljs";
 import { SUMMARY_LOOK } from "../core/summary/builder";
 import type { SummaryPlan } from "../core/summary/plan";
 import { sheetName } from "../core/templates/load";
-import type { XlsxWorkbook } from "./xlsx-workbook";
+import { wrappedLines, type XlsxWorkbook } from "./xlsx-workbook";
+
+/** Points per line of a note's wrapped text. */
+const NOTE_LINE_POINTS = 15;
 
 /** «#351c75» as exceljs spells an opaque colour: «FF351C75». */
 function argb(hex: string): string {
@@ -46,6 +49,15 @@ export function styleSummarySheet(wb: XlsxWorkbook, plan: SummaryPlan): void {
   each(plan.sheet.styles.notes, (cell) => {
     cell.font = { italic: true, color: { argb: argb(SUMMARY_LOOK.note.color) } };
   });
+  // A note wraps in its column, its row as tall as its lines: left to run on to the right, the
+  // notes widened the printed page (LibreOffice prints text past the print area) to half its scale.
+  const noteWidth = Math.round((ws.getColumn(1).width ?? 13) * 7);
+  for (const r of plan.sheet.styles.notes) {
+    const cell = ws.getCell(r + 1, 1);
+    cell.alignment = { wrapText: true, vertical: "top" };
+    const lines = typeof cell.value === "string" ? wrappedLines(cell.value, noteWidth) : 1;
+    ws.getRow(r + 1).height = lines > 1 ? lines * NOTE_LINE_POINTS : (undefined as unknown as number);
+  }
   // Excel recalculates on opening a file whose formulas have no cached values yet.
   wb.book.calcProperties = { ...wb.book.calcProperties, fullCalcOnLoad: true };
 }

@@ -472,6 +472,8 @@ export class XlsxWorkbook implements WorkbookPort {
       setup.printArea = `A$1:${columnLetter(printed - 1)}$${Math.max(ws.rowCount, layout.headerRows + 1)}`;
     else delete setup.printArea;
     ws.pageSetup = setup as ExcelJS.PageSetup;
+    // Each page names its sheet and its number: a workbook printed whole stays in order.
+    ws.headerFooter = { ...ws.headerFooter, oddHeader: PRINT_HEADER, oddFooter: PRINT_FOOTER };
   }
 
   private validation(
@@ -530,6 +532,10 @@ export function fitForSave(book: ExcelJS.Workbook): void {
   fitWrappedRows(book);
   fitPrintAreas(book);
 }
+
+/** The printed page's header (the sheet's name, left) and footer (the page number, right). */
+export const PRINT_HEADER = "&L&A";
+export const PRINT_FOOTER = "&RСтраница &P";
 
 /** "#eef2f8" as exceljs's ARGB. */
 function argb(hex: string): string {

@@ -12,12 +12,13 @@ import JSZip from "jszip";
 import { noProgress } from "../../src/core/ports";
 import { workbookTemplate } from "../../src/core/templates/load";
 import { matchPairs } from "../../src/core/usecases/matching";
+import { A4_LANDSCAPE_PX, PRINT_MIN_SCALE } from "../../src/core/workbook/layout";
 import { FIRST_DATA_ROW } from "../../src/core/workbook/repair";
 import { Table } from "../../src/core/workbook/table";
 import { sampleSchool } from "../../src/demo/sample";
 import { seedSampleSchool } from "../../src/demo/seed";
 import { run } from "../../src/offline/cli";
-import { XlsxWorkbook } from "../../src/offline/xlsx-workbook";
+import { PRINT_FOOTER, PRINT_HEADER, XlsxWorkbook } from "../../src/offline/xlsx-workbook";
 
 let dir: string;
 let file: string;
@@ -123,5 +124,50 @@ describe("the .xlsx read back", () => {
     // Stored with absolute rows: LibreOffice ignores «$A1:$Q52» and prints every column.
     const xml = await (await JSZip.loadAsync(readFileSync(file))).file("xl/workbook.xml")!.async("string");
     expect(xml).toContain(`&apos;Пары&apos;!$A$1:$${last}$${ws.rowCount}</definedName>`);
+  });
+  it("sets up every sheet for print, not only the four: the whole workbook printed one column a page", () => {
+    const px = (ws: ExcelJS.Worksheet, from: number, to: number) => {
+      let sum = 0;
+      for (let c = from; c <= to; c++) {
+        const col = ws.getColumn(c);
+        if (!col.hidden) sum += Math.round((col.width ?? 13) * 7);
+      }
+      return sum;
+    };
+    const letters = (a: string) => [...a].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+    for (const sheet of workbookTemplate().sheets) {
+      const ws = book.getWorksheet(sheet.name)!;
+      const setup = ws.pageSetup;
+      expect([sheet.name, setup]).toMatchObject([
+        sheet.name,
+        { paperSize: 9, orientation: "landscape", fitToPage: true, fitToHeight: 0 },
+      ]);
+      expect([sheet.name, ws.headerFooter]).toMatchObject([
+        sheet.name,
+        { oddHeader: PRINT_HEADER, oddFooter: PRINT_FOOTER },
+      ]);
+      if (sheet.kind === "dashboard") continue;
+      expect([sheet.name, setup.printTitlesRow]).toEqual([sheet.name, "1:2"]);
+      // The printed columns (hidden ones take no paper) at 65 % or larger on the pages wide.
+      const area = /^\$?A\$?1:\$?([A-Z]+)\$?\d+$/.exec(setup.printArea ?? "");
+      const lastCol = area ? letters(area[1]) : ws.columnCount;
+      const titles = /^\$?A:\$?([A-Z]+)$/.exec(setup.printTitlesColumn ?? "");
+      const titlePx = titles ? px(ws, 1, letters(titles[1])) : 0;
+      const pages = setup.fitToWidth ?? 0;
+      expect([sheet.name, pages >= 1]).toEqual([sheet.name, true]);
+      const scale = (pages * A4_LANDSCAPE_PX) / (px(ws, 1, lastCol) + titlePx * (pages - 1));
+      expect([sheet.name, scale >= PRINT_MIN_SCALE]).toEqual([sheet.name, true]);
+      // The pages wide are the fewest that keep that scale.
+      if (pages > 1) {
+        const fewer = ((pages - 1) * A4_LANDSCAPE_PX) / (px(ws, 1, lastCol) + titlePx * (pages - 2));
+        expect([sheet.name, fewer < PRINT_MIN_SCALE]).toEqual([sheet.name, true]);
+      }
+    }
+    // «Журнал» prints its record through «Лист и строка», without the source data and the user.
+    const log = book.getWorksheet("Журнал")!;
+    const place = String.fromCharCode(64 + column(log, "place"));
+    expect(log.pageSetup.printArea).toBe(`A1:${place}${log.rowCount}`);
+    // The banks print the name column on every page.
+    expect(book.getWorksheet("Наставники")!.pageSetup.printTitlesColumn).toBe("A:D");
   });
 });

@@ -414,6 +414,9 @@ function summaryLayout(): SheetLayout {
     protectSheet: true,
     tabColor: sheetTemplate("summary").tabColor,
     print: sheetTemplate("summary").print === true,
+    // Through «Выбыли»: the lists' row column is hidden, and the long notes of column A, which
+    // LibreOffice lets run on to the right, would otherwise shrink the page to half its size.
+    printColumns: SUMMARY_ROW_COLUMN,
   };
 }
 

@@ -89,11 +89,16 @@ export const sheetSchema = z.object({
   personalData: z.optional(z.boolean()),
   /** The column (by key) a reader follows a row by: frozen, with every column left of it. */
   nameColumn: z.optional(z.string()),
-  /** A sheet people print: A4 landscape, fit to the page width, header rows repeated. */
+  /**
+   * «Сводка» (a dashboard) is set up for print when true. Every table, «Настройки» and «Справочники»
+   * are set up for print whatever this says: A4 landscape, as many pages wide as stay legible,
+   * header rows repeated (`buildLayout`).
+   */
   print: z.optional(z.boolean()),
   /**
    * The last column (by key) a printed page carries: the columns right of it (notes, the end of a
-   * pair, the program's explanations) are left out of the print area so the rest stays legible.
+   * pair, the program's explanations, the log's source data) are left out of the print area so the
+   * rest stays legible.
    */
   printThrough: z.optional(z.string()),
   /** The column whose value identifies a row (settings, seeded tables). */
@@ -155,10 +160,10 @@ export const workbookTemplateSchema = z
             code: "custom",
             message: `${sheet.name}: nameColumn ${sheet.nameColumn} is not a column`,
           });
-        if (sheet.printThrough && (!sheet.print || !colKeys.has(sheet.printThrough)))
+        if (sheet.printThrough && !colKeys.has(sheet.printThrough))
           ctx.addIssue({
             code: "custom",
-            message: `${sheet.name}: printThrough ${sheet.printThrough} is not a column of a printed sheet`,
+            message: `${sheet.name}: printThrough ${sheet.printThrough} is not a column`,
           });
         if (sheet.nameColumn && sheet.columns.find((c) => c.key === sheet.nameColumn)?.hidden)
           ctx.addIssue({

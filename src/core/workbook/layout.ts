@@ -113,8 +113,9 @@ export function buildLayout(
     ...(nameAt !== undefined ? { frozenColumns: nameAt + 1 } : {}),
     // A filter on every table (not on the lists the dropdowns read, whose columns are independent).
     ...(sheet.kind === "table" ? { filter: true } : {}),
-    ...(sheet.print ? { print: true } : {}),
-    ...(sheet.print && printTo !== undefined ? { printColumns: printTo + 1 } : {}),
+    // Every sheet prints legibly: the whole workbook at once came out one column a page (issue 17).
+    print: true,
+    ...(printTo !== undefined ? { printColumns: printTo + 1 } : {}),
     header: headerStyle(),
     ...(rules.length > 0 ? { conditionalRules: rules } : {}),
     ...(cells.length > 0 ? { cells } : {}),

@@ -18,7 +18,7 @@ describe("reading layouts from the template", () => {
     expect(buildLayout(sheetTemplate("log"), indexOf("log"), null, String).frozenColumns).toBeUndefined();
   });
 
-  it("hides technical columns, wraps long text, sets print on the printed sheets only", () => {
+  it("hides technical columns, wraps long text, sets every sheet up for print", () => {
     const pairs = buildLayout(sheetTemplate("pairs"), indexOf("pairs"), null, String);
     expect(pairs.print).toBe(true);
     const explanation = indexOf("pairs").explanation;
@@ -26,11 +26,10 @@ describe("reading layouts from the template", () => {
     expect(pairs.columns.filter((c) => c.hidden)).toEqual([]);
     const growth = buildLayout(sheetTemplate("growth"), indexOf("growth"), null, String);
     expect(growth.columns.filter((c) => c.hidden).map((c) => c.index)).toEqual([14, 15]);
-    expect(growth.print).toBeUndefined();
-    const printed = workbookTemplate()
-      .sheets.filter((s) => s.print)
-      .map((s) => s.name);
-    expect(printed).toEqual(["Сводка", "Пары", "Дорожная карта", "Мониторинг"]);
+    expect(growth.print).toBe(true);
+    for (const s of workbookTemplate().sheets)
+      if (s.kind !== "dashboard")
+        expect([s.name, buildLayout(s, indexOf(s.key), null, String).print]).toEqual([s.name, true]);
   });
 
   it("refuses a name column that is not a column of the sheet, or is hidden", () => {

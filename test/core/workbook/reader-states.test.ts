@@ -91,6 +91,7 @@ describe("print", () => {
   it("leaves the columns right of printThrough out of the print area", () => {
     expect(layoutOf("pairs").printColumns).toBe(indexOf("pairs").end_date + 1);
     expect(layoutOf("monitoring").printColumns).toBe(indexOf("monitoring").level + 1);
+    expect(layoutOf("log").printColumns).toBe(indexOf("log").place + 1);
     expect(layoutOf("mentors").printColumns).toBeUndefined();
   });
 
