@@ -30,22 +30,20 @@ import { normalizeHeader } from "../text";
 import { importResponses, type ResponsesOutcome, type StepRunner } from "../usecases/responses";
 import { Table } from "../workbook/table";
 import { type JobPorts, queueJob } from "./job";
-import { REPLAY_CHUNK, type RowsPort, replayJob } from "./replay";
+import {
+  REPLAY_CHUNK,
+  RESPONSES_MARK_PREFIX,
+  type ResponsesMark,
+  type RowsPort,
+  replayJob,
+  saveMark,
+} from "./replay";
 
-/** Where a questionnaire's mark is kept: this prefix and its key («Наставничество.responses.mentee»). */
-export const RESPONSES_MARK_PREFIX = "Наставничество.responses.";
+// The mark is the replay job's too (it saves one when it ends): it is defined in replay.ts.
+export { RESPONSES_MARK_PREFIX, type ResponsesMark };
 
 /** Rows written late are still taken after a sort when this close to the newest seen (15 minutes). */
 export const RECONCILE_MARGIN_MS = 15 * 60_000;
-
-export interface ResponsesMark {
-  /** The sheet's last row when it was reconciled (1: it was empty). */
-  row: number;
-  /** That row's timestamp (ms of the wall-clock date): is the row still there? */
-  at: number | null;
-  /** The newest timestamp seen in the sheet. */
-  newest: number | null;
-}
 
 export interface ReconcilePorts extends JobPorts {
   rows?: RowsPort;
@@ -194,10 +192,6 @@ function timestamps(
 
 function submissionsOf(sheet: string, header: Cell[], row: Cell[], at: number): Submission[] {
   return submissionsFromGrid([header, row], () => `лист «${sheet}», строка ${at}`);
-}
-
-function saveMark(ports: Pick<JobPorts, "state">, formKey: string, mark: ResponsesMark): void {
-  ports.state.set(markKey(formKey), JSON.stringify(mark));
 }
 
 /** A Russian line for the curator when rows were taken or left to the job, else "". */

@@ -4,8 +4,9 @@
  * executions. The result is the same as one uninterrupted replay (replayResponses): the rows go
  * through intake in the same order, and intake is idempotent by identity.
  */
-import { submissionsFromGrid } from "../intake/grid";
-import type { Cell } from "../ports";
+import { submissionsFromGrid, TIMESTAMP_TITLES } from "../intake/grid";
+import { type Cell, isDate } from "../ports";
+import { normalizeHeader } from "../text";
 import { describeReplay } from "../usecases/forms";
 import { type IntakeSummary, intakeSubmissions } from "../usecases/intake";
 import { appendJournal } from "../workbook/journal";
@@ -34,6 +35,23 @@ export interface ReplayPorts extends JobPorts {
   rows?: RowsPort;
 }
 
+/** Where a questionnaire's reconciliation mark is kept (reconcile.ts): this prefix and its key. */
+export const RESPONSES_MARK_PREFIX = "Наставничество.responses.";
+
+/** How far the responses of a sheet have been taken through intake (reconcile.ts). */
+export interface ResponsesMark {
+  /** The sheet's last row when it was reconciled (1: it was empty). */
+  row: number;
+  /** That row's timestamp (ms of the wall-clock date): is the row still there? */
+  at: number | null;
+  /** The newest timestamp seen in the sheet. */
+  newest: number | null;
+}
+
+export function saveMark(ports: Pick<JobPorts, "state">, formKey: string, mark: ResponsesMark): void {
+  ports.state.set(RESPONSES_MARK_PREFIX + formKey, JSON.stringify(mark));
+}
+
 type Counts = Pick<IntakeSummary, "added" | "updated" | "unchanged" | "rejected">;
 
 export interface ReplayCursor {
@@ -46,6 +64,12 @@ export interface ReplayCursor {
   responses: Record<string, number>;
   done: number;
   total: number;
+  /**
+   * Per questionnaire, the reconciliation mark of the rows replayed (the last one, its timestamp,
+   * the newest seen), saved by `finish`: the next reconciliation takes only what came after them,
+   * instead of queueing every row again (absent in a cursor saved before it existed).
+   */
+  marks?: Record<string, ResponsesMark>;
 }
 
 /** Rows of responses per chunk: one chunk stays well under the 30 s a waiting submission allows. */
@@ -101,6 +125,21 @@ export function replayJob(chunk = REPLAY_CHUNK): JobDefinition<ReplayCursor> {
       const header = rows.readRows(current.sheet, 1, 1)[0] ?? [];
       const block = rows.readRows(current.sheet, cursor.next, count);
       const first = cursor.next;
+      const ts = header
+        .map((h) => normalizeHeader(String(h ?? "")))
+        .findIndex((t) => TIMESTAMP_TITLES.includes(t));
+      const stamp = (row: Cell[] | undefined): number | null => {
+        const v = ts >= 0 ? row?.[ts] : undefined;
+        return isDate(v) ? v.getTime() : null;
+      };
+      const marks = cursor.marks ?? {};
+      const seen = marks[current.form]?.newest ?? null;
+      const newest = block.reduce<number | null>((m, r) => {
+        const t = stamp(r);
+        return t !== null && (m === null || t > m) ? t : m;
+      }, seen);
+      marks[current.form] = { row: first + count - 1, at: stamp(block[count - 1]), newest };
+      cursor.marks = marks;
       const subs = submissionsFromGrid(
         [header, ...block],
         (row1) => `лист «${current.sheet}», строка ${first + row1 - 2}`,
@@ -130,6 +169,8 @@ export function replayJob(chunk = REPLAY_CHUNK): JobDefinition<ReplayCursor> {
         if (row >= 0) registry.set(row, "responses", n);
       }
       registry.flush(wb);
+      // Every row replayed is taken: the next reconciliation starts after them.
+      for (const [form, mark] of Object.entries(cursor.marks ?? {})) saveMark(ports, form, mark);
       const summaries: IntakeSummary[] = Object.entries(cursor.totals).map(([form, t]) => ({
         form,
         ...t,
