@@ -458,10 +458,10 @@ export class XlsxWorkbook implements WorkbookPort {
     const setup: Partial<ExcelJS.PageSetup> = {
       ...ws.pageSetup,
       paperSize: 9, // A4
-      orientation: "landscape",
+      orientation: layout.printPortrait ? "portrait" : "landscape",
       fitToPage: true,
       fitToWidth: pages,
-      fitToHeight: 0,
+      fitToHeight: layout.printPagesTall ?? 0,
       pageOrder: "overThenDown",
       margins: { left: 0.25, right: 0.25, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
       ...(layout.headerRows > 0 ? { printTitlesRow: `1:${layout.headerRows}` } : {}),

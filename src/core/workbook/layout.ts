@@ -76,7 +76,8 @@ export function buildLayout(
       protectHeader: false,
       protectSheet: true,
       tabColor: sheet.tabColor,
-      ...(sheet.print ? { print: true } : {}),
+      // The director's page: two portrait pages at most (as «Сводка»'s own layout, summary/layout.ts).
+      ...(sheet.print ? { print: true, printPortrait: true, printPagesTall: 2 } : {}),
     };
   const columns: ColumnLayout[] = sheet.columns
     .filter((c) => c.key in columnIndex)
