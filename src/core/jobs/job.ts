@@ -93,6 +93,12 @@ export interface JobPorts {
    * the chunk is then run once more on fresh reads.
    */
   guardEdits?: boolean;
+  /**
+   * Set by runJob for a chunk: the service calls the chunks of this execution reported before this
+   * one (every job of the execution: they share its budget), for a chunk that counts its calls as
+   * it goes (the programmes).
+   */
+  spentCalls?: () => number;
 }
 
 /** What one chunk did. */
@@ -153,6 +159,9 @@ export interface JobMarker<C> {
   chunks: number;
   progress?: [number, number];
   user?: string;
+  /** The longest chunk so far (ms) and the most calls one reported: the estimate of the next. */
+  chunkMs?: number;
+  chunkCalls?: number;
 }
 
 export type JobOutcome =
@@ -207,6 +216,18 @@ export function disarm(ports: ArmPorts): void {
 export interface RunOptions {
   budgetMs?: number;
   budgetCalls?: number;
+  /**
+   * The execution's budget already spent, shared by every job one trigger execution continues
+   * (continueJobs): the calls their chunks reported and the chunks run. The stopwatch is the
+   * execution's already; with this the calls are too, and a job whose next chunk (as long as its
+   * longest so far) would not fit what is left is left to the next execution.
+   */
+  spent?: ExecutionSpent;
+}
+
+export interface ExecutionSpent {
+  calls: number;
+  chunks: number;
 }
 
 function markerKey(name: string): string {
@@ -276,6 +297,29 @@ export function runJob<C>(
       ? retryOnConcurrentEdit(() => fn({ ...ports, workbook: new ConcurrentEditGuard(ports.workbook) }))
       : fn(ports);
   const now = () => ports.clock.now().getTime();
+  const spent: ExecutionSpent = options.spent ?? { calls: 0, chunks: 0 };
+
+  // 0. A continuation that already ran chunks of other jobs: this one goes on only if its next
+  // chunk fits what is left of the budget; else the next execution takes it (first: continueJobs
+  // runs the jobs least recently worked on first). A job with no chunk yet cannot be estimated.
+  if (mode === "continue" && spent.chunks > 0 && ports.scheduler) {
+    const m = readMarker<C>(ports.state, def.name);
+    if (m && !m.failed && !m.running) {
+      const fits =
+        m.chunkMs !== undefined &&
+        ports.stopwatch.elapsedMs() + m.chunkMs <= budget &&
+        spent.calls + (m.chunkCalls ?? 0) <= budgetCalls;
+      if (!fits) {
+        arm(ports, CONTINUE_AFTER_MS);
+        return {
+          status: "continues",
+          message: `«${def.title}» продолжится автоматически через минуту${percent(m.progress)}.`,
+          runs: m.runs,
+          chunks: m.chunks,
+        };
+      }
+    }
+  }
 
   // 1. Claim the job (under the lock, so two executions never both claim it).
   const claim = (): JobMarker<C> | JobOutcome => {
@@ -344,26 +388,29 @@ export function runJob<C>(
   arm(ports, WATCHDOG_AFTER_MS);
 
   try {
-    let lastChunk = 0;
-    let calls = 0;
-    let lastCalls = 0;
+    let lastChunk = marker.chunkMs ?? 0;
+    let lastCalls = marker.chunkCalls ?? 0;
+    const spentCalls = () => spent.calls;
     while (!marker.finishing) {
       const t0 = ports.stopwatch.elapsedMs();
-      const chunk = () => guarded((p) => def.step(p, marker.cursor));
+      const chunk = () => guarded((p) => def.step({ ...p, spentCalls }, marker.cursor));
       const r = def.unlocked ? chunk() : locked(chunk);
       marker.cursor = r.cursor;
       marker.chunks++;
       marker.progress = r.progress ?? marker.progress;
       marker.updatedAt = now();
+      const elapsed = ports.stopwatch.elapsedMs();
+      lastChunk = Math.max(lastChunk, elapsed - t0);
+      lastCalls = Math.max(lastCalls, r.calls ?? 0);
+      marker.chunkMs = lastChunk;
+      marker.chunkCalls = lastCalls;
+      spent.calls += r.calls ?? 0;
+      spent.chunks++;
       if (r.done) marker.finishing = true;
       saveMarker(ports.state, marker);
       if (r.progress) ports.progress.report(def.title, r.progress[0], r.progress[1]);
       if (r.done) break;
-      const elapsed = ports.stopwatch.elapsedMs();
-      lastChunk = Math.max(lastChunk, elapsed - t0);
-      calls += r.calls ?? 0;
-      lastCalls = Math.max(lastCalls, r.calls ?? 0);
-      if (elapsed + lastChunk > budget || calls + lastCalls > budgetCalls) {
+      if (elapsed + lastChunk > budget || spent.calls + lastCalls > budgetCalls) {
         marker.running = false;
         marker.updatedAt = now();
         saveMarker(ports.state, marker);

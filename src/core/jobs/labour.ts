@@ -49,6 +49,8 @@ export const MENTOR_DOCUMENT_JOBS: Record<string, { title: string; kinds: Docume
 
 export const MENTOR_DOCUMENTS_CHUNK = 5;
 export const MENTOR_DOCUMENTS_CHUNK_MS = 15_000;
+/** One execution's budget (issue 14, item 7: within 60 s and 300 calls; a document is about 100 calls). */
+export const MENTOR_DOCUMENTS_BUDGET_MS = 40_000;
 
 export function mentorDocumentsJob(
   name: keyof typeof MENTOR_DOCUMENT_JOBS,
@@ -66,6 +68,7 @@ export function mentorDocumentsJob(
   return {
     name,
     title,
+    budgetMs: MENTOR_DOCUMENTS_BUDGET_MS,
     // Only «Журнал» is written, under the lock.
     unlocked: true,
     start(ports: MentorDocumentsPorts) {

@@ -111,13 +111,17 @@ export function programsJob(
       let longest = 0;
       // Offline (no scheduler) the job runs to the end in one go.
       const timed = ports.scheduler !== undefined;
+      // The calls other chunks of this execution reported (another job's, continued before): the
+      // budget is the execution's.
+      const before = ports.spentCalls?.() ?? 0;
       try {
         for (const pair of todo) {
           // Pairs sharing an ID (one document, the later replaces the earlier) stay in one chunk.
           if (timed && made > 0 && pair.id !== cursor.after) {
             if (made >= perExecution) break;
             // One more programme like the longest or the largest so far would go over the budget.
-            if (ports.stopwatch.elapsedMs() + longest > budget.ms || calls + most > budget.calls) break;
+            if (ports.stopwatch.elapsedMs() + longest > budget.ms || before + calls + most > budget.calls)
+              break;
           }
           const t0 = ports.stopwatch.elapsedMs();
           const stored = ports.store.save(programDocument(src, pair), folder);
