@@ -12,6 +12,7 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { backupPathOf, type FileSnapshot, snapshotOf } from "./atomic-file";
 import { CliError, describeFileError, isOutOfMemory, memoryAdvice } from "./errors";
+import { type LightSheet, splitLightSheets } from "./xlsx-light";
 
 /**
  * Heap exceljs needs per byte of the workbook's unpacked XML to load and save it. Measured: the
@@ -198,11 +199,29 @@ export async function loadExcelBook(
   path: string,
   role: XlsxRole = "workbook",
 ): Promise<ExcelJS.Workbook> {
-  const prepared = await prepareXlsx(bytes, path, role);
+  return (await loadExcelBookLight(bytes, path, role, null)).book;
+}
+
+/**
+ * Loads an .xlsx file into exceljs, keeping the data rows of sheets of at least `lightBytes` bytes
+ * of XML raw (xlsx-light.ts); `null`: every sheet whole. Every failure is a Russian `CliError`.
+ */
+export async function loadExcelBookLight(
+  bytes: Uint8Array,
+  path: string,
+  role: XlsxRole,
+  lightBytes: number | null,
+): Promise<{ book: ExcelJS.Workbook; light: Map<ExcelJS.Worksheet, LightSheet> }> {
+  let prepared = await prepareXlsx(bytes, path, role);
   const book = new ExcelJS.Workbook();
+  let light = new Map<ExcelJS.Worksheet, LightSheet>();
   try {
+    const split =
+      lightBytes === null ? null : await splitLightSheets(await JSZip.loadAsync(prepared), lightBytes);
+    if (split) prepared = split.bytes;
     // A copy as a plain ArrayBuffer: what exceljs's typings accept and JSZip reads.
     await book.xlsx.load(prepared.slice().buffer);
+    if (split) light = split.finish(book);
   } catch (e) {
     if (isOutOfMemory(e))
       throw new CliError(`Книга ${path} слишком велика для памяти программы. ${memoryAdvice(8192)}`);
@@ -210,5 +229,5 @@ export async function loadExcelBook(
       `Книга ${path} не читается: её содержимое повреждено или записано так, как программа не понимает. ${role === "workbook" ? `Откройте её в Excel или LibreOffice и сохраните заново как «Книга Excel (.xlsx)». ${restore(path)}` : restore(path, role)}.`,
     );
   }
-  return book;
+  return { book, light };
 }

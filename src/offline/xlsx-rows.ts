@@ -71,7 +71,11 @@ function movedValue(cell: ExcelJS.Cell, sheet: string, deleted: Deleted): ExcelJ
   if (v && typeof v === "object" && ("formula" in v || "sharedFormula" in v)) {
     const f = (v as ExcelJS.CellFormulaValue).formula ?? cell.formula;
     if (typeof f === "string" && f !== "")
-      return { formula: shiftFormulaRows(f, sheet, deleted), result: (v as ExcelJS.CellFormulaValue).result };
+      // `cell.result`: the value's result drops a cached 0, false or "".
+      return {
+        formula: shiftFormulaRows(f, sheet, deleted),
+        result: cell.result as ExcelJS.CellFormulaValue["result"],
+      };
   }
   return v;
 }

@@ -9,6 +9,7 @@
  */
 import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
+import { type LightSheet, renderRow, type WriterTables } from "./xlsx-light";
 
 /** The cells at which a save streams (fewer: exceljs's whole-book writer, as before). */
 export const STREAM_CELLS = 250_000;
@@ -49,7 +50,10 @@ export function canStream(book: ExcelJS.Workbook): boolean {
 }
 
 /** The workbook as .xlsx bytes, written sheet by sheet and row by row. */
-export async function streamXlsx(book: ExcelJS.Workbook): Promise<Uint8Array> {
+export async function streamXlsx(
+  book: ExcelJS.Workbook,
+  light: Map<ExcelJS.Worksheet, LightSheet> = new Map(),
+): Promise<Uint8Array> {
   const sink = new PassThrough();
   const chunks: Buffer[] = [];
   sink.on("data", (c: Buffer) => chunks.push(c));
@@ -97,7 +101,7 @@ export async function streamXlsx(book: ExcelJS.Workbook): Promise<Uint8Array> {
     if (w.sheetProtection) o.sheetProtection = w.sheetProtection;
     if (w.autoFilter) o.autoFilter = w.autoFilter;
 
-    ws.eachRow({ includeEmpty: true }, (row, r) => {
+    const copyRow = (row: ExcelJS.Row, r: number) => {
       const target = out.getRow(r);
       if (row.height) target.height = row.height;
       if (row.hidden) target.hidden = true;
@@ -114,10 +118,67 @@ export async function streamXlsx(book: ExcelJS.Workbook): Promise<Uint8Array> {
         if (cell.note) t.note = cell.note;
       });
       target.commit();
-    });
+    };
+    const raw = light.get(ws);
+    if (!raw) ws.eachRow({ includeEmpty: true }, copyRow);
+    else writeWithRawRows(ws, raw, out, writer as unknown as WriterTables, copyRow);
     out.commit();
   }
   await writer.commit();
   await done;
   return new Uint8Array(Buffer.concat(chunks));
+}
+
+interface OpenSheetWriter {
+  startedData: boolean;
+  stream: { write(text: string): void };
+  _writeColumns(): void;
+  _writeOpenSheetData(): void;
+}
+
+/**
+ * A light sheet's rows in order: exceljs's rows (the header, rows added past the raw ones) through
+ * the writer, the raw rows as their XML with renumbered styles and strings (xlsx-light.ts).
+ */
+function writeWithRawRows(
+  ws: ExcelJS.Worksheet,
+  raw: LightSheet,
+  out: ReturnType<ExcelJS.stream.xlsx.WorkbookWriter["addWorksheet"]>,
+  tables: WriterTables,
+  copyRow: (row: ExcelJS.Row, r: number) => void,
+): void {
+  const own = ((ws as unknown as { _rows: (ExcelJS.Row | undefined)[] })._rows ?? []).filter(
+    (row): row is ExcelJS.Row => row !== undefined,
+  );
+  const o = out as unknown as OpenSheetWriter;
+  const remap = new Map<number, number>();
+  const columnStyle = (c: number) => {
+    const style = ws.getColumn(c).style;
+    return style && Object.keys(style).length > 0 ? style : undefined;
+  };
+  let i = 0;
+  let k = 0;
+  while (i < own.length || k < raw.numbers.length) {
+    const rOwn = i < own.length ? own[i].number : Number.POSITIVE_INFINITY;
+    const rRaw = k < raw.numbers.length ? raw.numbers[k] : Number.POSITIVE_INFINITY;
+    if (rOwn < rRaw) {
+      copyRow(own[i], rOwn);
+      i++;
+      continue;
+    }
+    if (rOwn === rRaw) {
+      // A raw row's changes are kept beside it; exceljs must hold nothing there.
+      if (own[i].hasValues)
+        throw new Error(`Строка ${rOwn} листа «${ws.name}» записана дважды: сохранение остановлено`);
+      i++;
+      continue;
+    }
+    if (!o.startedData) {
+      o._writeColumns();
+      o._writeOpenSheetData();
+      o.startedData = true;
+    }
+    o.stream.write(renderRow(raw, k, tables, remap, columnStyle));
+    k++;
+  }
 }

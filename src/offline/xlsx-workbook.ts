@@ -17,7 +17,8 @@ import { mergedWriteMessage } from "../core/workbook/merges";
 import { mergedDeleteMessage, mergeInTheWay } from "../core/workbook/rows";
 import { type AtomicWriteOptions, backupPathOf, type FileSnapshot, writeFileAtomic } from "./atomic-file";
 import { collectGarbage } from "./memory";
-import { loadExcelBook, readXlsxBytes, type XlsxRole } from "./xlsx-file";
+import { loadExcelBookLight, readXlsxBytes, type XlsxRole } from "./xlsx-file";
+import { deleteLightRows, inputAsCell, LIGHT_SHEET_BYTES, type LightSheet, lightValue } from "./xlsx-light";
 import { deleteWorksheetRows, removeNote } from "./xlsx-rows";
 import { canStream, cellCount, STREAM_CELLS, streamXlsx } from "./xlsx-stream";
 
@@ -75,7 +76,10 @@ function noteText(note: unknown): string {
 
 /** True when writing `v` would leave the cell's value as it is (its formula, link, style kept). */
 function sameCell(cell: ExcelJS.Cell, v: CellInput): boolean {
-  const now = cell.isMerged && cell.master !== cell ? "" : plainCell(cell);
+  return sameValue(cell.isMerged && cell.master !== cell ? "" : plainCell(cell), v);
+}
+
+function sameValue(now: Cell, v: CellInput): boolean {
   const next = v === null ? "" : (v as Cell);
   if (isDate(now) || isDate(next)) return isDate(now) && isDate(next) && now.getTime() === next.getTime();
   return now === next;
@@ -121,7 +125,14 @@ export class XlsxWorkbook implements WorkbookPort {
    */
   origin?: FileSnapshot;
 
-  constructor(readonly book: ExcelJS.Workbook) {}
+  /**
+   * @param light the sheets whose data rows are held raw (xlsx-light.ts): their exceljs worksheet
+   * holds only the header rows; a save streams them back.
+   */
+  constructor(
+    readonly book: ExcelJS.Workbook,
+    readonly light: Map<ExcelJS.Worksheet, LightSheet> = new Map(),
+  ) {}
 
   static create(): XlsxWorkbook {
     const book = new ExcelJS.Workbook();
@@ -133,9 +144,17 @@ export class XlsxWorkbook implements WorkbookPort {
    * Reads an .xlsx file (`role` "table": a table given to import, not the program's workbook); every
    * way it can fail is a Russian `CliError` (see xlsx-file.ts).
    */
-  static async load(path: string, role: XlsxRole = "workbook"): Promise<XlsxWorkbook> {
+  static async load(
+    path: string,
+    role: XlsxRole = "workbook",
+    options: { lightBytes?: number | null } = {},
+  ): Promise<XlsxWorkbook> {
     const { bytes, snapshot } = readXlsxBytes(path);
-    const wb = new XlsxWorkbook(await loadExcelBook(bytes, path, role));
+    // The program's own workbook keeps its large sheets' data rows raw (issue 15, item 6).
+    const lightBytes =
+      options.lightBytes !== undefined ? options.lightBytes : role === "workbook" ? LIGHT_SHEET_BYTES : null;
+    const { book, light } = await loadExcelBookLight(bytes, path, role, lightBytes);
+    const wb = new XlsxWorkbook(book, light);
     wb.origin = snapshot;
     // A large workbook's reading leaves much garbage: collected before the command's own work.
     if (bytes.length >= LARGE_FILE_BYTES) collectGarbage();
@@ -152,11 +171,16 @@ export class XlsxWorkbook implements WorkbookPort {
   ): Promise<void> {
     const target = realPath(resolve(path));
     // A large workbook is written row by row (xlsx-stream.ts): writeBuffer held it twice more.
-    const stream = options.stream ?? (canStream(this.book) && cellCount(this.book) >= STREAM_CELLS);
-    fitForSave(this.book);
+    // Light sheets are written only by the streaming writer.
+    const stream =
+      this.light.size > 0 ||
+      (options.stream ?? (canStream(this.book) && cellCount(this.book) >= STREAM_CELLS));
+    fitForSave(this.book, this.light);
     // The command's garbage collected before the save makes its own.
     if (stream) collectGarbage();
-    const data = stream ? await streamXlsx(this.book) : new Uint8Array(await this.book.xlsx.writeBuffer());
+    const data = stream
+      ? await streamXlsx(this.book, this.light)
+      : new Uint8Array(await this.book.xlsx.writeBuffer());
     const expect = this.origin && realPath(resolve(this.origin.path)) === target ? this.origin : undefined;
     this.origin = writeFileAtomic(target, data, {
       backup: backupPathOf(target),
@@ -171,6 +195,13 @@ export class XlsxWorkbook implements WorkbookPort {
 
   private ws(name: string): ExcelJS.Worksheet | undefined {
     return this.book.getWorksheet(name);
+  }
+
+  /** Rows a sheet reaches, its raw rows included. */
+  private rowCount(ws: ExcelJS.Worksheet): number {
+    const light = this.light.get(ws);
+    const raw = light && light.numbers.length > 0 ? light.numbers[light.numbers.length - 1] : 0;
+    return Math.max(ws.rowCount, raw);
   }
 
   private must(name: string): ExcelJS.Worksheet {
@@ -214,7 +245,9 @@ export class XlsxWorkbook implements WorkbookPort {
     if (!ws) return [];
     let lastRow = 0;
     let lastCol = 0;
+    const light = this.light.get(ws);
     ws.eachRow({ includeEmpty: false }, (row, r) => {
+      if (light?.index.has(r)) return;
       row.eachCell({ includeEmpty: false }, (cell, c) => {
         if (plainCell(cell) !== "") {
           if (r > lastRow) lastRow = r;
@@ -222,8 +255,30 @@ export class XlsxWorkbook implements WorkbookPort {
         }
       });
     });
+    if (light) {
+      light.values.forEach((values, k) => {
+        for (let c = values.length; c > 0; c--)
+          if (values[c - 1] !== "") {
+            lastRow = Math.max(lastRow, light.numbers[k]);
+            lastCol = Math.max(lastCol, c);
+            break;
+          }
+      });
+      for (const [r, changes] of light.changes)
+        for (const [c, v] of changes)
+          if (inputAsCell(v) !== "") {
+            lastRow = Math.max(lastRow, r);
+            lastCol = Math.max(lastCol, c);
+          }
+    }
     const grid: Cell[][] = [];
     for (let r = 1; r <= lastRow; r++) {
+      if (light?.index.has(r)) {
+        const out: Cell[] = [];
+        for (let c = 1; c <= lastCol; c++) out.push(lightValue(light, r, c) as Cell);
+        grid.push(out);
+        continue;
+      }
       const row = ws.getRow(r);
       const out: Cell[] = [];
       // A merged range's value is its top-left cell's: the others read blank, as in Google Sheets
@@ -261,8 +316,16 @@ export class XlsxWorkbook implements WorkbookPort {
   writeNotes(name: string, notes: string[][]): void {
     this.count("writeNotes");
     const ws = this.must(name);
+    const light = this.light.get(ws);
     notes.forEach((row, r) => {
       row.forEach((text, c) => {
+        if (light?.index.has(r + 1)) {
+          // Raw rows hold no notes (a sheet with notes there is loaded whole).
+          if (text === "") return;
+          throw new Error(
+            `Заметка в строке ${r + 1} листа «${name}»: лист прочитан без заметок строк данных`,
+          );
+        }
         const cell = ws.getCell(r + 1, c + 1);
         if (noteText(cell.note) === text) return;
         // "" removes the note (no empty comment left in the file).
@@ -286,10 +349,10 @@ export class XlsxWorkbook implements WorkbookPort {
     const ws = this.must(name);
     const m = mergeInTheWay(mergesOf(ws), rows);
     if (m) throw new Error(mergedDeleteMessage(name, m));
-    deleteWorksheetRows(
-      ws,
-      rows.map((r) => r + 1),
-    );
+    const deleted = [...new Set(rows.map((r) => r + 1))].filter((r) => r >= 1).sort((a, b) => a - b);
+    deleteWorksheetRows(ws, deleted);
+    const light = this.light.get(ws);
+    if (light) deleteLightRows(light, ws.name, deleted);
   }
 
   write(name: string, row: number, col: number, values: CellInput[][]): void {
@@ -305,22 +368,42 @@ export class XlsxWorkbook implements WorkbookPort {
   private put(name: string, row: number, col: number, values: CellInput[][]): void {
     const ws = this.must(name);
     const changes: { cell: ExcelJS.Cell; v: CellInput }[] = [];
+    const light = this.light.get(ws);
+    const raw: { r: number; c: number; v: CellInput }[] = [];
     values.forEach((r, i) => {
-      const xlRow = ws.getRow(row + i + 1);
+      const rowNumber = row + i + 1;
+      if (light?.index.has(rowNumber)) {
+        r.forEach((v, j) => {
+          const c = col + j + 1;
+          if (!isFormula(v) && sameValue(lightValue(light, rowNumber, c) as Cell, v)) return;
+          raw.push({ r: rowNumber, c, v });
+        });
+        return;
+      }
+      const xlRow = ws.getRow(rowNumber);
       r.forEach((v, j) => {
         const cell = xlRow.getCell(col + j + 1);
         if (!isFormula(v) && sameCell(cell, v)) return;
         changes.push({ cell, v });
       });
     });
-    if (changes.length === 0) return;
+    if (changes.length === 0 && raw.length === 0) return;
     const merges = mergesOf(ws);
     if (merges.length > 0)
-      for (const { cell } of changes) {
-        const r = Number(cell.row) - 1;
-        const c = Number(cell.col) - 1;
+      for (const at of [
+        ...changes.map(({ cell }) => ({ r: Number(cell.row), c: Number(cell.col) })),
+        ...raw,
+      ]) {
+        const r = at.r - 1;
+        const c = at.c - 1;
         const m = merges.find((g) => r >= g.row && r < g.row + g.rows && c >= g.col && c < g.col + g.cols);
         if (m) throw new Error(mergedWriteMessage(name, m));
+      }
+    if (light)
+      for (const { r, c, v } of raw) {
+        const row = light.changes.get(r) ?? new Map<number, CellInput>();
+        light.changes.set(r, row);
+        row.set(c, isDate(v) ? new Date(v.getTime()) : v);
       }
     for (const { cell, v } of changes) {
       if (v === null || v === "") cell.value = null;
@@ -344,7 +427,11 @@ export class XlsxWorkbook implements WorkbookPort {
     const xSplit = layout.frozenColumns ?? 0;
     ws.views =
       layout.frozenRows > 0 || xSplit > 0 ? [{ state: "frozen", ySplit: layout.frozenRows, xSplit }] : [];
-    for (const r of layout.hiddenRows) ws.getRow(r + 1).hidden = true;
+    const light = this.light.get(ws);
+    for (const r of layout.hiddenRows) {
+      if (light?.index.has(r + 1)) throw new Error(`Строка ${r + 1} листа «${name}» не может быть скрыта`);
+      ws.getRow(r + 1).hidden = true;
+    }
     if (layout.tabColor) ws.properties.tabColor = { argb: `FF${layout.tabColor.slice(1).toUpperCase()}` };
 
     const managed = new Set(layout.columns.map((c) => columnLetter(c.index)));
@@ -356,7 +443,7 @@ export class XlsxWorkbook implements WorkbookPort {
       if (letters && managed.has(letters)) delete model[address];
     }
     const first = layout.headerRows + 1;
-    const last = Math.max(LAYOUT_ROWS, ws.rowCount + 500);
+    const last = Math.max(LAYOUT_ROWS, this.rowCount(ws) + 500);
     for (const c of layout.columns) {
       const letter = columnLetter(c.index);
       const column = ws.getColumn(c.index + 1);
@@ -430,7 +517,7 @@ export class XlsxWorkbook implements WorkbookPort {
       if (lines > 1) ws.getRow(layout.headerRows).height = lines * HEADER_LINE_POINTS;
     }
     if (layout.filter && layout.headerRows > 0 && lastCol > 0)
-      ws.autoFilter = `A${layout.headerRows}:${columnLetter(lastCol - 1)}${Math.max(last, ws.rowCount)}`;
+      ws.autoFilter = `A${layout.headerRows}:${columnLetter(lastCol - 1)}${Math.max(last, this.rowCount(ws))}`;
     if (layout.print) this.setUpPrint(ws, layout, lastCol);
     if (layout.protectSheet)
       void ws.protect("", { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true });
@@ -469,7 +556,7 @@ export class XlsxWorkbook implements WorkbookPort {
     if (pages > 1 && titles > 0) setup.printTitlesColumn = `A:${columnLetter(titles - 1)}`;
     else delete setup.printTitlesColumn;
     if (layout.printColumns !== undefined && printed > 0)
-      setup.printArea = `A$1:${columnLetter(printed - 1)}$${Math.max(ws.rowCount, layout.headerRows + 1)}`;
+      setup.printArea = `A$1:${columnLetter(printed - 1)}$${Math.max(this.rowCount(ws), layout.headerRows + 1)}`;
     else delete setup.printArea;
     ws.pageSetup = setup as ExcelJS.PageSetup;
     // Each page names its sheet and its number: a workbook printed whole stays in order.
@@ -528,9 +615,12 @@ export class XlsxWorkbook implements WorkbookPort {
 }
 
 /** What a save settles from the data: rows as tall as their wrapped text, print areas to the last row. */
-export function fitForSave(book: ExcelJS.Workbook): void {
+export function fitForSave(
+  book: ExcelJS.Workbook,
+  light: Map<ExcelJS.Worksheet, LightSheet> = new Map(),
+): void {
   fitWrappedRows(book);
-  fitPrintAreas(book);
+  fitPrintAreas(book, light);
 }
 
 /** The printed page's header (the sheet's name, left) and footer (the page number, right). */
@@ -548,12 +638,16 @@ function argb(hex: string): string {
  * rows are written absolute («A$1:Q$52»: exceljs puts the «$» before each column): LibreOffice
  * ignores a print area with relative rows and prints the whole sheet.
  */
-export function fitPrintAreas(book: ExcelJS.Workbook): void {
+export function fitPrintAreas(
+  book: ExcelJS.Workbook,
+  light: Map<ExcelJS.Worksheet, LightSheet> = new Map(),
+): void {
   for (const ws of book.worksheets) {
     const area = ws.pageSetup?.printArea;
     const m = area ? /^\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)$/.exec(area) : null;
     if (!m) continue;
-    const last = Math.max(Number(m[2]), ws.rowCount);
+    const raw = light.get(ws)?.numbers;
+    const last = Math.max(Number(m[2]), ws.rowCount, raw && raw.length > 0 ? raw[raw.length - 1] : 0);
     const want = `${m[1]}$${m[2]}:${m[3]}$${last}`;
     if (area !== want) ws.pageSetup.printArea = want;
   }
