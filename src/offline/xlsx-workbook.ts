@@ -411,7 +411,9 @@ export class XlsxWorkbook implements WorkbookPort {
         cell.value = { formula: v.formula.replace(/^=/, "") } as ExcelJS.CellFormulaValue;
       else if (isDate(v)) {
         cell.value = new Date(v.getTime());
-        if (!cell.numFmt || cell.numFmt === "General") cell.numFmt = "dd.mm.yyyy";
+        // A copy: exceljs shares one style object among the cells read with the same style, and
+        // setting `numFmt` would turn every one of them (on any sheet) into a date.
+        if (!cell.numFmt || cell.numFmt === "General") cell.style = { ...cell.style, numFmt: "dd.mm.yyyy" };
       } else cell.value = v; // strings are always stored as text in xlsx: never a formula
     }
   }
