@@ -51,12 +51,24 @@ export function styleSummarySheet(wb: XlsxWorkbook, plan: SummaryPlan): void {
   });
   // A note wraps in its column, its row as tall as its lines: left to run on to the right, the
   // notes widened the printed page (LibreOffice prints text past the print area) to half its scale.
-  const noteWidth = Math.round((ws.getColumn(1).width ?? 13) * 7);
+  // The italic notes print wider than wrappedLines' bold estimate: LibreOffice cut their last line.
+  const px = (c: number) => Math.round((ws.getColumn(c).width ?? 13) * 7);
+  const setLines = (r: number, lines: number) => {
+    ws.getRow(r + 1).height = lines > 1 ? lines * NOTE_LINE_POINTS : (undefined as unknown as number);
+  };
   for (const r of plan.sheet.styles.notes) {
     const cell = ws.getCell(r + 1, 1);
     cell.alignment = { wrapText: true, vertical: "top" };
-    const lines = typeof cell.value === "string" ? wrappedLines(cell.value, noteWidth) : 1;
-    ws.getRow(r + 1).height = lines > 1 ? lines * NOTE_LINE_POINTS : (undefined as unknown as number);
+    setLines(r, typeof cell.value === "string" ? wrappedLines(cell.value, Math.round(px(1) * 0.85)) : 1);
+  }
+  // A table's header row as tall as its longest wrapped header («Наставников (готовы работать …)»).
+  for (const r of plan.sheet.styles.headers) {
+    let lines = 1;
+    for (let c = 1; c <= width; c++) {
+      const v = ws.getCell(r + 1, c).value;
+      if (typeof v === "string") lines = Math.max(lines, wrappedLines(v, px(c)));
+    }
+    setLines(r, lines);
   }
   // Excel recalculates on opening a file whose formulas have no cached values yet.
   wb.book.calcProperties = { ...wb.book.calcProperties, fullCalcOnLoad: true };

@@ -174,4 +174,27 @@ describe("the .xlsx read back", () => {
     // The banks print the name column on every page.
     expect(book.getWorksheet("Наставники")!.pageSetup.printTitlesColumn).toBe("A:D");
   });
+  it("prints «Сводка» on two portrait pages, its notes and table headers wrapped in rows tall enough", async () => {
+    expect(await run(["summary", "--write", "--file", file, "--quiet"], () => {})).toBe(0);
+    const built = new ExcelJS.Workbook();
+    await built.xlsx.readFile(file);
+    const ws = built.getWorksheet("Сводка")!;
+    expect(ws.pageSetup).toMatchObject({
+      orientation: "portrait",
+      fitToWidth: 1,
+      fitToHeight: 2,
+      printArea: `A1:I${ws.rowCount}`,
+    });
+    // The first note (under the title) runs 300 characters: wrapped in column A, not past the page.
+    const note = ws.getCell(3, 1);
+    expect(String(note.value).length).toBeGreaterThan(200);
+    expect(note.alignment).toMatchObject({ wrapText: true });
+    expect(ws.getRow(3).height).toBeGreaterThanOrEqual(60);
+    // «Участники по ролям»: «Без пары — сопровождение психолога» takes three lines of its column.
+    let header = 0;
+    ws.eachRow((row, r) => {
+      if (row.getCell(1).value === "Роль") header = r;
+    });
+    expect(ws.getRow(header).height).toBeGreaterThanOrEqual(45);
+  });
 });
