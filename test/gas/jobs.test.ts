@@ -137,7 +137,8 @@ test(`«Переобработать ответы» over ${PARTICIPANTS.toLocale
     expect(executions).toBeLessThan(40);
   }
   expect(executions).toBeGreaterThanOrEqual(3);
-  for (const d of durations) expect(d).toBeLessThan(6 * 60_000);
+  // Each execution within a minute (issue 14, item 7: a job counted per execution), not 4.5 minutes.
+  for (const d of durations) expect(d).toBeLessThanOrEqual(60_000);
   expect(firstDifference(state(fake), expected)).toBeNull();
   // Every distinct respondent with a valid answer is in the bank; the invalid ones are in «Журнал».
   const bankRows = fake.sheet("Наставляемые").values().length - 2;

@@ -74,6 +74,11 @@ export interface ReplayCursor {
 
 /** Rows of responses per chunk: one chunk stays well under the 30 s a waiting submission allows. */
 export const REPLAY_CHUNK = 500;
+/**
+ * One execution's time (issue 14, item 7: an execution within 60 s, a job counted per execution):
+ * chunks run until the next, as long as the longest so far, would pass it.
+ */
+export const REPLAY_BUDGET_MS = 45_000;
 
 /** Rows from the port, or from one read of the whole sheet (offline, memory). */
 function rowsOf(ports: ReplayPorts): RowsPort {
@@ -89,6 +94,7 @@ export function replayJob(chunk = REPLAY_CHUNK): JobDefinition<ReplayCursor> {
   return {
     name: "replay",
     title: "Переобработка ответов",
+    budgetMs: REPLAY_BUDGET_MS,
     start(ports: ReplayPorts) {
       const registry = Table.load(ports.workbook, "forms_registry");
       const names = new Set(ports.workbook.sheetNames());

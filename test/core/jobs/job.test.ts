@@ -1,4 +1,5 @@
 import {
+  DEFAULT_BUDGET_MS,
   type JobDefinition,
   type JobPorts,
   memoryState,
@@ -74,8 +75,10 @@ function jobPorts(wb: MemoryWorkbook, chunkMs = 60_000) {
     },
     user: "curator@school1.ru",
   };
+  // Chunks of a minute against the default budget of 4.5 minutes (the replay's own is 45 s).
   const slow = <C>(def: JobDefinition<C>): JobDefinition<C> => ({
     ...def,
+    budgetMs: DEFAULT_BUDGET_MS,
     step: (p, c) => {
       const r = def.step(p, c);
       elapsed += chunkMs;
