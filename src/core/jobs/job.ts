@@ -4,8 +4,8 @@
  * A job is an operation name and a cursor (its checkpoint), kept through a StatePort (script
  * properties in Apps Script, memory or a file offline). It works in chunks, each under the
  * workbook lock, so that form submissions can slip in between two chunks; after every chunk the
- * cursor is saved. When the time spent nears the budget (4.5 minutes by default; the jobs of the
- * menu set their own, within a minute) the job stops and
+ * cursor is saved. When the time spent nears the budget (4.5 minutes by default; the replay, the
+ * programmes and the mentors' documents set their own, within a minute) the job stops and
  * asks for a continuation (a time trigger a minute later), which resumes from the cursor; when it
  * is done the continuation is removed. A second start while a job is under way is refused with a
  * Russian message; a job whose execution died (no checkpoint for longer than an execution can
