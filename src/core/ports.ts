@@ -86,10 +86,6 @@ export interface SheetLayout {
   print?: boolean;
   /** Printed columns, from the left (absent: all); the columns right of them are not printed. */
   printColumns?: number;
-  /** At most this many pages tall (the scale shrinks to fit); absent: as many as the rows take. */
-  printPagesTall?: number;
-  /** Printed on portrait pages (absent: landscape). */
-  printPortrait?: boolean;
   /** The header row's font and background (absent: bold on the default background). */
   header?: HeaderStyle;
   /** 0-based rows to hide (the key row). */

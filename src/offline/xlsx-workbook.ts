@@ -547,10 +547,10 @@ export class XlsxWorkbook implements WorkbookPort {
     const setup: Partial<ExcelJS.PageSetup> = {
       ...ws.pageSetup,
       paperSize: 9, // A4
-      orientation: layout.printPortrait ? "portrait" : "landscape",
+      orientation: "landscape",
       fitToPage: true,
       fitToWidth: pages,
-      fitToHeight: layout.printPagesTall ?? 0,
+      fitToHeight: 0,
       pageOrder: "overThenDown",
       margins: { left: 0.25, right: 0.25, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
       ...(layout.headerRows > 0 ? { printTitlesRow: `1:${layout.headerRows}` } : {}),

@@ -138,12 +138,12 @@ describe("the .xlsx read back", () => {
     for (const sheet of workbookTemplate().sheets) {
       const ws = book.getWorksheet(sheet.name)!;
       const setup = ws.pageSetup;
-      // «Сводка» is the director's two portrait pages; a table is as many landscape pages as it takes.
+      // «Сводка» is one landscape page wide; a table is as many landscape pages wide as it takes.
       const dashboard = sheet.kind === "dashboard";
       expect([sheet.name, setup]).toMatchObject([
         sheet.name,
         dashboard
-          ? { paperSize: 9, orientation: "portrait", fitToPage: true, fitToWidth: 1, fitToHeight: 2 }
+          ? { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 }
           : { paperSize: 9, orientation: "landscape", fitToPage: true, fitToHeight: 0 },
       ]);
       expect([sheet.name, ws.headerFooter]).toMatchObject([
@@ -174,15 +174,15 @@ describe("the .xlsx read back", () => {
     // The banks print the name column on every page.
     expect(book.getWorksheet("Наставники")!.pageSetup.printTitlesColumn).toBe("A:D");
   });
-  it("prints «Сводка» on two portrait pages, its notes and table headers wrapped in rows tall enough", async () => {
+  it("prints «Сводка» one landscape page wide, its notes and table headers wrapped in rows tall enough", async () => {
     expect(await run(["summary", "--write", "--file", file, "--quiet"], () => {})).toBe(0);
     const built = new ExcelJS.Workbook();
     await built.xlsx.readFile(file);
     const ws = built.getWorksheet("Сводка")!;
     expect(ws.pageSetup).toMatchObject({
-      orientation: "portrait",
+      orientation: "landscape",
       fitToWidth: 1,
-      fitToHeight: 2,
+      fitToHeight: 0,
       printArea: `A1:I${ws.rowCount}`,
     });
     // The first note (under the title) runs 300 characters: wrapped in column A, not past the page.

@@ -135,7 +135,11 @@ describe("the offline workbook reads as tables", () => {
 
   it("sets the printed sheets to A4 landscape, as many pages wide as print at 65 % or larger, header rows repeated", () => {
     const wide: Record<string, number> = { Пары: 3, "Дорожная карта": 2, Мониторинг: 2 };
-    expect(book.getWorksheet("Сводка")!.pageSetup).toMatchObject({ orientation: "portrait", fitToHeight: 2 });
+    expect(book.getWorksheet("Сводка")!.pageSetup).toMatchObject({
+      orientation: "landscape",
+      fitToWidth: 1,
+      fitToHeight: 0,
+    });
     for (const name of ["Пары", "Дорожная карта", "Мониторинг"]) {
       const setup = book.getWorksheet(name)!.pageSetup;
       expect([name, setup]).toMatchObject([

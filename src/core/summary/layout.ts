@@ -417,10 +417,9 @@ function summaryLayout(): SheetLayout {
     // Through «Выбыли»: the lists' row column is hidden, and the long notes of column A, which
     // LibreOffice lets run on to the right, would otherwise shrink the page to half its size.
     printColumns: SUMMARY_ROW_COLUMN,
-    // The director's two pages: portrait prints the demo's 120 rows at 51 %, landscape at 43 %
-    // (the height, not the width, limits a landscape page).
-    printPortrait: true,
-    printPagesTall: 2,
+    // The director's pages as issue 17 asks: A4 landscape, one page wide (about 73 %: nine columns
+    // of 1,460 px), as many pages tall as the figures take. Two portrait pages printed the demo's
+    // 120 rows at 51 %, too small to read.
   };
 }
 

@@ -76,8 +76,8 @@ export function buildLayout(
       protectHeader: false,
       protectSheet: true,
       tabColor: sheet.tabColor,
-      // The director's page: two portrait pages at most (as «Сводка»'s own layout, summary/layout.ts).
-      ...(sheet.print ? { print: true, printPortrait: true, printPagesTall: 2 } : {}),
+      // The director's pages: A4 landscape, one page wide (as «Сводка»'s own layout, summary/layout.ts).
+      ...(sheet.print ? { print: true } : {}),
     };
   const columns: ColumnLayout[] = sheet.columns
     .filter((c) => c.key in columnIndex)
