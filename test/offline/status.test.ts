@@ -128,7 +128,7 @@ describe("the curator's panel on the demo school, 25 May", () => {
       `${ru(raw.mentors, "наставник", "наставника", "наставников")}, ${ru(raw.mentees, "наставляемый", "наставляемых", "наставляемых")}, ${raw.noConsent} без согласия`,
     );
     expect(facts.matching).toMatch(
-      new RegExp(`^пар предложено ${raw.proposed}, утверждено ${raw.approvedIds.length}`),
+      new RegExp(`^пар «наставник — наставляемый»: предложено ${raw.proposed}, утверждено ${raw.approvedIds.length}`),
     );
     expect(facts.review).toBe(
       raw.proposed > 0
@@ -139,7 +139,7 @@ describe("the curator's panel on the demo school, 25 May", () => {
       `утверждено: ${ru(raw.individual, "пара", "пары", "пар")} и ${ru(raw.groups, "группа", "группы", "групп")}, ${ru(raw.approvedIds.length, "наставляемый", "наставляемых", "наставляемых")}`,
     );
     expect(facts.order).toBe("создан 25.05.2027");
-    expect(facts.programs).toBe(`созданы для всех ${raw.approvedIds.length} пар`);
+    expect(facts.programs).toBe(`созданы для всех ${raw.approvedIds.length} пар «наставник — наставляемый»`);
     expect(facts.meetings).toBe(
       `${ru(raw.meetings, "встреча", "встречи", "встреч")} у ${ru(raw.activityPairs, "пары", "пар", "пар")}; давно не встречались ${ru(raw.attention, "пара", "пары", "пар")}${raw.approvedIds.length > raw.activityPairs ? `; ${raw.approvedIds.length - raw.activityPairs} новых пар ещё не учтены — пересчитайте мониторинг`.replace(/^; 1 новых пар ещё не учтены/, "; 1 новая пара ещё не учтена").replace(/^; ([234]) новых пар/, "; $1 новые пары") : ""}`,
     );

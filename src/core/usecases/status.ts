@@ -527,7 +527,7 @@ function panelOf(wb: WorkbookPort, today: Date, todayText: string): CuratorPanel
       title: STEP_TITLES.matching,
       done: anyPair,
       facts: anyPair
-        ? `пар предложено ${pairs.proposed}, утверждено ${pairs.approved}${pairs.completed > 0 ? `, завершено ${pairs.completed}` : ""}${menteesWaiting > 0 ? `; без наставника ${count(menteesWaiting, "подходящий наставляемый", "подходящих наставляемых", "подходящих наставляемых")}` : ""}`
+        ? `пар «наставник — наставляемый»: предложено ${pairs.proposed}, утверждено ${pairs.approved}${pairs.completed > 0 ? `, завершено ${pairs.completed}` : ""}${menteesWaiting > 0 ? `; без наставника ${count(menteesWaiting, "подходящий наставляемый", "подходящих наставляемых", "подходящих наставляемых")}` : ""}`
         : "пар ещё нет",
       attention: false,
       action: panelAction("match"),
@@ -577,7 +577,7 @@ function panelOf(wb: WorkbookPort, today: Date, todayText: string): CuratorPanel
         pairs.approved === 0
           ? "программы пишутся для утверждённых пар"
           : missingPrograms === 0
-            ? `созданы для всех ${pairs.approved} пар`
+            ? `созданы для всех ${pairs.approved} пар «наставник — наставляемый»`
             : `нет программы у ${count(missingPrograms, "пары", "пар", "пар")} из ${pairs.approved}`,
       attention: false,
       action: panelAction("programs"),
