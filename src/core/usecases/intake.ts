@@ -92,8 +92,8 @@ type PairResolution = { pairId: string; role: string; warning?: string } | { err
  * pre-filled link of the pair fills in (questionnaires/prefill.ts): the respondent's e-mail must be
  * the pair's mentor's or mentee's, and gives the role. Without a code (or with one that names no
  * approved pair), from the respondent's e-mail: their only approved pair, or among several the one
- * whose partner's name matches the free text — then flagged for the curator, as names are typed by
- * hand. The tables are read once per intake, on the first meeting.
+ * whose partner's name matches the free text — the whole name as the bank holds it, or else a part
+ * that fits one pair only, which is flagged for the curator, as names are typed by hand. The tables are read once per intake, on the first meeting.
  */
 function pairResolver(wb: WorkbookPort, pairs: () => Table<"pairs">) {
   let loaded: {
@@ -150,6 +150,10 @@ function pairResolver(wb: WorkbookPort, pairs: () => Table<"pairs">) {
     if (own.length === 1) return { pairId: String(own[0].values.pair_id), role, warning };
     const wanted = normalizeHeader(partner);
     const other = role === "наставник" ? "mentee_name" : "mentor_name";
+    // The partner's whole name as the bank holds it picks the pair without doubt: no flag (issue 17,
+    // item 6 flags a typed name only when it is ambiguous — a part of a name that fits one pair).
+    const exact = wanted ? own.filter((p) => normalizeHeader(p.values[other]) === wanted) : [];
+    if (exact.length === 1) return { pairId: String(exact[0].values.pair_id), role, warning };
     const hit = wanted ? own.filter((p) => normalizeHeader(p.values[other]).includes(wanted)) : [];
     if (hit.length === 1) {
       const id = String(hit[0].values.pair_id);

@@ -178,6 +178,51 @@ describe("meetings and reports matched to pairs by the code", () => {
     );
   });
 
+  it("without the code, a group mentor's typed partner name: the whole name takes the pair unflagged, a part of it is flagged", () => {
+    const wb = school();
+    const byMentor = new Map<string, ReturnType<typeof approved>>();
+    for (const p of approved(wb))
+      byMentor.set(String(p.mentor_id), [...(byMentor.get(String(p.mentor_id)) ?? []), p]);
+    const group = [...byMentor.values()].find((g) => g.length > 1)!;
+    const [p, other] = group;
+    const ports = { workbook: wb, clock: MONDAY };
+    // The flag is a «Журнал» warning; the lines added since the last look.
+    let seen = Table.load(wb, "log").records().length;
+    const warningsOf = (_r: ReturnType<typeof intakeSubmissions>) => {
+      const lines = Table.load(wb, "log").records().slice(seen);
+      seen += lines.length;
+      return lines.map((l) => String(l.values.message)).filter((m) => m.includes("набранному вручную"));
+    };
+    // The whole name, as the bank holds it (case and spaces aside): no doubt, nothing to check.
+    const whole = intakeSubmissions(ports, "meeting_feedback", [
+      meeting(email(wb, "mentors", p.mentor_id), {
+        "Ваша роль": "наставник",
+        "С кем была встреча (ФИО)": `  ${String(p.mentee_name).toUpperCase()} `,
+      }),
+    ]);
+    expect(whole.added).toBe(1);
+    expect(warningsOf(whole)).toEqual([]);
+    // The surname and first name only: taken, and flagged for the curator.
+    const part = String(other.mentee_name).split(/\s+/).slice(0, 2).join(" ");
+    const partial = intakeSubmissions(ports, "meeting_feedback", [
+      {
+        ...meeting(email(wb, "mentors", other.mentor_id), {
+          "Ваша роль": "наставник",
+          "С кем была встреча (ФИО)": part,
+        }),
+        submittedAt: new Date(Date.UTC(2026, 10, 21, 9)),
+      },
+    ]);
+    expect(partial.added).toBe(1);
+    expect(warningsOf(partial)).toEqual([
+      `Встреча отнесена к паре ${other.pair_id} по ФИО «${part}», набранному вручную (анкета открыта не по ссылке пары): проверьте.`,
+    ]);
+    const meetings = Table.load(wb, "meetings")
+      .records()
+      .map((r) => r.values.pair_id);
+    expect(meetings).toEqual([p.pair_id, other.pair_id]);
+  });
+
   it("keeps a report per pair and month beside the one about all the mentor's pairs", () => {
     const wb = school();
     const [p] = approved(wb);
