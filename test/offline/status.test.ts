@@ -128,7 +128,9 @@ describe("the curator's panel on the demo school, 25 May", () => {
       `${ru(raw.mentors, "наставник", "наставника", "наставников")}, ${ru(raw.mentees, "наставляемый", "наставляемых", "наставляемых")}, ${raw.noConsent} без согласия`,
     );
     expect(facts.matching).toMatch(
-      new RegExp(`^пар «наставник — наставляемый»: предложено ${raw.proposed}, утверждено ${raw.approvedIds.length}`),
+      new RegExp(
+        `^пар «наставник — наставляемый»: предложено ${raw.proposed}, утверждено ${raw.approvedIds.length}`,
+      ),
     );
     expect(facts.review).toBe(
       raw.proposed > 0
