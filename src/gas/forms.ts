@@ -660,27 +660,22 @@ export class GasForms implements FormsPort {
   ): (PublishedForm | UnavailableForm)[] {
     const api = new FormsApi();
     const known = list.filter((x) => x.existingId).map((x) => x.existingId as string);
+    // The API not usable by this script: every form through FormApp, question by question.
+    const throughFormApp = (why: string) => {
+      console.warn(`Наставничество: Forms API недоступен (${why}), анкеты обновляются через FormApp`);
+      return list.map((x, i) => {
+        onForm(i);
+        return this.publish(x.plan, x.existingId);
+      });
+    };
     let got: ApiAnswer<ApiForm>[];
     try {
       got = api.get(known);
     } catch (e) {
-      console.warn(
-        `Наставничество: Forms API недоступен (${errorText(e)}), анкеты обновляются через FormApp`,
-      );
-      return list.map((x, i) => {
-        onForm(i);
-        return this.publish(x.plan, x.existingId);
-      });
+      return throughFormApp(errorText(e));
     }
-    if (got.some(apiUnusable)) {
-      console.warn(
-        `Наставничество: Forms API недоступен (${errorOf(got.find(apiUnusable)!)}), анкеты обновляются через FormApp`,
-      );
-      return list.map((x, i) => {
-        onForm(i);
-        return this.publish(x.plan, x.existingId);
-      });
-    }
+    const unusable = got.find(apiUnusable);
+    if (unusable) return throughFormApp(errorOf(unusable));
     const byId = new Map(known.map((id, i) => [id, got[i]]));
     const works: FormWork[] = [];
     const out: (PublishedForm | UnavailableForm | FormWork)[] = list.map(({ plan, existingId }) => {

@@ -80,6 +80,17 @@ export function runs(
   return out;
 }
 
+/** One updateDimensionProperties request setting `properties` on a run of adjacent columns. */
+function columnRunRequest(sheetId: number, run: ColumnLayout[], properties: Json): Json {
+  return {
+    updateDimensionProperties: {
+      range: { sheetId, dimension: "COLUMNS", startIndex: run[0].index, endIndex: run[0].index + run.length },
+      properties,
+      fields: Object.keys(properties).join(","),
+    },
+  };
+}
+
 /** The Sheets advanced service's spreadsheets collection, or null when the manifest does not enable it. */
 export function sheetsApi(): GoogleAppsScript.Sheets.Collection.SpreadsheetsCollection | null {
   return typeof Sheets !== "undefined" && Sheets?.Spreadsheets ? Sheets.Spreadsheets : null;
@@ -230,18 +241,7 @@ function sheetRequests(t: LayoutTarget, st: SheetState, state: (name: string) =>
     });
   // Technical columns: hidden, still read and found by their key.
   for (const run of runs(columns.filter((c) => c.hidden && (fresh || !st.hiddenColumns.has(c.index)))))
-    out.push({
-      updateDimensionProperties: {
-        range: {
-          sheetId,
-          dimension: "COLUMNS",
-          startIndex: run[0].index,
-          endIndex: run[0].index + run.length,
-        },
-        properties: { hiddenByUser: true },
-        fields: "hiddenByUser",
-      },
-    });
+    out.push(columnRunRequest(sheetId, run, { hiddenByUser: true }));
   if (layout.tabColor)
     out.push({
       updateSheetProperties: {
@@ -338,18 +338,7 @@ function sheetRequests(t: LayoutTarget, st: SheetState, state: (name: string) =>
       columns.filter((c) => c.width),
       (a, b) => a.width === b.width,
     ))
-      out.push({
-        updateDimensionProperties: {
-          range: {
-            sheetId,
-            dimension: "COLUMNS",
-            startIndex: run[0].index,
-            endIndex: run[0].index + run.length,
-          },
-          properties: { pixelSize: run[0].width },
-          fields: "pixelSize",
-        },
-      });
+      out.push(columnRunRequest(sheetId, run, { pixelSize: run[0].width }));
     for (const run of runs(
       columns.filter((c) => c.numberFormat),
       (a, b) => a.numberFormat === b.numberFormat,

@@ -16,7 +16,7 @@
 import ExcelJS from "exceljs";
 import type JSZip from "jszip";
 import { type Cell, type CellInput, isDate, isFormula } from "../core/ports";
-import { shiftFormulaRows } from "./xlsx-rows";
+import { shifted, shiftFormulaRows } from "./xlsx-rows";
 
 /** Sheet XML at which a sheet's data rows stay raw. */
 export const LIGHT_SHEET_BYTES = 2_000_000;
@@ -545,15 +545,7 @@ function newCell(
  */
 export function deleteLightRows(light: LightSheet, sheet: string, deleted: number[]): void {
   if (deleted.length === 0) return;
-  const shift = (r: number): number | null => {
-    let below = 0;
-    for (const d of deleted) {
-      if (d === r) return null;
-      if (d < r) below++;
-      else break;
-    }
-    return r - below;
-  };
+  const shift = (r: number): number | null => shifted(r, deleted);
   const keep: number[] = [];
   const numbers: number[] = [];
   light.numbers.forEach((r, k) => {

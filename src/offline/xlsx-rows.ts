@@ -10,8 +10,8 @@ import type ExcelJS from "exceljs";
 /** 1-based rows, sorted, each once. */
 type Deleted = number[];
 
-/** How many deleted rows lie above `row` (1-based), or null when `row` itself is deleted. */
-function shifted(row: number, deleted: Deleted): number | null {
+/** `row` (1-based) after the deletion: moved up by the deleted rows above it; null when it is deleted. */
+export function shifted(row: number, deleted: Deleted): number | null {
   let below = 0;
   for (const d of deleted) {
     if (d === row) return null;
