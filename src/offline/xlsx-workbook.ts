@@ -64,7 +64,7 @@ function plainCell(cell: ExcelJS.Cell): Cell {
 }
 
 /** A note's text: exceljs gives a string or rich text runs. */
-function noteText(note: unknown): string {
+export function noteText(note: unknown): string {
   if (note === null || note === undefined) return "";
   if (typeof note === "string") return note;
   if (typeof note === "object" && "texts" in (note as object)) {

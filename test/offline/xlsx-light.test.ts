@@ -23,18 +23,11 @@ import { initWorkbook } from "../../src/core/usecases/init";
 import { sampleSchool } from "../../src/demo/sample";
 import { seedSampleSchool } from "../../src/demo/seed";
 import { collectGarbage } from "../../src/offline/memory";
-import { XlsxWorkbook } from "../../src/offline/xlsx-workbook";
+import { noteText, XlsxWorkbook } from "../../src/offline/xlsx-workbook";
 
 const dir = mkdtempSync(join(tmpdir(), "mentor-light-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const clock = { now: () => new Date(Date.UTC(2026, 10, 22, 10)) };
-
-function noteText(cell: ExcelJS.Cell): string {
-  const n = cell.note as unknown;
-  if (!n) return "";
-  if (typeof n === "string") return n;
-  return ((n as { texts?: { text: string }[] }).texts ?? []).map((t) => t.text).join("");
-}
 
 function describeSheet(ws: ExcelJS.Worksheet): Record<string, unknown> {
   const w = ws as unknown as {
@@ -52,7 +45,7 @@ function describeSheet(ws: ExcelJS.Worksheet): Record<string, unknown> {
     rows.push(`${r} ${row.height ?? ""} ${row.hidden ?? false}`);
     row.eachCell({ includeEmpty: false }, (cell) => {
       rows.push(
-        [cell.address, cell.value, cell.numFmt, cell.font, cell.fill, cell.alignment, noteText(cell)]
+        [cell.address, cell.value, cell.numFmt, cell.font, cell.fill, cell.alignment, noteText(cell.note)]
           .map((x) => JSON.stringify(x) ?? "")
           .join(" "),
       );
